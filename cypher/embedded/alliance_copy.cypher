@@ -1,0 +1,1 @@
+COPY Alliance FROM $rows

@@ -1,0 +1,1 @@
+COPY ANIMATES FROM $rows

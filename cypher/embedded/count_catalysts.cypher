@@ -1,0 +1,3 @@
+MATCH (o:Organisation)
+WHERE o.is_catalyst = true
+RETURN count(o) AS total

@@ -1,0 +1,3 @@
+MATCH (n)
+WHERE label(n) <> 'ImportRun'
+RETURN label(n) AS name, count(*) AS total

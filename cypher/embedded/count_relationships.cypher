@@ -1,0 +1,2 @@
+MATCH ()-[r]->()
+RETURN label(r) AS name, count(*) AS total

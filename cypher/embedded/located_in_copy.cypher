@@ -1,0 +1,1 @@
+COPY LOCATED_IN FROM $rows

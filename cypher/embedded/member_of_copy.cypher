@@ -1,0 +1,1 @@
+COPY MEMBER_OF FROM $rows

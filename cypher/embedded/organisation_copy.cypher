@@ -1,0 +1,1 @@
+COPY Organisation FROM $rows

@@ -1,0 +1,7 @@
+MATCH (t:Territory {key: $territory})<-[:PART_OF*0..6 (r, n | WHERE r.partial = false)]-(:Territory)<-[:LOCATED_IN]-(o:Organisation)
+WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
+  AND ($world = '' OR o.world = $world)
+WITH DISTINCT o
+RETURN o.id AS id
+ORDER BY starts_with(o.name_key, $q) DESC, o.name_key, o.id
+SKIP $offset LIMIT $limit

@@ -1,0 +1,22 @@
+CREATE NODE TABLE IF NOT EXISTS Organisation(
+    id STRING PRIMARY KEY,
+    name STRING,
+    name_key STRING,
+    world STRING,
+    legal_form STRING,
+    siren STRING,
+    rna STRING,
+    naf STRING,
+    ess BOOLEAN,
+    size_band STRING,
+    maturity STRING,
+    commune STRING,
+    description STRING,
+    website STRING,
+    synthetic BOOLEAN,
+    is_catalyst BOOLEAN,
+    missions STRING[],
+    catalyst_since INT64,
+    source STRING,
+    run STRING
+)

@@ -1,0 +1,1 @@
+CREATE REL TABLE IF NOT EXISTS MEMBER_OF(FROM Organisation TO Alliance, role STRING, source STRING, run STRING)

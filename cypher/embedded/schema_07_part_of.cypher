@@ -1,0 +1,1 @@
+CREATE REL TABLE IF NOT EXISTS PART_OF(FROM Territory TO Territory, partial BOOLEAN, source STRING, run STRING)

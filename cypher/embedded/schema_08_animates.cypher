@@ -1,0 +1,1 @@
+CREATE REL TABLE IF NOT EXISTS ANIMATES(FROM Organisation TO Territory, source STRING, run STRING)

@@ -1,0 +1,1 @@
+COPY Territory FROM $rows

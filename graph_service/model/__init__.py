@@ -1,0 +1,59 @@
+"""Pydantic domain models and enums of Maillage.
+
+>>> from graph_service.model import Organisation, World
+>>> Organisation(id="demo:x", name="X", world=World.FONDATION).world.value
+'fondation'
+"""
+
+from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceInfo, Membership
+from graph_service.model.enums import (
+    AllianceMode,
+    CatalystMission,
+    Maturity,
+    NodeLabel,
+    RelType,
+    SizeBand,
+    TerritoryLevel,
+    World,
+)
+from graph_service.model.organisation import CatalystProfile, Organisation
+from graph_service.model.territory import ParentLink, Territory, TerritoryView, territory_key
+from graph_service.model.views import (
+    ConnectionPath,
+    MembershipEdge,
+    Page,
+    PathStep,
+    StoreCounts,
+    Subgraph,
+    SubgraphFilter,
+    WriteCounts,
+)
+
+__all__ = [
+    "DEFAULT_ROLE",
+    "Alliance",
+    "AllianceInfo",
+    "AllianceMode",
+    "CatalystMission",
+    "CatalystProfile",
+    "ConnectionPath",
+    "Maturity",
+    "Membership",
+    "MembershipEdge",
+    "NodeLabel",
+    "Organisation",
+    "Page",
+    "ParentLink",
+    "PathStep",
+    "RelType",
+    "SizeBand",
+    "StoreCounts",
+    "Subgraph",
+    "SubgraphFilter",
+    "Territory",
+    "TerritoryLevel",
+    "TerritoryView",
+    "World",
+    "WriteCounts",
+    "territory_key",
+]

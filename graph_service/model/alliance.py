@@ -1,0 +1,97 @@
+"""Alliances: n-ary ties between organisations, each membership with its role.
+
+A bilateral partnership is an alliance with two members.
+
+>>> from datetime import date
+>>> a = Alliance(id="demo:labo", name="Labo", mode="innovation_societale",
+...              start=date(2019, 1, 1), members=[Membership(organisation_id="demo:a"),
+...                                               Membership(organisation_id="demo:b", role="pilote")])
+>>> [m.role for m in a.members]
+['membre', 'pilote']
+>>> a.is_active_on(date(2020, 6, 1)), a.is_active_on(date(2018, 6, 1))
+(True, False)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from graph_service.identifiers import search_key
+from graph_service.model.enums import AllianceMode
+from graph_service.model.organisation import ID_PATTERN
+
+DEFAULT_ROLE = "membre"
+
+
+def domain_key(domain: str) -> str:
+    """The stored form of a domain tag: accent-free, lower-case, words joined by ``_``.
+
+    >>> domain_key("Inclusion numérique"), domain_key("ODD 17")
+    ('inclusion_numerique', 'odd_17')
+    """
+    return search_key(domain).replace(" ", "_")
+
+
+class Membership(BaseModel):
+    """One organisation's membership of an alliance."""
+
+    organisation_id: str
+    role: str = Field(default=DEFAULT_ROLE, min_length=1, max_length=100)
+
+
+class AllianceInfo(BaseModel):
+    """An alliance's own properties, without its members (as a node of a subgraph)."""
+
+    id: str
+    name: str = Field(min_length=1, max_length=500)
+    mode: AllianceMode
+    domains: list[str] = Field(default_factory=list, description="solidarite, mobilite, ODD 17...")
+    start: date | None = None
+    end: date | None = None
+    description: str | None = Field(default=None, max_length=5000)
+    source: str = Field(default="manual", max_length=200)
+
+    @field_validator("id")
+    @classmethod
+    def _id_namespaced(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"id {value!r} must be namespaced as '<namespace>:<key>' with no spaces")
+        return value
+
+    @field_validator("domains")
+    @classmethod
+    def _domains_clean(cls, values: list[str]) -> list[str]:
+        return sorted({domain_key(value) for value in values if domain_key(value)})
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> AllianceInfo:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start.isoformat()} is after end {self.end.isoformat()}")
+        return self
+
+    def is_active_on(self, day: date) -> bool:
+        """Whether the alliance runs on ``day``; unknown dates count as open-ended."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Alliance(AllianceInfo):
+    """A tie among two or more organisations, with its mode, domains and dates."""
+
+    members: list[Membership] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _two_distinct_members(self) -> Alliance:
+        distinct = {member.organisation_id for member in self.members}
+        if len(distinct) < 2:
+            raise ValueError(
+                f"members: an alliance needs at least two distinct members, got {len(distinct)}"
+            )
+        if len(distinct) != len(self.members):
+            raise ValueError("members: an organisation is listed twice")
+        return self
+
+    @property
+    def info(self) -> AllianceInfo:
+        return AllianceInfo.model_validate(self.model_dump(exclude={"members"}))

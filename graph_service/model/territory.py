@@ -1,0 +1,84 @@
+"""Territories: INSEE administrative areas and informal project areas, keyed ``level:code``.
+
+INSEE codes collide across levels (région 84 and département 84 both exist), so a territory's
+key names its level.
+
+>>> t = Territory(level="commune", code="38185", name="Grenoble", parents=[ParentLink(key="epci:200040715")])
+>>> t.key
+'commune:38185'
+>>> Territory(level="departement", code="2A", name="Corse-du-Sud").key
+'departement:2A'
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from graph_service.identifiers import (
+    COMMUNE_CODE_PATTERN,
+    DEPARTEMENT_CODE_PATTERN,
+    EPCI_CODE_PATTERN,
+    REGION_CODE_PATTERN,
+)
+from graph_service.model.enums import TerritoryLevel
+
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,63}$")
+_CODE_RULES: dict[TerritoryLevel, tuple[re.Pattern[str], str]] = {
+    TerritoryLevel.PAYS: (re.compile(r"^FR$"), "FR"),
+    TerritoryLevel.REGION: (REGION_CODE_PATTERN, "2 digits such as 84, or 975-989 overseas"),
+    TerritoryLevel.DEPARTEMENT: (DEPARTEMENT_CODE_PATTERN, "01-95, 2A, 2B or 971-989"),
+    TerritoryLevel.EPCI: (EPCI_CODE_PATTERN, "the EPCI's 9-digit SIREN"),
+    TerritoryLevel.COMMUNE: (COMMUNE_CODE_PATTERN, "5 characters such as 38185 or 2A004"),
+    TerritoryLevel.ARRONDISSEMENT: (COMMUNE_CODE_PATTERN, "5 characters such as 75101"),
+    TerritoryLevel.PROJET: (_PROJECT_CODE, "letters, digits, '-', '_' or '.', up to 64"),
+}
+
+
+def territory_key(level: TerritoryLevel | str, code: str) -> str:
+    """The store key of a territory: its level and code."""
+    return f"{TerritoryLevel(level).value}:{code}"
+
+
+class ParentLink(BaseModel):
+    """A ``PART_OF`` edge; ``partial`` when the child lies only partly in the parent.
+
+    An EPCI spanning two départements is a partial child of each, so organisations roll up to a
+    département through their commune, never through such an EPCI.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    partial: bool = False
+
+
+class Territory(BaseModel):
+    """An area, administrative or informal, with its ``PART_OF`` parents."""
+
+    level: TerritoryLevel
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=300)
+    population: int | None = Field(default=None, ge=0)
+    parents: list[ParentLink] = Field(default_factory=list)
+    source: str = "cog"
+
+    @property
+    def key(self) -> str:
+        return territory_key(self.level, self.code)
+
+    @model_validator(mode="after")
+    def _code_fits_level(self) -> Territory:
+        pattern, expected = _CODE_RULES[self.level]
+        if not pattern.match(self.code):
+            raise ValueError(f"code {self.code!r} is not a valid {self.level.value} code ({expected})")
+        return self
+
+
+class TerritoryView(BaseModel):
+    """A territory with its ancestors (nearest first) and its direct children."""
+
+    territory: Territory
+    ancestors: list[Territory]
+    children: list[Territory]

@@ -1,0 +1,116 @@
+"""What the store answers: pages, subgraphs, paths and counts, as plain domain models.
+
+>>> f = SubgraphFilter(modes=["mecenat"])
+>>> f.window()
+(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field, model_validator
+
+from graph_service.model.alliance import AllianceInfo
+from graph_service.model.enums import AllianceMode
+from graph_service.model.organisation import Organisation
+
+T = TypeVar("T")
+
+EARLIEST = date(1, 1, 1)
+LATEST = date(9999, 12, 31)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a longer list, with the total count."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class SubgraphFilter(BaseModel):
+    """Which alliances count in a subgraph: a date window or a day, modes, domains."""
+
+    start: date | None = Field(default=None, description="alliances still running on or after")
+    end: date | None = Field(default=None, description="alliances started on or before")
+    as_of: date | None = Field(default=None, description="alliances running on this day")
+    modes: list[AllianceMode] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+    include_external: bool = Field(default=False, description="add partners located outside")
+
+    @model_validator(mode="after")
+    def _coherent(self) -> SubgraphFilter:
+        if self.as_of and (self.start or self.end):
+            raise ValueError("as_of cannot be combined with start or end")
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"start {self.start.isoformat()} is after end {self.end.isoformat()}")
+        return self
+
+    def window(self) -> tuple[date, date]:
+        """The closed date interval an alliance must overlap."""
+        if self.as_of:
+            return self.as_of, self.as_of
+        return self.start or EARLIEST, self.end or LATEST
+
+
+class MembershipEdge(BaseModel):
+    """An organisation's membership of an alliance, as an edge of a subgraph."""
+
+    organisation_id: str
+    alliance_id: str
+    role: str
+
+
+class Subgraph(BaseModel):
+    """Organisations, the alliances among them and the memberships that tie them."""
+
+    organisations: list[Organisation]
+    alliances: list[AllianceInfo]
+    memberships: list[MembershipEdge]
+    external_ids: list[str] = Field(
+        default_factory=list, description="organisations included as partners from outside the territory"
+    )
+
+
+class PathStep(BaseModel):
+    """One hop of a connection: from an organisation, through an alliance, to the next organisation."""
+
+    alliance: AllianceInfo
+    to: Organisation
+
+
+class ConnectionPath(BaseModel):
+    """How two organisations are connected: the start and the hops through alliances."""
+
+    start: Organisation
+    steps: list[PathStep]
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps)
+
+
+class StoreCounts(BaseModel):
+    """Counts of nodes by label, relationships by type and organisations by world."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    organisations_by_world: dict[str, int]
+
+
+class WriteCounts(BaseModel):
+    """What one write did: rows created, updated (changed) and left unchanged."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other: WriteCounts) -> WriteCounts:
+        return WriteCounts(
+            created=self.created + other.created,
+            updated=self.updated + other.updated,
+            unchanged=self.unchanged + other.unchanged,
+        )

@@ -1,0 +1,516 @@
+"""The GraphStore logic shared by every Cypher backend.
+
+An adapter supplies four primitives (run a named read, run a named write, create new rows in
+bulk, create the schema) and translates its driver's errors; everything else (diffing upserts,
+resolving territory codes, assembling subgraphs and paths into domain models) lives here once.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from graph_service.errors import InvalidInput, NotFound
+from graph_service.identifiers import search_key
+from graph_service.model.alliance import domain_key
+from graph_service.model import (
+    Alliance,
+    AllianceInfo,
+    CatalystProfile,
+    ConnectionPath,
+    Membership,
+    MembershipEdge,
+    Organisation,
+    Page,
+    PathStep,
+    StoreCounts,
+    Subgraph,
+    SubgraphFilter,
+    Territory,
+    TerritoryLevel,
+    TerritoryView,
+    World,
+    WriteCounts,
+    territory_key,
+)
+from graph_service.store import kinds
+from graph_service.store.kinds import NodeKind, RelKind
+from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS, GraphStore
+from graph_service.store.records import (
+    alliance_from_record,
+    alliance_row,
+    catalyst_row,
+    location_key,
+    organisation_from_record,
+    organisation_row,
+    territory_from_record,
+    territory_row,
+)
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+# A bare code is read as the first level that has it: "84" is the département, "region:84" the region.
+BARE_CODE_PREFERENCE = (
+    TerritoryLevel.COMMUNE,
+    TerritoryLevel.ARRONDISSEMENT,
+    TerritoryLevel.EPCI,
+    TerritoryLevel.DEPARTEMENT,
+    TerritoryLevel.REGION,
+    TerritoryLevel.PAYS,
+    TerritoryLevel.PROJET,
+)
+NO_FILTER = SubgraphFilter()
+
+
+def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """Consecutive slices of at most ``size`` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class SyncResult:
+    """Keys a sync created and updated (for relationships: their owners), and how many stayed."""
+
+    created: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    created_rows: int = 0
+    updated_rows: int = 0
+
+    @property
+    def counts(self) -> WriteCounts:
+        return WriteCounts(created=len(self.created), updated=len(self.updated), unchanged=self.unchanged)
+
+
+def _same(stored: Any, wanted: Any) -> bool:
+    # Stores give back [] or None for an empty list, and datetimes for dates on some drivers.
+    if isinstance(wanted, list) or isinstance(stored, list):
+        return list(stored or []) == list(wanted or [])
+    if isinstance(stored, datetime) and isinstance(wanted, date):
+        return stored.date() == wanted
+    return bool(stored == wanted)
+
+
+class CypherGraphStore(GraphStore):
+    """A GraphStore over named Cypher statements; subclasses bind it to one database."""
+
+    dialect: str
+    batch_size: int = 5_000
+
+    # -- primitives supplied by an adapter -------------------------------------------------
+    @abstractmethod
+    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+        """Run the named read; records come back as dicts, nodes as dicts of their properties."""
+
+    @abstractmethod
+    def _write(self, name: str, params: dict[str, Any]) -> None:
+        """Run the named write."""
+
+    @abstractmethod
+    def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
+        """Create nodes whose keys are known to be new."""
+
+    @abstractmethod
+    def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
+        """Create relationships known to be new; rows carry ``from_key``, ``to_key`` and properties."""
+
+    # -- generic sync ------------------------------------------------------------------------
+    def _existing_nodes(self, kind: NodeKind, keys: Iterable[str]) -> dict[str, Row]:
+        found: dict[str, Row] = {}
+        for chunk in chunked(sorted(set(keys)), self.batch_size):
+            for record in self._read(kind.existing_query, {"keys": list(chunk)}):
+                node = record["n"]
+                found[node[kind.key]] = node
+        return found
+
+    def _sync_nodes(self, kind: NodeKind, rows: Iterable[Row], *, create: bool = True) -> SyncResult:
+        wanted = {row[kind.key]: row for row in rows}
+        existing = self._existing_nodes(kind, wanted)
+        compared = [field for field in kind.fields if field != "run"]
+        new = [row for key, row in wanted.items() if key not in existing]
+        changed = [
+            row
+            for key, row in wanted.items()
+            if key in existing and not all(_same(existing[key].get(f), row.get(f)) for f in compared)
+        ]
+        if new and not create:
+            missing = ", ".join(sorted(row[kind.key] for row in new)[:10])
+            raise NotFound(kind.label.value, missing)
+        if new:
+            self._create_nodes(kind, new)
+        for chunk in chunked(changed, self.batch_size):
+            self._write(f"{kind.name}_update", {"rows": list(chunk)})
+        return SyncResult(
+            created={row[kind.key] for row in new},
+            updated={row[kind.key] for row in changed},
+            unchanged=len(wanted) - len(new) - len(changed),
+        )
+
+    def _existing_relationships(self, kind: RelKind, owners: Iterable[str]) -> dict[tuple[str, str], Row]:
+        found: dict[tuple[str, str], Row] = {}
+        for chunk in chunked(sorted(set(owners)), self.batch_size):
+            for record in self._read(f"{kind.name}_existing", {"keys": list(chunk)}):
+                found[(record["from_key"], record["to_key"])] = record["r"] or {}
+        return found
+
+    def _sync_relationships(self, kind: RelKind, rows: Iterable[Row], owners: Iterable[str]) -> SyncResult:
+        wanted = {(row["from_key"], row["to_key"]): row for row in rows}
+        existing = self._existing_relationships(kind, owners)
+        new = [row for pair, row in wanted.items() if pair not in existing]
+        changed = [
+            row
+            for pair, row in wanted.items()
+            if pair in existing and not all(_same(existing[pair].get(p), row.get(p)) for p in kind.props)
+        ]
+        stale = [{"from_key": a, "to_key": b} for (a, b) in existing if kind.replace and (a, b) not in wanted]
+        for chunk in chunked(stale, self.batch_size):
+            self._write(f"{kind.name}_delete", {"rows": list(chunk)})
+        if new:
+            self._create_relationships(kind, new)
+        for chunk in chunked(changed, self.batch_size):
+            self._write(f"{kind.name}_update", {"rows": list(chunk)})
+        side = "from_key" if kind.owner == "from" else "to_key"
+        return SyncResult(
+            created={row[side] for row in new},
+            updated={row[side] for row in changed} | {row[side] for row in stale},
+            unchanged=len(wanted) - len(new) - len(changed),
+            created_rows=len(new),
+            updated_rows=len(changed),
+        )
+
+    @staticmethod
+    def _owner_counts(nodes: SyncResult, links: SyncResult) -> WriteCounts:
+        """Counts by node, where a node whose links changed counts as updated."""
+        updated = nodes.updated | ((links.created | links.updated) - nodes.created)
+        total = len(nodes.created) + len(nodes.updated) + nodes.unchanged
+        return WriteCounts(created=len(nodes.created), updated=len(updated), unchanged=total - len(nodes.created) - len(updated))
+
+    def _require_territories(self, keys: Iterable[str], why: str) -> None:
+        wanted = set(keys)
+        missing = wanted - self.existing_territory_keys(wanted)
+        if missing:
+            shown = ", ".join(sorted(missing)[:10])
+            raise InvalidInput(f"{why}: unknown territor{'y' if len(missing) == 1 else 'ies'} {shown}")
+
+    def _require_organisations(self, ids: Iterable[str], why: str) -> None:
+        wanted = set(ids)
+        missing = wanted - self.existing_organisation_ids(wanted)
+        if missing:
+            raise InvalidInput(f"{why}: unknown organisation(s) {', '.join(sorted(missing)[:10])}")
+
+    # -- writes ------------------------------------------------------------------------------
+    def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
+        parent_keys = {link.key for territory in territories for link in territory.parents}
+        own_keys = {territory.key for territory in territories}
+        self._require_territories(parent_keys - own_keys, "PART_OF parent")
+        nodes = self._sync_nodes(kinds.TERRITORY, (territory_row(t, run) for t in territories))
+        links = [
+            {"from_key": t.key, "to_key": link.key, "partial": link.partial, "source": t.source, "run": run}
+            for t in territories
+            for link in t.parents
+        ]
+        parents = self._sync_relationships(kinds.PART_OF, links, own_keys)
+        return self._owner_counts(nodes, parents)
+
+    def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
+        located = {o.id: location_key(o.commune) for o in organisations if o.commune}
+        self._require_territories(located.values(), "organisation location")
+        defaults = {field: value for field, value in catalyst_row("", None).items() if field != "id"}
+        rows = [{**defaults, **organisation_row(o, run)} for o in organisations]
+        result = self._sync_nodes(kinds.ORGANISATION, rows)
+        sources = {o.id: o.source for o in organisations}
+        links = [
+            {"from_key": org_id, "to_key": key, "source": sources[org_id], "run": run}
+            for org_id, key in located.items()
+        ]
+        self._sync_relationships(kinds.LOCATED_IN, links, sources)
+        catalysts = [o for o in organisations if o.catalyst is not None]
+        for source in {o.source for o in catalysts}:
+            profiles = {o.id: o.catalyst for o in catalysts if o.source == source and o.catalyst}
+            self.upsert_catalysts(profiles, source, run)
+        return result.counts
+
+    def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
+        self._require_territories({key for p in profiles.values() for key in p.territories}, "animated territory")
+        rows = [catalyst_row(org_id, profile) for org_id, profile in profiles.items()]
+        nodes = self._sync_nodes(kinds.ORGANISATION_CATALYST, rows, create=False)
+        links = [
+            {"from_key": org_id, "to_key": key, "source": source, "run": run}
+            for org_id, profile in profiles.items()
+            for key in profile.territories
+        ]
+        animated = self._sync_relationships(kinds.ANIMATES, links, profiles)
+        return self._owner_counts(nodes, animated)
+
+    def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
+        return self._sync_nodes(kinds.ALLIANCE, (alliance_row(a, run) for a in alliances)).counts
+
+    def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
+        self._require_organisations({m.organisation_id for m in memberships}, "alliance member")
+        rows = [
+            {"from_key": m.organisation_id, "to_key": m.alliance_id, "role": m.role, "source": source, "run": run}
+            for m in memberships
+        ]
+        result = self._sync_relationships(kinds.MEMBER_OF, rows, {m.alliance_id for m in memberships})
+        return WriteCounts(created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged)
+
+    def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
+        self._write("import_run_record", {"id": run, "dataset": dataset, "started": started, "summary": summary})
+
+    # -- existence checks --------------------------------------------------------------------
+    def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
+        return set(self._existing_nodes(kinds.ORGANISATION, ids))
+
+    def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
+        return set(self._existing_nodes(kinds.TERRITORY, keys))
+
+    def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
+        members: dict[str, set[str]] = defaultdict(set)
+        for edge in self._memberships_of_alliances(sorted(set(alliance_ids))):
+            members[edge.alliance_id].add(edge.organisation_id)
+        return dict(members)
+
+    # -- reads: organisations ---------------------------------------------------------------
+    def get_organisations(self, ids: Sequence[str]) -> list[Organisation]:
+        found: dict[str, Organisation] = {}
+        for chunk in chunked(list(dict.fromkeys(ids)), self.batch_size):
+            for record in self._read("organisations_get", {"ids": list(chunk)}):
+                organisation = organisation_from_record(record["o"], record["animates"] or [])
+                found[organisation.id] = organisation
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def get_organisation(self, organisation_id: str) -> Organisation:
+        found = self.get_organisations([organisation_id])
+        if not found:
+            raise NotFound("organisation", organisation_id)
+        return found[0]
+
+    def search_organisations(
+        self,
+        query: str = "",
+        *,
+        world: World | None = None,
+        territory: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Organisation]:
+        params: dict[str, Any] = {
+            "q": search_key(query),
+            "raw": query.strip(),
+            "world": World(world).value if world else "",
+        }
+        name = "organisation_search"
+        if territory:
+            params["territory"] = self.resolve_territory(territory)
+            name = "organisation_search_in_territory"
+        total = int(self._read(f"{name}_count", params)[0]["total"])
+        records = self._read(name, {**params, "limit": limit, "offset": offset})
+        items = self.get_organisations([record["id"] for record in records])
+        return Page[Organisation](items=items, total=total, limit=limit, offset=offset)
+
+    def territory_organisations(
+        self, code: str, *, world: World | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[Organisation]:
+        return self.search_organisations("", world=world, territory=code, limit=limit, offset=offset)
+
+    # -- reads: territories -----------------------------------------------------------------
+    def resolve_territory(self, code: str) -> str:
+        code = code.strip()
+        if ":" in code:
+            level, _, bare = code.partition(":")
+            if level not in TerritoryLevel.__members__.values():
+                raise InvalidInput(f"territory {code!r}: unknown level {level!r}")
+            candidates = [territory_key(level, bare)]
+        else:
+            candidates = [territory_key(level, code) for level in BARE_CODE_PREFERENCE]
+        existing = self.existing_territory_keys(candidates)
+        for key in candidates:
+            if key in existing:
+                return key
+        raise NotFound("territory", code)
+
+    def _territories(self, keys: Sequence[str]) -> list[Territory]:
+        found: dict[str, Territory] = {}
+        for chunk in chunked(list(keys), self.batch_size):
+            for record in self._read("territories_get", {"keys": list(chunk)}):
+                territory = territory_from_record(record["t"], record["parent_keys"], record["parent_partial"])
+                found[territory.key] = territory
+        return [found[key] for key in keys if key in found]
+
+    def get_territory(self, code: str) -> TerritoryView:
+        key = self.resolve_territory(code)
+        ancestors = [record["key"] for record in self._read("territory_ancestors", {"key": key})]
+        children = [record["key"] for record in self._read("territory_children", {"key": key})]
+        return TerritoryView(
+            territory=self._territories([key])[0],
+            ancestors=self._territories(list(dict.fromkeys(ancestors))),
+            children=self._territories(children),
+        )
+
+    # -- reads: alliances and subgraphs -----------------------------------------------------
+    @staticmethod
+    def _filter_params(filters: SubgraphFilter) -> dict[str, Any]:
+        since, until = filters.window()
+        # LadybugDB cannot type an empty list parameter, so "any" travels as a flag beside a
+        # placeholder list.
+        return {
+            "since": since,
+            "until": until,
+            "any_mode": not filters.modes,
+            "modes": [mode.value for mode in filters.modes] or [""],
+            "any_domain": not filters.domains,
+            "domains": [domain_key(domain) for domain in filters.domains] or [""],
+        }
+
+    @staticmethod
+    def _edges(records: Iterable[Row]) -> list[MembershipEdge]:
+        return [
+            MembershipEdge(
+                organisation_id=r["organisation_id"], alliance_id=r["alliance_id"], role=r["role"] or "membre"
+            )
+            for r in records
+        ]
+
+    def _memberships_of_alliances(self, alliance_ids: Sequence[str]) -> list[MembershipEdge]:
+        edges: list[MembershipEdge] = []
+        for chunk in chunked(list(alliance_ids), self.batch_size):
+            edges += self._edges(self._read("memberships_of_alliances", {"ids": list(chunk)}))
+        return edges
+
+    def _memberships_of_organisations(
+        self, organisation_ids: Sequence[str], filters: SubgraphFilter
+    ) -> list[MembershipEdge]:
+        edges: list[MembershipEdge] = []
+        params = self._filter_params(filters)
+        for chunk in chunked(list(organisation_ids), self.batch_size):
+            edges += self._edges(self._read("memberships_of_organisations", {**params, "ids": list(chunk)}))
+        return edges
+
+    def _alliances(self, ids: Sequence[str]) -> list[AllianceInfo]:
+        found: dict[str, AllianceInfo] = {}
+        for chunk in chunked(list(ids), self.batch_size):
+            for record in self._read("alliances_get", {"ids": list(chunk)}):
+                alliance = alliance_from_record(record["a"])
+                found[alliance.id] = alliance
+        return [found[i] for i in ids if i in found]
+
+    def organisation_alliances(self, organisation_id: str) -> list[Alliance]:
+        self.get_organisation(organisation_id)
+        own = self._memberships_of_organisations([organisation_id], NO_FILTER)
+        alliance_ids = sorted({edge.alliance_id for edge in own})
+        members: dict[str, list[Membership]] = defaultdict(list)
+        for edge in self._memberships_of_alliances(alliance_ids):
+            members[edge.alliance_id].append(Membership(organisation_id=edge.organisation_id, role=edge.role))
+        return [
+            # Read back as stored: validation happened when the alliance was written.
+            Alliance.model_construct(
+                **dict(info), members=sorted(members[info.id], key=lambda m: m.organisation_id)
+            )
+            for info in sorted(self._alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
+        ]
+
+    def _induced_subgraph(
+        self, inside: set[str], edges: Sequence[MembershipEdge], external: set[str] | None = None
+    ) -> Subgraph:
+        """Organisations ``inside`` (and ``external``), with alliances having two or more of them."""
+        kept_orgs = inside | (external or set())
+        by_alliance: dict[str, list[MembershipEdge]] = defaultdict(list)
+        for edge in edges:
+            if edge.organisation_id in kept_orgs:
+                by_alliance[edge.alliance_id].append(edge)
+        kept = {
+            alliance_id: members
+            for alliance_id, members in by_alliance.items()
+            if len({m.organisation_id for m in members}) >= 2
+        }
+        organisations = sorted(self.get_organisations(sorted(kept_orgs)), key=lambda o: o.id)
+        alliances = self._alliances(sorted(kept))
+        memberships = sorted(
+            (edge for members in kept.values() for edge in members),
+            key=lambda e: (e.alliance_id, e.organisation_id),
+        )
+        return Subgraph(
+            organisations=organisations,
+            alliances=alliances,
+            memberships=memberships,
+            external_ids=sorted(external or set()),
+        )
+
+    def ecosystem(self, code: str, filters: SubgraphFilter | None = None) -> Subgraph:
+        filters = filters or NO_FILTER
+        key = self.resolve_territory(code)
+        inside = {record["id"] for record in self._read("territory_organisation_ids", {"territory": key})}
+        edges = self._edges(
+            self._read("memberships_in_territory", {"territory": key, **self._filter_params(filters)})
+        )
+        if not filters.include_external:
+            return self._induced_subgraph(inside, edges)
+        all_edges = self._memberships_of_alliances(sorted({edge.alliance_id for edge in edges}))
+        external = {edge.organisation_id for edge in all_edges} - inside
+        return self._induced_subgraph(inside, all_edges, external)
+
+    def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
+        if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:
+            raise InvalidInput(f"depth {depth} must be between 1 and {MAX_NEIGHBOUR_DEPTH}")
+        self.get_organisation(organisation_id)
+        reached, frontier, seen_alliances = {organisation_id}, [organisation_id], set[str]()
+        for _ in range(depth):
+            alliance_ids = {e.alliance_id for e in self._memberships_of_organisations(frontier, NO_FILTER)}
+            new_alliances = sorted(alliance_ids - seen_alliances)
+            seen_alliances |= alliance_ids
+            members = {edge.organisation_id for edge in self._memberships_of_alliances(new_alliances)}
+            frontier = sorted(members - reached)
+            reached |= members
+            if not frontier:
+                break
+        edges = self._memberships_of_organisations(sorted(reached), NO_FILTER)
+        return self._induced_subgraph(reached, edges)
+
+    def shortest_paths(
+        self, source: str, target: str, *, max_hops: int = 4, limit: int = 10
+    ) -> list[ConnectionPath]:
+        if not 1 <= max_hops <= MAX_PATH_HOPS:
+            raise InvalidInput(f"max_hops {max_hops} must be between 1 and {MAX_PATH_HOPS}")
+        if source == target:
+            raise InvalidInput("a path needs two different organisations")
+        for organisation_id in (source, target):
+            self.get_organisation(organisation_id)
+        records = self._read(
+            "shortest_paths", {"source": source, "target": target, "max_length": 2 * max_hops, "limit": limit}
+        )
+        id_paths = list(dict.fromkeys(tuple(record["ids"]) for record in records))
+        organisations = {o.id: o for o in self.get_organisations([i for p in id_paths for i in p[0::2]])}
+        alliances = {a.id: a for a in self._alliances([i for p in id_paths for i in p[1::2]])}
+        return [
+            ConnectionPath(
+                start=organisations[path[0]],
+                steps=[
+                    PathStep(alliance=alliances[path[i]], to=organisations[path[i + 1]])
+                    for i in range(1, len(path), 2)
+                ],
+            )
+            for path in id_paths
+        ]
+
+    # -- reads: counts -------------------------------------------------------------------------
+    def counts(self) -> StoreCounts:
+        def tally(name: str) -> dict[str, int]:
+            return {str(r["name"]): int(r["total"]) for r in self._read(name, {}) if r["name"] is not None}
+
+        nodes = tally("count_nodes")
+        nodes["Catalyst"] = int(self._read("count_catalysts", {})[0]["total"])
+        return StoreCounts(
+            nodes=dict(sorted(nodes.items())),
+            relationships=dict(sorted(tally("count_relationships").items())),
+            organisations_by_world=dict(sorted(tally("count_organisations_by_world").items())),
+        )
+
+    def snapshot_id(self) -> str:
+        records = self._read("latest_import_run", {})
+        return str(records[0]["id"]) if records else "empty"

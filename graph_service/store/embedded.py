@@ -1,0 +1,157 @@
+"""The embedded store: LadybugDB, in-process, one database file on disk.
+
+New rows are loaded with ``COPY <table> FROM $rows`` from an in-memory Arrow table, because
+``UNWIND … MERGE`` scans the whole node table on every statement (see ``shared/design.md``);
+existing rows are changed with ``UNWIND … MATCH … SET`` on the primary key.
+
+>>> import tempfile, pathlib
+>>> from graph_service.model import Organisation
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with EmbeddedStore(folder / "demo.lbug") as store:
+...     store.init_schema()
+...     store.upsert_organisations([Organisation(id="demo:a", name="GAIA", world="association")], run="r1")
+...     store.get_organisation("demo:a").name
+WriteCounts(created=1, updated=0, unchanged=0)
+'GAIA'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
+from graph_service.store.cypher import load_query, query_names
+from graph_service.store.cypher_store import CypherGraphStore, Row
+from graph_service.store.kinds import NodeKind, RelKind
+
+DIALECT = "embedded"
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "STRING": pa.string(),
+    "BOOLEAN": pa.bool_(),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "STRING[]": pa.list_(pa.string()),
+}
+_TABLE = re.compile(r"CREATE (NODE|REL) TABLE IF NOT EXISTS (\w+)\s*\((.*)\)\s*$", re.S)
+_COLUMN = re.compile(r"^`?(\w+)`?\s+([A-Z0-9\[\]]+)")
+
+
+def translate_error(error: RuntimeError, query: str) -> StoreError:
+    """The one place where LadybugDB's errors become Maillage's."""
+    message = str(error)
+    if "Could not set lock" in message or "Cannot open" in message or "IO exception" in message:
+        return StoreUnavailable(
+            "the embedded database is in use by another process (stop `maillage serve` or use its API), "
+            f"or cannot be opened: {message.splitlines()[0]}"
+        )
+    if "duplicated primary key" in message or "violates" in message:
+        return ConstraintViolation(f"{query}: {message}")
+    if message.startswith(("Binder exception", "Parser exception", "Catalog exception")):
+        return QueryInvalid(f"{query}: {message}")
+    return StoreError(f"{query}: {message}")
+
+
+@cache
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """Columns and types of a table, read from its schema statement (relationship tables: properties)."""
+    for name in query_names(DIALECT):
+        if not name.startswith("schema_"):
+            continue
+        match = _TABLE.match(load_query(DIALECT, name).text)
+        if match and match.group(2) == table:
+            parts = [part.strip() for part in match.group(3).split(",")]
+            columns = (_COLUMN.match(part) for part in parts if not part.startswith("FROM "))
+            return tuple((c.group(1), c.group(2)) for c in columns if c)
+    raise QueryInvalid(f"no schema statement creates table {table}")
+
+
+def _plain(value: Any) -> Any:
+    """A LadybugDB value with node and relationship internals (``_ID``, ``_LABEL``...) removed."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items() if not key.startswith("_")}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class EmbeddedStore(CypherGraphStore):
+    """GraphStore on a LadybugDB file."""
+
+    backend = "embedded"
+    dialect = DIALECT
+
+    def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 5_000) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.batch_size = batch_size
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreUnavailable(f"no database at {self.path}: run `maillage init` first")
+        try:
+            self._database = ladybug.Database(str(self.path), read_only=read_only)
+            self._connection = ladybug.Connection(self._database)
+        except RuntimeError as error:
+            raise translate_error(error, "open") from error
+
+    def close(self) -> None:
+        self._connection.close()
+        self._database.close()
+
+    def init_schema(self) -> None:
+        for name in query_names(DIALECT):
+            if name.startswith("schema_"):
+                self._execute(name, {})
+
+    # -- primitives ----------------------------------------------------------------------------
+    def _execute(self, name: str, params: dict[str, Any]) -> Any:
+        query = load_query(DIALECT, name)
+        if set(params) != query.parameters:
+            raise QueryInvalid(f"{name} expects {sorted(query.parameters)}, got {sorted(params)}")
+        try:
+            return self._connection.execute(query.text, params)
+        except RuntimeError as error:
+            raise translate_error(error, name) from error
+
+    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+        result = self._execute(name, params)
+        columns = result.get_column_names()
+        return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+
+    def _write(self, name: str, params: dict[str, Any]) -> None:
+        self._execute(name, params)
+
+    def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
+        arrays = {
+            column: pa.array([_arrow_value(row.get(column), kind) for row in rows], type=_ARROW_TYPES[kind])
+            for column, kind in columns
+        }
+        for start in range(0, len(rows), 500_000):
+            table = pa.table({column: array[start : start + 500_000] for column, array in arrays.items()})
+            self._execute(name, {"rows": table})
+
+    def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
+        self._copy(f"{kind.name}_copy", list(table_columns(kind.label.value)), rows)
+
+    def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
+        columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
+        self._copy(f"{kind.name}_copy", columns, rows)
+
+
+def _arrow_value(value: Any, kind: str) -> Any:
+    if kind == "STRING[]" and value is None:
+        return []
+    if kind == "DATE" and isinstance(value, datetime):
+        return value.date()
+    if kind == "DATE" and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value

@@ -1,0 +1,152 @@
+"""GraphStore: the one interface the rest of Maillage sees.
+
+Every backend (embedded LadybugDB, Neo4j) implements it, and answers with domain models only: no
+driver object ever crosses this line. The contract suite (``tests/contract``) runs the same cases
+on every implementation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from graph_service.model import (
+    Alliance,
+    AllianceInfo,
+    CatalystProfile,
+    ConnectionPath,
+    MembershipEdge,
+    Organisation,
+    Page,
+    StoreCounts,
+    Subgraph,
+    SubgraphFilter,
+    Territory,
+    TerritoryView,
+    World,
+    WriteCounts,
+)
+
+MAX_PATH_HOPS = 6
+MAX_NEIGHBOUR_DEPTH = 3
+
+
+class GraphStore(ABC):
+    """Reads and writes the territorial ecosystem graph."""
+
+    backend: str
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    @abstractmethod
+    def init_schema(self) -> None:
+        """Create tables, constraints and indexes; safe to call on every start."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database; the store is unusable afterwards."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ------------------------------------------------------------------------------
+    @abstractmethod
+    def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
+        """Create or update territories and replace their ``PART_OF`` parents."""
+
+    @abstractmethod
+    def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
+        """Create or update organisations and their location; a given catalyst profile is applied too."""
+
+    @abstractmethod
+    def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
+        """Make existing organisations catalysts: missions, start year, animated territories."""
+
+    @abstractmethod
+    def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
+        """Create or update alliance nodes (members go through :meth:`upsert_memberships`)."""
+
+    @abstractmethod
+    def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
+        """Add memberships or update their role; existing memberships are never removed here."""
+
+    @abstractmethod
+    def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
+        """Remember an import run, so that provenance can name it."""
+
+    # -- existence checks used by importers ------------------------------------------------
+    @abstractmethod
+    def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are organisations in the store."""
+
+    @abstractmethod
+    def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` are territories in the store."""
+
+    @abstractmethod
+    def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The current members of each existing alliance among ``alliance_ids``."""
+
+    # -- reads -------------------------------------------------------------------------------
+    @abstractmethod
+    def get_organisation(self, organisation_id: str) -> Organisation:
+        """One organisation; raises :class:`~graph_service.errors.NotFound`."""
+
+    @abstractmethod
+    def get_organisations(self, ids: Sequence[str]) -> list[Organisation]:
+        """The organisations among ``ids`` that exist, in the order asked."""
+
+    @abstractmethod
+    def search_organisations(
+        self,
+        query: str = "",
+        *,
+        world: World | None = None,
+        territory: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Organisation]:
+        """Name search (prefix first, then substring; accent- and case-insensitive)."""
+
+    @abstractmethod
+    def resolve_territory(self, code: str) -> str:
+        """The key of a territory given its key (``level:code``) or a bare INSEE code."""
+
+    @abstractmethod
+    def get_territory(self, code: str) -> TerritoryView:
+        """A territory with its ancestors and children."""
+
+    @abstractmethod
+    def territory_organisations(
+        self, code: str, *, world: World | None = None, limit: int = 50, offset: int = 0
+    ) -> Page[Organisation]:
+        """Organisations located anywhere inside a territory, at any level."""
+
+    @abstractmethod
+    def organisation_alliances(self, organisation_id: str) -> list[Alliance]:
+        """The alliances an organisation belongs to, with all their members."""
+
+    @abstractmethod
+    def ecosystem(self, code: str, filters: SubgraphFilter | None = None) -> Subgraph:
+        """A territory's organisations (isolated ones included) and the alliances among them."""
+
+    @abstractmethod
+    def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
+        """Organisations reachable through at most ``depth`` shared alliances, and those alliances."""
+
+    @abstractmethod
+    def shortest_paths(
+        self, source: str, target: str, *, max_hops: int = 4, limit: int = 10
+    ) -> list[ConnectionPath]:
+        """The shortest ways two organisations are connected through alliances."""
+
+    @abstractmethod
+    def counts(self) -> StoreCounts:
+        """Nodes by label, relationships by type, organisations by world."""
+
+    @abstractmethod
+    def snapshot_id(self) -> str:
+        """An id of the data's state: the latest import run, or ``empty``."""
