@@ -17,7 +17,7 @@ from graph_service.model.enums import (
     World,
 )
 from graph_service.model.organisation import CatalystProfile, Organisation
-from graph_service.model.territory import ParentLink, Territory, TerritoryView, territory_key
+from graph_service.model.territory import ParentLink, Territory, TerritoryView, location_key, territory_key
 from graph_service.model.views import (
     ConnectionPath,
     MembershipEdge,
@@ -55,5 +55,6 @@ __all__ = [
     "TerritoryView",
     "World",
     "WriteCounts",
+    "location_key",
     "territory_key",
 ]

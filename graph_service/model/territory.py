@@ -36,9 +36,26 @@ _CODE_RULES: dict[TerritoryLevel, tuple[re.Pattern[str], str]] = {
 }
 
 
+ARRONDISSEMENT_RANGES = ((75101, 75120), (13201, 13216), (69381, 69389))
+
+
 def territory_key(level: TerritoryLevel | str, code: str) -> str:
     """The store key of a territory: its level and code."""
     return f"{TerritoryLevel(level).value}:{code}"
+
+
+def location_key(commune_code: str) -> str:
+    """The key of the territory an INSEE commune code names: Paris, Lyon and Marseille's
+    arrondissements municipaux have codes of their own.
+
+    >>> location_key("75104"), location_key("38185")
+    ('arrondissement:75104', 'commune:38185')
+    """
+    if commune_code.isdigit():
+        number = int(commune_code)
+        if any(low <= number <= high for low, high in ARRONDISSEMENT_RANGES):
+            return territory_key(TerritoryLevel.ARRONDISSEMENT, commune_code)
+    return territory_key(TerritoryLevel.COMMUNE, commune_code)
 
 
 class ParentLink(BaseModel):
@@ -62,6 +79,9 @@ class Territory(BaseModel):
     name: str = Field(min_length=1, max_length=300)
     population: int | None = Field(default=None, ge=0)
     parents: list[ParentLink] = Field(default_factory=list)
+    members: list[str] = Field(
+        default_factory=list, description="keys of the territories an informal area gathers (projet only)"
+    )
     source: str = "cog"
 
     @property
@@ -73,6 +93,8 @@ class Territory(BaseModel):
         pattern, expected = _CODE_RULES[self.level]
         if not pattern.match(self.code):
             raise ValueError(f"code {self.code!r} is not a valid {self.level.value} code ({expected})")
+        if self.members and self.level is not TerritoryLevel.PROJET:
+            raise ValueError(f"members: only a projet area lists members, not a {self.level.value}")
         return self
 
 

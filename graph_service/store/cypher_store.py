@@ -35,6 +35,7 @@ from graph_service.model import (
     TerritoryView,
     World,
     WriteCounts,
+    location_key,
     territory_key,
 )
 from graph_service.store import kinds
@@ -44,7 +45,6 @@ from graph_service.store.records import (
     alliance_from_record,
     alliance_row,
     catalyst_row,
-    location_key,
     organisation_from_record,
     organisation_row,
     territory_from_record,
@@ -185,9 +185,10 @@ class CypherGraphStore(GraphStore):
         )
 
     @staticmethod
-    def _owner_counts(nodes: SyncResult, links: SyncResult) -> WriteCounts:
+    def _owner_counts(nodes: SyncResult, *links: SyncResult) -> WriteCounts:
         """Counts by node, where a node whose links changed counts as updated."""
-        updated = nodes.updated | ((links.created | links.updated) - nodes.created)
+        touched = set().union(*(result.created | result.updated for result in links))
+        updated = nodes.updated | (touched - nodes.created)
         total = len(nodes.created) + len(nodes.updated) + nodes.unchanged
         return WriteCounts(created=len(nodes.created), updated=len(updated), unchanged=total - len(nodes.created) - len(updated))
 
@@ -207,8 +208,10 @@ class CypherGraphStore(GraphStore):
     # -- writes ------------------------------------------------------------------------------
     def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
         parent_keys = {link.key for territory in territories for link in territory.parents}
+        member_keys = {key for territory in territories for key in territory.members}
         own_keys = {territory.key for territory in territories}
         self._require_territories(parent_keys - own_keys, "PART_OF parent")
+        self._require_territories(member_keys - own_keys, "area member")
         nodes = self._sync_nodes(kinds.TERRITORY, (territory_row(t, run) for t in territories))
         links = [
             {"from_key": t.key, "to_key": link.key, "partial": link.partial, "source": t.source, "run": run}
@@ -216,7 +219,14 @@ class CypherGraphStore(GraphStore):
             for link in t.parents
         ]
         parents = self._sync_relationships(kinds.PART_OF, links, own_keys)
-        return self._owner_counts(nodes, parents)
+        areas = [t for t in territories if t.level is TerritoryLevel.PROJET]
+        members = [
+            {"from_key": key, "to_key": area.key, "partial": False, "source": area.source, "run": run}
+            for area in areas
+            for key in area.members
+        ]
+        gathered = self._sync_relationships(kinds.AREA_MEMBER, members, {area.key for area in areas})
+        return self._owner_counts(nodes, parents, gathered)
 
     def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
         located = {o.id: location_key(o.commune) for o in organisations if o.commune}
@@ -269,6 +279,9 @@ class CypherGraphStore(GraphStore):
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
         return set(self._existing_nodes(kinds.TERRITORY, keys))
+
+    def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
+        return set(self._existing_nodes(kinds.ALLIANCE, ids))
 
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         members: dict[str, set[str]] = defaultdict(set)

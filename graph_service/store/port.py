@@ -87,6 +87,10 @@ class GraphStore(ABC):
         """Which of ``keys`` are territories in the store."""
 
     @abstractmethod
+    def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are alliances in the store."""
+
+    @abstractmethod
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         """The current members of each existing alliance among ``alliance_ids``."""
 

@@ -23,10 +23,7 @@ from graph_service.model import (
     Organisation,
     ParentLink,
     Territory,
-    territory_key,
 )
-
-ARRONDISSEMENT_RANGES = ((75101, 75120), (13201, 13216), (69381, 69389))
 
 # Properties an import may overwrite; catalyst properties are owned by upsert_catalysts instead.
 ORGANISATION_FIELDS = (
@@ -38,19 +35,6 @@ TERRITORY_FIELDS = ("key", "code", "name", "name_key", "level", "population", "s
 ALLIANCE_FIELDS = (
     "id", "name", "name_key", "mode", "domains", "start", "end", "description", "source", "run",
 )  # fmt: skip
-
-
-def location_key(commune_code: str) -> str:
-    """The territory key an organisation located in ``commune_code`` is attached to.
-
-    >>> location_key("75104"), location_key("38185")
-    ('arrondissement:75104', 'commune:38185')
-    """
-    if commune_code.isdigit():
-        number = int(commune_code)
-        if any(low <= number <= high for low, high in ARRONDISSEMENT_RANGES):
-            return territory_key("arrondissement", commune_code)
-    return territory_key("commune", commune_code)
 
 
 def organisation_row(organisation: Organisation, run: str) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+COPY PART_OF FROM $rows
