@@ -25,9 +25,12 @@ from importlib import resources
 
 from graph_service.errors import InvalidInput
 from graph_service.identifiers import search_key
-from graph_service.model import ParentLink, Territory, TerritoryLevel
+from graph_service.model import ParentLink, Territory, TerritoryLevel, WriteCounts
+from graph_service.progress import SILENT, Progress
+from graph_service.store.port import GraphStore
 
 LOCATION_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.ARRONDISSEMENT)
+REFERENCE_VERSION = "decoupage-administratif-6.0.0"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -116,3 +119,18 @@ def load_reference() -> TerritoryReference:
         postal[row["postal_code"]].append(row["commune_code"])
     aliases = {row["old_code"]: row["current_code"] for row in _rows("commune_aliases.csv.gz")}
     return TerritoryReference(territories, dict(postal), aliases, names, parent_commune)
+
+
+def install_reference(store: GraphStore, progress: Progress = SILENT) -> WriteCounts:
+    """Load the reference into a store, level by level (parents first); re-running changes nothing."""
+    reference = load_reference()
+    run = "cog@" + REFERENCE_VERSION
+    total = WriteCounts()
+    order = sorted(TerritoryLevel, key=lambda level: level.rank)
+    with progress.task("territoires (COG)", total=len(reference.territories)) as advance:
+        for level in order:
+            batch = [territory for territory in reference.territories if territory.level is level]
+            if batch:
+                total = total + store.upsert_territories(batch, run)
+                advance(len(batch))
+    return total
