@@ -145,7 +145,8 @@ class CypherGraphStore(GraphStore):
         if new:
             self._create_nodes(kind, new)
         for chunk in chunked(changed, self.batch_size):
-            self._write(f"{kind.name}_update", {"rows": list(chunk)})
+            rows_to_set = [{field: row.get(field) for field in kind.fields} for row in chunk]
+            self._write(f"{kind.name}_update", {"rows": rows_to_set})
         return SyncResult(
             created={row[kind.key] for row in new},
             updated={row[kind.key] for row in changed},

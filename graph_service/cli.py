@@ -1,0 +1,327 @@
+"""The ``maillage`` command.
+
+Exit codes: 0 success, 1 failure (store unavailable, internal error), 2 bad usage or input
+(unknown id, invalid file, rejected rows).
+
+    maillage init                      # create the database and load French territories
+    maillage demo                      # load the demo data set
+    maillage import data/ --dataset mon-territoire
+    maillage stats --json
+    maillage search "labo" --territory 38
+    maillage show demo:gaia
+    maillage path "GAIA" "CRESS Bretagne"
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph_service.config import Settings, get_settings
+from graph_service.errors import InvalidInput, MaillageError, NotFound, StoreUnavailable
+from graph_service.model import Organisation, World
+from graph_service.progress import SILENT, Progress, TerminalProgress
+from graph_service.store import GraphStore, open_store
+from importers.native.kinds import FileKind
+from importers.native.report import ImportReport
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+app = typer.Typer(
+    help="Maillage: graph database of French territorial ecosystems.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class _Options:
+    db: Path | None = None
+
+
+OPTIONS = _Options()
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    return settings.model_copy(update={"db_path": OPTIONS.db}) if OPTIONS.db else settings
+
+
+def _progress() -> Progress:
+    return TerminalProgress(err) if err.is_terminal else SILENT
+
+
+@contextmanager
+def _store(*, writable: bool) -> Iterator[GraphStore]:
+    """The configured store; reads fall back to read-only when a server holds the database."""
+    settings = _settings()
+    try:
+        store = open_store(settings)
+    except StoreUnavailable:
+        if writable or not settings.db_path.exists():
+            raise
+        store = open_store(settings, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _fail(error: MaillageError) -> typer.Exit:
+    code = EXIT_BAD_INPUT if isinstance(error, InvalidInput | NotFound) else EXIT_FAILURE
+    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn Maillage errors into one clear line and the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except MaillageError as error:
+            raise _fail(error) from error
+
+    return wrapper
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _report(report: ImportReport, rejects: Path | None, as_json: bool) -> None:
+    target = rejects or Path(f"maillage-rejects-{report.run.replace('@', '-')}.csv")
+    if report.rejections:
+        report.write_rejects(target)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        table = Table(title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else ""))
+        for column in ("kind", "read", "created", "updated", "unchanged", "rejected"):
+            table.add_column(column, justify="left" if column == "kind" else "right")
+        for kind, counts in report.kinds.items():
+            if counts.read or counts.rejected:
+                table.add_row(kind.value, *(str(getattr(counts, c)) for c in
+                                            ("read", "created", "updated", "unchanged", "rejected")))  # fmt: skip
+        out.print(table)
+        for rejection in report.rejections[:20]:
+            err.print(f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",
+                      markup=False, highlight=False)  # fmt: skip
+        if len(report.rejections) > 20:
+            err.print(f"  ... {len(report.rejections) - 20} more", markup=False)
+    if report.rejections:
+        err.print(f"rejected rows written to {target}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None, typer.Option(help="database file (embedded backend); default MAILLAGE_DB_PATH")
+    ] = None,
+) -> None:
+    """Maillage: graph database of French territorial ecosystems."""
+    OPTIONS.db = db
+
+
+@app.command()
+@_guarded
+def init() -> None:
+    """Create the database and load the French territories (régions to communes)."""
+    from importers.territory_reference import install_reference
+
+    with _store(writable=True) as store:
+        counts = install_reference(store, _progress())
+        out.print(f"territories: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged")
+        out.print(f"database: {_settings().db_path}" if store.backend == "embedded" else f"backend: {store.backend}")
+
+
+@app.command("import")
+@_guarded
+def import_files(
+    paths: Annotated[list[Path], typer.Argument(help="native files or folders holding them")],
+    dataset: Annotated[str, typer.Option(help="namespace of local ids and provenance of the rows")] = "native",
+    kind: Annotated[FileKind | None, typer.Option(help="kind of a single file whose name does not tell")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
+    rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Import native CSV or JSON Lines files; rejected rows are reported, the rest is loaded."""
+    from importers.native import import_native
+
+    settings = _settings()
+    with _store(writable=not dry_run) as store:
+        if not store.existing_territory_keys(["pays:FR"]):
+            raise InvalidInput("the territories are not loaded: run `maillage init` first")
+        report = import_native(paths, store, dataset=dataset, kind=kind, dry_run=dry_run,
+                               progress=_progress(), chunk_rows=settings.import_chunk_rows)  # fmt: skip
+    _report(report, rejects, as_json)
+
+
+@app.command()
+@_guarded
+def demo() -> None:
+    """Load the demo data set (real actors of Le RAMEAU's cases and synthetic filler), then summarise."""
+    from importers.demo import load_demo
+
+    with _store(writable=True) as store:
+        report = load_demo(store, _progress())
+        counts = store.counts()
+        isere = store.territory_organisations("departement:38", limit=1).total
+    _report(report, None, as_json=False)
+    out.print(f"organisations: {counts.nodes.get('Organisation', 0)}, alliances: {counts.nodes.get('Alliance', 0)}, "
+              f"catalysts: {counts.nodes.get('Catalyst', 0)}; Isère (38): {isere} organisations")  # fmt: skip
+    out.print("try: maillage search labo --territory 38 ; maillage path demo:gaia demo:cress-bretagne")
+
+
+@app.command()
+@_guarded
+def stats(as_json: Annotated[bool, typer.Option("--json", help="print counts as JSON")] = False) -> None:
+    """Counts of nodes by label, relationships by type and organisations by world."""
+    with _store(writable=False) as store:
+        counts = store.counts()
+        snapshot = store.snapshot_id()
+    if as_json:
+        _print_json({"backend": store.backend, "snapshot": snapshot, **counts.model_dump()})
+        return
+    for title, values in (("nodes", counts.nodes), ("relationships", counts.relationships),
+                          ("organisations by world", counts.organisations_by_world)):  # fmt: skip
+        table = Table(title=title)
+        table.add_column("name")
+        table.add_column("count", justify="right")
+        for name, value in values.items():
+            table.add_row(name, str(value))
+        out.print(table)
+    out.print(f"snapshot: {snapshot}", markup=False)
+
+
+def _organisations_table(items: list[Organisation], title: str) -> Table:
+    table = Table(title=title)
+    for column in ("id", "name", "world", "commune", "catalyst"):
+        table.add_column(column)
+    for organisation in items:
+        table.add_row(organisation.id, organisation.name, organisation.world.value, organisation.commune or "",
+                      "oui" if organisation.is_catalyst else "")  # fmt: skip
+    return table
+
+
+class WorldOption(StrEnum):
+    """Worlds as a CLI choice."""
+
+    association = "association"
+    entreprise = "entreprise"
+    collectivite = "collectivite"
+    etat = "etat"
+    fondation = "fondation"
+    academique = "academique"
+    autre = "autre"
+
+
+@app.command()
+@_guarded
+def search(
+    query: Annotated[str, typer.Argument(help="part of a name; accents and case do not matter")] = "",
+    world: Annotated[WorldOption | None, typer.Option(help="only this world")] = None,
+    territory: Annotated[str | None, typer.Option(help="INSEE code or key, at any level (38, epci:200040715)")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Search organisations by name, world and territory."""
+    with _store(writable=False) as store:
+        page = store.search_organisations(query, world=World(world.value) if world else None, territory=territory,
+                                          limit=limit, offset=offset)  # fmt: skip
+    if as_json:
+        _print_json(page.model_dump(mode="json"))
+        return
+    out.print(_organisations_table(page.items, f"{page.total} organisation(s)"))
+
+
+def _resolve_organisation(store: GraphStore, text: str) -> Organisation:
+    """An organisation from its id, or from a name that designates exactly one."""
+    try:
+        return store.get_organisation(text)
+    except NotFound:
+        page = store.search_organisations(text, limit=10)
+    exact = [o for o in page.items if o.name.casefold() == text.casefold()]
+    if len(exact) == 1 or page.total == 1:
+        return exact[0] if exact else page.items[0]
+    if not page.total:
+        raise NotFound("organisation", text)
+    names = "; ".join(f"{o.id} ({o.name})" for o in page.items)
+    raise InvalidInput(f"{text!r} matches {page.total} organisations, give an id: {names}")
+
+
+@app.command()
+@_guarded
+def show(
+    organisation: Annotated[str, typer.Argument(help="id (siren:..., rna:..., dataset:key) or exact name")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """An organisation, its catalyst profile and its alliances."""
+    with _store(writable=False) as store:
+        found = _resolve_organisation(store, organisation)
+        alliances = store.organisation_alliances(found.id)
+    if as_json:
+        _print_json({"organisation": found.model_dump(mode="json"),
+                     "alliances": [a.model_dump(mode="json") for a in alliances]})  # fmt: skip
+        return
+    out.print(f"[bold]{found.name}[/] ({found.id})", highlight=False)
+    for field in ("world", "commune", "siren", "rna", "ess", "maturity", "source", "synthetic"):
+        value = getattr(found, field)
+        if value not in (None, False):
+            out.print(f"  {field}: {getattr(value, 'value', value)}", markup=False, highlight=False)
+    if found.catalyst:
+        missions = ", ".join(m.value for m in found.catalyst.missions)
+        out.print(f"  catalyst: {', '.join(found.catalyst.territories)} ({missions})", markup=False)
+    table = Table(title=f"{len(alliances)} alliance(s)")
+    for column in ("id", "name", "mode", "start", "end", "members"):
+        table.add_column(column)
+    for alliance in alliances:
+        table.add_row(alliance.id, alliance.name, alliance.mode.value, str(alliance.start or ""),
+                      str(alliance.end or ""), str(len(alliance.members)))  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+@_guarded
+def path(
+    source: Annotated[str, typer.Argument(help="first organisation: id or exact name")],
+    target: Annotated[str, typer.Argument(help="second organisation: id or exact name")],
+    max_hops: Annotated[int, typer.Option(min=1, max=6, help="alliances to cross at most")] = 4,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """How two organisations are connected: the shortest chains of shared alliances."""
+    with _store(writable=False) as store:
+        start = _resolve_organisation(store, source)
+        end = _resolve_organisation(store, target)
+        paths = store.shortest_paths(start.id, end.id, max_hops=max_hops, limit=limit)
+    if as_json:
+        _print_json([p.model_dump(mode="json") for p in paths])
+        return
+    if not paths:
+        out.print(f"no connection within {max_hops} alliances between {start.name} and {end.name}", markup=False)
+        return
+    for number, found in enumerate(paths, start=1):
+        chain = [found.start.name] + [f"--[{step.alliance.name}]--> {step.to.name}" for step in found.steps]
+        out.print(f"{number}. " + " ".join(chain), markup=False, highlight=False)
+
+
+def main() -> None:
+    """Entry point of the ``maillage`` command."""
+    app()
