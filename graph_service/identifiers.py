@@ -23,7 +23,7 @@ LA_POSTE_SIREN = "356000000"
 
 RNA_PATTERN = re.compile(r"^W[0-9A-Z]{9}$")
 COMMUNE_CODE_PATTERN = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-DEPARTEMENT_CODE_PATTERN = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-9])$")
+DEPARTEMENT_CODE_PATTERN = re.compile(r"^(?:0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[AB]|97[1-8]|98[4-9])$")
 REGION_CODE_PATTERN = re.compile(r"^(?:0[1-6]|[1-9]\d|97[5-9]|98[4-9])$")
 EPCI_CODE_PATTERN = re.compile(r"^\d{9}$")
 POSTAL_CODE_PATTERN = re.compile(r"^\d{5}$")

@@ -149,15 +149,19 @@ class NativeImport:
         for line, data in self._rows(FileKind.ORGANISATIONS, table):
             cells = RowCells(data, ORGANISATION_ALIASES)
             local_id, organisation = parse_organisation(cells, self.context)
+            local_key = namespaced(local_id, self.context.dataset) if local_id else None
             if organisation and organisation.id in self.state.organisation_ids:
                 first = self.state.organisation_ids[organisation.id]
                 cells.fail("id", f"duplicate organisation {organisation.id} (first at line {first})")
+            elif local_key and local_key in self.state.local_ids:
+                first = self.state.organisation_ids[self.state.local_ids[local_key]]
+                cells.fail("id", f"duplicate id {local_id} (first at line {first})")
             if organisation is None or cells.errors:
                 self.report.reject(FileKind.ORGANISATIONS, table.path.name, line, cells.errors)
                 continue
             self.state.organisation_ids[organisation.id] = line
-            if local_id:
-                self.state.local_ids[namespaced(local_id, self.context.dataset)] = organisation.id
+            if local_key:
+                self.state.local_ids[local_key] = organisation.id
             batch.append(organisation)
             if len(batch) >= self.chunk_rows:
                 self._flush_organisations(batch)
