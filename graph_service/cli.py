@@ -110,17 +110,27 @@ def _report(report: ImportReport, rejects: Path | None, as_json: bool) -> None:
     if as_json:
         _print_json(report.as_dict())
     else:
-        table = Table(title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else ""))
+        table = Table(
+            title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else "")
+        )
         for column in ("kind", "read", "created", "updated", "unchanged", "rejected"):
             table.add_column(column, justify="left" if column == "kind" else "right")
         for kind, counts in report.kinds.items():
             if counts.read or counts.rejected:
-                table.add_row(kind.value, *(str(getattr(counts, c)) for c in
-                                            ("read", "created", "updated", "unchanged", "rejected")))  # fmt: skip
+                table.add_row(
+                    kind.value,
+                    *(
+                        str(getattr(counts, c))
+                        for c in ("read", "created", "updated", "unchanged", "rejected")
+                    ),
+                )
         out.print(table)
         for rejection in report.rejections[:20]:
-            err.print(f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",
-                      markup=False, highlight=False)  # fmt: skip
+            err.print(
+                f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",
+                markup=False,
+                highlight=False,
+            )
         if len(report.rejections) > 20:
             err.print(f"  ... {len(report.rejections) - 20} more", markup=False)
     if report.rejections:
@@ -146,16 +156,24 @@ def init() -> None:
 
     with _store(writable=True) as store:
         counts = install_reference(store, _progress())
-        out.print(f"territories: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged")
-        out.print(f"database: {_settings().db_path}" if store.backend == "embedded" else f"backend: {store.backend}")
+        out.print(
+            f"territories: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged"
+        )
+        out.print(
+            f"database: {_settings().db_path}" if store.backend == "embedded" else f"backend: {store.backend}"
+        )
 
 
 @app.command("import")
 @_guarded
 def import_files(
     paths: Annotated[list[Path], typer.Argument(help="native files or folders holding them")],
-    dataset: Annotated[str, typer.Option(help="namespace of local ids and provenance of the rows")] = "native",
-    kind: Annotated[FileKind | None, typer.Option(help="kind of a single file whose name does not tell")] = None,
+    dataset: Annotated[
+        str, typer.Option(help="namespace of local ids and provenance of the rows")
+    ] = "native",
+    kind: Annotated[
+        FileKind | None, typer.Option(help="kind of a single file whose name does not tell")
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
     rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
@@ -167,8 +185,15 @@ def import_files(
     with _store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
-        report = import_native(paths, store, dataset=dataset, kind=kind, dry_run=dry_run,
-                               progress=_progress(), chunk_rows=settings.import_chunk_rows)  # fmt: skip
+        report = import_native(
+            paths,
+            store,
+            dataset=dataset,
+            kind=kind,
+            dry_run=dry_run,
+            progress=_progress(),
+            chunk_rows=settings.import_chunk_rows,
+        )
     _report(report, rejects, as_json)
 
 
@@ -183,8 +208,11 @@ def demo() -> None:
         counts = store.counts()
         isere = store.territory_organisations("departement:38", limit=1).total
     _report(report, None, as_json=False)
-    out.print(f"organisations: {counts.nodes.get('Organisation', 0)}, alliances: {counts.nodes.get('Alliance', 0)}, "
-              f"catalysts: {counts.nodes.get('Catalyst', 0)}; Isère (38): {isere} organisations")  # fmt: skip
+    out.print(
+        f"organisations: {counts.nodes.get('Organisation', 0)}, "
+        f"alliances: {counts.nodes.get('Alliance', 0)}, "
+        f"catalysts: {counts.nodes.get('Catalyst', 0)}; Isère (38): {isere} organisations"
+    )
     out.print("try: maillage search labo --territory 38 ; maillage path demo:gaia demo:cress-bretagne")
 
 
@@ -198,8 +226,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="print counts as 
     if as_json:
         _print_json({"backend": store.backend, "snapshot": snapshot, **counts.model_dump()})
         return
-    for title, values in (("nodes", counts.nodes), ("relationships", counts.relationships),
-                          ("organisations by world", counts.organisations_by_world)):  # fmt: skip
+    for title, values in (
+        ("nodes", counts.nodes),
+        ("relationships", counts.relationships),
+        ("organisations by world", counts.organisations_by_world),
+    ):
         table = Table(title=title)
         table.add_column("name")
         table.add_column("count", justify="right")
@@ -214,8 +245,13 @@ def _organisations_table(items: list[Organisation], title: str) -> Table:
     for column in ("id", "name", "world", "commune", "catalyst"):
         table.add_column(column)
     for organisation in items:
-        table.add_row(organisation.id, organisation.name, organisation.world.value, organisation.commune or "",
-                      "oui" if organisation.is_catalyst else "")  # fmt: skip
+        table.add_row(
+            organisation.id,
+            organisation.name,
+            organisation.world.value,
+            organisation.commune or "",
+            "oui" if organisation.is_catalyst else "",
+        )
     return table
 
 
@@ -236,15 +272,22 @@ class WorldOption(StrEnum):
 def search(
     query: Annotated[str, typer.Argument(help="part of a name; accents and case do not matter")] = "",
     world: Annotated[WorldOption | None, typer.Option(help="only this world")] = None,
-    territory: Annotated[str | None, typer.Option(help="INSEE code or key, at any level (38, epci:200040715)")] = None,
+    territory: Annotated[
+        str | None, typer.Option(help="INSEE code or key, at any level (38, epci:200040715)")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Search organisations by name, world and territory."""
     with _store(writable=False) as store:
-        page = store.search_organisations(query, world=World(world.value) if world else None, territory=territory,
-                                          limit=limit, offset=offset)  # fmt: skip
+        page = store.search_organisations(
+            query,
+            world=World(world.value) if world else None,
+            territory=territory,
+            limit=limit,
+            offset=offset,
+        )
     if as_json:
         _print_json(page.model_dump(mode="json"))
         return
@@ -277,8 +320,12 @@ def show(
         found = _resolve_organisation(store, organisation)
         alliances = store.organisation_alliances(found.id)
     if as_json:
-        _print_json({"organisation": found.model_dump(mode="json"),
-                     "alliances": [a.model_dump(mode="json") for a in alliances]})  # fmt: skip
+        _print_json(
+            {
+                "organisation": found.model_dump(mode="json"),
+                "alliances": [a.model_dump(mode="json") for a in alliances],
+            }
+        )
         return
     out.print(f"[bold]{found.name}[/] ({found.id})", highlight=False)
     for field in ("world", "commune", "siren", "rna", "ess", "maturity", "source", "synthetic"):
@@ -292,8 +339,14 @@ def show(
     for column in ("id", "name", "mode", "start", "end", "members"):
         table.add_column(column)
     for alliance in alliances:
-        table.add_row(alliance.id, alliance.name, alliance.mode.value, str(alliance.start or ""),
-                      str(alliance.end or ""), str(len(alliance.members)))  # fmt: skip
+        table.add_row(
+            alliance.id,
+            alliance.name,
+            alliance.mode.value,
+            str(alliance.start or ""),
+            str(alliance.end or ""),
+            str(len(alliance.members)),
+        )
     out.print(table)
 
 
@@ -315,7 +368,9 @@ def path(
         _print_json([p.model_dump(mode="json") for p in paths])
         return
     if not paths:
-        out.print(f"no connection within {max_hops} alliances between {start.name} and {end.name}", markup=False)
+        out.print(
+            f"no connection within {max_hops} alliances between {start.name} and {end.name}", markup=False
+        )
         return
     for number, found in enumerate(paths, start=1):
         chain = [found.start.name] + [f"--[{step.alliance.name}]--> {step.to.name}" for step in found.steps]

@@ -65,7 +65,9 @@ def demo_store_copy(demo_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def demo_store(request: pytest.FixtureRequest, demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+def demo_store(
+    request: pytest.FixtureRequest, demo_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
     """The demo data set on each backend: the contract suite runs every case on all of them."""
     if request.param == "neo4j":
         if not os.environ.get("MAILLAGE_NEO4J_URI"):

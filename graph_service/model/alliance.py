@@ -85,9 +85,7 @@ class Alliance(AllianceInfo):
     def _two_distinct_members(self) -> Alliance:
         distinct = {member.organisation_id for member in self.members}
         if len(distinct) < 2:
-            raise ValueError(
-                f"members: an alliance needs at least two distinct members, got {len(distinct)}"
-            )
+            raise ValueError(f"members: an alliance needs at least two distinct members, got {len(distinct)}")
         if len(distinct) != len(self.members):
             raise ValueError("members: an organisation is listed twice")
         return self

@@ -14,7 +14,7 @@ Traceback (most recent call last):
 ...
 pydantic_core._pydantic_core.ValidationError: 1 validation error for Organisation
 siren
-  Value error, siren '123456789' fails the Luhn check [type=value_error, input_value='123456789', input_type=str]
+  Value error, siren '123456789' fails the Luhn check [type=value_error, ...]
     For further information visit https://errors.pydantic.dev/...
 """
 

@@ -19,7 +19,9 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
     """The configured store, schema applied (unless read-only)."""
     settings = settings or get_settings()
     if settings.backend is Backend.NEO4J:
-        raise StoreUnavailable("the Neo4j backend is not part of this version yet; use MAILLAGE_BACKEND=embedded")
+        raise StoreUnavailable(
+            "the Neo4j backend is not part of this version yet; use MAILLAGE_BACKEND=embedded"
+        )
     from graph_service.store.embedded import EmbeddedStore
 
     store = EmbeddedStore(settings.db_path, read_only=read_only, batch_size=settings.batch_size)

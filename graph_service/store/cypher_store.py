@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.identifiers import search_key
-from graph_service.model.alliance import domain_key
 from graph_service.model import (
     Alliance,
     AllianceInfo,
@@ -38,6 +37,7 @@ from graph_service.model import (
     location_key,
     territory_key,
 )
+from graph_service.model.alliance import domain_key
 from graph_service.store import kinds
 from graph_service.store.kinds import NodeKind, RelKind
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS, GraphStore
@@ -191,7 +191,11 @@ class CypherGraphStore(GraphStore):
         touched = set().union(*(result.created | result.updated for result in links))
         updated = nodes.updated | (touched - nodes.created)
         total = len(nodes.created) + len(nodes.updated) + nodes.unchanged
-        return WriteCounts(created=len(nodes.created), updated=len(updated), unchanged=total - len(nodes.created) - len(updated))
+        return WriteCounts(
+            created=len(nodes.created),
+            updated=len(updated),
+            unchanged=total - len(nodes.created) - len(updated),
+        )
 
     def _require_territories(self, keys: Iterable[str], why: str) -> None:
         wanted = set(keys)
@@ -248,7 +252,9 @@ class CypherGraphStore(GraphStore):
         return result.counts
 
     def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
-        self._require_territories({key for p in profiles.values() for key in p.territories}, "animated territory")
+        self._require_territories(
+            {key for p in profiles.values() for key in p.territories}, "animated territory"
+        )
         rows = [catalyst_row(org_id, profile) for org_id, profile in profiles.items()]
         nodes = self._sync_nodes(kinds.ORGANISATION_CATALYST, rows, create=False)
         links = [
@@ -265,14 +271,24 @@ class CypherGraphStore(GraphStore):
     def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
         self._require_organisations({m.organisation_id for m in memberships}, "alliance member")
         rows = [
-            {"from_key": m.organisation_id, "to_key": m.alliance_id, "role": m.role, "source": source, "run": run}
+            {
+                "from_key": m.organisation_id,
+                "to_key": m.alliance_id,
+                "role": m.role,
+                "source": source,
+                "run": run,
+            }
             for m in memberships
         ]
         result = self._sync_relationships(kinds.MEMBER_OF, rows, {m.alliance_id for m in memberships})
-        return WriteCounts(created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged)
+        return WriteCounts(
+            created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
+        )
 
     def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
-        self._write("import_run_record", {"id": run, "dataset": dataset, "started": started, "summary": summary})
+        self._write(
+            "import_run_record", {"id": run, "dataset": dataset, "started": started, "summary": summary}
+        )
 
     # -- existence checks --------------------------------------------------------------------
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
@@ -353,7 +369,9 @@ class CypherGraphStore(GraphStore):
         found: dict[str, Territory] = {}
         for chunk in chunked(list(keys), self.batch_size):
             for record in self._read("territories_get", {"keys": list(chunk)}):
-                territory = territory_from_record(record["t"], record["parent_keys"], record["parent_partial"])
+                territory = territory_from_record(
+                    record["t"], record["parent_keys"], record["parent_partial"]
+                )
                 found[territory.key] = territory
         return [found[key] for key in keys if key in found]
 

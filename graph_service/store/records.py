@@ -27,14 +27,38 @@ from graph_service.model import (
 
 # Properties an import may overwrite; catalyst properties are owned by upsert_catalysts instead.
 ORGANISATION_FIELDS = (
-    "id", "name", "name_key", "world", "legal_form", "siren", "rna", "naf", "ess", "size_band",
-    "maturity", "commune", "description", "website", "synthetic", "source", "run",
-)  # fmt: skip
+    "id",
+    "name",
+    "name_key",
+    "world",
+    "legal_form",
+    "siren",
+    "rna",
+    "naf",
+    "ess",
+    "size_band",
+    "maturity",
+    "commune",
+    "description",
+    "website",
+    "synthetic",
+    "source",
+    "run",
+)
 CATALYST_FIELDS = ("is_catalyst", "missions", "catalyst_since")
 TERRITORY_FIELDS = ("key", "code", "name", "name_key", "level", "population", "source", "run")
 ALLIANCE_FIELDS = (
-    "id", "name", "name_key", "mode", "domains", "start", "end", "description", "source", "run",
-)  # fmt: skip
+    "id",
+    "name",
+    "name_key",
+    "mode",
+    "domains",
+    "start",
+    "end",
+    "description",
+    "source",
+    "run",
+)
 
 
 def organisation_row(organisation: Organisation, run: str) -> dict[str, Any]:
@@ -88,7 +112,9 @@ def territory_from_record(
 ) -> Territory:
     """A territory from its stored properties and its ``PART_OF`` parents."""
     parents = [
-        ParentLink(key=key, partial=bool(flag)) for key, flag in zip(parent_keys, partial, strict=False) if key
+        ParentLink(key=key, partial=bool(flag))
+        for key, flag in zip(parent_keys, partial, strict=False)
+        if key
     ]
     return Territory(
         level=record["level"],

@@ -69,7 +69,8 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     guess = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best()
     if guess is None or guess.encoding is None:
         raise InvalidInput(
-            f"{path.name}: the text is neither UTF-8 nor a Western encoding (cp1252, latin-1); save it as UTF-8"
+            f"{path.name}: the text is neither UTF-8 nor a Western encoding (cp1252, latin-1); "
+            "save it as UTF-8"
         )
     return str(guess), guess.encoding
 

@@ -54,7 +54,9 @@ class ImportReport:
     dataset: str
     run: str
     dry_run: bool
-    kinds: dict[FileKind, KindReport] = field(default_factory=lambda: {kind: KindReport() for kind in FileKind})
+    kinds: dict[FileKind, KindReport] = field(
+        default_factory=lambda: {kind: KindReport() for kind in FileKind}
+    )
     rejections: list[Rejection] = field(default_factory=list)
     files: list[dict[str, str]] = field(default_factory=list)
 

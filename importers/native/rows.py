@@ -31,18 +31,43 @@ from importers.native.cells import RowCells
 from importers.territory_reference import TerritoryReference
 
 ORGANISATION_ALIASES = {
-    "nom": "name", "raison_sociale": "name", "monde": "world", "forme_juridique": "legal_form",
-    "code_naf": "naf", "ape": "naf", "taille": "size_band", "categorie": "size_band",
-    "maturite": "maturity", "code_commune": "commune", "code_insee": "commune", "insee": "commune",
-    "code_postal": "postal_code", "cp": "postal_code", "ville": "city", "nom_commune": "city",
-    "site_web": "website", "site": "website", "synthetique": "synthetic",
-}  # fmt: skip
+    "nom": "name",
+    "raison_sociale": "name",
+    "monde": "world",
+    "forme_juridique": "legal_form",
+    "code_naf": "naf",
+    "ape": "naf",
+    "taille": "size_band",
+    "categorie": "size_band",
+    "maturite": "maturity",
+    "code_commune": "commune",
+    "code_insee": "commune",
+    "insee": "commune",
+    "code_postal": "postal_code",
+    "cp": "postal_code",
+    "ville": "city",
+    "nom_commune": "city",
+    "site_web": "website",
+    "site": "website",
+    "synthetique": "synthetic",
+}
 CATALYST_ALIASES = {"territoires": "territories", "depuis": "since", "organization": "organisation"}
 ALLIANCE_ALIASES = {
-    "nom": "name", "domaines": "domains", "domaine": "domains", "debut": "start", "date_debut": "start",
-    "start_date": "start", "fin": "end", "date_fin": "end", "end_date": "end",
-}  # fmt: skip
-MEMBER_ALIASES = {"alliance_id": "alliance", "organisation_id": "organisation", "organization": "organisation"}
+    "nom": "name",
+    "domaines": "domains",
+    "domaine": "domains",
+    "debut": "start",
+    "date_debut": "start",
+    "start_date": "start",
+    "fin": "end",
+    "date_fin": "end",
+    "end_date": "end",
+}
+MEMBER_ALIASES = {
+    "alliance_id": "alliance",
+    "organisation_id": "organisation",
+    "organization": "organisation",
+}
 TERRITORY_ALIASES = {"nom": "name", "niveau": "level", "membres": "communes", "members": "communes"}
 
 
@@ -103,14 +128,21 @@ def parse_organisation(cells: RowCells, context: RowContext) -> tuple[str | None
         cells.fail("id", "an organisation needs an id, a siren or an rna")
     fields = {
         "id": None if siren or rna else namespaced(local_id or "", context.dataset),
-        "name": name, "world": world, "legal_form": cells.text("legal_form"),
-        "siren": siren.replace(" ", "") if siren else None, "rna": rna, "naf": cells.text("naf"),
-        "ess": cells.boolean("ess") or False, "size_band": cells.choice("size_band", SizeBand),
-        "maturity": cells.choice("maturity", Maturity), "commune": commune,
-        "description": cells.text("description"), "website": cells.text("website"),
+        "name": name,
+        "world": world,
+        "legal_form": cells.text("legal_form"),
+        "siren": siren.replace(" ", "") if siren else None,
+        "rna": rna,
+        "naf": cells.text("naf"),
+        "ess": cells.boolean("ess") or False,
+        "size_band": cells.choice("size_band", SizeBand),
+        "maturity": cells.choice("maturity", Maturity),
+        "commune": commune,
+        "description": cells.text("description"),
+        "website": cells.text("website"),
         "synthetic": cells.boolean("synthetic") or False,
         "source": cells.text("source") or context.dataset,
-    }  # fmt: skip
+    }
     organisation = _validated(cells, lambda: Organisation.model_validate(fields))
     return local_id, organisation if isinstance(organisation, Organisation) else None
 
@@ -189,9 +221,13 @@ def parse_territory(cells: RowCells, context: RowContext) -> Territory | None:
         except InvalidInput as error:
             cells.fail("communes", str(error), code)
     fields = {
-        "level": level, "code": cells.text("code", required=True), "name": cells.text("name", required=True),
-        "population": cells.integer("population"), "parents": parents, "members": sorted(set(members)),
+        "level": level,
+        "code": cells.text("code", required=True),
+        "name": cells.text("name", required=True),
+        "population": cells.integer("population"),
+        "parents": parents,
+        "members": sorted(set(members)),
         "source": cells.text("source") or context.dataset,
-    }  # fmt: skip
+    }
     territory = _validated(cells, lambda: Territory.model_validate(fields))
     return territory if isinstance(territory, Territory) else None

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from graph_service.errors import InvalidInput, NotFound
@@ -35,11 +36,11 @@ from importers.native.rows import (
     ORGANISATION_ALIASES,
     TERRITORY_ALIASES,
     RowContext,
+    namespaced,
     parse_alliance,
     parse_catalyst,
     parse_member,
     parse_organisation,
-    namespaced,
     parse_territory,
 )
 from importers.territory_reference import load_reference
@@ -109,7 +110,9 @@ class NativeImport:
         try:
             return self.store.resolve_territory(code)
         except NotFound as error:
-            raise InvalidInput(f"territory {code!r} is neither in the reference nor in this import") from error
+            raise InvalidInput(
+                f"territory {code!r} is neither in the reference nor in this import"
+            ) from error
 
     def _rows(self, kind: FileKind, table: Table) -> Iterator[NumberedRow]:
         with self.progress.task(f"{kind.value}: {table.path.name}", total=table.size) as advance:
@@ -189,9 +192,13 @@ class NativeImport:
         first_line: dict[str, int] = {}
         for line, org_id, profile, cells in parsed:
             if org_id not in known:
-                cells.fail("organisation", f"organisation {org_id} is neither in this import nor in the store")
+                cells.fail(
+                    "organisation", f"organisation {org_id} is neither in this import nor in the store"
+                )
             elif org_id in profiles:
-                cells.fail("organisation", f"duplicate catalyst {org_id} (first at line {first_line[org_id]})")
+                cells.fail(
+                    "organisation", f"duplicate catalyst {org_id} (first at line {first_line[org_id]})"
+                )
             if cells.errors:
                 self.report.reject(FileKind.CATALYSTS, table.path.name, line, cells.errors)
                 continue
@@ -230,10 +237,14 @@ class NativeImport:
             if alliance_id not in self.state.alliances and alliance_id not in known_alliances:
                 cells.fail("alliance", f"alliance {alliance_id} is neither in this import nor in the store")
             if org_id not in known_orgs:
-                cells.fail("organisation", f"organisation {org_id} is neither in this import nor in the store")
+                cells.fail(
+                    "organisation", f"organisation {org_id} is neither in this import nor in the store"
+                )
             elif org_id in self.state.members[alliance_id]:
                 first = self.state.members[alliance_id][org_id].line
-                cells.fail("organisation", f"{org_id} is listed twice in {alliance_id} (first at line {first})")
+                cells.fail(
+                    "organisation", f"{org_id} is listed twice in {alliance_id} (first at line {first})"
+                )
             if cells.errors:
                 self.report.reject(FileKind.MEMBERS, table.path.name, line, cells.errors)
                 continue
@@ -261,12 +272,12 @@ class NativeImport:
         ]
         for start in range(0, len(kept), self.chunk_rows):
             chunk = kept[start : start + self.chunk_rows]
-            self._write(FileKind.ALLIANCES, lambda chunk=chunk: self.store.upsert_alliances(chunk, self.report.run))
+            self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, chunk, self.report.run))
         for start in range(0, len(edges), self.chunk_rows):
             part = edges[start : start + self.chunk_rows]
             self._write(
                 FileKind.MEMBERS,
-                lambda part=part: self.store.upsert_memberships(part, self.context.dataset, self.report.run),
+                partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run),
             )
 
     # -- the whole run -----------------------------------------------------------------------
@@ -312,7 +323,8 @@ def import_native(
     >>> from graph_service.store.embedded import EmbeddedStore
     >>> from importers.territory_reference import load_reference
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "organisations.csv").write_text("id,name,world,commune\\ngaia,GAIA,association,38185\\n")
+    >>> rows = "id,name,world,commune\\ngaia,GAIA,association,38185\\n"
+    >>> _ = (folder / "organisations.csv").write_text(rows)
     >>> store = EmbeddedStore(folder / "g.lbug"); store.init_schema()
     >>> keys = {"pays:FR", "region:84", "departement:38", "epci:200040715", "commune:38185"}
     >>> _ = store.upsert_territories([t for t in load_reference().territories if t.key in keys], "ref")

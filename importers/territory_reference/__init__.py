@@ -102,7 +102,7 @@ def load_reference() -> TerritoryReference:
         parents = [ParentLink(key=key) for key in _split(row["parents"])]
         parents += [ParentLink(key=key, partial=True) for key in _split(row["partial_parents"])]
         territory = Territory(
-            level=row["level"],
+            level=TerritoryLevel(row["level"]),
             code=row["code"],
             name=row["name"],
             population=int(row["population"]) if row["population"] else None,

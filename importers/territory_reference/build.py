@@ -18,7 +18,6 @@ in the COG's département list.
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 from collections import defaultdict
@@ -59,9 +58,15 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
             epci_of[code] = epci["code"]
         parents = ";".join(f"departement:{d}" for d in depts)
         epci_rows.append(
-            ["epci", epci["code"], epci["nom"], str(epci.get("populationMunicipale") or ""),
-             "" if partial else parents, parents if partial else ""]
-        )  # fmt: skip
+            [
+                "epci",
+                epci["code"],
+                epci["nom"],
+                str(epci.get("populationMunicipale") or ""),
+                "" if partial else parents,
+                parents if partial else "",
+            ]
+        )
 
     population: dict[str, int] = defaultdict(int)
     rows: list[list[str]] = [["pays", "FR", "France", "", "", ""]]
@@ -69,17 +74,26 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
     for commune in communes:
         code, dept = commune["code"], commune["departement"]
         population[dept] += commune.get("population") or 0
-        epci = epci_of.get(code)
-        parents = [f"epci:{epci}"] if epci else []
-        if not epci or epci in spanning:
-            parents.append(f"departement:{dept}")
+        epci_code = epci_of.get(code)
+        commune_parents = [f"epci:{epci_code}"] if epci_code else []
+        if not epci_code or epci_code in spanning:
+            commune_parents.append(f"departement:{dept}")
         commune_rows.append(
-            ["commune", code, commune["nom"], str(commune.get("population") or ""), ";".join(parents), ""]
+            [
+                "commune",
+                code,
+                commune["nom"],
+                str(commune.get("population") or ""),
+                ";".join(commune_parents),
+                "",
+            ]
         )
     region_population: dict[str, int] = defaultdict(int)
     for dept in departements:
         region_population[dept["region"]] += population[dept["code"]]
-    rows += [["region", r["code"], r["nom"], str(region_population[r["code"]]), "pays:FR", ""] for r in regions]
+    rows += [
+        ["region", r["code"], r["nom"], str(region_population[r["code"]]), "pays:FR", ""] for r in regions
+    ]
     rows += [
         ["departement", d["code"], d["nom"], str(population[d["code"]]), f"region:{d['region']}", ""]
         for d in departements
@@ -92,13 +106,17 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
     ]
 
     postal = sorted(
-        {(postal_code, c["code"]) for c in communes + arrondissements for postal_code in c.get("codesPostaux", [])}
+        {
+            (postal_code, c["code"])
+            for c in communes + arrondissements
+            for postal_code in c.get("codesPostaux", [])
+        }
     )
     aliases: set[tuple[str, str]] = set()
     for commune in all_communes:
-        if commune["type"] in ("commune-deleguee", "commune-associee") and commune.get("chefLieu"):
-            if commune["code"] != commune["chefLieu"]:
-                aliases.add((commune["code"], commune["chefLieu"]))
+        merged = commune["type"] in ("commune-deleguee", "commune-associee") and commune.get("chefLieu")
+        if merged and commune["code"] != commune["chefLieu"]:
+            aliases.add((commune["code"], commune["chefLieu"]))
         for old in commune.get("anciensCodes", []):
             if commune["type"] == "commune-actuelle" and old != commune["code"]:
                 aliases.add((old, commune["code"]))
@@ -131,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     write_csv_gz(args.out / "territories.csv.gz", header, territories)
     write_csv_gz(args.out / "postal_codes.csv.gz", ["postal_code", "commune_code"], postal)
     write_csv_gz(args.out / "commune_aliases.csv.gz", ["old_code", "current_code"], aliases)
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for row in territories:
         counts[row[0]] += 1
     print(dict(counts), f"postal codes: {len(postal)}", f"aliases: {len(aliases)}")

@@ -36,8 +36,11 @@ def test_catalyst_profile_is_read_back(demo_store: GraphStore) -> None:
     assert labo.catalyst.since == 2019
     assert {m.value for m in labo.catalyst.missions} == {"dialogue", "partenariats", "experimentation"}
     assert set(labo.catalyst.territories) == {
-        "epci:200040715", "epci:200018166", "projet:sud-isere", "projet:nord-isere",
-    }  # fmt: skip
+        "epci:200040715",
+        "epci:200018166",
+        "projet:sud-isere",
+        "projet:nord-isere",
+    }
 
 
 def test_search_is_accent_and_case_insensitive(demo_store: GraphStore) -> None:
@@ -78,8 +81,11 @@ def test_territory_with_ancestors_and_children(demo_store: GraphStore) -> None:
     grenoble = demo_store.get_territory("38185")
     assert grenoble.territory.name == "Grenoble"
     assert [t.key for t in grenoble.ancestors] == [
-        "epci:200040715", "departement:38", "region:84", "pays:FR",
-    ]  # fmt: skip
+        "epci:200040715",
+        "departement:38",
+        "region:84",
+        "pays:FR",
+    ]
     isere = demo_store.get_territory("departement:38")
     child_levels = {t.level for t in isere.children}
     assert TerritoryLevel.EPCI in child_levels
@@ -181,7 +187,10 @@ def test_neighbours_grow_with_depth(demo_store: GraphStore) -> None:
 def test_shortest_paths_name_the_alliances_along_them(demo_store: GraphStore) -> None:
     paths = demo_store.shortest_paths("demo:unis-cite", "siren:356000000")
     assert len(paths) == 1
-    assert [step.alliance.id for step in paths[0].steps] == ["demo:silver-geek-unis-cite", "demo:agir-ensemble-poitiers"]
+    assert [step.alliance.id for step in paths[0].steps] == [
+        "demo:silver-geek-unis-cite",
+        "demo:agir-ensemble-poitiers",
+    ]
     assert [step.to.id for step in paths[0].steps] == ["demo:silver-geek", "siren:356000000"]
     far = demo_store.shortest_paths("demo:gaia", "demo:cress-bretagne", max_hops=4)
     assert far and all(p.hops == 2 for p in far)

@@ -34,7 +34,9 @@ def test_schema_creation_is_idempotent(reference_store: EmbeddedStore) -> None:
     assert reference_store.counts() == before
 
 
-def test_organisation_upsert_creates_then_leaves_unchanged_then_updates(reference_store: EmbeddedStore) -> None:
+def test_organisation_upsert_creates_then_leaves_unchanged_then_updates(
+    reference_store: EmbeddedStore,
+) -> None:
     assert reference_store.upsert_organisations(_orgs(), "r1") == WriteCounts(created=3)
     assert reference_store.upsert_organisations(_orgs(), "r2") == WriteCounts(unchanged=3)
     moved = [o.model_copy(update={"commune": "38185"}) if o.id == "t:b" else o for o in _orgs()]
@@ -70,7 +72,9 @@ def test_catalyst_profile_and_animated_territories_are_replaced(reference_store:
 
 def test_alliances_and_memberships_are_upserted_not_duplicated(reference_store: EmbeddedStore) -> None:
     reference_store.upsert_organisations(_orgs(), "r1")
-    alliance = AllianceInfo(id="t:al", name="Projet", mode="mecenat", start=date(2020, 1, 1), domains=["Emploi"])
+    alliance = AllianceInfo(
+        id="t:al", name="Projet", mode="mecenat", start=date(2020, 1, 1), domains=["Emploi"]
+    )
     edges = [
         MembershipEdge(organisation_id="t:a", alliance_id="t:al", role="pilote"),
         MembershipEdge(organisation_id="t:b", alliance_id="t:al", role="membre"),
@@ -100,8 +104,14 @@ def test_membership_of_unknown_organisation_is_refused(reference_store: Embedded
 def test_informal_area_members_do_not_disturb_the_administrative_hierarchy(
     reference_store: EmbeddedStore,
 ) -> None:
-    area = Territory(level="projet", code="zone-test", name="Zone test", parents=[ParentLink(key="departement:38")],
-                     members=["commune:38185", "commune:38421"], source="t")  # fmt: skip
+    area = Territory(
+        level="projet",
+        code="zone-test",
+        name="Zone test",
+        parents=[ParentLink(key="departement:38")],
+        members=["commune:38185", "commune:38421"],
+        source="t",
+    )
     assert reference_store.upsert_territories([area], "r1") == WriteCounts(created=1)
     assert reference_store.upsert_territories([area], "r2") == WriteCounts(unchanged=1)
     grenoble = reference_store.get_territory("38185")
@@ -112,8 +122,9 @@ def test_informal_area_members_do_not_disturb_the_administrative_hierarchy(
 
     install_reference(reference_store)
     assert {t.key for t in reference_store.get_territory("projet:zone-test").children} == {
-        "commune:38185", "commune:38421",
-    }  # fmt: skip
+        "commune:38185",
+        "commune:38421",
+    }
     smaller = area.model_copy(update={"members": ["commune:38185"]})
     assert reference_store.upsert_territories([smaller], "r3") == WriteCounts(updated=1)
     assert {t.key for t in reference_store.get_territory("projet:zone-test").children} == {"commune:38185"}
@@ -121,13 +132,20 @@ def test_informal_area_members_do_not_disturb_the_administrative_hierarchy(
 
 def test_epci_spanning_two_departements_does_not_leak_organisations(reference_store: EmbeddedStore) -> None:
     """An organisation rolls up to its commune's département only, not to every one its EPCI touches."""
-    spanning = [t for t in reference_store.get_territory("departement:38").children
-                if t.parents and all(link.partial for link in t.parents if link.key.startswith("departement:"))]  # fmt: skip
+    spanning = [
+        t
+        for t in reference_store.get_territory("departement:38").children
+        if t.parents and all(link.partial for link in t.parents if link.key.startswith("departement:"))
+    ]
     assert spanning, "the COG has EPCI across départements; the reference must flag them as partial"
     epci = spanning[0]
     other = next(link.key for link in epci.parents if link.key != "departement:38")
-    commune = next(t for t in reference_store.get_territory(epci.key).children if t.key.startswith("commune:")
-                   and any(a.key == other for a in reference_store.get_territory(t.key).ancestors))  # fmt: skip
+    commune = next(
+        t
+        for t in reference_store.get_territory(epci.key).children
+        if t.key.startswith("commune:")
+        and any(a.key == other for a in reference_store.get_territory(t.key).ancestors)
+    )
     reference_store.upsert_organisations(
         [Organisation(id="t:edge", name="Edge", world="association", commune=commune.code)], "r1"
     )

@@ -68,7 +68,10 @@ def test_good_rows_load_and_bad_rows_are_reported(reference_store: EmbeddedStore
     assert "duplicate id gaia (first at line 2)" in reasons[("organisations.csv", 7)]
     assert "ambiguous" in reasons[("organisations.csv", 8)] and "38436" in reasons[("organisations.csv", 8)]
     assert reasons[("organisations.csv", 10)] == "[world] is required"
-    assert "t:ghost" not in reasons and "test:ghost is neither in this import" in reasons[("alliance_members.csv", 5)]
+    assert (
+        "t:ghost" not in reasons
+        and "test:ghost is neither in this import" in reasons[("alliance_members.csv", 5)]
+    )
     assert "listed twice" in reasons[("alliance_members.csv", 6)]
     assert "at least two" in reasons[("alliances.csv", 3)]
     assert "was rejected" in reasons[("alliance_members.csv", 7)]
@@ -93,7 +96,12 @@ def test_rejects_file_has_file_line_column_and_reason(reference_store: EmbeddedS
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["file", "line", "column", "value", "reason"]
-    assert {"file": "organisations.csv", "line": "5", "column": "siren", "value": "123456789"}.items() <= next(
+    assert {
+        "file": "organisations.csv",
+        "line": "5",
+        "column": "siren",
+        "value": "123456789",
+    }.items() <= next(
         row for row in rows if row["line"] == "5" and row["file"] == "organisations.csv"
     ).items()
     assert len(rows) == len(report.rejections) >= 11
@@ -142,12 +150,19 @@ def test_binary_file_is_refused_cleanly(reference_store: EmbeddedStore, tmp_path
 
 def test_json_lines_with_lists_and_french_values(reference_store: EmbeddedStore, tmp_path: Path) -> None:
     organisations = (
-        '{"id": "a", "name": "Asso A", "world": "Association", "commune": "38185", "maturity": "Premiers pas"}\n'
+        '{"id": "a", "name": "Asso A", "world": "Association", "commune": "38185", '
+        '"maturity": "Premiers pas"}\n'
         '{"id": "b", "name": "Coop B", "world": "Entreprise", "commune": "2A004", "ess": true}\n'
         "not json\n"
     )
-    alliances = '{"id": "x", "name": "X", "mode": "Mécénat", "domains": ["Emploi", "ODD 17"], "start": "15/03/2019"}\n'
-    members = '{"alliance": "x", "organisation": "a"}\n{"alliance": "x", "organisation": "b", "role": "financeur"}\n'
+    alliances = (
+        '{"id": "x", "name": "X", "mode": "Mécénat", '
+        '"domains": ["Emploi", "ODD 17"], "start": "15/03/2019"}\n'
+    )
+    members = (
+        '{"alliance": "x", "organisation": "a"}\n'
+        '{"alliance": "x", "organisation": "b", "role": "financeur"}\n'
+    )
     paths = [
         _write(tmp_path, "organisations.jsonl", organisations),
         _write(tmp_path, "alliances.jsonl", alliances),
@@ -166,9 +181,12 @@ def test_catalysts_and_informal_areas(reference_store: EmbeddedStore, tmp_path: 
     paths = [
         _write(tmp_path, "territories.csv", "code,name,parent,communes\nsud,Sud test,38,38185;38421;01340\n"),
         _write(tmp_path, "organisations.csv", "id,name,world,commune\nlabo,Labo,association,38421\n"),
-        _write(tmp_path, "catalysts.csv",
-               "organisation,territories,missions,since\nlabo,projet:sud;38,dialogue;partenariats,2019\n"
-               "labo,38,dialogue,2019\nghost,38,dialogue,2019\nlabo,99,dialogue,2019\n"),  # fmt: skip
+        _write(
+            tmp_path,
+            "catalysts.csv",
+            "organisation,territories,missions,since\nlabo,projet:sud;38,dialogue;partenariats,2019\n"
+            "labo,38,dialogue,2019\nghost,38,dialogue,2019\nlabo,99,dialogue,2019\n",
+        ),
     ]
     report = import_native(paths, reference_store, dataset="c")
     reasons = _reasons(report)

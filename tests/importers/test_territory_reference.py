@@ -38,8 +38,11 @@ def test_corsica_and_overseas_are_present() -> None:
 def test_grenoble_rolls_up_to_its_metropole_departement_and_region(reference_store: EmbeddedStore) -> None:
     view = reference_store.get_territory("38185")
     assert [(t.level.value, t.code) for t in view.ancestors] == [
-        ("epci", "200040715"), ("departement", "38"), ("region", "84"), ("pays", "FR"),
-    ]  # fmt: skip
+        ("epci", "200040715"),
+        ("departement", "38"),
+        ("region", "84"),
+        ("pays", "FR"),
+    ]
     assert view.ancestors[0].name.startswith("Grenoble-Alpes")
     assert view.ancestors[2].name == "Auvergne-Rhône-Alpes"
 

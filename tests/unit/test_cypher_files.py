@@ -15,7 +15,9 @@ NAMES = query_names("embedded")
 
 def test_there_are_queries_and_schema_statements() -> None:
     assert len(NAMES) > 30
-    assert [n for n in NAMES if n.startswith("schema_")] == sorted(n for n in NAMES if n.startswith("schema_"))
+    assert [n for n in NAMES if n.startswith("schema_")] == sorted(
+        n for n in NAMES if n.startswith("schema_")
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from graph_service.identifiers import is_commune_code, is_departement_code, is_valid_rna, is_valid_siren, is_valid_siret, search_key
+from graph_service.identifiers import (
+    is_commune_code,
+    is_departement_code,
+    is_valid_rna,
+    is_valid_siren,
+    is_valid_siret,
+    search_key,
+)
 from graph_service.model import Alliance, AllianceInfo, Membership, Organisation, SubgraphFilter, Territory
 
 
@@ -30,8 +37,16 @@ def test_siret_luhn_and_la_poste_rule() -> None:
     assert not is_valid_siret("35600000000057")
 
 
-@pytest.mark.parametrize(("value", "ok"), [("W381000001", True), ("W9T1000001", True), ("W38100000", False),
-                                          ("X381000001", False), ("w381000001", False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("W381000001", True),
+        ("W9T1000001", True),
+        ("W38100000", False),
+        ("X381000001", False),
+        ("w381000001", False),
+    ],
+)
 def test_rna_numbers(value: str, ok: bool) -> None:
     assert is_valid_rna(value) is ok
 
@@ -63,7 +78,9 @@ def test_organisation_ids_come_from_siren_then_rna_then_source_key() -> None:
         Organisation(id="no namespace", name="A", world="association")
 
 
-@pytest.mark.parametrize(("field", "value"), [("rna", "W12"), ("commune", "2C004"), ("naf", "8899"), ("world", "ong")])
+@pytest.mark.parametrize(
+    ("field", "value"), [("rna", "W12"), ("commune", "2C004"), ("naf", "8899"), ("world", "ong")]
+)
 def test_organisation_rejects_bad_values_naming_the_field(field: str, value: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Organisation.model_validate({"id": "t:x", "name": "X", "world": "association", field: value})
@@ -79,12 +96,22 @@ def test_alliance_needs_two_distinct_members() -> None:
     with pytest.raises(ValidationError, match="at least two distinct members, got 1"):
         Alliance(id="t:a", name="A", mode="mecenat", members=[Membership(organisation_id="t:x")])
     with pytest.raises(ValidationError, match="listed twice"):
-        Alliance(id="t:a", name="A", mode="mecenat", members=[Membership(organisation_id="t:x"),
-                 Membership(organisation_id="t:y"), Membership(organisation_id="t:x")])  # fmt: skip
+        Alliance(
+            id="t:a",
+            name="A",
+            mode="mecenat",
+            members=[
+                Membership(organisation_id="t:x"),
+                Membership(organisation_id="t:y"),
+                Membership(organisation_id="t:x"),
+            ],
+        )
 
 
 def test_alliance_domains_are_normalised() -> None:
-    alliance = AllianceInfo(id="t:a", name="A", mode="mecenat", domains=["Inclusion numérique", "ODD 17", " "])
+    alliance = AllianceInfo(
+        id="t:a", name="A", mode="mecenat", domains=["Inclusion numérique", "ODD 17", " "]
+    )
     assert alliance.domains == ["inclusion_numerique", "odd_17"]
 
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs Maillage with its test extras and runs the whole test suite (extra arguments go to pytest).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+EXTRAS=test bash scripts/install.sh || exit 1
+.venv/bin/python -m pytest "$@"
+status=$?
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: failing" >&2
+  exit 1
+fi
+exit "$status"

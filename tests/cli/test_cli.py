@@ -1,0 +1,102 @@
+"""The ``maillage`` command through its installed entry point, on real databases."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_db
+
+MAILLAGE = shutil.which("maillage", path=str(Path(sys.executable).parent)) or "maillage"
+
+
+def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MAILLAGE_DB_PATH": str(db), "COLUMNS": "200"}
+    return subprocess.run(
+        [MAILLAGE, *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    return copy_db(demo_db, tmp_path)
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    result = run(tmp_path / "x.lbug", "--help")
+    assert result.returncode == 0
+    for command in ("init", "import", "demo", "stats", "search", "show", "path"):
+        assert command in result.stdout
+    sub = run(tmp_path / "x.lbug", "import", "--help")
+    assert sub.returncode == 0 and "--dry-run" in sub.stdout
+
+
+def test_init_then_demo_on_a_fresh_database(tmp_path: Path) -> None:
+    db = tmp_path / "fresh" / "maillage.lbug"
+    init = run(db, "init")
+    assert init.returncode == 0, init.stderr
+    assert "territories:" in init.stdout and db.exists()
+    demo = run(db, "demo")
+    assert demo.returncode == 0, demo.stderr
+    assert "Isère (38)" in demo.stdout
+    stats = json.loads(run(db, "stats", "--json").stdout)
+    assert stats["nodes"]["Catalyst"] == 7
+    assert stats["organisations_by_world"]["association"] > 0
+    assert stats["backend"] == "embedded" and stats["snapshot"].startswith("demo@")
+
+
+def test_search_show_and_path(demo_copy: Path) -> None:
+    found = json.loads(run(demo_copy, "search", "partenariats", "--territory", "38", "--json").stdout)
+    assert [item["id"] for item in found["items"]] == ["demo:labo-grenoble"]
+    shown = json.loads(run(demo_copy, "show", "Silver Geek", "--json").stdout)
+    assert shown["organisation"]["id"] == "demo:silver-geek"
+    assert {a["id"] for a in shown["alliances"]} == {
+        "demo:agir-ensemble-poitiers",
+        "demo:silver-geek-unis-cite",
+    }
+    paths = json.loads(run(demo_copy, "path", "demo:unis-cite", "siren:356000000", "--json").stdout)
+    assert [step["to"]["id"] for step in paths[0]["steps"]] == ["demo:silver-geek", "siren:356000000"]
+    human = run(demo_copy, "path", "Unis-Cité", "Groupe La Poste")
+    assert human.returncode == 0 and "Silver Geek et Unis-Cité" in human.stdout
+
+
+def test_errors_exit_with_clear_codes(demo_copy: Path, tmp_path: Path) -> None:
+    missing = run(demo_copy, "show", "demo:nobody")
+    assert missing.returncode == 2 and "not found" in missing.stderr
+    ambiguous = run(demo_copy, "show", "pôle ess")
+    assert ambiguous.returncode == 2 and "give an id" in ambiguous.stderr
+    usage = run(demo_copy, "search", "--world", "ong")
+    assert usage.returncode == 2
+    absent = run(demo_copy, "import", str(tmp_path / "nothing.csv"))
+    assert absent.returncode == 2 and "no such file" in absent.stderr
+
+
+def test_import_reports_rejects_and_exits_2(demo_copy: Path, tmp_path: Path) -> None:
+    source = tmp_path / "organisations.csv"
+    source.write_text(
+        "id,name,world,commune\nok,Bien,association,38185\nko,Mal,association,99999\n", encoding="utf-8"
+    )
+    rejects = tmp_path / "rejects.csv"
+    dry = run(demo_copy, "import", str(source), "--dataset", "cli", "--dry-run", "--rejects", str(rejects))
+    assert dry.returncode == 2 and "dry run" in dry.stdout
+    assert run(demo_copy, "show", "cli:ok").returncode == 2
+    result = run(demo_copy, "import", str(source), "--dataset", "cli", "--rejects", str(rejects), "--json")
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["counts"]["organisations"]["created"] == 1
+    assert report["rejections"][0]["line"] == 3
+    assert "99999" in rejects.read_text(encoding="utf-8-sig")
+    assert run(demo_copy, "show", "cli:ok").returncode == 0
+
+
+def test_import_needs_the_territories(tmp_path: Path) -> None:
+    source = tmp_path / "organisations.csv"
+    source.write_text("id,name,world\na,A,association\n", encoding="utf-8")
+    result = run(tmp_path / "empty.lbug", "import", str(source))
+    assert result.returncode == 2 and "maillage init" in result.stderr
