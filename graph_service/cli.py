@@ -380,3 +380,7 @@ def path(
 def main() -> None:
     """Entry point of the ``maillage`` command."""
     app()
+
+
+if __name__ == "__main__":
+    main()

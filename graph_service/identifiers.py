@@ -76,6 +76,8 @@ def is_departement_code(value: str) -> bool:
 
 def search_key(text: str) -> str:
     """Lower-case, accent-free, punctuation-free form of a name, for accent-insensitive search."""
+    if text.isascii():
+        return _NOT_ALNUM.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _NOT_ALNUM.sub(" ", stripped.replace("œ", "oe").replace("æ", "ae")).strip()

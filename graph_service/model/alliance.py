@@ -63,7 +63,7 @@ class AllianceInfo(BaseModel):
     @field_validator("domains")
     @classmethod
     def _domains_clean(cls, values: list[str]) -> list[str]:
-        return sorted({domain_key(value) for value in values if domain_key(value)})
+        return sorted({key for key in map(domain_key, values) if key})
 
     @model_validator(mode="after")
     def _dates_ordered(self) -> AllianceInfo:

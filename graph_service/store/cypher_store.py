@@ -129,6 +129,12 @@ class CypherGraphStore(GraphStore):
                 found[node[kind.key]] = node
         return found
 
+    def _existing_keys(self, kind: NodeKind, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in chunked(sorted(set(keys)), self.batch_size):
+            found.update(record["key"] for record in self._read(kind.keys_query, {"keys": list(chunk)}))
+        return found
+
     def _sync_nodes(self, kind: NodeKind, rows: Iterable[Row], *, create: bool = True) -> SyncResult:
         wanted = {row[kind.key]: row for row in rows}
         existing = self._existing_nodes(kind, wanted)
@@ -292,13 +298,13 @@ class CypherGraphStore(GraphStore):
 
     # -- existence checks --------------------------------------------------------------------
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
-        return set(self._existing_nodes(kinds.ORGANISATION, ids))
+        return self._existing_keys(kinds.ORGANISATION, ids)
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
-        return set(self._existing_nodes(kinds.TERRITORY, keys))
+        return self._existing_keys(kinds.TERRITORY, keys)
 
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
-        return set(self._existing_nodes(kinds.ALLIANCE, ids))
+        return self._existing_keys(kinds.ALLIANCE, ids)
 
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         members: dict[str, set[str]] = defaultdict(set)

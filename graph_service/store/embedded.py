@@ -18,7 +18,6 @@ WriteCounts(created=1, updated=0, unchanged=0)
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -131,12 +130,9 @@ class EmbeddedStore(CypherGraphStore):
         self._execute(name, params)
 
     def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
-        arrays = {
-            column: pa.array([_arrow_value(row.get(column), kind) for row in rows], type=_ARROW_TYPES[kind])
-            for column, kind in columns
-        }
+        schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in columns])
         for start in range(0, len(rows), 500_000):
-            table = pa.table({column: array[start : start + 500_000] for column, array in arrays.items()})
+            table = pa.Table.from_pylist(rows[start : start + 500_000], schema=schema)
             self._execute(name, {"rows": table})
 
     def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
@@ -146,12 +142,3 @@ class EmbeddedStore(CypherGraphStore):
         columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
         self._copy(f"{kind.name}_copy", columns, rows)
 
-
-def _arrow_value(value: Any, kind: str) -> Any:
-    if kind == "STRING[]" and value is None:
-        return []
-    if kind == "DATE" and isinstance(value, datetime):
-        return value.date()
-    if kind == "DATE" and isinstance(value, str):
-        return date.fromisoformat(value)
-    return value

@@ -35,6 +35,10 @@ class NodeKind:
     def existing_query(self) -> str:
         return f"{self.lookup or self.name}_existing"
 
+    @property
+    def keys_query(self) -> str:
+        return f"{self.lookup or self.name}_keys"
+
 
 @dataclass(frozen=True)
 class RelKind:

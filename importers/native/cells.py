@@ -4,7 +4,7 @@ Headers may be English or French (``nom``, ``monde``, ``code_postal``...): each 
 declares its aliases. Values are forgiving where people are: ``oui``/``non``, ``Collectivité``,
 ``15/03/2019``, lists separated by ``;`` or ``|``.
 
->>> cells = RowCells({"Nom": "GAIA", "ess": "oui", "start": "15/03/2019"}, {"nom": "name"})
+>>> cells = RowCells({"nom": "GAIA", "ess": "oui", "start": "15/03/2019"}, {"nom": "name"})
 >>> cells.text("name"), cells.boolean("ess"), cells.day("start")
 ('GAIA', True, datetime.date(2019, 3, 15))
 >>> cells.boolean("ess2"), cells.errors
@@ -43,13 +43,13 @@ class CellError:
 
 
 class RowCells:
-    """One row's cells by canonical column name, and the errors found while reading them."""
+    """One row's cells by canonical column name, and the errors found while reading them.
+
+    Column names arrive normalised by :func:`~importers.native.reading.column_key`.
+    """
 
     def __init__(self, data: dict[str, Any], aliases: dict[str, str]) -> None:
-        self.values: dict[str, Any] = {}
-        for header, value in data.items():
-            key = column_key(header)
-            self.values[aliases.get(key, key)] = value
+        self.values: dict[str, Any] = {aliases.get(key, key): value for key, value in data.items()}
         self.errors: list[CellError] = []
 
     def fail(self, column: str, reason: str, value: Any = None) -> None:

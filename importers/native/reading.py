@@ -18,6 +18,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ class Table:
     rows: Iterator[NumberedRow]
 
 
+@lru_cache(maxsize=4096)
 def column_key(header: str) -> str:
     """A header as a column name: lower-case, accent-free, words joined by ``_``.
 

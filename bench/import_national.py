@@ -1,0 +1,140 @@
+"""Benchmark: a national-scale native import, against the naive one-MERGE-per-row way.
+
+    .venv/bin/python bench/import_national.py [--organisations 1000000] [--alliances 750000]
+
+It writes a synthetic national set in the native format (organisations spread over real communes
+by population, bilateral alliances), installs the territory reference in a fresh database, then
+times ``maillage import`` on the set in a child process and reads that process's peak memory.
+In the same run it times one ``MERGE`` per row on a sample into another fresh database and prints
+the ratio. It prints figures; it does not pass or fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ladybug
+
+from graph_service.model import AllianceMode, TerritoryLevel, World
+from graph_service.store.cypher import load_query
+from graph_service.store.embedded import EmbeddedStore
+from importers.territory_reference import install_reference, load_reference
+
+WORLDS = [world.value for world in World]
+WORLD_WEIGHTS = [50, 30, 6, 2, 3, 3, 6]
+NAIVE_MERGE = (
+    "MERGE (o:Organisation {id: $id}) "
+    "SET o.name = $name, o.world = $world, o.commune = $commune, o.source = $source"
+)
+
+
+def write_national_set(folder: Path, organisations: int, alliances: int, seed: int = 7) -> None:
+    """Native files for a synthetic nation: organisations weighted by commune population."""
+    rng = random.Random(seed)
+    communes = [t for t in load_reference().territories if t.level is TerritoryLevel.COMMUNE]
+    weights = [max(t.population or 1, 1) for t in communes]
+    placed = rng.choices([t.code for t in communes], weights=weights, k=organisations)
+    worlds = rng.choices(WORLDS, weights=WORLD_WEIGHTS, k=organisations)
+    with (folder / "organisations.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "world", "commune", "ess", "synthetic"])
+        for number in range(organisations):
+            ess = "true" if worlds[number] == "association" else "false"
+            writer.writerow([f"o{number}", f"Organisation {number}", worlds[number], placed[number], ess, "true"])
+    modes = [mode.value for mode in AllianceMode]
+    with (
+        (folder / "alliances.csv").open("w", newline="", encoding="utf-8") as alliance_file,
+        (folder / "alliance_members.csv").open("w", newline="", encoding="utf-8") as member_file,
+    ):
+        alliance_writer, member_writer = csv.writer(alliance_file), csv.writer(member_file)
+        alliance_writer.writerow(["id", "name", "mode", "domains", "start"])
+        member_writer.writerow(["alliance", "organisation", "role"])
+        for number in range(alliances):
+            first = rng.randrange(organisations)
+            # Most ties are local: a partner a few thousand ids away shares the region.
+            second = (first + rng.randint(1, 5_000)) % organisations
+            alliance_writer.writerow(
+                [f"a{number}", f"Alliance {number}", modes[number % 4], "solidarite", f"{2010 + number % 15}-01-01"]
+            )
+            member_writer.writerow([f"a{number}", f"o{first}", "pilote"])
+            member_writer.writerow([f"a{number}", f"o{second}", "membre"])
+
+
+def time_naive_merge(folder: Path, sample: int) -> float:
+    """Seconds to write ``sample`` organisations with one MERGE statement each."""
+    database = ladybug.Database(str(folder / "naive.lbug"))
+    connection = ladybug.Connection(database)
+    connection.execute(load_query("embedded", "schema_01_organisation").text)
+    rows = []
+    with (folder / "set" / "organisations.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.append(row)
+            if len(rows) == sample:
+                break
+    started = time.perf_counter()
+    for row in rows:
+        params = {"id": f"bench:{row['id']}", "name": row["name"], "world": row["world"]}
+        connection.execute(NAIVE_MERGE, {**params, "commune": row["commune"], "source": "bench"})
+    elapsed = time.perf_counter() - started
+    connection.close()
+    database.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--organisations", type=int, default=1_000_000)
+    parser.add_argument("--alliances", type=int, default=750_000)
+    parser.add_argument("--naive-sample", type=int, default=20_000)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the files (default: a temp folder)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
+    (work / "set").mkdir(parents=True, exist_ok=True)
+
+    started = time.perf_counter()
+    write_national_set(work / "set", args.organisations, args.alliances)
+    print(f"generated {args.organisations:,} organisations, {args.alliances:,} alliances, "
+          f"{2 * args.alliances:,} member rows in {time.perf_counter() - started:.1f} s")  # fmt: skip
+
+    database = work / "national.lbug"
+    started = time.perf_counter()
+    with EmbeddedStore(database) as store:
+        store.init_schema()
+        install_reference(store)
+    print(f"territory reference installed in {time.perf_counter() - started:.1f} s")
+
+    maillage = Path(sys.executable).parent / "maillage"
+    env = {**os.environ, "MAILLAGE_DB_PATH": str(database)}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(maillage), "import", str(work / "set"), "--dataset", "bench", "--json"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    peak_gib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+    if result.returncode != 0:
+        print(result.stderr[-2000:])
+        raise SystemExit(f"maillage import failed with exit code {result.returncode}")
+    rows = args.organisations + 3 * args.alliances
+    print(f"maillage import: {elapsed:.1f} s for {rows:,} rows ({rows / elapsed:,.0f} rows/s), "
+          f"peak memory {peak_gib:.2f} GiB")  # fmt: skip
+
+    naive = time_naive_merge(work, args.naive_sample)
+    naive_rate = args.naive_sample / naive
+    bulk_rate = rows / elapsed
+    print(f"naive MERGE per row: {naive:.1f} s for {args.naive_sample:,} rows ({naive_rate:,.0f} rows/s); "
+          f"the whole set would take about {rows / naive_rate / 60:.0f} min")  # fmt: skip
+    print(f"ratio: the bulk import is {bulk_rate / naive_rate:.0f}x faster per row")
+
+
+if __name__ == "__main__":
+    main()
