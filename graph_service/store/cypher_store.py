@@ -103,6 +103,13 @@ class CypherGraphStore(GraphStore):
     dialect: str
     batch_size: int = 5_000
 
+    @property
+    def _unlinked(self) -> defaultdict[str, set[str]]:
+        """Per relationship kind, owners created by this store whose relationships were never synced."""
+        if not hasattr(self, "_unlinked_owners"):
+            self._unlinked_owners: defaultdict[str, set[str]] = defaultdict(set)
+        return self._unlinked_owners
+
     # -- primitives supplied by an adapter -------------------------------------------------
     @abstractmethod
     def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
@@ -150,6 +157,8 @@ class CypherGraphStore(GraphStore):
             raise NotFound(kind.label.value, missing)
         if new:
             self._create_nodes(kind, new)
+            for rel_kind in kind.owns:
+                self._unlinked[rel_kind].update(row[kind.key] for row in new)
         for chunk in chunked(changed, self.batch_size):
             rows_to_set = [{field: row.get(field) for field in kind.fields} for row in chunk]
             self._write(f"{kind.name}_update", {"rows": rows_to_set})
@@ -168,7 +177,12 @@ class CypherGraphStore(GraphStore):
 
     def _sync_relationships(self, kind: RelKind, rows: Iterable[Row], owners: Iterable[str]) -> SyncResult:
         wanted = {(row["from_key"], row["to_key"]): row for row in rows}
-        existing = self._existing_relationships(kind, owners)
+        # Nodes this store created and has not linked yet cannot have relationships: skip the look-up.
+        unlinked = self._unlinked[kind.name]
+        owner_set = set(owners)
+        fresh = owner_set & unlinked
+        unlinked -= fresh
+        existing = self._existing_relationships(kind, owner_set - fresh)
         new = [row for pair, row in wanted.items() if pair not in existing]
         changed = [
             row

@@ -23,13 +23,17 @@ from graph_service.store.records import (
 
 @dataclass(frozen=True)
 class NodeKind:
-    """A node table: its label, key property and the properties an upsert compares and sets."""
+    """A node table: its label, key property and the properties an upsert compares and sets.
+
+    ``owns`` names the relationship kinds whose owner side is this node kind.
+    """
 
     name: str
     label: NodeLabel
     key: str
     fields: tuple[str, ...]
     lookup: str = ""
+    owns: tuple[str, ...] = ()
 
     @property
     def existing_query(self) -> str:
@@ -55,12 +59,14 @@ class RelKind:
     replace: bool
 
 
-ORGANISATION = NodeKind("organisation", NodeLabel.ORGANISATION, "id", ORGANISATION_FIELDS)
+ORGANISATION = NodeKind(
+    "organisation", NodeLabel.ORGANISATION, "id", ORGANISATION_FIELDS, owns=("located_in", "animates")
+)
 ORGANISATION_CATALYST = NodeKind(
     "organisation_catalyst", NodeLabel.ORGANISATION, "id", ("id", *CATALYST_FIELDS), "organisation"
 )
-TERRITORY = NodeKind("territory", NodeLabel.TERRITORY, "key", TERRITORY_FIELDS)
-ALLIANCE = NodeKind("alliance", NodeLabel.ALLIANCE, "id", ALLIANCE_FIELDS)
+TERRITORY = NodeKind("territory", NodeLabel.TERRITORY, "key", TERRITORY_FIELDS, owns=("part_of", "area_member"))
+ALLIANCE = NodeKind("alliance", NodeLabel.ALLIANCE, "id", ALLIANCE_FIELDS, owns=("member_of",))
 
 LOCATED_IN = RelKind("located_in", RelType.LOCATED_IN, "from", ("source",), replace=True)
 ANIMATES = RelKind("animates", RelType.ANIMATES, "from", ("source",), replace=True)

@@ -7,6 +7,7 @@ through the store's upserts, so running the same import twice changes nothing th
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,13 +49,12 @@ from importers.territory_reference import load_reference
 SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """A membership row waiting for its alliance's member count to be known."""
 
     file: str
     line: int
-    organisation_id: str
     role: str
 
 
@@ -221,7 +221,7 @@ class NativeImport:
             self.state.alliances[alliance.id] = (alliance, table.path.name, line)
 
     def members(self, table: Table) -> None:
-        parsed: list[tuple[int, str, str, str, RowCells]] = []
+        batch: list[tuple[int, str, str, str]] = []
         for line, data in self._rows(FileKind.MEMBERS, table):
             cells = RowCells(data, MEMBER_ALIASES)
             member = parse_member(cells, self.context)
@@ -229,26 +229,33 @@ class NativeImport:
                 self.report.reject(FileKind.MEMBERS, table.path.name, line, cells.errors)
                 continue
             alliance_id, org_id, role = member
-            parsed.append((line, alliance_id, self._canonical(org_id), role, cells))
-        known_orgs = self._existing_organisations({org for _, _, org, _, _ in parsed})
-        outside = {alliance for _, alliance, _, _, _ in parsed} - self.state.alliances.keys()
+            batch.append((line, alliance_id, self._canonical(org_id), role))
+            if len(batch) >= self.chunk_rows:
+                self._check_members(table.path.name, batch)
+                batch = []
+        self._check_members(table.path.name, batch)
+
+    def _check_members(self, file: str, batch: list[tuple[int, str, str, str]]) -> None:
+        """Keep the memberships whose alliance and organisation exist, once per alliance."""
+        known_orgs = self._existing_organisations({org for _, _, org, _ in batch})
+        outside = {alliance for _, alliance, _, _ in batch} - self.state.alliances.keys()
         known_alliances = self.store.existing_alliance_ids(outside) if outside else set()
-        for line, alliance_id, org_id, role, cells in parsed:
+        for line, alliance_id, org_id, role in batch:
+            errors = []
             if alliance_id not in self.state.alliances and alliance_id not in known_alliances:
-                cells.fail("alliance", f"alliance {alliance_id} is neither in this import nor in the store")
+                reason = f"alliance {alliance_id} is neither in this import nor in the store"
+                errors.append(CellError("alliance", alliance_id, reason))
             if org_id not in known_orgs:
-                cells.fail(
-                    "organisation", f"organisation {org_id} is neither in this import nor in the store"
-                )
+                reason = f"organisation {org_id} is neither in this import nor in the store"
+                errors.append(CellError("organisation", org_id, reason))
             elif org_id in self.state.members[alliance_id]:
                 first = self.state.members[alliance_id][org_id].line
-                cells.fail(
-                    "organisation", f"{org_id} is listed twice in {alliance_id} (first at line {first})"
-                )
-            if cells.errors:
-                self.report.reject(FileKind.MEMBERS, table.path.name, line, cells.errors)
+                reason = f"{org_id} is listed twice in {alliance_id} (first at line {first})"
+                errors.append(CellError("organisation", org_id, reason))
+            if errors:
+                self.report.reject(FileKind.MEMBERS, file, line, errors)
                 continue
-            self.state.members[alliance_id][org_id] = _Pending(table.path.name, line, org_id, role)
+            self.state.members[alliance_id][org_id] = _Pending(file, line, role)
 
     def settle_alliances(self) -> None:
         """Keep the alliances with two or more members (counting those already stored), then write."""
@@ -265,20 +272,27 @@ class NativeImport:
             for pending in self.state.members.pop(alliance_id, {}).values():
                 error = CellError("alliance", alliance_id, f"alliance {alliance_id} was rejected: {reason}")
                 self.report.reject(FileKind.MEMBERS, pending.file, pending.line, [error])
-        edges = [
-            MembershipEdge(organisation_id=p.organisation_id, alliance_id=alliance_id, role=p.role)
-            for alliance_id, pending in self.state.members.items()
-            for p in pending.values()
-        ]
         for start in range(0, len(kept), self.chunk_rows):
             chunk = kept[start : start + self.chunk_rows]
             self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, chunk, self.report.run))
-        for start in range(0, len(edges), self.chunk_rows):
-            part = edges[start : start + self.chunk_rows]
-            self._write(
-                FileKind.MEMBERS,
-                partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run),
+        self.state.alliances.clear()
+        for part in self._membership_chunks():
+            upsert = partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run)
+            self._write(FileKind.MEMBERS, upsert)
+
+    def _membership_chunks(self) -> Iterator[list[MembershipEdge]]:
+        """The kept memberships as edges, a chunk at a time, so that they never all sit in memory."""
+        chunk: list[MembershipEdge] = []
+        for alliance_id, pending in self.state.members.items():
+            chunk += (
+                MembershipEdge(organisation_id=org_id, alliance_id=alliance_id, role=member.role)
+                for org_id, member in pending.items()
             )
+            if len(chunk) >= self.chunk_rows:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, files: list[tuple[FileKind, Path]]) -> ImportReport:
@@ -334,4 +348,13 @@ def import_native(
     >>> store.close()
     """
     runner = NativeImport(store, dataset, dry_run=dry_run, progress=progress, chunk_rows=chunk_rows)
-    return runner.run(collect_files(paths, kind))
+    files = collect_files(paths, kind)
+    # An import holds millions of long-lived objects that the cyclic collector would rescan again
+    # and again; none of them form cycles worth collecting before the run ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return runner.run(files)
+    finally:
+        if collecting:
+            gc.enable()
