@@ -49,7 +49,9 @@ def write_national_set(folder: Path, organisations: int, alliances: int, seed: i
         writer.writerow(["id", "name", "world", "commune", "ess", "synthetic"])
         for number in range(organisations):
             ess = "true" if worlds[number] == "association" else "false"
-            writer.writerow([f"o{number}", f"Organisation {number}", worlds[number], placed[number], ess, "true"])
+            writer.writerow(
+                [f"o{number}", f"Organisation {number}", worlds[number], placed[number], ess, "true"]
+            )
     modes = [mode.value for mode in AllianceMode]
     with (
         (folder / "alliances.csv").open("w", newline="", encoding="utf-8") as alliance_file,
@@ -63,7 +65,13 @@ def write_national_set(folder: Path, organisations: int, alliances: int, seed: i
             # Most ties are local: a partner a few thousand ids away shares the region.
             second = (first + rng.randint(1, 5_000)) % organisations
             alliance_writer.writerow(
-                [f"a{number}", f"Alliance {number}", modes[number % 4], "solidarite", f"{2010 + number % 15}-01-01"]
+                [
+                    f"a{number}",
+                    f"Alliance {number}",
+                    modes[number % 4],
+                    "solidarite",
+                    f"{2010 + number % 15}-01-01",
+                ]
             )
             member_writer.writerow([f"a{number}", f"o{first}", "pilote"])
             member_writer.writerow([f"a{number}", f"o{second}", "membre"])
@@ -95,7 +103,9 @@ def main() -> None:
     parser.add_argument("--organisations", type=int, default=1_000_000)
     parser.add_argument("--alliances", type=int, default=750_000)
     parser.add_argument("--naive-sample", type=int, default=20_000)
-    parser.add_argument("--work", type=Path, default=None, help="folder for the files (default: a temp folder)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="folder for the files (default: a temp folder)"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     (work / "set").mkdir(parents=True, exist_ok=True)

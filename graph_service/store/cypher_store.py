@@ -101,14 +101,11 @@ class CypherGraphStore(GraphStore):
     """A GraphStore over named Cypher statements; subclasses bind it to one database."""
 
     dialect: str
-    batch_size: int = 5_000
 
-    @property
-    def _unlinked(self) -> defaultdict[str, set[str]]:
-        """Per relationship kind, owners created by this store whose relationships were never synced."""
-        if not hasattr(self, "_unlinked_owners"):
-            self._unlinked_owners: defaultdict[str, set[str]] = defaultdict(set)
-        return self._unlinked_owners
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+        # Per relationship kind: owners this store created whose relationships were never synced.
+        self._unlinked: defaultdict[str, set[str]] = defaultdict(set)
 
     # -- primitives supplied by an adapter -------------------------------------------------
     @abstractmethod

@@ -89,9 +89,9 @@ class EmbeddedStore(CypherGraphStore):
     dialect = DIALECT
 
     def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 5_000) -> None:
+        super().__init__(batch_size)
         self.path = Path(path)
         self.read_only = read_only
-        self.batch_size = batch_size
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
@@ -141,4 +141,3 @@ class EmbeddedStore(CypherGraphStore):
     def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
         columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
         self._copy(f"{kind.name}_copy", columns, rows)
-

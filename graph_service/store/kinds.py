@@ -65,7 +65,9 @@ ORGANISATION = NodeKind(
 ORGANISATION_CATALYST = NodeKind(
     "organisation_catalyst", NodeLabel.ORGANISATION, "id", ("id", *CATALYST_FIELDS), "organisation"
 )
-TERRITORY = NodeKind("territory", NodeLabel.TERRITORY, "key", TERRITORY_FIELDS, owns=("part_of", "area_member"))
+TERRITORY = NodeKind(
+    "territory", NodeLabel.TERRITORY, "key", TERRITORY_FIELDS, owns=("part_of", "area_member")
+)
 ALLIANCE = NodeKind("alliance", NodeLabel.ALLIANCE, "id", ALLIANCE_FIELDS, owns=("member_of",))
 
 LOCATED_IN = RelKind("located_in", RelType.LOCATED_IN, "from", ("source",), replace=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import (
@@ -47,6 +48,7 @@ from importers.native.rows import (
 from importers.territory_reference import load_reference
 
 SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
+ALLIANCE_FIELDS = tuple(AllianceInfo.model_fields)
 
 
 @dataclass(slots=True)
@@ -65,7 +67,7 @@ class _State:
     areas: dict[str, Territory] = field(default_factory=dict)
     organisation_ids: dict[str, int] = field(default_factory=dict)
     local_ids: dict[str, str] = field(default_factory=dict)
-    alliances: dict[str, tuple[AllianceInfo, str, int]] = field(default_factory=dict)
+    alliances: dict[str, tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     members: dict[str, dict[str, _Pending]] = field(default_factory=lambda: defaultdict(dict))
 
 
@@ -218,7 +220,10 @@ class NativeImport:
             if alliance is None or cells.errors:
                 self.report.reject(FileKind.ALLIANCES, table.path.name, line, cells.errors)
                 continue
-            self.state.alliances[alliance.id] = (alliance, table.path.name, line)
+            # Validated alliances wait for their members as bare value tuples: a national import
+            # holds hundreds of thousands of them.
+            values = tuple(getattr(alliance, name) for name in ALLIANCE_FIELDS)
+            self.state.alliances[alliance.id] = (values, table.path.name, line)
 
     def members(self, table: Table) -> None:
         batch: list[tuple[int, str, str, str]] = []
@@ -262,10 +267,10 @@ class NativeImport:
         thin = [a for a in self.state.alliances if len(self.state.members.get(a, {})) < 2]
         stored = self.store.alliance_member_ids(thin) if thin else {}
         kept: list[AllianceInfo] = []
-        for alliance_id, (alliance, file, line) in self.state.alliances.items():
+        for alliance_id, (values, file, line) in self.state.alliances.items():
             count = len(set(self.state.members.get(alliance_id, {})) | stored.get(alliance_id, set()))
             if count >= 2:
-                kept.append(alliance)
+                kept.append(AllianceInfo.model_construct(**dict(zip(ALLIANCE_FIELDS, values, strict=True))))
                 continue
             reason = f"alliance {alliance_id} has {count} member(s); an alliance needs at least two"
             self.report.reject(FileKind.ALLIANCES, file, line, [CellError("id", alliance_id, reason)])
