@@ -100,3 +100,17 @@ def test_import_needs_the_territories(tmp_path: Path) -> None:
     source.write_text("id,name,world\na,A,association\n", encoding="utf-8")
     result = run(tmp_path / "empty.lbug", "import", str(source))
     assert result.returncode == 2 and "maillage init" in result.stderr
+
+
+def test_reads_fall_back_to_read_only_while_another_process_writes(demo_copy: Path, tmp_path: Path) -> None:
+    from graph_service.store.embedded import EmbeddedStore
+
+    source = tmp_path / "organisations.csv"
+    source.write_text("id,name,world\na,A,association\n", encoding="utf-8")
+    with EmbeddedStore(demo_copy):
+        stats = run(demo_copy, "stats", "--json")
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["nodes"]["Catalyst"] == 7
+        refused = run(demo_copy, "import", str(source))
+        assert refused.returncode == 1
+        assert "in use by another process" in refused.stderr
