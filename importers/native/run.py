@@ -277,13 +277,20 @@ class NativeImport:
             for pending in self.state.members.pop(alliance_id, {}).values():
                 error = CellError("alliance", alliance_id, f"alliance {alliance_id} was rejected: {reason}")
                 self.report.reject(FileKind.MEMBERS, pending.file, pending.line, [error])
-        for start in range(0, len(kept), self.chunk_rows):
-            chunk = kept[start : start + self.chunk_rows]
-            self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, chunk, self.report.run))
         self.state.alliances.clear()
-        for part in self._membership_chunks():
-            upsert = partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run)
-            self._write(FileKind.MEMBERS, upsert)
+        if self.dry_run:
+            return
+        with self.progress.task("writing alliances", total=len(kept)) as advance:
+            for start in range(0, len(kept), self.chunk_rows):
+                chunk = kept[start : start + self.chunk_rows]
+                self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, chunk, self.report.run))
+                advance(len(chunk))
+        total = sum(len(members) for members in self.state.members.values())
+        with self.progress.task("writing memberships", total=total) as advance:
+            for part in self._membership_chunks():
+                upsert = partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run)
+                self._write(FileKind.MEMBERS, upsert)
+                advance(len(part))
 
     def _membership_chunks(self) -> Iterator[list[MembershipEdge]]:
         """The kept memberships as edges, a chunk at a time, so that they never all sit in memory."""
