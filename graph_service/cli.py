@@ -377,6 +377,92 @@ def path(
         out.print(f"{number}. " + " ".join(chain), markup=False, highlight=False)
 
 
+@app.command()
+@_guarded
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="address to listen on (MAILLAGE_HOST, default 127.0.0.1)")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="port (MAILLAGE_PORT, default 8000)")] = None,
+    demo_if_empty: Annotated[
+        bool, typer.Option("--demo-if-empty", help="load the demo data set first when the store is empty")
+    ] = False,
+) -> None:
+    """Serve the API (and its docs at /docs) on the configured backend."""
+    import uvicorn
+
+    from graph_service.api.app import create_app
+
+    settings = _settings()
+    if demo_if_empty:
+        from importers.demo import load_demo
+
+        with _store(writable=True) as store:
+            if not store.counts().nodes.get("Organisation"):
+                load_demo(store, _progress())
+    bind_host, bind_port = host or settings.host, port or settings.port
+    out.print(f"Maillage API on http://{bind_host}:{bind_port}/docs (backend: {settings.backend.value})")
+    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+
+
+token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+class ScopeOption(StrEnum):
+    """Token scopes as a CLI choice."""
+
+    read = "read"
+    write = "write"
+    admin = "admin"
+
+
+@token_app.command("create")
+@_guarded
+def token_create(
+    scope: Annotated[ScopeOption, typer.Option(help="read, write or admin")] = ScopeOption.write,
+    name: Annotated[str, typer.Option(help="who or what the token is for")] = "",
+) -> None:
+    """Create a token; its secret is printed once and stored only as a hash."""
+    from graph_service.api.auth import issue_token
+    from graph_service.model import TokenScope
+
+    with _store(writable=True) as store:
+        token, secret = issue_token(store, name or scope.value, TokenScope(scope.value))
+    err.print(f"token {token.id} ({token.scope.value}) created; keep the secret, it is not shown again:")
+    sys.stdout.write(secret + "\n")
+
+
+@token_app.command("list")
+@_guarded
+def token_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List tokens (never their secrets)."""
+    with _store(writable=False) as store:
+        tokens = store.list_tokens()
+    if as_json:
+        _print_json([t.model_dump(mode="json") for t in tokens])
+        return
+    table = Table(title=f"{len(tokens)} token(s)")
+    for column in ("id", "name", "scope", "created", "revoked"):
+        table.add_column(column)
+    for t in tokens:
+        table.add_row(
+            t.id, t.name, t.scope.value, t.created.isoformat(timespec="seconds"), "oui" if t.revoked else ""
+        )
+    out.print(table)
+
+
+@token_app.command("revoke")
+@_guarded
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="the token's id (from `maillage token list`)")],
+) -> None:
+    """Revoke a token at once."""
+    with _store(writable=True) as store:
+        store.revoke_token(token_id)
+    out.print(f"token {token_id} revoked")
+
+
 def main() -> None:
     """Entry point of the ``maillage`` command."""
     app()

@@ -47,11 +47,18 @@ class Settings(BaseSettings):
     import_chunk_rows: int = Field(
         default=100_000, ge=1, description="rows validated and loaded together by an import"
     )
-    bulk_copy_threshold: int = Field(
-        default=200,
-        ge=0,
-        description="new rows from which the embedded store loads with COPY instead of statements",
+    read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
+    upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
+    max_page_size: int = Field(default=500, ge=1, description="largest page a list answers")
+    data_dir: Path | None = Field(
+        default=None, description="where import rejects are kept (default: beside the database)"
     )
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def rejects_dir(self) -> Path:
+        return (self.data_dir or self.db_path.parent) / "rejects"
 
 
 @lru_cache(maxsize=1)

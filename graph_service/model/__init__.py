@@ -5,6 +5,7 @@
 'fondation'
 """
 
+from graph_service.model.access import ApiToken, TokenScope
 from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceInfo, Membership
 from graph_service.model.enums import (
     AllianceMode,
@@ -34,6 +35,7 @@ __all__ = [
     "Alliance",
     "AllianceInfo",
     "AllianceMode",
+    "ApiToken",
     "CatalystMission",
     "CatalystProfile",
     "ConnectionPath",
@@ -53,6 +55,7 @@ __all__ = [
     "Territory",
     "TerritoryLevel",
     "TerritoryView",
+    "TokenScope",
     "World",
     "WriteCounts",
     "location_key",

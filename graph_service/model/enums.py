@@ -101,6 +101,7 @@ class NodeLabel(StrEnum):
     ALLIANCE = "Alliance"
     CATALYST = "Catalyst"
     IMPORT_RUN = "ImportRun"
+    API_TOKEN = "ApiToken"
 
 
 class RelType(StrEnum):

@@ -19,8 +19,11 @@ from graph_service.identifiers import search_key
 from graph_service.model import (
     Alliance,
     AllianceInfo,
+    AllianceMode,
+    ApiToken,
     CatalystProfile,
     ConnectionPath,
+    Maturity,
     Membership,
     MembershipEdge,
     Organisation,
@@ -302,6 +305,20 @@ class CypherGraphStore(GraphStore):
             created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
         )
 
+    def delete_organisation(self, organisation_id: str) -> None:
+        self.get_organisation(organisation_id)
+        self._write("organisation_delete", {"id": organisation_id})
+
+    def delete_alliance(self, alliance_id: str) -> None:
+        if not self.existing_alliance_ids([alliance_id]):
+            raise NotFound("alliance", alliance_id)
+        self._write("alliance_delete", {"id": alliance_id})
+
+    def remove_catalyst(self, organisation_id: str, run: str) -> None:
+        self.get_organisation(organisation_id)
+        self._sync_nodes(kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False)
+        self._sync_relationships(kinds.ANIMATES, [], [organisation_id])
+
     def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
         self._write(
             "import_run_record", {"id": run, "dataset": dataset, "started": started, "summary": summary}
@@ -344,6 +361,9 @@ class CypherGraphStore(GraphStore):
         *,
         world: World | None = None,
         territory: str | None = None,
+        ess: bool | None = None,
+        catalyst: bool | None = None,
+        maturity: Maturity | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> Page[Organisation]:
@@ -351,6 +371,10 @@ class CypherGraphStore(GraphStore):
             "q": search_key(query),
             "raw": query.strip(),
             "world": World(world).value if world else "",
+            "maturity": Maturity(maturity).value if maturity else "",
+            # 0 = any, 1 = yes, 2 = no: LadybugDB cannot type a null parameter.
+            "ess": 0 if ess is None else 1 if ess else 2,
+            "catalyst": 0 if catalyst is None else 1 if catalyst else 2,
         }
         name = "organisation_search"
         if territory:
@@ -453,16 +477,8 @@ class CypherGraphStore(GraphStore):
         self.get_organisation(organisation_id)
         own = self._memberships_of_organisations([organisation_id], NO_FILTER)
         alliance_ids = sorted({edge.alliance_id for edge in own})
-        members: dict[str, list[Membership]] = defaultdict(list)
-        for edge in self._memberships_of_alliances(alliance_ids):
-            members[edge.alliance_id].append(Membership(organisation_id=edge.organisation_id, role=edge.role))
-        return [
-            # Read back as stored: validation happened when the alliance was written.
-            Alliance.model_construct(
-                **dict(info), members=sorted(members[info.id], key=lambda m: m.organisation_id)
-            )
-            for info in sorted(self._alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
-        ]
+        infos = sorted(self._alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
+        return self._with_members(infos)
 
     def _induced_subgraph(
         self, inside: set[str], edges: Sequence[MembershipEdge], external: set[str] | None = None
@@ -546,6 +562,81 @@ class CypherGraphStore(GraphStore):
             )
             for path in id_paths
         ]
+
+    def search_territories(
+        self,
+        query: str = "",
+        *,
+        level: TerritoryLevel | None = None,
+        parent: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Territory]:
+        params: dict[str, Any] = {
+            "q": search_key(query),
+            "raw": query.strip(),
+            "level": TerritoryLevel(level).value if level else "",
+        }
+        name = "territory_search"
+        if parent:
+            params["parent"] = self.resolve_territory(parent)
+            name = "territory_search_in_parent"
+        total = int(self._read(f"{name}_count", params)[0]["total"])
+        keys = [r["key"] for r in self._read(name, {**params, "limit": limit, "offset": offset})]
+        return Page[Territory](items=self._territories(keys), total=total, limit=limit, offset=offset)
+
+    def territory_world_counts(self, code: str) -> dict[str, int]:
+        records = self._read("territory_world_counts", {"territory": self.resolve_territory(code)})
+        return {str(r["name"]): int(r["total"]) for r in sorted(records, key=lambda r: str(r["name"]))}
+
+    def _with_members(self, infos: Sequence[AllianceInfo]) -> list[Alliance]:
+        members: dict[str, list[Membership]] = defaultdict(list)
+        for edge in self._memberships_of_alliances([info.id for info in infos]):
+            members[edge.alliance_id].append(Membership(organisation_id=edge.organisation_id, role=edge.role))
+        return [
+            # Read back as stored: validation happened when the alliance was written.
+            Alliance.model_construct(
+                **dict(info), members=sorted(members[info.id], key=lambda m: m.organisation_id)
+            )
+            for info in infos
+        ]
+
+    def get_alliance(self, alliance_id: str) -> Alliance:
+        found = self._alliances([alliance_id])
+        if not found:
+            raise NotFound("alliance", alliance_id)
+        return self._with_members(found)[0]
+
+    def search_alliances(
+        self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0
+    ) -> Page[Alliance]:
+        params: dict[str, Any] = {
+            "q": search_key(query),
+            "raw": query.strip(),
+            "any_mode": not modes,
+            "modes": [AllianceMode(mode).value for mode in modes] or [""],
+        }
+        total = int(self._read("alliance_search_count", params)[0]["total"])
+        ids = [r["id"] for r in self._read("alliance_search", {**params, "limit": limit, "offset": offset})]
+        return Page[Alliance](
+            items=self._with_members(self._alliances(ids)), total=total, limit=limit, offset=offset
+        )
+
+    # -- API tokens ----------------------------------------------------------------------------
+    def save_token(self, token: ApiToken, secret_hash: str) -> None:
+        params = {"id": token.id, "name": token.name, "hash": secret_hash, "scope": token.scope.value}
+        self._write("token_create", {**params, "created": token.created})
+
+    def find_token(self, secret_hash: str) -> ApiToken | None:
+        records = self._read("token_find", {"hash": secret_hash})
+        return ApiToken.model_validate(records[0]["t"]) if records else None
+
+    def list_tokens(self) -> list[ApiToken]:
+        return [ApiToken.model_validate(record["t"]) for record in self._read("tokens_list", {})]
+
+    def revoke_token(self, token_id: str) -> None:
+        if not self._read("token_revoke", {"id": token_id}):
+            raise NotFound("token", token_id)
 
     # -- reads: counts -------------------------------------------------------------------------
     def counts(self) -> StoreCounts:

@@ -18,6 +18,7 @@ WriteCounts(created=1, updated=0, unchanged=0)
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,8 @@ class EmbeddedStore(CypherGraphStore):
 
     def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 5_000) -> None:
         super().__init__(batch_size)
+        # One connection serves the API's worker threads; statements run one at a time.
+        self._lock = threading.RLock()
         self.path = Path(path)
         self.read_only = read_only
         if not read_only:
@@ -122,18 +125,21 @@ class EmbeddedStore(CypherGraphStore):
             raise translate_error(error, name) from error
 
     def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
-        result = self._execute(name, params)
-        columns = result.get_column_names()
-        return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+        with self._lock:
+            result = self._execute(name, params)
+            columns = result.get_column_names()
+            return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
 
     def _write(self, name: str, params: dict[str, Any]) -> None:
-        self._execute(name, params)
+        with self._lock:
+            self._execute(name, params)
 
     def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
         schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in columns])
         for start in range(0, len(rows), 500_000):
             table = pa.Table.from_pylist(rows[start : start + 500_000], schema=schema)
-            self._execute(name, {"rows": table})
+            with self._lock:
+                self._execute(name, {"rows": table})
 
     def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
         self._copy(f"{kind.name}_copy", list(table_columns(kind.label.value)), rows)

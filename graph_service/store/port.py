@@ -14,8 +14,11 @@ from datetime import datetime
 from graph_service.model import (
     Alliance,
     AllianceInfo,
+    AllianceMode,
+    ApiToken,
     CatalystProfile,
     ConnectionPath,
+    Maturity,
     MembershipEdge,
     Organisation,
     Page,
@@ -23,6 +26,7 @@ from graph_service.model import (
     Subgraph,
     SubgraphFilter,
     Territory,
+    TerritoryLevel,
     TerritoryView,
     World,
     WriteCounts,
@@ -74,6 +78,18 @@ class GraphStore(ABC):
         """Add memberships or update their role; existing memberships are never removed here."""
 
     @abstractmethod
+    def delete_organisation(self, organisation_id: str) -> None:
+        """Remove an organisation and its relationships; raises NotFound."""
+
+    @abstractmethod
+    def delete_alliance(self, alliance_id: str) -> None:
+        """Remove an alliance and its memberships; raises NotFound."""
+
+    @abstractmethod
+    def remove_catalyst(self, organisation_id: str, run: str) -> None:
+        """Make a catalyst a plain organisation again (profile and animated territories dropped)."""
+
+    @abstractmethod
     def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
         """Remember an import run, so that provenance can name it."""
 
@@ -110,10 +126,13 @@ class GraphStore(ABC):
         *,
         world: World | None = None,
         territory: str | None = None,
+        ess: bool | None = None,
+        catalyst: bool | None = None,
+        maturity: Maturity | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> Page[Organisation]:
-        """Name search (prefix first, then substring; accent- and case-insensitive)."""
+        """Name search (prefix first, then substring; accent- and case-insensitive) with filters."""
 
     @abstractmethod
     def resolve_territory(self, code: str) -> str:
@@ -146,6 +165,49 @@ class GraphStore(ABC):
         self, source: str, target: str, *, max_hops: int = 4, limit: int = 10
     ) -> list[ConnectionPath]:
         """The shortest ways two organisations are connected through alliances."""
+
+    @abstractmethod
+    def search_territories(
+        self,
+        query: str = "",
+        *,
+        level: TerritoryLevel | None = None,
+        parent: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Territory]:
+        """Territories by name or code, level, and direct parent."""
+
+    @abstractmethod
+    def territory_world_counts(self, code: str) -> dict[str, int]:
+        """Organisations located inside a territory, counted by world."""
+
+    @abstractmethod
+    def get_alliance(self, alliance_id: str) -> Alliance:
+        """One alliance with all its members; raises NotFound."""
+
+    @abstractmethod
+    def search_alliances(
+        self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0
+    ) -> Page[Alliance]:
+        """Alliances by name, filtered by mode, with their members."""
+
+    # -- API tokens ------------------------------------------------------------------------------
+    @abstractmethod
+    def save_token(self, token: ApiToken, secret_hash: str) -> None:
+        """Store a new token by the hash of its secret."""
+
+    @abstractmethod
+    def find_token(self, secret_hash: str) -> ApiToken | None:
+        """The live (not revoked) token whose secret has this hash."""
+
+    @abstractmethod
+    def list_tokens(self) -> list[ApiToken]:
+        """Every token, revoked ones included."""
+
+    @abstractmethod
+    def revoke_token(self, token_id: str) -> None:
+        """Revoke a token; raises NotFound."""
 
     @abstractmethod
     def counts(self) -> StoreCounts:

@@ -1,0 +1,48 @@
+"""The FastAPI application: it owns the store for its lifetime; routes only see the port.
+
+>>> app = create_app()
+>>> sorted(route.path for route in app.routes if route.path.startswith("/api/v1/paths"))
+['/api/v1/paths']
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from graph_service import __version__
+from graph_service.api.problems import install_problem_handlers
+from graph_service.api.routes import alliances, imports, meta, organisations, paths, territories
+from graph_service.config import Settings, get_settings
+from graph_service.store import open_store
+from graph_service.store.port import GraphStore
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """Interconnection questions on French territorial ecosystems: organisations,
+territories, alliances, the subgraph of a territory and the paths between two organisations.
+Reads are open unless the server closes them; writes need a bearer token
+(`maillage token create --scope write`). Errors are RFC 9457 `application/problem+json`."""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The app; it opens the configured store at start-up unless one is given."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = store or open_store(settings)
+        try:
+            yield
+        finally:
+            if store is None:
+                app.state.store.close()
+
+    app = FastAPI(title="Maillage", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url="/docs", openapi_url=f"{API_PREFIX}/openapi.json")  # fmt: skip
+    app.state.settings = settings
+    install_problem_handlers(app)
+    for module in (organisations, territories, alliances, paths, meta, imports):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,48 @@
+"""Pieces shared by the routes: pagination bounds, the ecosystem filters, write runs."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import Depends, Query
+from pydantic import ValidationError
+
+from graph_service.errors import InvalidInput
+from graph_service.model import AllianceMode, SubgraphFilter
+from graph_service.store.port import GraphStore
+
+MAX_PAGE = 500
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def subgraph_filter(
+    start: Annotated[date | None, Query(alias="from", description="alliances running on or after")] = None,
+    end: Annotated[date | None, Query(alias="to", description="alliances started on or before")] = None,
+    as_of: Annotated[date | None, Query(description="alliances running on this day")] = None,
+    mode: Annotated[list[AllianceMode] | None, Query(description="alliance modes (repeatable)")] = None,
+    domain: Annotated[list[str] | None, Query(description="alliance domains (repeatable)")] = None,
+    include_external: Annotated[bool, Query(description="add partners located outside")] = False,
+) -> SubgraphFilter:
+    """The ecosystem filters from the query string."""
+    try:
+        return SubgraphFilter(
+            start=start, end=end, as_of=as_of, modes=mode or [], domains=domain or [],
+            include_external=include_external,
+        )  # fmt: skip
+    except ValidationError as error:
+        reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
+        raise InvalidInput(reasons) from error
+
+
+Filters = Annotated[SubgraphFilter, Depends(subgraph_filter)]
+
+
+def record_write(store: GraphStore, summary: str) -> str:
+    """Every API write is a run of its own, so the snapshot id changes with the data."""
+    now = datetime.now(UTC)
+    run = f"api@{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+    store.record_import_run(run, "api", now, summary)
+    return run

@@ -1,0 +1,37 @@
+"""``/stats`` and ``/health``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from graph_service.api.auth import require_read
+from graph_service.api.envelope import Envelope, provenance, store_of
+from graph_service.errors import StoreError
+from graph_service.model import StoreCounts
+
+router = APIRouter(tags=["meta"])
+
+
+class Health(BaseModel):
+    status: str
+    backend: str
+    store: str
+
+
+@router.get("/stats", summary="Counts by label, type and world", dependencies=[Depends(require_read)])
+def stats(request: Request) -> Envelope[StoreCounts]:
+    return Envelope(data=store_of(request).counts(), provenance=provenance(request))
+
+
+@router.get("/health", summary="Whether the service and its store answer", response_model=Health,
+            responses={503: {"model": Health}})  # fmt: skip
+def health(request: Request) -> JSONResponse:
+    store = store_of(request)
+    try:
+        store.snapshot_id()
+    except StoreError as error:
+        body = Health(status="degraded", backend=store.backend, store=f"down: {error}")
+        return JSONResponse(body.model_dump(), status_code=503)
+    return JSONResponse(Health(status="ok", backend=store.backend, store="up").model_dump())
