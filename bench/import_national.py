@@ -112,8 +112,10 @@ def main() -> None:
 
     started = time.perf_counter()
     write_national_set(work / "set", args.organisations, args.alliances)
-    print(f"generated {args.organisations:,} organisations, {args.alliances:,} alliances, "
-          f"{2 * args.alliances:,} member rows in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"generated {args.organisations:,} organisations, {args.alliances:,} alliances, "
+        f"{2 * args.alliances:,} member rows in {time.perf_counter() - started:.1f} s"
+    )
 
     database = work / "national.lbug"
     started = time.perf_counter()
@@ -127,22 +129,29 @@ def main() -> None:
     started = time.perf_counter()
     result = subprocess.run(
         [str(maillage), "import", str(work / "set"), "--dataset", "bench", "--json"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - started
     peak_gib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
     if result.returncode != 0:
         print(result.stderr[-2000:])
         raise SystemExit(f"maillage import failed with exit code {result.returncode}")
     rows = args.organisations + 3 * args.alliances
-    print(f"maillage import: {elapsed:.1f} s for {rows:,} rows ({rows / elapsed:,.0f} rows/s), "
-          f"peak memory {peak_gib:.2f} GiB")  # fmt: skip
+    print(
+        f"maillage import: {elapsed:.1f} s for {rows:,} rows ({rows / elapsed:,.0f} rows/s), "
+        f"peak memory {peak_gib:.2f} GiB"
+    )
 
     naive = time_naive_merge(work, args.naive_sample)
     naive_rate = args.naive_sample / naive
     bulk_rate = rows / elapsed
-    print(f"naive MERGE per row: {naive:.1f} s for {args.naive_sample:,} rows ({naive_rate:,.0f} rows/s); "
-          f"the whole set would take about {rows / naive_rate / 60:.0f} min")  # fmt: skip
+    print(
+        f"naive MERGE per row: {naive:.1f} s for {args.naive_sample:,} rows ({naive_rate:,.0f} rows/s); "
+        f"the whole set would take about {rows / naive_rate / 60:.0f} min"
+    )
     print(f"ratio: the bulk import is {bulk_rate / naive_rate:.0f}x faster per row")
 
 

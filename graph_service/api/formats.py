@@ -49,8 +49,12 @@ def to_networkx(subgraph: Subgraph) -> nx.Graph:
     external = set(subgraph.external_ids)
     for organisation in subgraph.organisations:
         data = organisation.model_dump(mode="json", exclude={"catalyst", "id"})
-        data.update(label=organisation.name, kind="organisation", catalyst=organisation.is_catalyst,
-                     external=organisation.id in external)  # fmt: skip
+        data.update(
+            label=organisation.name,
+            kind="organisation",
+            catalyst=organisation.is_catalyst,
+            external=organisation.id in external,
+        )
         graph.add_node(organisation.id, **_clean(data))
     periods = {}
     for alliance in subgraph.alliances:
@@ -59,8 +63,12 @@ def to_networkx(subgraph: Subgraph) -> nx.Graph:
         graph.add_node(alliance.id, **_clean(data))
         periods[alliance.id] = _clean({"start": alliance.start, "end": alliance.end})
     for membership in subgraph.memberships:
-        graph.add_edge(membership.organisation_id, membership.alliance_id, role=membership.role,
-                       **periods.get(membership.alliance_id, {}))  # fmt: skip
+        graph.add_edge(
+            membership.organisation_id,
+            membership.alliance_id,
+            role=membership.role,
+            **periods.get(membership.alliance_id, {}),
+        )
     return graph
 
 

@@ -21,8 +21,15 @@ def assert_problem(response: object, status: int, fragment: str) -> None:
 
 def test_openapi_and_docs_are_served(client: TestClient) -> None:
     spec = client.get("/api/v1/openapi.json").json()
-    for path in ("/api/v1/organisations", "/api/v1/territories/{code}/ecosystem", "/api/v1/paths",
-                 "/api/v1/alliances/{alliance_id}", "/api/v1/stats", "/api/v1/health", "/api/v1/imports"):  # fmt: skip
+    for path in (
+        "/api/v1/organisations",
+        "/api/v1/territories/{code}/ecosystem",
+        "/api/v1/paths",
+        "/api/v1/alliances/{alliance_id}",
+        "/api/v1/stats",
+        "/api/v1/health",
+        "/api/v1/imports",
+    ):
         assert path in spec["paths"], path
     assert client.get("/docs").status_code == 200
 
@@ -51,8 +58,10 @@ def test_organisation_alliances_and_neighbours(client: TestClient) -> None:
     assert {a["id"] for a in alliances} == {"demo:agir-ensemble-poitiers", "demo:silver-geek-unis-cite"}
     neighbours = client.get("/api/v1/organisations/demo:silver-geek/neighbours", params={"depth": 1}).json()
     assert {o["id"] for o in neighbours["data"]["organisations"]} == {
-        "demo:silver-geek", "siren:356000000", "demo:unis-cite",
-    }  # fmt: skip
+        "demo:silver-geek",
+        "siren:356000000",
+        "demo:unis-cite",
+    }
 
 
 def test_territories_search_detail_and_organisations(client: TestClient) -> None:
@@ -137,11 +146,17 @@ def test_bad_parameters_and_limits_are_422_problems(client: TestClient) -> None:
     assert_problem(
         client.get("/api/v1/organisations/demo:gaia/neighbours", params={"depth": 4}), 422, "depth"
     )
-    assert_problem(client.get("/api/v1/paths", params={"from": "demo:gaia", "to": "demo:le-rameau",
-                                                        "max_hops": 7}), 422, "max_hops")  # fmt: skip
+    assert_problem(
+        client.get("/api/v1/paths", params={"from": "demo:gaia", "to": "demo:le-rameau", "max_hops": 7}),
+        422,
+        "max_hops",
+    )
     assert_problem(client.get("/api/v1/paths", params={"from": "demo:gaia"}), 422, "to")
-    assert_problem(client.get("/api/v1/territories/38/ecosystem", params={"as_of": "2020-01-01",
-                                                                          "from": "2019-01-01"}), 422, "as_of")  # fmt: skip
+    assert_problem(
+        client.get("/api/v1/territories/38/ecosystem", params={"as_of": "2020-01-01", "from": "2019-01-01"}),
+        422,
+        "as_of",
+    )
     assert_problem(
         client.get("/api/v1/territories/38/ecosystem", params={"as_of": "yesterday"}), 422, "as_of"
     )

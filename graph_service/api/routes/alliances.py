@@ -43,8 +43,10 @@ def _write_alliance(request: Request, alliance: Alliance, action: str) -> Envelo
         raise InvalidInput(f"members: unknown organisation(s) {', '.join(sorted(missing))}")
     run = record_write(store, f"{action} alliance {alliance.id}")
     store.upsert_alliances([alliance.info], run)
-    edges = [MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
-             for m in alliance.members]  # fmt: skip
+    edges = [
+        MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
+        for m in alliance.members
+    ]
     store.upsert_memberships(edges, alliance.source, run)
     return Envelope(data=store.get_alliance(alliance.id), provenance=provenance(request, run=run))
 

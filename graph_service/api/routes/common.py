@@ -29,9 +29,13 @@ def subgraph_filter(
     """The ecosystem filters from the query string."""
     try:
         return SubgraphFilter(
-            start=start, end=end, as_of=as_of, modes=mode or [], domains=domain or [],
+            start=start,
+            end=end,
+            as_of=as_of,
+            modes=mode or [],
+            domains=domain or [],
             include_external=include_external,
-        )  # fmt: skip
+        )
     except ValidationError as error:
         reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
         raise InvalidInput(reasons) from error

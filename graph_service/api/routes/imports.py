@@ -53,8 +53,9 @@ async def upload(
                 raise InvalidInput(f"{name} is uploaded twice")
             path.write_bytes(data)
             paths.append(path)
-        report = import_native(paths, store_of(request), dataset=dataset, dry_run=dry_run,
-                               chunk_rows=settings.import_chunk_rows)  # fmt: skip
+        report = import_native(
+            paths, store_of(request), dataset=dataset, dry_run=dry_run, chunk_rows=settings.import_chunk_rows
+        )
     body = report.as_dict()
     if report.rejections:
         settings.rejects_dir.mkdir(parents=True, exist_ok=True)

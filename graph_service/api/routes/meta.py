@@ -25,8 +25,12 @@ def stats(request: Request) -> Envelope[StoreCounts]:
     return Envelope(data=store_of(request).counts(), provenance=provenance(request))
 
 
-@router.get("/health", summary="Whether the service and its store answer", response_model=Health,
-            responses={503: {"model": Health}})  # fmt: skip
+@router.get(
+    "/health",
+    summary="Whether the service and its store answer",
+    response_model=Health,
+    responses={503: {"model": Health}},
+)
 def health(request: Request) -> JSONResponse:
     store = store_of(request)
     try:

@@ -15,8 +15,12 @@ from graph_service.model import Alliance, CatalystProfile, Maturity, Organisatio
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH
 
 router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=[Depends(require_read)])
-OrganisationId = Annotated[str, Path(description="siren:<SIREN>, rna:<RNA> or <dataset>:<key>",
-                                     examples=["siren:356000000", "demo:gaia"])]  # fmt: skip
+OrganisationId = Annotated[
+    str,
+    Path(
+        description="siren:<SIREN>, rna:<RNA> or <dataset>:<key>", examples=["siren:356000000", "demo:gaia"]
+    ),
+]
 
 
 @router.get("", summary="Search organisations")
@@ -45,8 +49,16 @@ def search_organisations(
         limit=limit,
         offset=offset,
     )
-    params = {"q": q, "world": world, "territory": territory, "ess": ess, "catalyst": catalyst,
-              "maturity": maturity, "limit": limit, "offset": offset}  # fmt: skip
+    params = {
+        "q": q,
+        "world": world,
+        "territory": territory,
+        "ess": ess,
+        "catalyst": catalyst,
+        "maturity": maturity,
+        "limit": limit,
+        "offset": offset,
+    }
     return Envelope(data=page, provenance=provenance(request, **params))
 
 
@@ -100,8 +112,12 @@ def put_organisation(
     return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
 
 
-@router.delete("/{organisation_id}", status_code=204, summary="Delete an organisation",
-               dependencies=[Depends(require_write)])  # fmt: skip
+@router.delete(
+    "/{organisation_id}",
+    status_code=204,
+    summary="Delete an organisation",
+    dependencies=[Depends(require_write)],
+)
 def delete_organisation(request: Request, organisation_id: OrganisationId) -> Response:
     store = store_of(request)
     store.get_organisation(organisation_id)
@@ -110,8 +126,11 @@ def delete_organisation(request: Request, organisation_id: OrganisationId) -> Re
     return Response(status_code=204)
 
 
-@router.put("/{organisation_id}/catalyst", summary="Make an organisation a catalyst",
-            dependencies=[Depends(require_write)])  # fmt: skip
+@router.put(
+    "/{organisation_id}/catalyst",
+    summary="Make an organisation a catalyst",
+    dependencies=[Depends(require_write)],
+)
 def put_catalyst(
     request: Request, organisation_id: OrganisationId, profile: CatalystProfile
 ) -> Envelope[Organisation]:
@@ -125,8 +144,12 @@ def put_catalyst(
     return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
 
 
-@router.delete("/{organisation_id}/catalyst", status_code=204, summary="Remove a catalyst profile",
-               dependencies=[Depends(require_write)])  # fmt: skip
+@router.delete(
+    "/{organisation_id}/catalyst",
+    status_code=204,
+    summary="Remove a catalyst profile",
+    dependencies=[Depends(require_write)],
+)
 def delete_catalyst(request: Request, organisation_id: OrganisationId) -> Response:
     store = store_of(request)
     store.get_organisation(organisation_id)

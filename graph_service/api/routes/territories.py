@@ -14,9 +14,12 @@ from graph_service.model import Organisation, Page, Subgraph, Territory, Territo
 
 router = APIRouter(prefix="/territories", tags=["territories"], dependencies=[Depends(require_read)])
 Code = Annotated[
-    str, Path(description="bare INSEE code (38, 38185, 200040715) or key (region:84, projet:sud-isere)",
-              examples=["38", "region:84", "38185"])
-]  # fmt: skip
+    str,
+    Path(
+        description="bare INSEE code (38, 38185, 200040715) or key (region:84, projet:sud-isere)",
+        examples=["38", "region:84", "38185"],
+    ),
+]
 
 
 class TerritoryDetail(TerritoryView):
