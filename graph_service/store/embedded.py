@@ -48,6 +48,8 @@ _COLUMN = re.compile(r"^`?(\w+)`?\s+([A-Z0-9\[\]]+)")
 def translate_error(error: RuntimeError, query: str) -> StoreError:
     """The one place where LadybugDB's errors become Maillage's."""
     message = str(error)
+    if "is closed" in message:
+        return StoreUnavailable(f"the embedded database is closed ({query})")
     if "Could not set lock" in message or "Cannot open" in message or "IO exception" in message:
         return StoreUnavailable(
             "the embedded database is in use by another process (stop `maillage serve` or use its API), "

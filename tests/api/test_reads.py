@@ -173,3 +173,11 @@ def test_reads_can_be_closed(closed_client: TestClient, tokens: dict[str, str]) 
     ok = closed_client.get("/api/v1/organisations", headers={"Authorization": f"Bearer {tokens['read']}"})
     assert ok.status_code == 200
     assert closed_client.get("/api/v1/health").status_code == 200
+
+
+def test_store_down_answers_503(client: TestClient, api_store: object) -> None:
+    api_store.close()  # type: ignore[attr-defined]
+    assert_problem(client.get("/api/v1/stats"), 503, "closed")
+    assert_problem(client.get("/api/v1/territories/38"), 503, "closed")
+    health = client.get("/api/v1/health")
+    assert health.status_code == 503 and health.json()["store"].startswith("down")

@@ -19,8 +19,10 @@ AllianceId = Annotated[str, Path(examples=["demo:copil-labo-grenoble"])]
 @router.get("", summary="Search alliances")
 def search_alliances(
     request: Request,
-    q: Annotated[str, Query(description="part of the name")] = "",
-    mode: Annotated[list[AllianceMode] | None, Query(description="repeatable")] = None,
+    q: Annotated[str, Query(description="part of the name", examples=["pilotage"])] = "",
+    mode: Annotated[
+        list[AllianceMode] | None, Query(description="repeatable", examples=[["mecenat"]])
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Envelope[Page[Alliance]]:

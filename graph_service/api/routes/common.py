@@ -19,11 +19,21 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def subgraph_filter(
-    start: Annotated[date | None, Query(alias="from", description="alliances running on or after")] = None,
-    end: Annotated[date | None, Query(alias="to", description="alliances started on or before")] = None,
-    as_of: Annotated[date | None, Query(description="alliances running on this day")] = None,
-    mode: Annotated[list[AllianceMode] | None, Query(description="alliance modes (repeatable)")] = None,
-    domain: Annotated[list[str] | None, Query(description="alliance domains (repeatable)")] = None,
+    start: Annotated[
+        date | None, Query(alias="from", description="alliances running on or after", examples=["2018-01-01"])
+    ] = None,
+    end: Annotated[
+        date | None, Query(alias="to", description="alliances started on or before", examples=["2022-12-31"])
+    ] = None,
+    as_of: Annotated[
+        date | None, Query(description="alliances running on this day", examples=["2020-01-01"])
+    ] = None,
+    mode: Annotated[
+        list[AllianceMode] | None, Query(description="alliance modes (repeatable)", examples=[["mecenat"]])
+    ] = None,
+    domain: Annotated[
+        list[str] | None, Query(description="alliance domains (repeatable)", examples=[["alimentation"]])
+    ] = None,
     include_external: Annotated[bool, Query(description="add partners located outside")] = False,
 ) -> SubgraphFilter:
     """The ecosystem filters from the query string."""

@@ -26,7 +26,9 @@ OrganisationId = Annotated[
 @router.get("", summary="Search organisations")
 def search_organisations(
     request: Request,
-    q: Annotated[str, Query(description="part of the name; accents and case do not matter")] = "",
+    q: Annotated[
+        str, Query(description="part of the name; accents and case do not matter", examples=["labo"])
+    ] = "",
     world: World | None = None,
     territory: Annotated[str | None, Query(description="code or key at any level", examples=["38"])] = None,
     ess: bool | None = None,
@@ -78,7 +80,9 @@ def organisation_alliances(request: Request, organisation_id: OrganisationId) ->
 def organisation_neighbours(
     request: Request,
     organisation_id: OrganisationId,
-    depth: Annotated[int, Query(ge=1, le=MAX_NEIGHBOUR_DEPTH, description="alliances away")] = 1,
+    depth: Annotated[
+        int, Query(ge=1, le=MAX_NEIGHBOUR_DEPTH, description="alliances away", examples=[2])
+    ] = 1,
     format: SubgraphFormat = SubgraphFormat.JSON,
 ) -> Envelope[Subgraph] | Response:
     """Organisations reachable through at most `depth` shared alliances, and those alliances."""

@@ -31,9 +31,11 @@ class TerritoryDetail(TerritoryView):
 @router.get("", summary="Search territories")
 def search_territories(
     request: Request,
-    q: Annotated[str, Query(description="part of the name, or the code")] = "",
+    q: Annotated[str, Query(description="part of the name, or the code", examples=["grenoble"])] = "",
     level: TerritoryLevel | None = None,
-    parent: Annotated[str | None, Query(description="only the direct children of this territory")] = None,
+    parent: Annotated[
+        str | None, Query(description="only the direct children of this territory", examples=["38"])
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Envelope[Page[Territory]]:
