@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import search_key
 from graph_service.model.enums import AllianceMode
@@ -78,6 +78,24 @@ class AllianceInfo(BaseModel):
 
 class Alliance(AllianceInfo):
     """A tie among two or more organisations, with its mode, domains and dates."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "demo:mobilite-voironnais",
+                    "name": "Covoiturage solidaire du Voironnais",
+                    "mode": "innovation_societale",
+                    "domains": ["mobilite"],
+                    "start": "2023-09-01",
+                    "members": [
+                        {"organisation_id": "demo:gaia", "role": "pilote"},
+                        {"organisation_id": "siren:356000000", "role": "membre"},
+                    ],
+                }
+            ]
+        }
+    )
 
     members: list[Membership] = Field(default_factory=list)
 

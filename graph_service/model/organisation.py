@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import is_commune_code, is_valid_rna, is_valid_siren
 from graph_service.model.enums import CatalystMission, Maturity, SizeBand, World
@@ -42,6 +42,22 @@ class CatalystProfile(BaseModel):
 
 class Organisation(BaseModel):
     """Any organised actor of a territory: association, company, local authority, state service..."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "demo:jardins-voiron",
+                    "name": "Jardins partagés de Voiron",
+                    "world": "association",
+                    "rna": "W381000123",
+                    "ess": True,
+                    "commune": "38563",
+                    "maturity": "premiers_pas",
+                }
+            ]
+        }
+    )
 
     id: str = Field(description="siren:<SIREN>, rna:<RNA> or <dataset>:<key>")
     name: str = Field(min_length=1, max_length=500)

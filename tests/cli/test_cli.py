@@ -114,3 +114,21 @@ def test_reads_fall_back_to_read_only_while_another_process_writes(demo_copy: Pa
         refused = run(demo_copy, "import", str(source))
         assert refused.returncode == 1
         assert "in use by another process" in refused.stderr
+
+
+def test_tokens_are_created_listed_and_revoked(demo_copy: Path) -> None:
+    from graph_service.api.auth import hash_secret
+    from graph_service.store.embedded import EmbeddedStore
+
+    created = run(demo_copy, "token", "create", "--scope", "admin", "--name", "analyste")
+    assert created.returncode == 0, created.stderr
+    secret = created.stdout.strip()
+    assert secret.startswith("mlg_")
+    assert secret not in demo_copy.read_bytes().decode("latin-1")
+    [listed] = json.loads(run(demo_copy, "token", "list", "--json").stdout)
+    assert listed["name"] == "analyste" and listed["scope"] == "admin" and not listed["revoked"]
+    assert run(demo_copy, "token", "revoke", listed["id"]).returncode == 0
+    assert run(demo_copy, "token", "revoke", "nope").returncode == 2
+    with EmbeddedStore(demo_copy, read_only=True) as store:
+        assert store.find_token(hash_secret(secret)) is None
+        assert store.list_tokens()[0].revoked
