@@ -341,6 +341,19 @@ class CypherGraphStore(GraphStore):
         return dict(members)
 
     # -- reads: organisations ---------------------------------------------------------------
+    @staticmethod
+    def _name_params(query: str) -> dict[str, Any]:
+        """A name search: its accent-free key, and the raw text for an exact id or code."""
+        return {"q": search_key(query), "raw": query.strip()}
+
+    def _page_keys(
+        self, name: str, params: dict[str, Any], column: str, limit: int, offset: int
+    ) -> tuple[int, list[str]]:
+        """The total of a paged search (its ``_count`` twin) and the keys of one page."""
+        total = int(self._read(f"{name}_count", params)[0]["total"])
+        records = self._read(name, {**params, "limit": limit, "offset": offset})
+        return total, [record[column] for record in records]
+
     def get_organisations(self, ids: Sequence[str]) -> list[Organisation]:
         found: dict[str, Organisation] = {}
         for chunk in chunked(list(dict.fromkeys(ids)), self.batch_size):
@@ -368,8 +381,7 @@ class CypherGraphStore(GraphStore):
         offset: int = 0,
     ) -> Page[Organisation]:
         params: dict[str, Any] = {
-            "q": search_key(query),
-            "raw": query.strip(),
+            **self._name_params(query),
             "world": World(world).value if world else "",
             "maturity": Maturity(maturity).value if maturity else "",
             # 0 = any, 1 = yes, 2 = no: LadybugDB cannot type a null parameter.
@@ -380,10 +392,8 @@ class CypherGraphStore(GraphStore):
         if territory:
             params["territory"] = self.resolve_territory(territory)
             name = "organisation_search_in_territory"
-        total = int(self._read(f"{name}_count", params)[0]["total"])
-        records = self._read(name, {**params, "limit": limit, "offset": offset})
-        items = self.get_organisations([record["id"] for record in records])
-        return Page[Organisation](items=items, total=total, limit=limit, offset=offset)
+        total, ids = self._page_keys(name, params, "id", limit, offset)
+        return Page[Organisation](items=self.get_organisations(ids), total=total, limit=limit, offset=offset)
 
     def territory_organisations(
         self, code: str, *, world: World | None = None, limit: int = 50, offset: int = 0
@@ -573,16 +583,14 @@ class CypherGraphStore(GraphStore):
         offset: int = 0,
     ) -> Page[Territory]:
         params: dict[str, Any] = {
-            "q": search_key(query),
-            "raw": query.strip(),
+            **self._name_params(query),
             "level": TerritoryLevel(level).value if level else "",
         }
         name = "territory_search"
         if parent:
             params["parent"] = self.resolve_territory(parent)
             name = "territory_search_in_parent"
-        total = int(self._read(f"{name}_count", params)[0]["total"])
-        keys = [r["key"] for r in self._read(name, {**params, "limit": limit, "offset": offset})]
+        total, keys = self._page_keys(name, params, "key", limit, offset)
         return Page[Territory](items=self._territories(keys), total=total, limit=limit, offset=offset)
 
     def territory_world_counts(self, code: str) -> dict[str, int]:
@@ -611,13 +619,11 @@ class CypherGraphStore(GraphStore):
         self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0
     ) -> Page[Alliance]:
         params: dict[str, Any] = {
-            "q": search_key(query),
-            "raw": query.strip(),
+            **self._name_params(query),
             "any_mode": not modes,
             "modes": [AllianceMode(mode).value for mode in modes] or [""],
         }
-        total = int(self._read("alliance_search_count", params)[0]["total"])
-        ids = [r["id"] for r in self._read("alliance_search", {**params, "limit": limit, "offset": offset})]
+        total, ids = self._page_keys("alliance_search", params, "id", limit, offset)
         return Page[Alliance](
             items=self._with_members(self._alliances(ids)), total=total, limit=limit, offset=offset
         )
