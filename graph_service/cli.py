@@ -19,7 +19,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +28,7 @@ from rich.table import Table
 
 from graph_service.config import Settings, get_settings
 from graph_service.errors import InvalidInput, MaillageError, NotFound, StoreUnavailable
-from graph_service.model import Organisation, World
+from graph_service.model import Organisation, TokenScope, World
 from graph_service.progress import SILENT, Progress, TerminalProgress
 from graph_service.store import GraphStore, open_store
 from importers.native.kinds import FileKind
@@ -255,23 +254,11 @@ def _organisations_table(items: list[Organisation], title: str) -> Table:
     return table
 
 
-class WorldOption(StrEnum):
-    """Worlds as a CLI choice."""
-
-    association = "association"
-    entreprise = "entreprise"
-    collectivite = "collectivite"
-    etat = "etat"
-    fondation = "fondation"
-    academique = "academique"
-    autre = "autre"
-
-
 @app.command()
 @_guarded
 def search(
     query: Annotated[str, typer.Argument(help="part of a name; accents and case do not matter")] = "",
-    world: Annotated[WorldOption | None, typer.Option(help="only this world")] = None,
+    world: Annotated[World | None, typer.Option(help="only this world")] = None,
     territory: Annotated[
         str | None, typer.Option(help="INSEE code or key, at any level (38, epci:200040715)")
     ] = None,
@@ -283,7 +270,7 @@ def search(
     with _store(writable=False) as store:
         page = store.search_organisations(
             query,
-            world=World(world.value) if world else None,
+            world=world,
             territory=territory,
             limit=limit,
             offset=offset,
@@ -409,26 +396,17 @@ token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_hel
 app.add_typer(token_app, name="token")
 
 
-class ScopeOption(StrEnum):
-    """Token scopes as a CLI choice."""
-
-    read = "read"
-    write = "write"
-    admin = "admin"
-
-
 @token_app.command("create")
 @_guarded
 def token_create(
-    scope: Annotated[ScopeOption, typer.Option(help="read, write or admin")] = ScopeOption.write,
+    scope: Annotated[TokenScope, typer.Option(help="read, write or admin")] = TokenScope.WRITE,
     name: Annotated[str, typer.Option(help="who or what the token is for")] = "",
 ) -> None:
     """Create a token; its secret is printed once and stored only as a hash."""
     from graph_service.api.auth import issue_token
-    from graph_service.model import TokenScope
 
     with _store(writable=True) as store:
-        token, secret = issue_token(store, name or scope.value, TokenScope(scope.value))
+        token, secret = issue_token(store, name or scope.value, scope)
     err.print(f"token {token.id} ({token.scope.value}) created; keep the secret, it is not shown again:")
     sys.stdout.write(secret + "\n")
 

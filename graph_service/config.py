@@ -49,7 +49,6 @@ class Settings(BaseSettings):
     )
     read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
     upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
-    max_page_size: int = Field(default=500, ge=1, description="largest page a list answers")
     data_dir: Path | None = Field(
         default=None, description="where import rejects are kept (default: beside the database)"
     )
