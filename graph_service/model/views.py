@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field, model_validator
 
 from graph_service.model.alliance import AllianceInfo
-from graph_service.model.enums import AllianceMode
+from graph_service.model.enums import AllianceMode, RelType
 from graph_service.model.organisation import Organisation
 
 T = TypeVar("T")
@@ -40,6 +40,9 @@ class SubgraphFilter(BaseModel):
     modes: list[AllianceMode] = Field(default_factory=list)
     domains: list[str] = Field(default_factory=list)
     include_external: bool = Field(default=False, description="add partners located outside")
+    include_open_data: bool = Field(
+        default=False, description="add open-data ties (subsidies, public procurement) dated in the window"
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> SubgraphFilter:
@@ -64,6 +67,17 @@ class MembershipEdge(BaseModel):
     role: str
 
 
+class OpenDataTie(BaseModel):
+    """A tie found in open data rather than declared: a subsidy (``FUNDS``) or a public contract."""
+
+    kind: RelType = Field(description="FUNDS or CONTRACTS_WITH")
+    source_id: str = Field(description="the funder or the buyer")
+    target_id: str = Field(description="the beneficiary or the contractor")
+    day: date | None = Field(default=None, description="date of the grant or the contract")
+    amount: float | None = None
+    source: str = "open-data"
+
+
 class Subgraph(BaseModel):
     """Organisations, the alliances among them and the memberships that tie them."""
 
@@ -73,6 +87,7 @@ class Subgraph(BaseModel):
     external_ids: list[str] = Field(
         default_factory=list, description="organisations included as partners from outside the territory"
     )
+    open_data_ties: list[OpenDataTie] = Field(default_factory=list)
 
 
 class PathStep(BaseModel):

@@ -11,7 +11,7 @@ from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from graph_service.errors import InvalidInput, NotFound
@@ -26,9 +26,11 @@ from graph_service.model import (
     Maturity,
     Membership,
     MembershipEdge,
+    OpenDataTie,
     Organisation,
     Page,
     PathStep,
+    RelType,
     StoreCounts,
     Subgraph,
     SubgraphFilter,
@@ -41,6 +43,7 @@ from graph_service.model import (
     territory_key,
 )
 from graph_service.model.alliance import domain_key
+from graph_service.model.views import EARLIEST
 from graph_service.store import kinds
 from graph_service.store.kinds import NodeKind, RelKind
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS, GraphStore
@@ -68,6 +71,7 @@ BARE_CODE_PREFERENCE = (
     TerritoryLevel.PROJET,
 )
 NO_FILTER = SubgraphFilter()
+OPEN_DATA_TIE_REACH = timedelta(days=365)
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -524,11 +528,37 @@ class CypherGraphStore(GraphStore):
         edges = self._edges(
             self._read("memberships_in_territory", {"territory": key, **self._filter_params(filters)})
         )
-        if not filters.include_external:
-            return self._induced_subgraph(inside, edges)
-        all_edges = self._memberships_of_alliances(sorted({edge.alliance_id for edge in edges}))
-        external = {edge.organisation_id for edge in all_edges} - inside
-        return self._induced_subgraph(inside, all_edges, external)
+        external: set[str] = set()
+        if filters.include_external:
+            edges = self._memberships_of_alliances(sorted({edge.alliance_id for edge in edges}))
+            external = {edge.organisation_id for edge in edges} - inside
+        subgraph = self._induced_subgraph(inside, edges, external)
+        if filters.include_open_data:
+            subgraph.open_data_ties = self._open_data_ties(key, filters, inside | external)
+        return subgraph
+
+    def _open_data_ties(self, key: str, filters: SubgraphFilter, kept: set[str]) -> list[OpenDataTie]:
+        """Subsidies and contracts among ``kept`` organisations dated in the window; for an ``as_of``
+        day, the year before it, since a grant or a contract ties its parties beyond its own date."""
+        since, until = filters.window()
+        if filters.as_of:
+            since = filters.as_of - OPEN_DATA_TIE_REACH
+        records = self._read(
+            "open_data_ties_in_territory", {"territory": key, "since": since, "until": until}
+        )
+        ties = [
+            OpenDataTie(
+                kind=RelType(r["kind"]),
+                source_id=r["source_id"],
+                target_id=r["target_id"],
+                day=r["day"],
+                amount=r["amount"],
+                source=r["source"] or "open-data",
+            )
+            for r in records
+            if r["source_id"] in kept and r["target_id"] in kept
+        ]
+        return sorted(ties, key=lambda t: (t.source_id, t.target_id, t.kind, t.day or EARLIEST))
 
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
         if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:
@@ -592,6 +622,13 @@ class CypherGraphStore(GraphStore):
             name = "territory_search_in_parent"
         total, keys = self._page_keys(name, params, "key", limit, offset)
         return Page[Territory](items=self._territories(keys), total=total, limit=limit, offset=offset)
+
+    def organisation_areas(self, code: str) -> dict[str, str]:
+        records = self._read("organisation_areas", {"territory": self.resolve_territory(code)})
+        return {
+            str(r["id"]): str(r["area"])
+            for r in sorted(records, key=lambda r: (str(r["id"]), str(r["area"])))
+        }
 
     def territory_world_counts(self, code: str) -> dict[str, int]:
         records = self._read("territory_world_counts", {"territory": self.resolve_territory(code)})

@@ -179,6 +179,11 @@ class GraphStore(ABC):
         """Territories by name or code, level, and direct parent."""
 
     @abstractmethod
+    def organisation_areas(self, code: str) -> dict[str, str]:
+        """For each organisation inside a territory, the key of the territory's child it lies in
+        (the EPCI of a département, the commune of an EPCI); informal areas are not children here."""
+
+    @abstractmethod
     def territory_world_counts(self, code: str) -> dict[str, int]:
         """Organisations located inside a territory, counted by world."""
 

@@ -1,0 +1,222 @@
+"""The closure card of each community, and the explainable ``concentrated`` flag.
+
+A concentrated community (*communauté concentrée*) is closed (E-I index near -1, low conductance),
+internally dense, and narrow compared with its territory: a small share of its organisations, and
+few worlds or few sub-territories. Every card lists each criterion with its value and threshold,
+so a catalyst sees why a community was, or was not, flagged.
+
+The rule, with its default thresholds (a closed, dense, multi-world cluster of one EPCI is a healthy
+local ecosystem, so few worlds is required and place or share only narrows it further):
+
+>>> for part in ClosureThresholds().rule().split(" and "): print(part)
+size ≥ 4
+ei_index ≤ -0.6
+conductance ≤ 0.2
+density ≥ 0.2
+diversity_ratio ≤ 0.6
+(coverage ≤ 0.25 or largest_area_share ≥ 0.75)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from graph_service.analysis.communities import Partition
+from graph_service.analysis.projection import WORLDS, ProjectedGraph
+
+
+class ClosureThresholds(BaseModel):
+    """Where a community starts to count as concentrated. Each is a ``MAILLAGE_CLOSURE_*`` setting."""
+
+    min_size: int = Field(default=4, ge=2, description="smallest community that can be flagged")
+    max_ei: float = Field(default=-0.6, ge=-1, le=1, description="E-I index at or below: closed")
+    max_conductance: float = Field(default=0.2, ge=0, le=1, description="conductance at or below: closed")
+    min_density: float = Field(default=0.2, ge=0, le=1, description="internal density at or above: dense")
+    max_coverage: float = Field(default=0.25, ge=0, le=1, description="share of the territory at or below")
+    max_diversity_ratio: float = Field(
+        default=0.6, ge=0, description="world diversity over the territory's, at or below: few worlds"
+    )
+    min_area_share: float = Field(
+        default=0.75, ge=0, le=1, description="share in its largest sub-territory, at or above: few places"
+    )
+
+    def rule(self) -> str:
+        return (
+            f"size ≥ {self.min_size} and ei_index ≤ {self.max_ei} and conductance ≤ {self.max_conductance}"
+            f" and density ≥ {self.min_density} and diversity_ratio ≤ {self.max_diversity_ratio}"
+            f" and (coverage ≤ {self.max_coverage} or largest_area_share ≥ {self.min_area_share})"
+        )
+
+
+class Criterion(BaseModel):
+    """One test of the concentrated rule, with the numbers behind it."""
+
+    name: str
+    value: float
+    comparison: str
+    threshold: float
+    passed: bool
+
+
+class TopMember(BaseModel):
+    id: str
+    name: str
+    world: str
+    internal_degree: int
+
+
+class ClosureCard(BaseModel):
+    """How closed, dense and narrow one community is."""
+
+    community: int
+    size: int
+    inside: int = Field(description="members located in the territory (the rest are outside partners)")
+    internal_ties: int
+    external_ties: int
+    density: float
+    conductance: float
+    ei_index: float
+    worlds: dict[str, int]
+    diversity: float = Field(description="normalised Shannon entropy of its worlds, 0 (one world) to 1")
+    territory_diversity: float
+    diversity_ratio: float
+    areas: int = Field(description="sub-territories its members lie in")
+    largest_area: str | None
+    largest_area_share: float
+    coverage: float = Field(description="share of the territory's organisations it holds")
+    stability: float = Field(description="mean stability of its members across the ensemble")
+    top_members: list[TopMember]
+    concentrated: bool
+    criteria: list[Criterion]
+    fired: str = Field(description="the rule and numbers behind the flag, in one sentence")
+
+
+def diversity(counts: dict[str, int] | Counter[str]) -> float:
+    """Shannon entropy of a world composition, divided by its maximum (all worlds equally present).
+
+    >>> diversity({"association": 5}), round(diversity({"association": 1, "etat": 1}), 3)
+    (0.0, 0.356)
+    """
+    total = sum(counts.values())
+    if total == 0:
+        return 0.0
+    entropy = sum(c / total * math.log(total / c) for c in counts.values() if c)
+    return entropy / math.log(len(WORLDS))
+
+
+def _criteria(card: dict[str, float], thresholds: ClosureThresholds) -> tuple[bool, list[Criterion]]:
+    def test(name: str, comparison: str, threshold: float) -> Criterion:
+        value = card[name]
+        passed = value <= threshold if comparison == "≤" else value >= threshold
+        return Criterion(
+            name=name, value=round(value, 4), comparison=comparison, threshold=threshold, passed=passed
+        )
+
+    size = test("size", "≥", thresholds.min_size)
+    ei = test("ei_index", "≤", thresholds.max_ei)
+    conductance = test("conductance", "≤", thresholds.max_conductance)
+    density = test("density", "≥", thresholds.min_density)
+    coverage = test("coverage", "≤", thresholds.max_coverage)
+    worlds = test("diversity_ratio", "≤", thresholds.max_diversity_ratio)
+    area = test("largest_area_share", "≥", thresholds.min_area_share)
+    criteria = [size, ei, conductance, density, worlds, coverage, area]
+    narrow = worlds.passed and (coverage.passed or area.passed)
+    return size.passed and ei.passed and conductance.passed and density.passed and narrow, criteria
+
+
+def _sentence(concentrated: bool, criteria: list[Criterion]) -> str:
+    shown = ", ".join(
+        f"{c.name} {c.value:g} {c.comparison} {c.threshold:g} {'✓' if c.passed else '✗'}" for c in criteria
+    )
+    return ("concentrated: " if concentrated else "not concentrated: ") + shown
+
+
+def closure_cards(
+    graph: ProjectedGraph,
+    partition: Partition,
+    thresholds: ClosureThresholds | None = None,
+    *,
+    min_card_size: int = 2,
+    top: int = 5,
+) -> list[ClosureCard]:
+    """A card for each community of at least ``min_card_size`` members, largest first."""
+    thresholds = thresholds or ClosureThresholds()
+    labels = partition.membership
+    k = partition.community_count
+    head, tail = labels[graph.source], labels[graph.target]
+    same = head == tail
+    internal_ties = np.bincount(head[same], minlength=k)
+    boundary = np.bincount(head[~same], minlength=k) + np.bincount(tail[~same], minlength=k)
+    cut = np.bincount(head[~same], weights=graph.weight[~same], minlength=k)
+    cut = cut + np.bincount(tail[~same], weights=graph.weight[~same], minlength=k)
+    volume = np.bincount(labels, weights=graph.strength, minlength=k)
+    total_volume = float(graph.strength.sum())
+    internal_degree = np.bincount(graph.source[same], minlength=graph.node_count) + np.bincount(
+        graph.target[same], minlength=graph.node_count
+    )
+    inside = ~graph.external
+    territory_size = int(inside.sum())
+    territory_worlds = Counter(graph.organisations[i].world.value for i in np.flatnonzero(inside))
+    territory_diversity = diversity(territory_worlds)
+    order = np.lexsort((-internal_degree, labels))
+    starts = np.searchsorted(labels[order], np.arange(k + 1))
+    cards = []
+    for community in range(k):
+        members = order[starts[community] : starts[community + 1]]
+        size = members.size
+        if size < min_card_size:
+            continue
+        worlds = Counter(graph.organisations[i].world.value for i in members)
+        area_counts = Counter(graph.areas[i] for i in members if graph.areas[i] is not None and inside[i])
+        largest_area, largest_count = area_counts.most_common(1)[0] if area_counts else (None, 0)
+        member_inside = int(inside[members].sum())
+        ties = int(internal_ties[community]) + int(boundary[community])
+        denominator = min(volume[community], total_volume - volume[community])
+        numbers = {
+            "size": float(size),
+            "density": 2 * internal_ties[community] / (size * (size - 1)),
+            "conductance": float(cut[community] / denominator) if denominator > 0 else 0.0,
+            "ei_index": (boundary[community] - internal_ties[community]) / ties if ties else -1.0,
+            "coverage": member_inside / territory_size if territory_size else 0.0,
+            "diversity_ratio": diversity(worlds) / territory_diversity if territory_diversity else 1.0,
+            "largest_area_share": largest_count / member_inside if member_inside and area_counts else 0.0,
+        }
+        concentrated, criteria = _criteria(numbers, thresholds)
+        cards.append(
+            ClosureCard(
+                community=community,
+                size=size,
+                inside=member_inside,
+                internal_ties=int(internal_ties[community]),
+                external_ties=int(boundary[community]),
+                density=round(float(numbers["density"]), 4),
+                conductance=round(float(numbers["conductance"]), 4),
+                ei_index=round(float(numbers["ei_index"]), 4),
+                worlds=dict(worlds.most_common()),
+                diversity=round(diversity(worlds), 4),
+                territory_diversity=round(territory_diversity, 4),
+                diversity_ratio=round(float(numbers["diversity_ratio"]), 4),
+                areas=len(area_counts),
+                largest_area=largest_area,
+                largest_area_share=round(float(numbers["largest_area_share"]), 4),
+                coverage=round(float(numbers["coverage"]), 4),
+                stability=round(float(partition.stability[members].mean()), 4),
+                top_members=[
+                    TopMember(
+                        id=graph.organisations[i].id,
+                        name=graph.organisations[i].name,
+                        world=graph.organisations[i].world.value,
+                        internal_degree=int(internal_degree[i]),
+                    )
+                    for i in members[:top]
+                ],
+                concentrated=concentrated,
+                criteria=criteria,
+                fired=_sentence(concentrated, criteria),
+            )
+        )
+    return cards
