@@ -107,9 +107,10 @@ class ProjectedGraph:
     @cached_property
     def domains_of(self) -> list[frozenset[str]]:
         """The domains of the alliances each node belongs to."""
+        alliances_of = self.alliances_of or [[] for _ in range(self.node_count)]
         return [
             frozenset(d for alliance_id in ids for d in self.alliances[alliance_id].domains)
-            for ids in self.alliances_of
+            for ids in alliances_of
         ]
 
     def isolated(self) -> np.ndarray:
