@@ -52,6 +52,34 @@ class Settings(BaseSettings):
     data_dir: Path | None = Field(
         default=None, description="where import rejects are kept (default: beside the database)"
     )
+    analysis_seed: int = Field(default=42, description="seed of community detection and sampling")
+    analysis_runs: int = Field(
+        default=5, ge=1, le=100, description="community runs of the stability ensemble"
+    )
+    community_resolution: float | None = Field(
+        default=None,
+        gt=0,
+        description="modularity resolution; unset: max(1, ties / resolution_ties_per_unit)",
+    )
+    resolution_ties_per_unit: float = Field(default=4_000.0, gt=0)
+    exact_betweenness_max_nodes: int = Field(
+        default=5_000, ge=0, description="exact betweenness and closeness up to this many organisations"
+    )
+    betweenness_samples: int = Field(default=256, ge=1, description="sampled sources beyond that size")
+    dominant_share: float = Field(
+        default=0.25,
+        gt=0,
+        le=1,
+        description="share of cross-world shortest paths that makes a pass-through point",
+    )
+    analysis_cache_size: int = Field(default=64, ge=0, description="analysis results kept in memory")
+    closure_min_size: int = Field(default=4, ge=2)
+    closure_max_ei: float = Field(default=-0.6, ge=-1, le=1)
+    closure_max_conductance: float = Field(default=0.2, ge=0, le=1)
+    closure_min_density: float = Field(default=0.2, ge=0, le=1)
+    closure_max_coverage: float = Field(default=0.25, ge=0, le=1)
+    closure_max_diversity_ratio: float = Field(default=0.6, ge=0)
+    closure_min_area_share: float = Field(default=0.75, ge=0, le=1)
     host: str = "127.0.0.1"
     port: int = 8000
 

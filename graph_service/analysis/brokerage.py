@@ -18,8 +18,12 @@ Counts come from sparse products, without listing the pairs: for each world ``x`
 >>> g = ProjectedGraph(organisations=[], source=np.array([0, 0, 0, 1]), target=np.array([1, 2, 3, 2]),
 ...                    weight=np.ones(4), external=np.zeros(4, bool), areas=[])
 >>> roles = brokerage_roles(g, np.array([0, 0, 1, 2]))
->>> {name: counts.tolist() for name, counts in roles.items()}
-{'coordinator': [0, 0, 0, 0], 'itinerant': [0, 0, 0, 0], 'gatekeeper_representative': [1, 0, 0, 0], 'liaison': [1, 0, 0, 0], 'total': [2, 0, 0, 0]}
+>>> for name, counts in roles.items(): print(name, counts.tolist())
+coordinator [0, 0, 0, 0]
+itinerant [0, 0, 0, 0]
+gatekeeper_representative [1, 0, 0, 0]
+liaison [1, 0, 0, 0]
+total [2, 0, 0, 0]
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ make the introduction (a shared neighbour first, then one tied to either side, t
 from __future__ import annotations
 
 from collections import defaultdict
+
 import numpy as np
 from pydantic import BaseModel, Field
 
@@ -224,7 +225,8 @@ def suggest_introductions(
     >>> orgs = [Organisation(id=f"demo:{i}", name=str(i), world=w) for i, w in
     ...         enumerate(["association"] * 3 + ["entreprise"] * 3)]
     >>> g = ProjectedGraph(organisations=orgs, source=np.array([0, 0, 1, 3, 3, 4, 2]),
-    ...     target=np.array([1, 2, 2, 4, 5, 5, 3]), weight=np.ones(7), external=np.zeros(6, bool), areas=[None] * 6)
+    ...     target=np.array([1, 2, 2, 4, 5, 5, 3]), weight=np.ones(7), external=np.zeros(6, bool),
+    ...     areas=[None] * 6)
     >>> p = detect_communities(g, resolution=1.0, runs=1)
     >>> best = suggest_introductions(g, p, [], [], limit=1)[0]
     >>> (best.a.id, best.b.id), best.reasons

@@ -117,7 +117,7 @@ def cut_points(graph: ProjectedGraph, groups: np.ndarray | None = None) -> CutPo
         sizes = piece_vectors.sum(axis=1)
         cut_off[v] = int(sizes.sum() - sizes.max())
         remaining = piece_vectors.sum(axis=0)
-        separated[v] = int(round(_cross_pairs(remaining) - _cross_pairs(piece_vectors).sum()))
+        separated[v] = round(_cross_pairs(remaining) - _cross_pairs(piece_vectors).sum())
     return CutPoints(articulation, bridges, cut_off, separated)
 
 

@@ -10,9 +10,9 @@ fast engines are built without going through networkx.
 ...         [("a", "association"), ("b", "entreprise"), ("c", "etat"), ("d", "association")]]
 >>> alliances = [AllianceInfo(id=f"demo:{k}", name=k, mode="mecenat", domains=["mobilite"]) for k in "xy"]
 >>> ties = [("a", "x"), ("b", "x"), ("c", "x"), ("a", "y"), ("b", "y")]
->>> sub = Subgraph(organisations=orgs, alliances=alliances,
-...                memberships=[MembershipEdge(organisation_id=f"demo:{o}", alliance_id=f"demo:{a}", role="membre")
-...                             for o, a in ties])
+>>> edges = [MembershipEdge(organisation_id=f"demo:{o}", alliance_id=f"demo:{a}", role="membre")
+...          for o, a in ties]
+>>> sub = Subgraph(organisations=orgs, alliances=alliances, memberships=edges)
 >>> graph = project(sub)
 >>> graph.node_count, graph.edge_count
 (4, 3)

@@ -1,0 +1,378 @@
+"""The analyses of one territory, from the store to reports, cached per data snapshot and parameters.
+
+The API and the CLI both go through :class:`Analyser`. It loads a territory's subgraph through the
+store port, projects it once, runs community detection once, and keeps the results keyed by
+(snapshot, question, parameters): a second identical call is answered from memory, and any write
+changes the snapshot id, so stale results are never served.
+
+>>> from graph_service.analysis.analyser import AnalysisOptions
+>>> AnalysisOptions().key()
+'{"as_of": null, "domains": [], "end": null, "include_external": false, ...}'
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from threading import RLock
+from typing import Any, TypeVar
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from graph_service.analysis import centrality as centrality_measures
+from graph_service.analysis.brokerage import brokerage_roles
+from graph_service.analysis.change import match_communities
+from graph_service.analysis.closure import ClosureCard, ClosureThresholds, closure_cards
+from graph_service.analysis.communities import ALGORITHM, Partition, auto_resolution, detect_communities
+from graph_service.analysis.introductions import suggest_introductions
+from graph_service.analysis.mixing import world_mixing
+from graph_service.analysis.pass_through import between_worlds_share, cut_points
+from graph_service.analysis.projection import ProjectedGraph, project
+from graph_service.analysis.reports import (
+    BrokerageReport,
+    CentralityReport,
+    CommunitiesReport,
+    CompareReport,
+    IntroductionsReport,
+    Method,
+    MixingReport,
+    OrganisationScores,
+    PassThrough,
+    UncertainMembership,
+)
+from graph_service.analysis.roles import community_roles
+from graph_service.analysis.structural_holes import structural_holes
+from graph_service.config import Settings
+from graph_service.errors import InvalidInput
+from graph_service.model import SubgraphFilter
+from graph_service.progress import SILENT, Progress
+from graph_service.store.port import GraphStore
+
+R = TypeVar("R")
+NATIONAL = "pays:FR"
+
+
+class AnalysisOptions(SubgraphFilter):
+    """The ecosystem filters plus the community parameters; unset values come from the settings."""
+
+    resolution: float | None = Field(default=None, gt=0, le=100_000)
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    runs: int | None = Field(default=None, ge=1, le=100)
+
+    def key(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True)
+
+    def subgraph_filter(self) -> SubgraphFilter:
+        return SubgraphFilter.model_validate(self.model_dump(include=set(SubgraphFilter.model_fields)))
+
+
+class Base(BaseModel):
+    """A territory projected and partitioned once, shared by every question on it."""
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    territory: str
+    graph: ProjectedGraph
+    partition: Partition
+    cards: list[ClosureCard]
+
+
+class Analyser:
+    """Answers analysis questions on territories of one store."""
+
+    def __init__(self, store: GraphStore, settings: Settings, progress: Progress = SILENT) -> None:
+        self.store = store
+        self.settings = settings
+        self.progress = progress
+        self._cache: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._lock = RLock()
+
+    # -- caching -------------------------------------------------------------------------------
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+        full_key = (self.store.snapshot_id(), *key)
+        with self._lock:
+            if full_key in self._cache:
+                self._cache.move_to_end(full_key)
+                cached: R = self._cache[full_key]
+                return cached
+        value = compute()
+        with self._lock:
+            self._cache[full_key] = value
+            while len(self._cache) > self.settings.analysis_cache_size:
+                self._cache.popitem(last=False)
+        return value
+
+    def cached_entries(self) -> int:
+        return len(self._cache)
+
+    # -- shared base ---------------------------------------------------------------------------
+    def thresholds(self) -> ClosureThresholds:
+        s = self.settings
+        return ClosureThresholds(
+            min_size=s.closure_min_size,
+            max_ei=s.closure_max_ei,
+            max_conductance=s.closure_max_conductance,
+            min_density=s.closure_min_density,
+            max_coverage=s.closure_max_coverage,
+            max_diversity_ratio=s.closure_max_diversity_ratio,
+            min_area_share=s.closure_min_area_share,
+        )
+
+    def _seed(self, options: AnalysisOptions) -> int:
+        return self.settings.analysis_seed if options.seed is None else options.seed
+
+    def base(self, code: str, options: AnalysisOptions) -> Base:
+        key = self.store.resolve_territory(code)
+        return self._cached(("base", key, options.key()), lambda: self._compute_base(key, options))
+
+    def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
+        filters = options.subgraph_filter()
+        with self.progress.task(f"analyse {key}", total=4) as advance:
+            subgraph = self.store.ecosystem(key, filters)
+            areas = self.store.organisation_areas(key)
+            advance(1)
+            graph = project(subgraph, areas=areas, include_open_data=filters.include_open_data)
+            advance(1)
+            resolution = options.resolution or self.settings.community_resolution
+            if resolution is None:
+                resolution = auto_resolution(graph.edge_count, self.settings.resolution_ties_per_unit)
+            partition = detect_communities(
+                graph,
+                resolution=resolution,
+                seed=self._seed(options),
+                runs=options.runs or self.settings.analysis_runs,
+            )
+            advance(1)
+            cards = closure_cards(graph, partition, self.thresholds())
+            advance(1)
+        return Base(territory=key, graph=graph, partition=partition, cards=cards)
+
+    def _method(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
+        parameters = {
+            **options.model_dump(mode="json", exclude_defaults=True),
+            "resolution": base.partition.resolution,
+            "runs": base.partition.runs,
+            "community_algorithm": ALGORITHM,
+            **extra,
+        }
+        return Method(algorithm=algorithm, parameters=parameters, seed=base.partition.seed)
+
+    # -- questions -----------------------------------------------------------------------------
+    def communities(self, code: str, options: AnalysisOptions) -> CommunitiesReport:
+        base = self.base(code, options)
+        graph, partition = base.graph, base.partition
+        return CommunitiesReport(
+            territory=base.territory,
+            method=self._method(base, ALGORITHM, options, thresholds=self.thresholds().model_dump()),
+            organisations=graph.node_count,
+            ties=graph.edge_count,
+            isolated=int(graph.isolated().size),
+            modularity=round(partition.modularity, 6),
+            resolution=partition.resolution,
+            communities=len(base.cards),
+            concentrated=[card.community for card in base.cards if card.concentrated],
+            rule=self.thresholds().rule(),
+            cards=base.cards,
+            membership=dict(zip(graph.ids, partition.membership.tolist(), strict=True)),
+            stability={i: round(float(s), 4) for i, s in zip(graph.ids, partition.stability, strict=True)},
+            uncertain_pairs=[
+                UncertainMembership(a=graph.ids[p.a], b=graph.ids[p.b], together=round(p.together, 4))
+                for p in partition.uncertain_pairs
+            ],
+        )
+
+    def _scores_rows(
+        self, base: Base, columns: dict[str, np.ndarray], order_by: str, top: int
+    ) -> list[OrganisationScores]:
+        graph = base.graph
+        values = columns[order_by]
+        order = np.lexsort((np.arange(values.size), -np.nan_to_num(values, nan=-np.inf)))[:top]
+        return [
+            OrganisationScores(
+                id=graph.ids[i],
+                name=graph.organisations[i].name,
+                world=graph.organisations[i].world.value,
+                public=graph.organisations[i].world.is_public,
+                catalyst=graph.organisations[i].catalyst is not None,
+                community=int(base.partition.membership[i]),
+                scores={
+                    name: None if np.isnan(column[i]) else round(float(column[i]), 8)
+                    for name, column in columns.items()
+                },
+            )
+            for i in order.tolist()
+        ]
+
+    def centrality(
+        self,
+        code: str,
+        options: AnalysisOptions,
+        *,
+        metric: str = "pagerank",
+        top: int = 50,
+        exact: bool = False,
+    ) -> CentralityReport:
+        if metric not in centrality_measures.METRICS:
+            raise InvalidInput(f"metric {metric!r} is not one of {', '.join(centrality_measures.METRICS)}")
+        base = self.base(code, options)
+        closeness = metric == "harmonic" or exact
+        table = self._cached(
+            ("centrality", base.territory, options.key(), str(exact), str(closeness)),
+            lambda: centrality_measures.centrality(
+                base.graph,
+                exact_max_nodes=self.settings.exact_betweenness_max_nodes,
+                samples=self.settings.betweenness_samples,
+                exact=exact,
+                closeness=closeness,
+            ),
+        )
+        return CentralityReport(
+            territory=base.territory,
+            method=self._method(
+                base,
+                "networkit centrality",
+                options,
+                metric=metric,
+                top=top,
+                exact=exact,
+                betweenness=table.betweenness_mode,
+                betweenness_samples=table.betweenness_samples,
+                **table.parameters,
+            ),
+            metric=metric,
+            betweenness_mode=table.betweenness_mode,
+            betweenness_samples=table.betweenness_samples,
+            rows=self._scores_rows(base, table.values, metric, top),
+        )
+
+    def brokerage(self, code: str, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:
+        base = self.base(code, options)
+        return self._cached(
+            ("brokerage", base.territory, options.key(), str(top)),
+            lambda: self._brokerage(base, options, top),
+        )
+
+    def _brokerage(self, base: Base, options: AnalysisOptions, top: int) -> BrokerageReport:
+        graph = base.graph
+        holes = structural_holes(graph)
+        roles = community_roles(graph, base.partition.membership)
+        gould = brokerage_roles(graph)
+        cuts = cut_points(graph)
+        samples = (
+            None
+            if graph.node_count <= self.settings.exact_betweenness_max_nodes
+            else self.settings.betweenness_samples
+        )
+        share = between_worlds_share(graph, samples=samples, seed=self._seed(options))
+        columns = {
+            "brokerage_total": gould["total"].astype(np.float64),
+            **{name: gould[name].astype(np.float64) for name in gould if name != "total"},
+            "constraint": holes.constraint,
+            "effective_size": holes.effective_size,
+            "participation": roles.participation,
+            "within_z": roles.within_z,
+            "between_worlds_share": share,
+        }
+        role_of = dict(zip(graph.ids, roles.roles, strict=True))
+        rows = [
+            row.model_copy(update={"role": role_of[row.id]})
+            for row in self._scores_rows(base, columns, "brokerage_total", top)
+        ]
+        articulation = set(cuts.articulation.tolist())
+        candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
+        pass_through = []
+        for i in sorted(candidates, key=lambda i: (-cuts.cut_off[i], -share[i], graph.ids[i])):
+            dominant = bool(share[i] >= self.settings.dominant_share)
+            if not (i in articulation or dominant):
+                continue
+            reasons = []
+            if i in articulation:
+                reasons.append(f"its withdrawal cuts {int(cuts.cut_off[i])} organisations off")
+            if dominant:
+                reasons.append(f"{share[i]:.0%} of the shortest paths between worlds go through it")
+            o = graph.organisations[i]
+            pass_through.append(
+                PassThrough(
+                    id=o.id,
+                    name=o.name,
+                    world=o.world.value,
+                    public=o.world.is_public,
+                    articulation_point=i in articulation,
+                    cut_off=int(cuts.cut_off[i]),
+                    separated_cross_world_pairs=int(cuts.separated_cross_world_pairs[i]),
+                    between_worlds_share=round(float(share[i]), 6),
+                    dominant=dominant,
+                    reasons=reasons,
+                )
+            )
+        pass_through = pass_through[:top]
+        return BrokerageReport(
+            territory=base.territory,
+            method=self._method(
+                base,
+                "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)",
+                options,
+                top=top,
+                between_worlds_samples=samples,
+                dominant_share=self.settings.dominant_share,
+            ),
+            rows=rows,
+            articulation_points=len(articulation),
+            bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],
+            pass_through=pass_through,
+            public_pass_through=sum(p.public for p in pass_through),
+        )
+
+    def mixing(self, code: str, options: AnalysisOptions) -> MixingReport:
+        base = self.base(code, options)
+        return MixingReport(
+            territory=base.territory,
+            method=self._method(base, "newman assortativity, krackhardt E-I by world", options),
+            mixing=world_mixing(base.graph),
+        )
+
+    def introductions(self, code: str, options: AnalysisOptions, *, limit: int = 20) -> IntroductionsReport:
+        base = self.base(code, options)
+        never_meet = world_mixing(base.graph).never_meet
+        suggestions = self._cached(
+            ("introductions", base.territory, options.key(), str(limit)),
+            lambda: suggest_introductions(base.graph, base.partition, base.cards, never_meet, limit=limit),
+        )
+        return IntroductionsReport(
+            territory=base.territory,
+            method=self._method(base, "closure-opening introductions", options, limit=limit),
+            suggestions=suggestions,
+        )
+
+    def compare(self, code: str, before: date, after: date, options: AnalysisOptions) -> CompareReport:
+        if before >= after:
+            raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
+        if options.as_of or options.start or options.end:
+            raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
+        first = self.base(code, options.model_copy(update={"as_of": before}))
+        second = self.base(code, options.model_copy(update={"as_of": after}))
+
+        def members(base: Base) -> dict[int, set[str]]:
+            return {
+                card.community: {base.graph.ids[i] for i in base.partition.members(card.community)}
+                for card in base.cards
+            }
+
+        def active(base: Base) -> set[str]:
+            return {base.graph.ids[i] for i in np.flatnonzero(base.graph.degree > 0)}
+
+        changes = match_communities(first.cards, members(first), second.cards, members(second))
+        return CompareReport(
+            territory=first.territory,
+            method=self._method(first, "jaccard matching (linear_sum_assignment)", options, min_jaccard=0.2),
+            before=before,
+            after=after,
+            joined=sorted(active(second) - active(first)),
+            left=sorted(active(first) - active(second)),
+            opened=sum(c.status == "opened" for c in changes),
+            closed=sum(c.status == "closed" for c in changes),
+            changes=changes,
+        )

@@ -1,0 +1,165 @@
+"""What an analysis answers: one pydantic report per question, each naming its method.
+
+Each report can also flatten itself to rows (``table()``) for analysts' CSV and Parquet files.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from graph_service.analysis.change import CommunityChange
+from graph_service.analysis.closure import ClosureCard
+from graph_service.analysis.introductions import Introduction
+from graph_service.analysis.mixing import WorldMixing
+
+Row = dict[str, Any]
+
+
+class Method(BaseModel):
+    """How a result was computed: enough to reproduce it on the same data snapshot."""
+
+    algorithm: str
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    seed: int | None = None
+
+
+class Report(BaseModel):
+    territory: str
+    method: Method
+
+    def table(self) -> list[Row]:  # pragma: no cover - every report overrides it
+        raise NotImplementedError
+
+
+class UncertainMembership(BaseModel):
+    a: str
+    b: str
+    together: float = Field(description="share of the ensemble's runs that put them together")
+
+
+class CommunitiesReport(Report):
+    organisations: int
+    ties: int
+    isolated: int
+    modularity: float
+    resolution: float
+    communities: int = Field(description="communities of two members or more")
+    concentrated: list[int]
+    rule: str
+    cards: list[ClosureCard]
+    membership: dict[str, int] = Field(description="community of every organisation")
+    stability: dict[str, float] = Field(description="how often each organisation stays with its community")
+    uncertain_pairs: list[UncertainMembership]
+
+    def table(self) -> list[Row]:
+        return [
+            {
+                **card.model_dump(exclude={"criteria", "top_members", "worlds"}),
+                "worlds": json.dumps(card.worlds, ensure_ascii=False),
+                "top_members": "; ".join(m.name for m in card.top_members),
+            }
+            for card in self.cards
+        ]
+
+
+class OrganisationScores(BaseModel):
+    id: str
+    name: str
+    world: str
+    public: bool
+    catalyst: bool
+    community: int | None = None
+    role: str | None = Field(default=None, description="Guimerà–Amaral role, in brokerage answers")
+    scores: dict[str, float | None]
+
+
+class CentralityReport(Report):
+    metric: str
+    betweenness_mode: str
+    betweenness_samples: int | None
+    rows: list[OrganisationScores]
+
+    def table(self) -> list[Row]:
+        return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
+
+
+class PassThrough(BaseModel):
+    """An organisation the ecosystem can hardly do without, and the numbers that say so."""
+
+    id: str
+    name: str
+    world: str
+    public: bool
+    articulation_point: bool
+    cut_off: int = Field(description="organisations separated from the rest if it withdrew")
+    separated_cross_world_pairs: int
+    between_worlds_share: float = Field(description="share of cross-world shortest paths through it")
+    dominant: bool
+    reasons: list[str]
+
+
+class BrokerageReport(Report):
+    rows: list[OrganisationScores]
+    articulation_points: int
+    bridges: list[tuple[str, str]]
+    pass_through: list[PassThrough]
+    public_pass_through: int = Field(description="pass-through points that are public actors")
+
+    def table(self) -> list[Row]:
+        return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
+
+
+class MixingReport(Report):
+    mixing: WorldMixing
+
+    def table(self) -> list[Row]:
+        return [
+            {"world_a": a, "world_b": b, "ties": ties, "weight": self.mixing.weights[a][b]}
+            for a, row in self.mixing.ties.items()
+            for b, ties in row.items()
+        ]
+
+
+class IntroductionsReport(Report):
+    suggestions: list[Introduction]
+
+    def table(self) -> list[Row]:
+        return [
+            {
+                "a_id": s.a.id,
+                "a_name": s.a.name,
+                "a_world": s.a.world,
+                "b_id": s.b.id,
+                "b_name": s.b.name,
+                "b_world": s.b.world,
+                "score": s.score,
+                "reasons": ", ".join(s.reasons),
+                "shared_neighbours": "; ".join(s.shared_neighbours),
+                "shared_domains": ", ".join(s.shared_domains),
+                "introducer": s.introducer_name,
+            }
+            for s in self.suggestions
+        ]
+
+
+class CompareReport(Report):
+    before: date
+    after: date
+    joined: list[str] = Field(description="organisations tied at the second date and not the first")
+    left: list[str] = Field(description="organisations tied at the first date and not the second")
+    opened: int
+    closed: int
+    changes: list[CommunityChange]
+
+    def table(self) -> list[Row]:
+        rows = []
+        for change in self.changes:
+            row = change.model_dump(exclude={"joined", "left"})
+            for name in ("size", "ei_index", "conductance", "density", "diversity_ratio", "concentrated"):
+                row[f"{name}_before"], row[f"{name}_after"] = row.pop(name)
+            rows.append({**row, "joined": len(change.joined), "left": len(change.left)})
+        return rows
