@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
+from graph_service.analysis.centrality import Metric
 from graph_service.analysis.change import match_communities
 from graph_service.analysis.closure import ClosureCard, ClosureThresholds, closure_cards
 from graph_service.analysis.communities import ALGORITHM, Partition, auto_resolution, detect_communities
@@ -211,14 +212,13 @@ class Analyser:
         code: str,
         options: AnalysisOptions,
         *,
-        metric: str = "pagerank",
+        metric: Metric = Metric.PAGERANK,
         top: int = 50,
         exact: bool = False,
     ) -> CentralityReport:
-        if metric not in centrality_measures.METRICS:
-            raise InvalidInput(f"metric {metric!r} is not one of {', '.join(centrality_measures.METRICS)}")
+        metric = Metric(metric)
         base = self.base(code, options)
-        closeness = metric == "harmonic" or exact
+        closeness = metric is Metric.HARMONIC or exact
         table = self._cached(
             ("centrality", base.territory, options.key(), str(exact), str(closeness)),
             lambda: centrality_measures.centrality(

@@ -19,6 +19,7 @@ eigenvector use the weights. Betweenness is exact up to ``exact_max_nodes`` and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import networkit as nk
 import numpy as np
@@ -26,7 +27,18 @@ import numpy as np
 from graph_service.analysis.engines import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
 
-METRICS = ("degree", "strength", "betweenness", "harmonic", "pagerank", "eigenvector")
+
+class Metric(StrEnum):
+    """The centralities a table holds, and that a ranking can follow."""
+
+    DEGREE = "degree"
+    STRENGTH = "strength"
+    BETWEENNESS = "betweenness"
+    HARMONIC = "harmonic"
+    PAGERANK = "pagerank"
+    EIGENVECTOR = "eigenvector"
+
+
 PAGERANK_DAMPING = 0.85
 PAGERANK_TOLERANCE = 1e-12
 

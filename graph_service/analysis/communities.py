@@ -116,7 +116,7 @@ def modularity(graph: ProjectedGraph, labels: np.ndarray, resolution: float = 1.
 
 def _one_run(engine: nk.Graph, resolution: float, seed: int) -> np.ndarray:
     nk.setSeed(seed, False)
-    plm = nk.community.PLM(engine, refine=True, gamma=resolution, par="none")
+    plm = nk.community.PLM(engine, refine=True, gamma=resolution, par="none randomized")
     plm.run()
     return ranked_labels(np.asarray(plm.getPartition().getVector(), dtype=np.int64))
 

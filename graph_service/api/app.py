@@ -13,8 +13,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graph_service import __version__
+from graph_service.analysis.analyser import Analyser
 from graph_service.api.problems import install_problem_handlers
-from graph_service.api.routes import alliances, imports, meta, organisations, paths, territories
+from graph_service.api.routes import alliances, analysis, imports, meta, organisations, paths, territories
 from graph_service.config import Settings, get_settings
 from graph_service.store import open_store
 from graph_service.store.port import GraphStore
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
+        app.state.analyser = Analyser(app.state.store, settings)
         try:
             yield
         finally:
@@ -49,6 +51,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    for module in (organisations, territories, alliances, paths, meta, imports):
+    for module in (organisations, territories, analysis, alliances, paths, meta, imports):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -35,6 +35,9 @@ def subgraph_filter(
         list[str] | None, Query(description="alliance domains (repeatable)", examples=[["alimentation"]])
     ] = None,
     include_external: Annotated[bool, Query(description="add partners located outside")] = False,
+    include_open_data: Annotated[
+        bool, Query(description="count open-data ties (subsidies, public procurement) as ties")
+    ] = False,
 ) -> SubgraphFilter:
     """The ecosystem filters from the query string."""
     try:
@@ -45,6 +48,7 @@ def subgraph_filter(
             modes=mode or [],
             domains=domain or [],
             include_external=include_external,
+            include_open_data=include_open_data,
         )
     except ValidationError as error:
         reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())

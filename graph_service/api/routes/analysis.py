@@ -1,0 +1,118 @@
+"""``/territories/{code}/analysis/…``: communities and their closure cards, centrality, brokerage,
+mixing between worlds, introductions, and change between two dates.
+
+Every answer names its algorithm, parameters and seed in ``data.method``, and the data snapshot
+in ``provenance``. Results are cached per (snapshot, parameters).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.centrality import Metric
+from graph_service.analysis.reports import (
+    BrokerageReport,
+    CentralityReport,
+    CommunitiesReport,
+    CompareReport,
+    IntroductionsReport,
+    MixingReport,
+)
+from graph_service.api.auth import require_read
+from graph_service.api.envelope import Envelope, provenance
+from graph_service.api.routes.common import Filters
+from graph_service.api.routes.territories import Code
+
+router = APIRouter(
+    prefix="/territories/{code}/analysis", tags=["analysis"], dependencies=[Depends(require_read)]
+)
+Top = Annotated[int, Query(ge=1, le=1_000, description="organisations listed, best first")]
+
+
+def analysis_options(
+    filters: Filters,
+    resolution: Annotated[
+        float | None,
+        Query(gt=0, le=100_000, description="modularity resolution (default grows with the graph)"),
+    ] = None,
+    seed: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="random seed")] = None,
+    runs: Annotated[int | None, Query(ge=1, le=100, description="runs of the stability ensemble")] = None,
+) -> AnalysisOptions:
+    return AnalysisOptions(**filters.model_dump(), resolution=resolution, seed=seed, runs=runs)
+
+
+Options = Annotated[AnalysisOptions, Depends(analysis_options)]
+
+
+def analyser_of(request: Request) -> Analyser:
+    analyser: Analyser = request.app.state.analyser
+    return analyser
+
+
+def _shown(options: AnalysisOptions, **extra: object) -> dict[str, object]:
+    return {**options.model_dump(mode="json", exclude_defaults=True), **extra}
+
+
+@router.get("/communities", summary="Communities with their closure cards and the concentrated flag")
+def communities(request: Request, code: Code, options: Options) -> Envelope[CommunitiesReport]:
+    """Example: `/api/v1/territories/38/analysis/communities?as_of=2023-01-01`."""
+    report = analyser_of(request).communities(code, options)
+    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options)))
+
+
+@router.get("/centrality", summary="Centrality of the organisations, ranked by one metric")
+def centrality(
+    request: Request,
+    code: Code,
+    options: Options,
+    metric: Metric = Metric.PAGERANK,
+    top: Top = 50,
+    exact: Annotated[
+        bool, Query(description="exact betweenness and harmonic closeness, whatever the size (slower)")
+    ] = False,
+) -> Envelope[CentralityReport]:
+    """Degree, strength, betweenness, harmonic closeness, PageRank and eigenvector of the `top`
+    organisations by `metric`. Betweenness is sampled beyond a size setting; the answer says so."""
+    report = analyser_of(request).centrality(code, options, metric=metric, top=top, exact=exact)
+    params = _shown(options, metric=metric, top=top, exact=exact)
+    return Envelope(data=report, provenance=provenance(request, code=code, **params))
+
+
+@router.get("/brokerage", summary="Brokers, structural holes and mandatory pass-through points")
+def brokerage(request: Request, code: Code, options: Options, top: Top = 50) -> Envelope[BrokerageReport]:
+    """Gould–Fernandez roles with the worlds as groups, Burt's constraint and effective size,
+    participation coefficient and within-community z-score, articulation points, bridges, and
+    the pass-through report (public actors marked)."""
+    report = analyser_of(request).brokerage(code, options, top=top)
+    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options, top=top)))
+
+
+@router.get("/mixing", summary="Ties between worlds: matrix, assortativity, E-I, worlds that never meet")
+def mixing(request: Request, code: Code, options: Options) -> Envelope[MixingReport]:
+    report = analyser_of(request).mixing(code, options)
+    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options)))
+
+
+@router.get("/introductions", summary="Pairs of organisations to introduce, to open closed communities")
+def introductions(
+    request: Request, code: Code, options: Options, limit: Annotated[int, Query(ge=1, le=200)] = 20
+) -> Envelope[IntroductionsReport]:
+    report = analyser_of(request).introductions(code, options, limit=limit)
+    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options, limit=limit)))
+
+
+@router.get("/compare", summary="Change between two dates: communities matched, opened or closed")
+def compare(
+    request: Request,
+    code: Code,
+    options: Options,
+    before: Annotated[date, Query(description="first date", examples=["2018-01-01"])],
+    after: Annotated[date, Query(description="second date", examples=["2024-01-01"])],
+) -> Envelope[CompareReport]:
+    report = analyser_of(request).compare(code, before, after, options)
+    params = _shown(options, before=before.isoformat(), after=after.isoformat())
+    return Envelope(data=report, provenance=provenance(request, code=code, **params))
