@@ -6,7 +6,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph_service.analysis.centrality import betweenness, centrality, eigenvector, harmonic_closeness, pagerank
+from graph_service.analysis.centrality import (
+    betweenness,
+    centrality,
+    eigenvector,
+    harmonic_closeness,
+    pagerank,
+)
 from graph_service.analysis.communities import detect_communities, modularity
 from graph_service.analysis.engines import to_networkx
 from graph_service.analysis.mixing import world_mixing
@@ -93,7 +99,9 @@ def test_exact_betweenness_and_harmonic_match_networkx(seed: int) -> None:
     )
     harmonic = nx.harmonic_centrality(reference)
     n = graph.node_count
-    np.testing.assert_allclose(harmonic_closeness(graph), [harmonic[i] / (n - 1) for i in range(n)], atol=1e-12)
+    np.testing.assert_allclose(
+        harmonic_closeness(graph), [harmonic[i] / (n - 1) for i in range(n)], atol=1e-12
+    )
 
 
 def test_sampled_betweenness_says_so_and_tracks_exact() -> None:

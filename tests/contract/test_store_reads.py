@@ -206,3 +206,25 @@ def test_counts_by_label_type_and_world(demo_store: GraphStore) -> None:
     assert counts.relationships["LOCATED_IN"] == counts.nodes["Organisation"]
     assert sum(counts.organisations_by_world.values()) == counts.nodes["Organisation"]
     assert counts.relationships["ANIMATES"] == 14
+
+
+def test_organisation_areas_name_the_child_territory_each_organisation_lies_in(
+    demo_store: GraphStore,
+) -> None:
+    areas = demo_store.organisation_areas("38")
+    children = {t.key for t in demo_store.get_territory("38").children}
+    inside = {o.id for o in demo_store.ecosystem("38").organisations}
+    assert set(areas) == inside
+    assert set(areas.values()) <= children
+    # Grenoble (38185) lies in Grenoble-Alpes Métropole (EPCI 200040715) in the COG.
+    labo = demo_store.get_organisation("demo:labo-grenoble")
+    assert labo.commune == "38185"
+    assert areas["demo:labo-grenoble"] == "epci:200040715"
+    # A commune has no child: nothing to map.
+    assert demo_store.organisation_areas("38185") == {}
+
+
+def test_ecosystem_without_open_data_ties_unless_asked(demo_store: GraphStore) -> None:
+    assert demo_store.ecosystem("38").open_data_ties == []
+    with_ties = demo_store.ecosystem("38", SubgraphFilter(include_open_data=True))
+    assert len(with_ties.organisations) == len(demo_store.ecosystem("38").organisations)

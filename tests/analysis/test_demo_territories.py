@@ -1,0 +1,159 @@
+"""Analyses of the demo territories through the store port, checked against independent computations."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.engines import to_networkx
+from graph_service.config import Settings
+from graph_service.model import AllianceMode, SubgraphFilter, World
+from graph_service.store.port import GraphStore
+
+ISERE = "38"
+
+
+@pytest.fixture(scope="module")
+def analyser(demo_store: GraphStore) -> Analyser:
+    return Analyser(demo_store, Settings())
+
+
+def _community_of(report_membership: dict[str, int], prefix: str) -> int:
+    counts = Counter(c for i, c in report_membership.items() if i.startswith(prefix))
+    return counts.most_common(1)[0][0]
+
+
+def test_isere_planted_closed_cluster_is_flagged_and_open_community_is_not(analyser: Analyser) -> None:
+    report = analyser.communities(ISERE, AnalysisOptions())
+    cards = {card.community: card for card in report.cards}
+    closed = cards[_community_of(report.membership, "demo:syn-matheysine-")]
+    open_ = cards[_community_of(report.membership, "demo:syn-ouvert-")]
+    assert closed.concentrated, closed.fired
+    assert closed.community in report.concentrated
+    assert all(c.passed for c in closed.criteria if c.name != "coverage" and c.name != "largest_area_share")
+    assert not open_.concentrated, open_.fired
+    assert open_.fired.startswith("not concentrated")
+    failed = {c.name for c in open_.criteria if not c.passed}
+    assert "diversity_ratio" in failed
+    assert set(open_.worlds) == {w.value for w in World}
+
+
+def test_closure_numbers_agree_with_networkx(analyser: Analyser) -> None:
+    base = analyser.base(ISERE, AnalysisOptions())
+    reference = to_networkx(base.graph)
+    for card in base.cards[:8]:
+        members = set(np.flatnonzero(base.partition.membership == card.community).tolist())
+        inside = reference.subgraph(members).number_of_edges()
+        boundary = nx.cut_size(reference, members)
+        assert card.internal_ties == inside
+        assert card.external_ties == boundary
+        assert card.density == pytest.approx(nx.density(reference.subgraph(members)), abs=1e-4)
+        assert card.conductance == pytest.approx(
+            nx.conductance(reference, members, weight="weight"), abs=1e-4
+        )
+        assert card.ei_index == pytest.approx((boundary - inside) / (boundary + inside), abs=1e-4)
+        assert card.size == len(members)
+
+
+def test_isolated_organisations_are_kept(analyser: Analyser, demo_store: GraphStore) -> None:
+    report = analyser.communities(ISERE, AnalysisOptions())
+    located = sum(demo_store.territory_world_counts(ISERE).values())
+    assert report.organisations == located
+    subgraph = demo_store.ecosystem(ISERE)
+    tied = {m.organisation_id for m in subgraph.memberships}
+    assert report.isolated == located - len(tied) > 0
+
+
+def test_edge_weights_count_shared_alliances(analyser: Analyser, demo_store: GraphStore) -> None:
+    subgraph = demo_store.ecosystem(ISERE)
+    alliances_of: dict[str, set[str]] = {}
+    for m in subgraph.memberships:
+        alliances_of.setdefault(m.organisation_id, set()).add(m.alliance_id)
+    graph = analyser.base(ISERE, AnalysisOptions()).graph
+    checked = 0
+    for u, v, w in zip(graph.source.tolist(), graph.target.tolist(), graph.weight.tolist(), strict=True):
+        assert w == len(alliances_of[graph.ids[u]] & alliances_of[graph.ids[v]])
+        checked += 1
+    pairs = sum(1 for a in alliances_of for b in alliances_of if a < b and alliances_of[a] & alliances_of[b])
+    assert checked == pairs
+
+
+def test_mode_and_date_filters_reach_the_projection(analyser: Analyser, demo_store: GraphStore) -> None:
+    everything = analyser.base(ISERE, AnalysisOptions()).graph
+    mode = AllianceMode.COOPERATION_ECONOMIQUE
+    only_mode = analyser.base(ISERE, AnalysisOptions(modes=[mode])).graph
+    assert 0 < only_mode.edge_count < everything.edge_count
+    assert all(a.mode is mode for a in only_mode.alliances.values())
+    assert only_mode.node_count == everything.node_count  # isolated by the filter, still there
+    early = analyser.base(ISERE, AnalysisOptions(as_of=date(2014, 6, 1))).graph
+    assert all(a.is_active_on(date(2014, 6, 1)) for a in early.alliances.values())
+    expected = demo_store.ecosystem(ISERE, SubgraphFilter(as_of=date(2014, 6, 1)))
+    assert set(early.alliances) == {a.id for a in expected.alliances}
+
+
+def test_introductions_open_the_closed_cluster(analyser: Analyser, demo_store: GraphStore) -> None:
+    communities = analyser.communities(ISERE, AnalysisOptions())
+    report = analyser.introductions(ISERE, AnalysisOptions(), limit=30)
+    subgraph = demo_store.ecosystem(ISERE)
+    alliances_of: dict[str, set[str]] = {}
+    for m in subgraph.memberships:
+        alliances_of.setdefault(m.organisation_id, set()).add(m.alliance_id)
+    assert report.suggestions
+    for s in report.suggestions:
+        assert not alliances_of.get(s.a.id, set()) & alliances_of.get(s.b.id, set()), "already tied"
+        assert communities.membership[s.a.id] != communities.membership[s.b.id]
+        assert s.reasons and s.reasons[0] == "bridges_communities"
+        if s.introducer:
+            assert demo_store.get_organisation(s.introducer).catalyst is not None
+    assert any(communities.concentrated[0] in s.opens_concentrated for s in report.suggestions)
+    scores = [s.score for s in report.suggestions]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_brokerage_pass_through_points_are_real_cut_points(analyser: Analyser) -> None:
+    report = analyser.brokerage(ISERE, AnalysisOptions(), top=30)
+    base = analyser.base(ISERE, AnalysisOptions())
+    reference = to_networkx(base.graph)
+    articulation = {base.graph.ids[i] for i in nx.articulation_points(reference)}
+    assert report.articulation_points == len(articulation)
+    assert report.pass_through
+    for entry in report.pass_through:
+        assert entry.articulation_point == (entry.id in articulation)
+        assert entry.articulation_point or entry.dominant
+        assert entry.public == World(entry.world).is_public
+        assert entry.reasons
+    assert report.public_pass_through == sum(e.public for e in report.pass_through)
+    totals = [row.scores["brokerage_total"] for row in report.rows]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_compare_reports_who_joined_and_left(analyser: Analyser, demo_store: GraphStore) -> None:
+    before, after = date(2015, 1, 1), date(2024, 1, 1)
+    report = analyser.compare(ISERE, before, after, AnalysisOptions())
+
+    def active(day: date) -> set[str]:
+        return {m.organisation_id for m in demo_store.ecosystem(ISERE, SubgraphFilter(as_of=day)).memberships}
+
+    assert set(report.joined) == active(after) - active(before)
+    assert set(report.left) == active(before) - active(after)
+    assert report.joined
+    statuses = Counter(c.status for c in report.changes)
+    assert statuses["opened"] == report.opened and statuses["closed"] == report.closed
+    for change in report.changes:
+        if change.before is not None and change.after is not None:
+            assert change.jaccard >= 0.2
+
+
+def test_results_are_cached_per_snapshot_and_parameters(analyser: Analyser) -> None:
+    first = analyser.communities(ISERE, AnalysisOptions(seed=3))
+    entries = analyser.cached_entries()
+    second = analyser.communities(ISERE, AnalysisOptions(seed=3))
+    assert analyser.cached_entries() == entries
+    assert second == first
+    analyser.communities(ISERE, AnalysisOptions(seed=4))
+    assert analyser.cached_entries() == entries + 1
