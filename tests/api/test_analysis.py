@@ -1,4 +1,4 @@
-"""The analysis routes through HTTP: answers name their method and snapshot, are cached, and refuse bad input."""
+"""The analysis routes through HTTP: answers name method and snapshot, are cached, refuse bad input."""
 
 from __future__ import annotations
 
