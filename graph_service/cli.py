@@ -10,6 +10,7 @@ Exit codes: 0 success, 1 failure (store unavailable, internal error), 2 bad usag
     maillage search "labo" --territory 38
     maillage show demo:gaia
     maillage path "GAIA" "CRESS Bretagne"
+    maillage analyse communities --territory 38 --out communautes.csv
 """
 
 from __future__ import annotations
@@ -439,6 +440,12 @@ def token_revoke(
     with _store(writable=True) as store:
         store.revoke_token(token_id)
     out.print(f"token {token_id} revoked")
+
+
+# Registered last: the analysis command reuses this module's helpers.
+from graph_service.cli_analyse import analyse  # noqa: E402
+
+app.command("analyse")(analyse)
 
 
 def main() -> None:

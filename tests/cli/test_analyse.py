@@ -1,0 +1,78 @@
+"""``maillage analyse`` through the installed command: files analysts can open, clear refusals."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.cli.test_cli import run
+from tests.conftest import copy_db
+
+
+@pytest.fixture(scope="module")
+def demo_copy(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_db(demo_db, tmp_path_factory.mktemp("analyse"))
+
+
+def test_communities_to_csv_parquet_and_json(demo_copy: Path, tmp_path: Path) -> None:
+    result = run(demo_copy, "analyse", "communities", "--territory", "38", "--out", str(tmp_path / "c.csv"))
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "c.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and {"community", "size", "conductance", "ei_index", "concentrated", "fired"} <= set(rows[0])
+    assert any(row["concentrated"] == "True" for row in rows)
+    assert "concentrated" in result.stderr
+    parquet = run(
+        demo_copy, "analyse", "communities", "-t", "38", "--seed", "3", "-o", str(tmp_path / "c.parquet")
+    )
+    assert parquet.returncode == 0, parquet.stderr
+    table = pq.read_table(tmp_path / "c.parquet")
+    assert table.num_rows > 0 and "conductance" in table.column_names
+    as_json = run(demo_copy, "analyse", "communities", "-t", "38", "-o", str(tmp_path / "c.json"))
+    assert as_json.returncode == 0, as_json.stderr
+    report = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert report["method"]["seed"] == 42 and report["membership"]
+
+
+def test_every_question_answers(demo_copy: Path, tmp_path: Path) -> None:
+    for question, extra in [
+        ("centrality", ["--metric", "betweenness", "--top", "10"]),
+        ("brokerage", ["--top", "10"]),
+        ("mixing", []),
+        ("introductions", ["--limit", "5"]),
+        ("compare", ["--before", "2016-01-01", "--after", "2024-01-01"]),
+    ]:
+        target = tmp_path / f"{question}.csv"
+        result = run(demo_copy, "analyse", question, "--territory", "38", *extra, "--out", str(target))
+        assert result.returncode == 0, (question, result.stderr)
+        with target.open(encoding="utf-8") as handle:
+            assert list(csv.DictReader(handle)), question
+
+
+def test_national_run_shows_counts(demo_copy: Path, tmp_path: Path) -> None:
+    result = run(demo_copy, "analyse", "mixing", "--national", "--out", str(tmp_path / "m.json"))
+    assert result.returncode == 0, result.stderr
+    assert "pays:FR" in result.stderr
+    mixing = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))["mixing"]
+    assert sum(mixing["worlds"].values()) > 1000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["communities"], "either --territory"),
+        (["communities", "-t", "38", "--national"], "either --territory"),
+        (["compare", "-t", "38"], "--before and --after"),
+        (["communities", "-t", "99999"], "99999"),
+        (["communities", "-t", "38", "--out", "x.txt"], "extension"),
+        (["communities", "-t", "38", "--as-of", "2020-01-01", "--from", "2019-01-01"], "as_of"),
+    ],
+)
+def test_bad_usage_says_what_is_wrong(demo_copy: Path, args: list[str], message: str) -> None:
+    result = run(demo_copy, "analyse", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
