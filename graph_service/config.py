@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     exact_betweenness_max_nodes: int = Field(
         default=5_000, ge=0, description="exact betweenness and closeness up to this many organisations"
     )
-    betweenness_samples: int = Field(default=256, ge=1, description="sampled sources beyond that size")
+    betweenness_samples: int = Field(default=64, ge=1, description="sampled sources beyond that size")
     dominant_share: float = Field(
         default=0.25,
         gt=0,

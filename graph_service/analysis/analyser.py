@@ -225,6 +225,7 @@ class Analyser:
                 base.graph,
                 exact_max_nodes=self.settings.exact_betweenness_max_nodes,
                 samples=self.settings.betweenness_samples,
+                seed=self._seed(options),
                 exact=exact,
                 closeness=closeness,
             ),

@@ -86,7 +86,7 @@ def eigenvector(graph: ProjectedGraph) -> np.ndarray:
     return scores / norm if norm else scores
 
 
-def betweenness(graph: ProjectedGraph, *, exact: bool, samples: int) -> np.ndarray:
+def betweenness(graph: ProjectedGraph, *, exact: bool, samples: int, seed: int = 42) -> np.ndarray:
     """Normalised betweenness over hop-shortest paths, like networkx's ``betweenness_centrality``."""
     engine = to_networkit(graph, weighted=False)
     n = engine.numberOfNodes()
@@ -117,7 +117,8 @@ def centrality(
     graph: ProjectedGraph,
     *,
     exact_max_nodes: int = 5_000,
-    samples: int = 256,
+    samples: int = 64,
+    seed: int = 42,
     exact: bool = False,
     closeness: bool = False,
 ) -> CentralityTable:
@@ -127,7 +128,7 @@ def centrality(
     values = {
         "degree": graph.degree,
         "strength": graph.strength,
-        "betweenness": betweenness(graph, exact=exact_paths, samples=samples),
+        "betweenness": betweenness(graph, exact=exact_paths, samples=samples, seed=seed),
         "pagerank": pagerank(graph),
         "eigenvector": eigenvector(graph),
     }

@@ -20,7 +20,6 @@ diversity_ratio ≤ 0.6
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -95,25 +94,28 @@ class ClosureCard(BaseModel):
     fired: str = Field(description="the rule and numbers behind the flag, in one sentence")
 
 
-def diversity(counts: dict[str, int] | Counter[str]) -> float:
-    """Shannon entropy of a world composition, divided by its maximum (all worlds equally present).
+def _entropy_rows(counts: np.ndarray) -> np.ndarray:
+    """Shannon entropy of each row of world counts, divided by its maximum (all worlds equally present).
 
-    >>> diversity({"association": 5}), round(diversity({"association": 1, "etat": 1}), 3)
-    (0.0, 0.356)
+    >>> _entropy_rows(np.array([[5, 0, 0, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0, 0]])).round(3).tolist()
+    [0.0, 0.356]
     """
-    total = sum(counts.values())
-    if total == 0:
-        return 0.0
-    entropy = sum(c / total * math.log(total / c) for c in counts.values() if c)
-    return entropy / math.log(len(WORLDS))
+    totals = counts.sum(axis=1, keepdims=True).astype(np.float64)
+    shares = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
+    logs = np.log(shares, out=np.zeros(counts.shape), where=shares > 0)
+    return np.asarray(np.abs((shares * logs).sum(axis=1)) / math.log(len(WORLDS)))
 
 
 def _criteria(card: dict[str, float], thresholds: ClosureThresholds) -> tuple[bool, list[Criterion]]:
     def test(name: str, comparison: str, threshold: float) -> Criterion:
         value = card[name]
         passed = value <= threshold if comparison == "≤" else value >= threshold
-        return Criterion(
-            name=name, value=round(value, 4), comparison=comparison, threshold=threshold, passed=passed
+        return Criterion.model_construct(
+            name=name,
+            value=round(float(value), 4),
+            comparison=comparison,
+            threshold=threshold,
+            passed=bool(passed),
         )
 
     size = test("size", "≥", thresholds.min_size)
@@ -160,8 +162,33 @@ def closure_cards(
     )
     inside = ~graph.external
     territory_size = int(inside.sum())
-    territory_worlds = Counter(graph.organisations[i].world.value for i in np.flatnonzero(inside))
-    territory_diversity = diversity(territory_worlds)
+    world_names = [world.value for world in WORLDS]
+    codes = graph.world_code
+    world_counts = np.bincount(labels * len(WORLDS) + codes, minlength=k * len(WORLDS)).reshape(
+        k, len(WORLDS)
+    )
+    territory_worlds = np.bincount(codes[inside], minlength=len(WORLDS))
+    territory_diversity = _entropy_rows(territory_worlds[None, :])[0]
+    community_diversity = _entropy_rows(world_counts)
+    members_inside = np.bincount(labels[inside], minlength=k)
+    area_names, area_codes = np.unique(
+        np.array([a or "" for a in graph.areas], dtype=object), return_inverse=True
+    )
+    located = inside & (
+        np.array([a is not None for a in graph.areas], dtype=bool) if graph.areas else inside & False
+    )
+    pairs, pair_counts = np.unique(
+        labels[located] * len(area_names) + area_codes[located], return_counts=True
+    )
+    pair_community = pairs // max(len(area_names), 1)
+    area_total = np.bincount(pair_community, minlength=k)
+    largest_count = np.zeros(k, dtype=np.int64)
+    largest_code = np.full(k, -1)
+    for community, code, count in zip(
+        pair_community, pairs % max(len(area_names), 1), pair_counts, strict=True
+    ):
+        if count > largest_count[community]:
+            largest_count[community], largest_code[community] = count, code
     order = np.lexsort((-internal_degree, labels))
     starts = np.searchsorted(labels[order], np.arange(k + 1))
     cards = []
@@ -170,10 +197,7 @@ def closure_cards(
         size = members.size
         if size < min_card_size:
             continue
-        worlds = Counter(graph.organisations[i].world.value for i in members)
-        area_counts = Counter(graph.areas[i] for i in members if graph.areas[i] is not None and inside[i])
-        largest_area, largest_count = area_counts.most_common(1)[0] if area_counts else (None, 0)
-        member_inside = int(inside[members].sum())
+        member_inside = int(members_inside[community])
         ties = int(internal_ties[community]) + int(boundary[community])
         denominator = min(volume[community], total_volume - volume[community])
         numbers = {
@@ -182,31 +206,38 @@ def closure_cards(
             "conductance": float(cut[community] / denominator) if denominator > 0 else 0.0,
             "ei_index": (boundary[community] - internal_ties[community]) / ties if ties else -1.0,
             "coverage": member_inside / territory_size if territory_size else 0.0,
-            "diversity_ratio": diversity(worlds) / territory_diversity if territory_diversity else 1.0,
-            "largest_area_share": largest_count / member_inside if member_inside and area_counts else 0.0,
+            "diversity_ratio": community_diversity[community] / territory_diversity
+            if territory_diversity
+            else 1.0,
+            "largest_area_share": largest_count[community] / member_inside if member_inside else 0.0,
         }
         concentrated, criteria = _criteria(numbers, thresholds)
+        worlds = world_counts[community]
         cards.append(
-            ClosureCard(
+            ClosureCard.model_construct(
                 community=community,
-                size=size,
+                size=int(size),
                 inside=member_inside,
                 internal_ties=int(internal_ties[community]),
                 external_ties=int(boundary[community]),
                 density=round(float(numbers["density"]), 4),
                 conductance=round(float(numbers["conductance"]), 4),
                 ei_index=round(float(numbers["ei_index"]), 4),
-                worlds=dict(worlds.most_common()),
-                diversity=round(diversity(worlds), 4),
-                territory_diversity=round(territory_diversity, 4),
+                worlds={
+                    world_names[w]: int(worlds[w]) for w in np.argsort(-worlds, kind="stable") if worlds[w]
+                },
+                diversity=round(float(community_diversity[community]), 4),
+                territory_diversity=round(float(territory_diversity), 4),
                 diversity_ratio=round(float(numbers["diversity_ratio"]), 4),
-                areas=len(area_counts),
-                largest_area=largest_area,
+                areas=int(area_total[community]),
+                largest_area=str(area_names[largest_code[community]])
+                if largest_code[community] >= 0
+                else None,
                 largest_area_share=round(float(numbers["largest_area_share"]), 4),
                 coverage=round(float(numbers["coverage"]), 4),
                 stability=round(float(partition.stability[members].mean()), 4),
                 top_members=[
-                    TopMember(
+                    TopMember.model_construct(
                         id=graph.organisations[i].id,
                         name=graph.organisations[i].name,
                         world=graph.organisations[i].world.value,

@@ -1,0 +1,222 @@
+"""Benchmark of the analyses on synthetic graphs with planted communities (prints figures, never fails).
+
+    .venv/bin/python bench/analysis.py                   # département, region, national
+    .venv/bin/python bench/analysis.py --scales departement --networkx-up-to departement
+
+For each scale it times, once the graph is in memory, the fast engine (networkit and our sparse
+measures) and networkx side by side, prints the ratios, the quality of the communities against
+the planted partition (NMI and ARI, at resolution 1 and at the default growing resolution) and the
+peak memory. Each scale runs in its own process so that peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
+from graph_service.analysis.closure import closure_cards
+from graph_service.analysis.communities import auto_resolution, detect_communities
+from graph_service.analysis.engines import to_networkx
+from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights
+from graph_service.model import Organisation
+
+SCALES = {"departement": (20_000, 30_000), "region": (200_000, 300_000), "national": (2_000_000, 1_500_000)}
+ORDER = list(SCALES)
+SAMPLES = 64
+
+
+def planted(n: int, ties: int, seed: int = 1, mixing: float = 0.15) -> tuple[np.ndarray, ProjectedGraph]:
+    """Communities of 10 to 200 members (log-uniform); each tie stays inside with probability 0.85."""
+    rng = np.random.default_rng(seed)
+    sizes: list[int] = []
+    while sum(sizes) < n:
+        sizes.append(min(n - sum(sizes), int(np.exp(rng.uniform(np.log(10), np.log(200))))))
+    labels = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    size_of = np.array(sizes)
+    u = rng.integers(0, n, ties)
+    inside = rng.random(ties) > mixing
+    v = np.where(
+        inside,
+        starts[labels[u]] + (rng.random(ties) * size_of[labels[u]]).astype(np.int64),
+        rng.integers(0, n, ties),
+    )
+    keep = u != v
+    source, target, weight = (
+        pair_weights([np.array([a, b]) for a, b in zip(u[keep], v[keep], strict=True)], n)
+        if n <= 250_000
+        else _pairs(u[keep], v[keep], n)
+    )
+    worlds = rng.integers(0, len(WORLDS), n)
+    organisations = [
+        Organisation.model_construct(id=f"bench:{i}", name=f"org {i}", world=WORLDS[w], catalyst=None)
+        for i, w in enumerate(worlds.tolist())
+    ]
+    areas = [f"area:{label // 20}" for label in labels.tolist()]
+    graph = ProjectedGraph(
+        organisations=organisations,
+        source=source,
+        target=target,
+        weight=weight,
+        external=np.zeros(n, dtype=bool),
+        areas=areas,  # type: ignore[arg-type]
+    )
+    return labels, graph
+
+
+def _pairs(u: np.ndarray, v: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys, counts = np.unique(np.minimum(u, v) * n + np.maximum(u, v), return_counts=True)
+    return keys // n, keys % n, counts.astype(np.float64)
+
+
+def nmi(a: np.ndarray, b: np.ndarray) -> float:
+    """Normalised mutual information (arithmetic mean normalisation, as scikit-learn's default)."""
+    _, a = np.unique(a, return_inverse=True)
+    _, b = np.unique(b, return_inverse=True)
+    n = a.size
+    joint = np.unique(a.astype(np.int64) * (b.max() + 1) + b, return_counts=True)[1] / n
+    pa, pb = np.bincount(a) / n, np.bincount(b) / n
+    ha, hb = -(pa * np.log(pa)).sum(), -(pb * np.log(pb)).sum()
+    pairs = np.unique(a.astype(np.int64) * (b.max() + 1) + b)
+    mi = (joint * np.log(joint / (pa[pairs // (b.max() + 1)] * pb[pairs % (b.max() + 1)]))).sum()
+    return float(2 * mi / (ha + hb)) if ha + hb else 1.0
+
+
+def ari(a: np.ndarray, b: np.ndarray) -> float:
+    """Adjusted Rand index from the contingency table."""
+    _, a = np.unique(a, return_inverse=True)
+    _, b = np.unique(b, return_inverse=True)
+    counts = np.unique(a.astype(np.int64) * (b.max() + 1) + b, return_counts=True)[1].astype(np.float64)
+    comb = lambda x: x * (x - 1) / 2  # noqa: E731
+    index = comb(counts).sum()
+    sa, sb = comb(np.bincount(a).astype(np.float64)).sum(), comb(np.bincount(b).astype(np.float64)).sum()
+    expected = sa * sb / comb(float(a.size))
+    return float((index - expected) / ((sa + sb) / 2 - expected))
+
+
+def timed(work: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """The best of ``repeat`` timings, and the result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
+    n, ties = SCALES[scale]
+    labels, graph = planted(n, ties)
+    # Loading ends with the projection's arrays: adjacency, degrees and world codes.
+    tied = graph.degree > 0
+    _ = graph.strength, graph.world_code
+    figures: dict[str, Any] = {"scale": scale, "nodes": n, "ties": graph.edge_count}
+    fast: dict[str, float] = {}
+    repeat = 3 if scale == "departement" else 1
+    fast["communities"], partition = timed(lambda: detect_communities(graph, runs=1), repeat)
+    fast["closure cards"], _ = timed(lambda: closure_cards(graph, partition), repeat)
+    fast["degree"], _ = timed(lambda: (graph.degree, graph.strength), repeat)
+    fast["pagerank"], _ = timed(lambda: pagerank(graph), repeat)
+    fast["eigenvector"], _ = timed(lambda: eigenvector(graph), repeat)
+    fast[f"betweenness ({SAMPLES} samples)"], _ = timed(
+        lambda: betweenness(graph, exact=False, samples=SAMPLES), repeat
+    )
+    fast["full analysis"] = sum(fast.values())
+    fast["ensemble of 5 runs"], ensemble = timed(lambda: detect_communities(graph, runs=5))
+    figures["fast"] = fast
+    at_one = detect_communities(graph, resolution=1.0, runs=1)
+    figures["resolution"] = auto_resolution(graph.edge_count)
+    figures["quality"] = {
+        "default resolution": {
+            "nmi": nmi(labels[tied], partition.membership[tied]),
+            "ari": ari(labels[tied], partition.membership[tied]),
+        },
+        "resolution 1": {
+            "nmi": nmi(labels[tied], at_one.membership[tied]),
+            "ari": ari(labels[tied], at_one.membership[tied]),
+        },
+    }
+    figures["stability (5 runs, mean)"] = float(ensemble.stability[tied].mean())
+    slow: dict[str, float] = {}
+    if ORDER.index(scale) <= ORDER.index(networkx_up_to):
+        slow["build networkx graph"], reference = timed(lambda: to_networkx(graph))
+        slow["communities"], found = timed(
+            lambda: nx.community.louvain_communities(
+                reference, weight="weight", resolution=figures["resolution"], seed=1
+            )
+        )
+        slow["pagerank"], _ = timed(lambda: nx.pagerank(reference, weight="weight"))
+        if scale == "departement":
+            slow["eigenvector"], _ = timed(
+                lambda: nx.eigenvector_centrality(reference, weight="weight", max_iter=1000, tol=1e-6)
+            )
+            slow[f"betweenness ({SAMPLES} samples)"], _ = timed(
+                lambda: nx.betweenness_centrality(reference, k=SAMPLES, seed=1)
+            )
+        membership = np.zeros(n, dtype=np.int64)
+        for c, members in enumerate(found):
+            membership[list(members)] = c
+        figures["quality"]["networkx louvain"] = {
+            "nmi": nmi(labels[tied], membership[tied]),
+            "ari": ari(labels[tied], membership[tied]),
+        }
+    figures["networkx"] = slow
+    figures["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    return figures
+
+
+def show(figures: dict[str, Any]) -> None:
+    size = f"{figures['nodes']:,} organisations, {figures['ties']:,} ties"
+    print(f"\n== {figures['scale']}: {size}, resolution {figures['resolution']:g}")
+    print(f"{'step':<28}{'fast (s)':>10}{'networkx (s)':>14}{'ratio':>9}")
+    for step, seconds in figures["fast"].items():
+        slow = figures["networkx"].get(step)
+        ratio = f"{slow / seconds:>8.0f}×" if slow and seconds else ""
+        print(f"{step:<28}{seconds:>10.3f}{(f'{slow:.3f}' if slow else '-'):>14}{ratio:>9}")
+    for step, seconds in figures["networkx"].items():
+        if step not in figures["fast"]:
+            print(f"{step:<28}{'-':>10}{seconds:>14.3f}")
+    for name, quality in figures["quality"].items():
+        print(f"quality, {name:<20} NMI {quality['nmi']:.3f}  ARI {quality['ari']:.3f}")
+    print(f"mean node stability over 5 runs: {figures['stability (5 runs, mean)']:.3f}")
+    print(f"peak memory: {figures['peak_rss_gib']:.2f} GiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--scales", nargs="+", choices=ORDER, default=ORDER)
+    parser.add_argument(
+        "--networkx-up-to", choices=ORDER, default="region", help="largest scale networkx runs"
+    )
+    parser.add_argument("--one", choices=ORDER, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_scale(args.one, args.networkx_up_to)))
+        return
+    for scale in args.scales:
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", scale, "--networkx-up-to", args.networkx_up_to],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        show(json.loads(child.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":
+    main()
