@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import networkx as nx
 import numpy as np
 import pytest
 
+from graph_service.analysis.brokerage import brokerage_roles
 from graph_service.analysis.centrality import (
     betweenness,
     centrality,
@@ -18,6 +21,7 @@ from graph_service.analysis.engines import to_networkx
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import WORLDS
+from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
 from tests.analysis.graphs import connected_random, projection_of, weighted_random
 
@@ -211,3 +215,49 @@ def test_to_networkx_keeps_nodes_weights_and_worlds() -> None:
     back = to_networkx(graph)
     assert back.number_of_nodes() == 32 and back.number_of_edges() == reference.number_of_edges()
     assert all(back[u][v]["weight"] == reference[u][v]["weight"] for u, v in reference.edges)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gould_fernandez_roles_match_enumerated_open_triads(seed: int) -> None:
+    """networkx has no brokerage roles: the reference enumerates every open two-path a–b–c by hand."""
+    reference = weighted_random(60, 150, seed)
+    worlds = np.random.default_rng(seed).integers(0, 3, 60)
+    roles = brokerage_roles(projection_of(reference, worlds.tolist()), worlds)
+    for b in reference:
+        expected = dict.fromkeys(("coordinator", "itinerant", "gatekeeper_representative", "liaison"), 0)
+        for a, c in combinations(sorted(reference[b]), 2):
+            if reference.has_edge(a, c):
+                continue
+            same_a, same_c = worlds[a] == worlds[b], worlds[c] == worlds[b]
+            if same_a and same_c:
+                expected["coordinator"] += 1
+            elif same_a or same_c:
+                expected["gatekeeper_representative"] += 1
+            elif worlds[a] == worlds[c]:
+                expected["itinerant"] += 1
+            else:
+                expected["liaison"] += 1
+        assert {name: int(roles[name][b]) for name in expected} == expected
+        assert roles["total"][b] == sum(expected.values())
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_participation_and_within_z_match_their_definitions(seed: int) -> None:
+    reference = weighted_random(80, 240, seed, isolates=1)
+    labels = np.random.default_rng(seed).integers(0, 4, 81)
+    roles = community_roles(projection_of(reference), labels)
+    strength = {v: sum(d["weight"] for d in reference[v].values()) for v in reference}
+    own = {v: sum(d["weight"] for u, d in reference[v].items() if labels[u] == labels[v]) for v in reference}
+    for v in reference:
+        if strength[v] == 0:
+            assert roles.participation[v] == 0
+            continue
+        by_community: dict[int, float] = {}
+        for u, d in reference[v].items():
+            by_community[labels[u]] = by_community.get(labels[u], 0.0) + d["weight"]
+        expected = 1 - sum((k / strength[v]) ** 2 for k in by_community.values())
+        assert roles.participation[v] == pytest.approx(expected, abs=1e-12)
+        peers = [own[u] for u in reference if labels[u] == labels[v]]
+        spread = float(np.std(peers))
+        z = (own[v] - float(np.mean(peers))) / spread if spread > 1e-12 else 0.0
+        assert roles.within_z[v] == pytest.approx(z, abs=1e-9)
