@@ -144,7 +144,8 @@ class Analyser:
                 graph,
                 resolution=resolution,
                 seed=self._seed(options),
-                runs=options.runs or self.settings.analysis_runs,
+                # A national ensemble multiplies a minute-long run: one run unless asked.
+                runs=options.runs or (1 if key == NATIONAL else self.settings.analysis_runs),
             )
             advance(1)
             cards = closure_cards(graph, partition, self.thresholds())
