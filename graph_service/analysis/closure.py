@@ -142,11 +142,13 @@ def closure_cards(
     partition: Partition,
     thresholds: ClosureThresholds | None = None,
     *,
-    min_card_size: int = 2,
+    min_card_size: int | None = None,
     top: int = 5,
 ) -> list[ClosureCard]:
-    """A card for each community of at least ``min_card_size`` members, largest first."""
+    """A card for each community of at least ``min_card_size`` members (default: the smallest size
+    the rule can flag), largest first."""
     thresholds = thresholds or ClosureThresholds()
+    min_card_size = thresholds.min_size if min_card_size is None else min_card_size
     labels = partition.membership
     k = partition.community_count
     head, tail = labels[graph.source], labels[graph.target]
