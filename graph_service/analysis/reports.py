@@ -47,7 +47,7 @@ class CommunitiesReport(Report):
     isolated: int
     modularity: float
     resolution: float
-    communities: int = Field(description="communities of two members or more")
+    communities: int = Field(description="communities with a closure card: at least the rule's minimum size")
     concentrated: list[int]
     rule: str
     cards: list[ClosureCard]
