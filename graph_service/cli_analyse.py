@@ -82,8 +82,7 @@ def _options(
             runs=runs,
         )
     except ValidationError as error:
-        reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise InvalidInput(reasons) from error
+        raise InvalidInput.from_validation(error) from error
 
 
 def _code(territory: str | None, national: bool) -> str:

@@ -12,6 +12,8 @@ organisation 'siren:000000000' not found
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 
 class MaillageError(Exception):
     """Root of every error Maillage raises on purpose."""
@@ -19,6 +21,11 @@ class MaillageError(Exception):
 
 class InvalidInput(MaillageError):
     """The user gave something that cannot be used (a bad file, code or argument)."""
+
+    @classmethod
+    def from_validation(cls, error: ValidationError) -> InvalidInput:
+        """The reasons pydantic found, joined in one message without its ``Value error,`` prefixes."""
+        return cls("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors()))
 
 
 class NotFound(MaillageError):

@@ -6,6 +6,7 @@ Each report can also flatten itself to rows (``table()``) for analysts' CSV and 
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any
 
@@ -27,12 +28,15 @@ class Method(BaseModel):
     seed: int | None = None
 
 
-class Report(BaseModel):
+class Report(BaseModel, ABC):
+    """What every analysis answers: the territory, the method, and its rows for files."""
+
     territory: str
     method: Method
 
-    def table(self) -> list[Row]:  # pragma: no cover - every report overrides it
-        raise NotImplementedError
+    @abstractmethod
+    def table(self) -> list[Row]:
+        """The report as flat rows, for CSV and Parquet."""
 
 
 class UncertainMembership(BaseModel):

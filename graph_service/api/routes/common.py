@@ -51,8 +51,7 @@ def subgraph_filter(
             include_open_data=include_open_data,
         )
     except ValidationError as error:
-        reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())
-        raise InvalidInput(reasons) from error
+        raise InvalidInput.from_validation(error) from error
 
 
 Filters = Annotated[SubgraphFilter, Depends(subgraph_filter)]
