@@ -338,10 +338,11 @@ class Analyser:
 
     def introductions(self, code: str, options: AnalysisOptions, *, limit: int = 20) -> IntroductionsReport:
         base = self.base(code, options)
-        never_meet = world_mixing(base.graph).never_meet
         suggestions = self._cached(
             ("introductions", base.territory, options.key(), str(limit)),
-            lambda: suggest_introductions(base.graph, base.partition, base.cards, never_meet, limit=limit),
+            lambda: suggest_introductions(
+                base.graph, base.partition, base.cards, world_mixing(base.graph).never_meet, limit=limit
+            ),
         )
         return IntroductionsReport(
             territory=base.territory,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import networkit as nk
 import numpy as np
 
+from graph_service.analysis.engines import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
 
 ALGORITHM = "louvain-plm-refine (networkit)"
@@ -119,14 +120,7 @@ def _one_run(graph: ProjectedGraph, resolution: float, order: np.ndarray | None)
     PLM's own randomised mode is three times slower and its parallel mode is not reproducible, so
     the ensemble varies the node order instead, from a seeded permutation.
     """
-    n = graph.node_count
-    engine = nk.Graph(n, weighted=True)
-    if graph.edge_count:
-        source = graph.source if order is None else order[graph.source]
-        target = graph.target if order is None else order[graph.target]
-        engine.addEdges(
-            (graph.weight.astype(np.float64), (source.astype(np.uint64), target.astype(np.uint64)))
-        )
+    engine = to_networkit(graph, order=order)
     plm = nk.community.PLM(engine, refine=True, gamma=resolution, par="none")
     plm.run()
     labels = np.asarray(plm.getPartition().getVector(), dtype=np.int64)

@@ -21,12 +21,19 @@ import numpy as np
 from graph_service.analysis.projection import ProjectedGraph
 
 
-def to_networkit(graph: ProjectedGraph, *, weighted: bool = True) -> nk.Graph:
-    """A networkit graph with the projection's nodes and edges; unweighted for hop-distance measures."""
+def to_networkit(
+    graph: ProjectedGraph, *, weighted: bool = True, order: np.ndarray | None = None
+) -> nk.Graph:
+    """A networkit graph with the projection's nodes and edges; unweighted for hop-distance measures.
+
+    ``order`` renumbers the nodes (node ``i`` becomes ``order[i]``).
+    """
     n = graph.node_count
     engine = nk.Graph(n, weighted=weighted)
     if graph.edge_count:
-        ends = (graph.source.astype(np.uint64), graph.target.astype(np.uint64))
+        source = graph.source if order is None else order[graph.source]
+        target = graph.target if order is None else order[graph.target]
+        ends = (source.astype(np.uint64), target.astype(np.uint64))
         engine.addEdges((graph.weight.astype(np.float64), ends) if weighted else ends)
     return engine
 

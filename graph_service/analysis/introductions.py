@@ -232,7 +232,7 @@ def suggest_introductions(
     >>> (best.a.id, best.b.id), best.reasons
     (('demo:0', 'demo:3'), ['bridges_communities', 'other_world', 'shared_neighbour'])
     """
-    if graph.node_count < 2 or graph.node_count == 0:
+    if graph.node_count < 2:
         return []
     territory = _Territory(graph, partition, cards, never_meet)
     scored = sorted(
