@@ -73,6 +73,12 @@ class Settings(BaseSettings):
         description="share of cross-world shortest paths that makes a pass-through point",
     )
     analysis_cache_size: int = Field(default=64, ge=0, description="analysis results kept in memory")
+    visual_max_nodes: int = Field(
+        default=2_000,
+        ge=10,
+        le=20_000,
+        description="organisations drawn one by one; above, a territory is first drawn as its communities",
+    )
     closure_min_size: int = Field(default=4, ge=2)
     closure_max_ei: float = Field(default=-0.6, ge=-1, le=1)
     closure_max_conductance: float = Field(default=0.2, ge=0, le=1)

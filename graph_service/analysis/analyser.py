@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
-from graph_service.analysis.centrality import Metric
+from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import match_communities
 from graph_service.analysis.closure import ClosureCard, ClosureThresholds, closure_cards
 from graph_service.analysis.communities import ALGORITHM, Partition, auto_resolution, detect_communities
@@ -219,18 +219,7 @@ class Analyser:
     ) -> CentralityReport:
         metric = Metric(metric)
         base = self.base(code, options)
-        closeness = metric is Metric.HARMONIC or exact
-        table = self._cached(
-            ("centrality", base.territory, options.key(), str(exact), str(closeness)),
-            lambda: centrality_measures.centrality(
-                base.graph,
-                exact_max_nodes=self.settings.exact_betweenness_max_nodes,
-                samples=self.settings.betweenness_samples,
-                seed=self._seed(options),
-                exact=exact,
-                closeness=closeness,
-            ),
-        )
+        table = self.centrality_table(code, options, exact=exact, closeness=metric is Metric.HARMONIC)
         return CentralityReport(
             territory=base.territory,
             method=self._method(
@@ -248,6 +237,24 @@ class Analyser:
             betweenness_mode=table.betweenness_mode,
             betweenness_samples=table.betweenness_samples,
             rows=self._scores_rows(base, table.values, metric, top),
+        )
+
+    def centrality_table(
+        self, code: str, options: AnalysisOptions, *, exact: bool = False, closeness: bool = False
+    ) -> CentralityTable:
+        """Every centrality of every organisation, in the projected graph's node order."""
+        base = self.base(code, options)
+        closeness = closeness or exact
+        return self._cached(
+            ("centrality", base.territory, options.key(), str(exact), str(closeness)),
+            lambda: centrality_measures.centrality(
+                base.graph,
+                exact_max_nodes=self.settings.exact_betweenness_max_nodes,
+                samples=self.settings.betweenness_samples,
+                seed=self._seed(options),
+                exact=exact,
+                closeness=closeness,
+            ),
         )
 
     def brokerage(self, code: str, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:

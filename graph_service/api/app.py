@@ -11,14 +11,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
 from graph_service.api.problems import install_problem_handlers
-from graph_service.api.routes import alliances, analysis, imports, meta, organisations, paths, territories
+from graph_service.api.routes import (
+    alliances,
+    analysis,
+    imports,
+    meta,
+    organisations,
+    pages,
+    paths,
+    territories,
+)
 from graph_service.config import Settings, get_settings
 from graph_service.store import open_store
 from graph_service.store.port import GraphStore
+from visual.assets import STATIC, VIS_NETWORK
 
 API_PREFIX = "/api/v1"
 DESCRIPTION = """Interconnection questions on French territorial ecosystems: organisations,
@@ -53,4 +64,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_problem_handlers(app)
     for module in (organisations, territories, analysis, alliances, paths, meta, imports):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -7,7 +7,7 @@ StoreUnavailable → 503. Anything else is a bug and answers 500 without leaking
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -34,10 +34,18 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-async def _maillage_error(request: Request, error: Exception) -> JSONResponse:
+def status_of(error: MaillageError) -> tuple[int, str]:
+    """The HTTP status and title of one of Maillage's errors; 500 for a bug."""
     for kind, status, title in _STATUS:
         if isinstance(error, kind):
-            return problem(status, title, str(error))
+            return status, title
+    return 500, "Internal error"
+
+
+async def _maillage_error(request: Request, error: Exception) -> JSONResponse:
+    status, title = status_of(cast(MaillageError, error))
+    if status < 500 or status == 503:
+        return problem(status, title, str(error))
     logger.exception("internal error on %s", request.url.path, exc_info=error)
     return problem(500, "Internal error", "the server failed; the error was logged")
 

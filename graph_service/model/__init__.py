@@ -18,7 +18,14 @@ from graph_service.model.enums import (
     World,
 )
 from graph_service.model.organisation import CatalystProfile, Organisation
-from graph_service.model.territory import ParentLink, Territory, TerritoryView, location_key, territory_key
+from graph_service.model.territory import (
+    ParentLink,
+    PopulatedTerritory,
+    Territory,
+    TerritoryView,
+    location_key,
+    territory_key,
+)
 from graph_service.model.views import (
     ConnectionPath,
     MembershipEdge,
@@ -49,6 +56,7 @@ __all__ = [
     "Page",
     "ParentLink",
     "PathStep",
+    "PopulatedTerritory",
     "RelType",
     "SizeBand",
     "StoreCounts",

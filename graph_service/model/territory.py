@@ -98,6 +98,13 @@ class Territory(BaseModel):
         return self
 
 
+class PopulatedTerritory(BaseModel):
+    """A territory and how many organisations lie inside it."""
+
+    territory: Territory
+    organisations: int
+
+
 class TerritoryView(BaseModel):
     """A territory with its ancestors (nearest first) and its direct children."""
 

@@ -30,6 +30,7 @@ from graph_service.model import (
     Organisation,
     Page,
     PathStep,
+    PopulatedTerritory,
     RelType,
     StoreCounts,
     Subgraph,
@@ -629,6 +630,18 @@ class CypherGraphStore(GraphStore):
             str(r["id"]): str(r["area"])
             for r in sorted(records, key=lambda r: (str(r["id"]), str(r["area"])))
         }
+
+    def get_territories(self, keys: Sequence[str]) -> list[Territory]:
+        return self._territories(keys)
+
+    def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
+        totals = {
+            str(r["key"]): int(r["total"])
+            for r in self._read("populated_territories", {"level": TerritoryLevel(level).value})
+        }
+        territories = self._territories(sorted(totals))
+        ranked = sorted(territories, key=lambda t: (-totals[t.key], t.key))
+        return [PopulatedTerritory(territory=t, organisations=totals[t.key]) for t in ranked]
 
     def territory_world_counts(self, code: str) -> dict[str, int]:
         records = self._read("territory_world_counts", {"territory": self.resolve_territory(code)})

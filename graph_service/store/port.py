@@ -22,6 +22,7 @@ from graph_service.model import (
     MembershipEdge,
     Organisation,
     Page,
+    PopulatedTerritory,
     StoreCounts,
     Subgraph,
     SubgraphFilter,
@@ -182,6 +183,14 @@ class GraphStore(ABC):
     def organisation_areas(self, code: str) -> dict[str, str]:
         """For each organisation inside a territory, the key of the territory's child it lies in
         (the EPCI of a département, the commune of an EPCI); informal areas are not children here."""
+
+    @abstractmethod
+    def get_territories(self, keys: Sequence[str]) -> list[Territory]:
+        """The territories of these keys that exist, in the order asked."""
+
+    @abstractmethod
+    def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
+        """The territories of one level that hold organisations, the fullest first."""
 
     @abstractmethod
     def territory_world_counts(self, code: str) -> dict[str, int]:

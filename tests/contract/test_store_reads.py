@@ -228,3 +228,23 @@ def test_ecosystem_without_open_data_ties_unless_asked(demo_store: GraphStore) -
     assert demo_store.ecosystem("38").open_data_ties == []
     with_ties = demo_store.ecosystem("38", SubgraphFilter(include_open_data=True))
     assert len(with_ties.organisations) == len(demo_store.ecosystem("38").organisations)
+
+
+def test_populated_territories_count_the_organisations_inside_each(demo_store: GraphStore) -> None:
+    departements = demo_store.populated_territories(TerritoryLevel.DEPARTEMENT)
+    assert departements, "the demo holds organisations"
+    for entry in departements:
+        assert entry.territory.level is TerritoryLevel.DEPARTEMENT
+        assert entry.organisations == sum(demo_store.territory_world_counts(entry.territory.key).values())
+    totals = [entry.organisations for entry in departements]
+    assert totals == sorted(totals, reverse=True)
+    # Every département holding an organisation is listed; empty ones are not.
+    located = {o.commune[:2] for o in demo_store.ecosystem("38").organisations if o.commune}
+    assert "departement:38" in {e.territory.key for e in departements} and located == {"38"}
+    assert all(e.organisations > 0 for e in departements)
+
+
+def test_get_territories_keeps_the_order_asked_and_skips_unknown_keys(demo_store: GraphStore) -> None:
+    found = demo_store.get_territories(["commune:38185", "commune:00000", "departement:38"])
+    assert [t.key for t in found] == ["commune:38185", "departement:38"]
+    assert found[0].name == "Grenoble"

@@ -1,0 +1,149 @@
+"""The words of the pages, in French (the default) and English.
+
+>>> translator("en")("communities")
+'Communities'
+>>> translator("fr")("world.collectivite")
+'Collectivité'
+>>> translator("xx")("communities")
+'Communautés'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+WORDS: dict[str, tuple[str, str]] = {
+    # (French, English)
+    "app.tagline": (
+        "Les écosystèmes territoriaux : qui coopère avec qui, et quels cercles se croient seuls",
+        "Territorial ecosystems: who works with whom, and which circles believe they are alone",
+    ),
+    "search": ("Rechercher", "Search"),
+    "search.placeholder": ("territoire ou organisation", "territory or organisation"),
+    "search.territories": ("Territoires", "Territories"),
+    "search.organisations": ("Organisations", "Organisations"),
+    "search.none": ("Aucun résultat.", "No result."),
+    "territories.with_data": ("Territoires renseignés", "Territories with data"),
+    "territories.none": (
+        "Aucune donnée : lancez « maillage demo » ou un import.",
+        "No data yet: run “maillage demo” or an import.",
+    ),
+    "organisations": ("organisations", "organisations"),
+    "ties": ("liens", "ties"),
+    "communities": ("Communautés", "Communities"),
+    "community": ("Communauté", "Community"),
+    "concentrated": ("Communauté concentrée", "Concentrated community"),
+    "concentrated.short": ("concentrée", "concentrated"),
+    "concentrated.explain": (
+        "Un cercle fermé sur lui-même : dense, peu relié au reste, peu divers.",
+        "A circle closed on itself: dense, hardly tied to the rest, little diversity.",
+    ),
+    "open": ("ouverte", "open"),
+    "legend": ("Légende", "Legend"),
+    "worlds": ("Mondes", "Worlds"),
+    "world": ("Monde", "World"),
+    "modes": ("Modes d'alliance", "Alliance modes"),
+    "catalyst": ("Catalyseur territorial", "Territorial catalyst"),
+    "filters": ("Filtres", "Filters"),
+    "filters.apply": ("Appliquer", "Apply"),
+    "filters.all_modes": ("tous les modes", "all modes"),
+    "as_of": ("Alliances en cours en", "Alliances running in"),
+    "as_of.all": ("toutes les années", "every year"),
+    "size_by": ("Taille selon", "Size by"),
+    "focus": ("Trouver et centrer", "Find and focus"),
+    "focus.placeholder": ("nom d'une organisation", "an organisation's name"),
+    "introductions": ("Mises en relation suggérées", "Suggested introductions"),
+    "introductions.none": ("Aucune suggestion.", "No suggestion."),
+    "introducer": ("par", "through"),
+    "downloads": ("Télécharger", "Download"),
+    "download.png": ("Image PNG", "PNG image"),
+    "cards": ("Fiches de fermeture", "Closure cards"),
+    "cards.none": ("Aucune communauté assez grande.", "No community large enough."),
+    "rule": ("Règle", "Rule"),
+    "size": ("Taille", "Size"),
+    "density": ("Densité", "Density"),
+    "conductance": ("Conductance", "Conductance"),
+    "ei_index": ("Indice E-I", "E-I index"),
+    "diversity_ratio": ("Diversité relative", "Relative diversity"),
+    "coverage": ("Part du territoire", "Share of the territory"),
+    "largest_area_share": ("Part dans sa zone principale", "Share in its main area"),
+    "stability": ("Stabilité", "Stability"),
+    "members": ("Membres principaux", "Main members"),
+    "snapshot": ("Instantané des données", "Data snapshot"),
+    "sources": ("Sources", "Sources"),
+    "sources.text": (
+        "Référentiel territorial INSEE / COG (Licence Ouverte 2.0) et imports de données listés par run.",
+        "INSEE / COG territory reference (Licence Ouverte 2.0) and the data imports listed by run.",
+    ),
+    "aggregated": (
+        "Territoire trop grand pour tout dessiner : chaque nœud est une communauté, cliquez pour y entrer.",
+        "Too large to draw every organisation: each node is a community, click one to open it.",
+    ),
+    "drilled": ("Vue d'une communauté", "One community's view"),
+    "back.overview": ("Retour à la vue d'ensemble", "Back to the overview"),
+    "truncated": (
+        "Seules les organisations les plus centrales sont dessinées",
+        "Only the most central organisations are drawn",
+    ),
+    "not_drawn": ("non dessinées", "not drawn"),
+    "home": ("Accueil", "Home"),
+    "ego": ("Réseau à deux pas", "Network two steps away"),
+    "alliances": ("Alliances", "Alliances"),
+    "alliance.none": ("Aucune alliance connue.", "No known alliance."),
+    "commune": ("Commune", "Commune"),
+    "open_page": ("Ouvrir la fiche", "Open the page"),
+    "top_alliances": ("Alliances principales", "Main alliances"),
+    "in_community": ("Dans la communauté", "In community"),
+    "of_territory": ("du territoire", "of territory"),
+    "not_in_community": ("Hors de toute communauté analysée.", "In no analysed community."),
+    "loading": ("Calcul de la disposition…", "Laying out…"),
+    "mode.open_data": ("Données ouvertes", "Open data"),
+    "mode.mixed": ("Plusieurs modes", "Several modes"),
+    "isolated": ("isolées", "isolated"),
+    "external": ("Partenaire hors territoire", "Partner outside the territory"),
+    "level.region": ("Régions", "Regions"),
+    "level.departement": ("Départements", "Départements"),
+    "level.epci": ("Intercommunalités", "Intercommunalities"),
+    "world.association": ("Association", "Association"),
+    "world.entreprise": ("Entreprise", "Company"),
+    "world.collectivite": ("Collectivité", "Local authority"),
+    "world.etat": ("État", "State"),
+    "world.fondation": ("Fondation", "Foundation"),
+    "world.academique": ("Académique", "Academic"),
+    "world.autre": ("Autre", "Other"),
+    "mode.mecenat": ("Mécénat", "Patronage"),
+    "mode.pratiques_responsables": ("Pratiques responsables", "Responsible practices"),
+    "mode.cooperation_economique": ("Coopération économique", "Economic cooperation"),
+    "mode.innovation_societale": ("Innovation sociétale", "Societal innovation"),
+    "metric.pagerank": ("PageRank", "PageRank"),
+    "metric.degree": ("Degré", "Degree"),
+    "metric.strength": ("Force (liens pondérés)", "Strength (weighted ties)"),
+    "metric.betweenness": ("Intermédiarité", "Betweenness"),
+    "metric.eigenvector": ("Vecteur propre", "Eigenvector"),
+    "reason.bridges_communities": ("relie deux communautés", "bridges two communities"),
+    "reason.opens_concentrated": ("ouvre un cercle concentré", "opens a concentrated circle"),
+    "reason.worlds_never_meet": ("mondes qui ne se croisent jamais", "worlds that never meet"),
+    "reason.other_world": ("un autre monde", "another world"),
+    "reason.areas_never_meet": ("zones qui ne se croisent jamais", "areas that never meet"),
+    "reason.includes_isolated": ("sort une organisation de l'isolement", "ends an organisation's isolation"),
+    "reason.shared_neighbour": ("partenaires communs", "shared partners"),
+    "reason.shared_domain": ("domaines communs", "shared domains"),
+}
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """A function giving each word in ``language`` (French when unknown); unknown keys show as is."""
+    column = 1 if language == Language.EN else 0
+
+    def word(key: str) -> str:
+        pair = WORDS.get(key)
+        return pair[column] if pair else key
+
+    return word

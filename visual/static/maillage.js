@@ -1,0 +1,187 @@
+/* Maillage pages: draws the network from the JSON the server embedded, then stops physics.
+   Every text coming from the data goes through textContent: names are never parsed as HTML. */
+(function () {
+  "use strict";
+
+  var dataElement = document.getElementById("graph-data");
+  var year = document.getElementById("year");
+  if (year) {
+    var shown = document.getElementById("year-shown");
+    var label = function () {
+      shown.textContent = year.value === year.dataset.all ? year.dataset.allLabel : year.value;
+    };
+    year.addEventListener("input", label);
+    year.addEventListener("change", function () {
+      if (year.value === year.dataset.all) { year.disabled = true; }
+      year.form.requestSubmit();
+    });
+  }
+  if (!dataElement) { return; }
+
+  var data = JSON.parse(dataElement.textContent);
+  var words = JSON.parse(document.getElementById("words").textContent);
+  var container = document.getElementById("network");
+  var started = performance.now();
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function describe(id, withLink) {
+    var d = data.details[id] || {};
+    var box = element("div", null, "tip");
+    box.appendChild(element("strong", d.name));
+    if (d.world) { box.appendChild(element("div", d.world + (d.catalyst ? " · ★ " + words.catalyst : ""))); }
+    if (d.external) { box.appendChild(element("div", words.external)); }
+    if (d.commune) { box.appendChild(element("div", words.commune + " : " + d.commune)); }
+    if (d.size) { box.appendChild(element("div", d.size + " " + words.organisations)); }
+    if (d.worlds) {
+      box.appendChild(element("div", Object.keys(d.worlds).map(function (w) { return w + " " + d.worlds[w]; }).join(", ")));
+    }
+    var list = d.alliances || d.top_members || [];
+    if (list.length) {
+      box.appendChild(element("div", (d.alliances ? words.top_alliances : words.members) + " :"));
+      var ul = element("ul");
+      list.forEach(function (name) { ul.appendChild(element("li", name)); });
+      if (d.more_alliances) { ul.appendChild(element("li", "+ " + d.more_alliances)); }
+      box.appendChild(ul);
+    }
+    if (d.community !== null && d.community !== undefined && !d.size) {
+      box.appendChild(element("div", words.community + " " + d.community));
+    }
+    if (d.concentrated) { box.appendChild(element("div", "⚠ " + words.concentrated, "flag")); }
+    if (withLink && d.url) {
+      var link = element("a", words.open_page);
+      link.href = d.url;
+      box.appendChild(link);
+    }
+    return box;
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (node) {
+    node.title = describe(node.id, false);
+    return node;
+  }));
+  var edges = new vis.DataSet(data.edges);
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var state = { network: network, nodes: nodes, edges: edges, ready: false, stabilisedMs: null };
+  window.maillage = state;
+
+  function settled() {
+    if (state.ready) { return; }
+    network.setOptions({ physics: false });
+    state.ready = true;
+    state.stabilisedMs = performance.now() - started;
+    var loading = document.getElementById("loading");
+    if (loading) { loading.hidden = true; }
+    container.dataset.ready = "true";
+  }
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
+  if (data.nodes.length === 0) { settled(); }
+  network.on("stabilizationProgress", function (p) {
+    var loading = document.getElementById("loading");
+    if (loading) { loading.textContent = words.loading + " " + Math.round(100 * p.iterations / p.total) + " %"; }
+  });
+
+  // Concentrated communities: a halo around their members and their label above it.
+  network.on("beforeDrawing", function (ctx) {
+    data.halos.forEach(function (halo) {
+      var positions = network.getPositions(halo.members);
+      var ids = Object.keys(positions);
+      if (!ids.length) { return; }
+      var cx = 0, cy = 0;
+      ids.forEach(function (id) { cx += positions[id].x; cy += positions[id].y; });
+      cx /= ids.length; cy /= ids.length;
+      var radius = 0;
+      ids.forEach(function (id) {
+        radius = Math.max(radius, Math.hypot(positions[id].x - cx, positions[id].y - cy));
+      });
+      radius += 45;
+      ctx.save();
+      ctx.beginPath();
+      ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
+      ctx.fillStyle = "rgba(193, 18, 31, 0.07)";
+      ctx.fill();
+      ctx.setLineDash([10, 6]);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(193, 18, 31, 0.8)";
+      ctx.stroke();
+      ctx.setLineDash([]);
+      // Constant size on screen whatever the zoom.
+      ctx.font = "bold " + Math.round(16 / network.getScale()) + "px system-ui, sans-serif";
+      ctx.textAlign = "center";
+      ctx.fillStyle = "#c1121f";
+      ctx.fillText("⚠ " + halo.label, cx, cy - radius - 10);
+      ctx.restore();
+    });
+  });
+
+  var selection = document.getElementById("selection");
+  network.on("click", function (params) {
+    if (!params.nodes.length) { selection.hidden = true; return; }
+    var id = params.nodes[0];
+    if (data.kind === "communities") {
+      window.location.href = data.details[id].url;
+      return;
+    }
+    selection.replaceChildren(describe(id, true));
+    selection.hidden = false;
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length && data.details[params.nodes[0]].url) {
+      window.location.href = data.details[params.nodes[0]].url;
+    }
+  });
+
+  // Find and focus.
+  var byName = {};
+  var names = document.getElementById("focus-names");
+  Object.keys(data.details).forEach(function (id) {
+    var name = data.details[id].name;
+    byName[name.toLowerCase()] = id;
+    var option = document.createElement("option");
+    option.value = name;
+    names.appendChild(option);
+  });
+  var focus = document.getElementById("focus");
+  focus.addEventListener("change", function () {
+    var id = byName[focus.value.trim().toLowerCase()];
+    if (!id) { return; }
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+    if (data.kind !== "communities") {
+      selection.replaceChildren(describe(id, true));
+      selection.hidden = false;
+    }
+  });
+
+  // Worlds shown or hidden, without a round trip.
+  Array.prototype.forEach.call(document.querySelectorAll(".world-filter"), function (box) {
+    box.addEventListener("change", function () {
+      var hidden = {};
+      Array.prototype.forEach.call(document.querySelectorAll(".world-filter"), function (b) {
+        if (!b.checked) { hidden[b.value] = true; }
+      });
+      nodes.update(data.nodes.map(function (node) {
+        var world = (data.details[node.id] || {}).world;
+        return { id: node.id, hidden: Boolean(world && hidden[world]) };
+      }));
+    });
+  });
+
+  var png = document.getElementById("download-png");
+  if (png) {
+    png.addEventListener("click", function () {
+      var link = document.createElement("a");
+      link.href = container.querySelector("canvas").toDataURL("image/png");
+      link.download = (document.title.split(" · ")[0] || "maillage") + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+})();
