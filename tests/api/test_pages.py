@@ -1,0 +1,155 @@
+"""The HTML pages over HTTP: content, escaping, the security policy, errors and links."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+
+from graph_service.model import AllianceInfo, AllianceMode, MembershipEdge, Organisation, World
+from graph_service.store.embedded import EmbeddedStore
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def _graph_data(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert block, "the page embeds its network as JSON"
+    return json.loads(block.group(1))
+
+
+def _add_hostile_organisation(store: EmbeddedStore) -> None:
+    run = f"test@{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+    store.upsert_organisations(
+        [Organisation(id="test:hostile", name=HOSTILE, world=World.ASSOCIATION, commune="38185")], run
+    )
+    store.upsert_alliances(
+        [AllianceInfo(id="test:hostile-alliance", name=f"Alliance {HOSTILE}", mode=AllianceMode.MECENAT)], run
+    )
+    store.upsert_memberships(
+        [
+            MembershipEdge(organisation_id=member, alliance_id="test:hostile-alliance", role="membre")
+            for member in ("test:hostile", "demo:labo-grenoble")
+        ],
+        "test",
+        run,
+    )
+    store.record_import_run(run, "test", datetime.now(UTC), "hostile name")
+
+
+def test_home_lists_territories_with_data_and_finds_both_kinds(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'href="/territoires/departement:38"' in page.text and "Isère" in page.text
+    found = client.get("/", params={"q": "grenoble"})
+    assert 'href="/territoires/commune:38185"' in found.text
+    assert 'href="/organisations/demo:labo-grenoble"' in found.text
+
+
+def test_territory_page_draws_every_organisation_with_cards_legend_and_downloads(client: TestClient) -> None:
+    page = client.get("/territoires/38")
+    assert page.status_code == 200
+    data = _graph_data(page.text)
+    ecosystem = client.get("/api/v1/territories/38/ecosystem").json()["data"]
+    assert {n["id"] for n in data["nodes"]} == {o["id"] for o in ecosystem["organisations"]}
+    communities = client.get("/api/v1/territories/38/analysis/communities").json()["data"]
+    flagged = communities["concentrated"]
+    assert flagged, "the demo's Matheysine cluster is concentrated"
+    assert [h["community"] for h in data["halos"]] == flagged
+    for community in flagged:
+        assert f'id="card-{community}"' in page.text
+    assert 'id="legend"' in page.text and 'id="introductions"' in page.text
+    for fmt in ("gexf", "graphml", "csv"):
+        assert f"/api/v1/territories/departement:38/ecosystem?format={fmt}" in page.text
+    assert "Instantané des données" in page.text and "Licence Ouverte" in page.text
+
+
+def test_pages_send_a_policy_without_inline_script(client: TestClient) -> None:
+    for path in ("/", "/territoires/38", "/organisations/demo:labo-grenoble"):
+        page = client.get(path)
+        policy = page.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        # Every script is a file of ours or a JSON data block.
+        for tag in re.findall(r"<script[^>]*>", page.text):
+            assert 'src="/static/' in tag or 'type="application/json"' in tag
+        assert "http://" not in page.text.split("<footer>")[0].replace("http://www.w3.org", "")
+        assert "cdn" not in page.text.lower()
+
+
+def test_static_assets_are_served_locally(client: TestClient) -> None:
+    script = client.get("/static/vis/vis-network.min.js")
+    assert script.status_code == 200 and "vis" in script.text[:2000]
+    assert client.get("/static/maillage.js").status_code == 200
+    assert ".community-0" in client.get("/static/legend.css").text
+
+
+def test_names_are_escaped_in_pages_and_in_the_embedded_data(client: TestClient, api_store: EmbeddedStore) -> None:
+    _add_hostile_organisation(api_store)
+    for path in ("/territoires/38", "/organisations/test:hostile", "/organisations/demo:labo-grenoble"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert HOSTILE not in page.text
+        data = _graph_data(page.text)
+        assert "test:hostile" in data["details"]
+        assert data["details"]["test:hostile"]["name"] == HOSTILE
+    organisation = client.get("/organisations/test:hostile").text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in organisation
+    found = client.get("/", params={"q": "img"}).text
+    assert HOSTILE not in found
+
+
+def test_filters_change_the_analysed_graph(client: TestClient) -> None:
+    everything = _graph_data(client.get("/territoires/38").text)
+    patronage = client.get("/territoires/38", params={"mode": "mecenat"})
+    assert patronage.status_code == 200
+    ecosystem = client.get("/api/v1/territories/38/ecosystem", params={"mode": "mecenat"}).json()["data"]
+    data = _graph_data(patronage.text)
+    assert len(data["edges"]) < len(everything["edges"])
+    assert {n["id"] for n in data["nodes"]} == {o["id"] for o in ecosystem["organisations"]}
+    year = client.get("/territoires/38", params={"annee": 2015})
+    assert year.status_code == 200
+    assert 'value="2015"' in year.text
+
+
+def test_large_territories_open_on_their_communities_and_drill_down(
+    api_store: EmbeddedStore, tmp_path
+) -> None:
+    from tests.api.conftest import _client
+
+    with _client(api_store, tmp_path, visual_max_nodes=100) as small:
+        overview = _graph_data(small.get("/territoires/38").text)
+        assert overview["kind"] == "communities"
+        communities = small.get("/api/v1/territories/38/analysis/communities").json()["data"]
+        sizes: dict[int, int] = {}
+        for community in communities["membership"].values():
+            sizes[community] = sizes.get(community, 0) + 1
+        first = overview["details"]["community:0"]
+        assert first["size"] == sizes[0]
+        opened = _graph_data(small.get(first["url"]).text)
+        assert opened["kind"] == "organisations"
+        members = {i for i, c in communities["membership"].items() if c == 0}
+        drawn = {n["id"] for n in opened["nodes"]}
+        assert drawn <= members and len(drawn) == min(len(members), 100)
+
+
+def test_unknown_pages_answer_404_in_html_and_bad_parameters_422(client: TestClient) -> None:
+    missing = client.get("/territoires/99999")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "99999" in missing.text
+    gone = client.get("/organisations/demo:nobody")
+    assert gone.status_code == 404
+    bad = client.get("/territoires/38", params={"annee": "soon"})
+    assert bad.status_code == 422 and bad.json()["detail"]
+
+
+def test_english_switch_keeps_the_page_and_translates(client: TestClient) -> None:
+    french = client.get("/territoires/38")
+    assert "Fiches de fermeture" in french.text and 'href="/territoires/38?lang=en"' in french.text
+    english = client.get("/territoires/38", params={"lang": "en"})
+    assert "Closure cards" in english.text and 'lang="en"' in english.text
+    # Links inside the English page stay in English.
+    assert re.search(r'href="/organisations/[^"?]+\?lang=en"', english.text)
+    assert not re.search(r'href="/organisations/[^"?]+"', english.text)
