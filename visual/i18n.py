@@ -92,6 +92,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Seules les organisations les plus centrales sont dessinées",
         "Only the most central organisations are drawn",
     ),
+    "small_hidden": (
+        "isolées ou dans de très petits groupes ne sont pas dessinées ici.",
+        "isolated or in very small groups are not drawn here.",
+    ),
     "not_drawn": ("non dessinées", "not drawn"),
     "home": ("Accueil", "Home"),
     "ego": ("Réseau à deux pas", "Network two steps away"),

@@ -110,7 +110,7 @@ class Drawing:
 def _base_network(node_count: int, seed: int) -> Network:
     network = Network(directed=False, cdn_resources="local")
     # The most iterations a graph gets before physics stop; grouped starting positions need few.
-    iterations = 500 if node_count <= 300 else 250 if node_count <= 1_500 else 120
+    iterations = 400 if node_count <= 300 else 120 if node_count <= 1_500 else 50
     network.options = {
         "layout": {"randomSeed": seed, "improvedLayout": False},
         "physics": {

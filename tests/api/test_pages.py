@@ -4,39 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
-from graph_service.model import AllianceInfo, AllianceMode, MembershipEdge, Organisation, World
 from graph_service.store.embedded import EmbeddedStore
-
-HOSTILE = "<img src=x onerror=alert(1)>"
+from tests.hostile import HOSTILE, add_hostile_organisation
 
 
 def _graph_data(html: str) -> dict:
     block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
     assert block, "the page embeds its network as JSON"
     return json.loads(block.group(1))
-
-
-def _add_hostile_organisation(store: EmbeddedStore) -> None:
-    run = f"test@{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-    store.upsert_organisations(
-        [Organisation(id="test:hostile", name=HOSTILE, world=World.ASSOCIATION, commune="38185")], run
-    )
-    store.upsert_alliances(
-        [AllianceInfo(id="test:hostile-alliance", name=f"Alliance {HOSTILE}", mode=AllianceMode.MECENAT)], run
-    )
-    store.upsert_memberships(
-        [
-            MembershipEdge(organisation_id=member, alliance_id="test:hostile-alliance", role="membre")
-            for member in ("test:hostile", "demo:labo-grenoble")
-        ],
-        "test",
-        run,
-    )
-    store.record_import_run(run, "test", datetime.now(UTC), "hostile name")
 
 
 def test_home_lists_territories_with_data_and_finds_both_kinds(client: TestClient) -> None:
@@ -86,8 +64,10 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
     assert ".community-0" in client.get("/static/legend.css").text
 
 
-def test_names_are_escaped_in_pages_and_in_the_embedded_data(client: TestClient, api_store: EmbeddedStore) -> None:
-    _add_hostile_organisation(api_store)
+def test_names_are_escaped_in_pages_and_in_the_embedded_data(
+    client: TestClient, api_store: EmbeddedStore
+) -> None:
+    add_hostile_organisation(api_store)
     for path in ("/territoires/38", "/organisations/test:hostile", "/organisations/demo:labo-grenoble"):
         page = client.get(path)
         assert page.status_code == 200

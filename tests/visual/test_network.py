@@ -59,7 +59,9 @@ def test_nodes_take_their_community_colour_and_world_shape() -> None:
         assert node["shape"] == WORLD_SHAPES[organisation.world]
         assert node["color"]["background"] == PALETTE[int(eco.membership[i]) % len(PALETTE)]
     # Members of one clique share a colour; the three cliques have three colours.
-    colours = [{by_id[f"test:{i}"]["color"]["background"] for i in block} for block in (range(6), range(6, 11))]
+    colours = [
+        {by_id[f"test:{i}"]["color"]["background"] for i in block} for block in (range(6), range(6, 11))
+    ]
     assert all(len(c) == 1 for c in colours) and colours[0] != colours[1]
 
 

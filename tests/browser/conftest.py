@@ -1,0 +1,80 @@
+"""Headless Debian Chromium driven by Playwright (no browser download), over a live `maillage serve`.
+
+Chromium comes from the system (`apt-get install chromium`, done by scripts/install_browser.sh);
+when it is missing the browser tests are skipped with the reason, except in CI, where they fail.
+Screenshots go to ``$MAILLAGE_SCREENSHOTS`` (default ``build/screenshots``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_service.store.embedded import EmbeddedStore
+from tests.conftest import copy_db
+from tests.hostile import add_hostile_organisation
+from tests.live import live_server
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("MAILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (scripts/install_browser.sh installs Debian's chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    folder = Path(os.environ.get("MAILLAGE_SCREENSHOTS", "build/screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo plus an organisation named ``<img src=x onerror=alert(1)>``."""
+    path = copy_db(demo_db, tmp_path_factory.mktemp("browser"))
+    with EmbeddedStore(path) as store:
+        add_hostile_organisation(store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(browser_db: Path) -> Iterator[str]:
+    with live_server(browser_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def small_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same data with a drawing threshold of 100: Isère opens on its communities."""
+    path = copy_db(browser_db, tmp_path_factory.mktemp("browser-small"))
+    with live_server(path, MAILLAGE_VISUAL_MAX_NODES="100") as base:
+        yield base

@@ -1,0 +1,201 @@
+"""The pages in a real headless Chromium: the network is drawn and settles, the legend and cards
+are there, clicks drill down, names are never run as markup, and the console stays clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.hostile import HOSTILE, HOSTILE_ID
+
+READY = "#network[data-ready=true]"
+
+
+class Watched:
+    """A page whose console errors, failed requests and dialogs are recorded."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda message: self._console(message))
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"console {message.type}: {message.text}")
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_selector(READY, state="attached", timeout=90_000)
+
+    def drawn(self) -> dict[str, Any]:
+        return self.page.evaluate(
+            """() => {
+                const m = window.maillage;
+                return {
+                  positions: m.network.getPositions(),
+                  nodes: m.nodes.length,
+                  physics: m.network.physics.physicsEnabled,
+                  kind: document.getElementById('network').dataset.kind,
+                };
+            }"""
+        )
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    yield Watched(context.new_page())
+    context.close()
+
+
+def _ecosystem_ids(site: str, code: str) -> set[str]:
+    data = httpx.get(f"{site}/api/v1/territories/{code}/ecosystem", timeout=60).json()["data"]
+    return {o["id"] for o in data["organisations"]}
+
+
+def test_territory_page_draws_the_whole_ecosystem_and_stops_physics(
+    site: str, watched: Watched, screenshots: Path
+) -> None:
+    watched.open(f"{site}/territoires/38")
+    drawn = watched.drawn()
+    assert set(drawn["positions"]) == _ecosystem_ids(site, "38")
+    assert drawn["physics"] is False, "physics stop once the layout has settled"
+    xs = [p["x"] for p in drawn["positions"].values()]
+    assert max(xs) - min(xs) > 100, "nodes are spread over the canvas"
+    page = watched.page
+    assert page.locator("#legend").is_visible()
+    assert page.locator(".card.concentrated").count() >= 1
+    assert page.locator("#introductions li").count() >= 1
+    # Settled means settled: positions do not move any more.
+    page.wait_for_timeout(500)
+    assert watched.drawn()["positions"] == drawn["positions"]
+    page.screenshot(path=screenshots / "territoire-isere.png")
+    assert watched.errors == []
+
+
+def test_the_same_page_gives_the_same_picture(site: str, watched: Watched) -> None:
+    watched.open(f"{site}/territoires/38?mode=innovation_societale")
+    first = watched.drawn()["positions"]
+    watched.open(f"{site}/territoires/38?mode=innovation_societale")
+    assert watched.drawn()["positions"] == first
+
+
+def test_world_filter_hides_and_focus_box_selects(site: str, watched: Watched) -> None:
+    watched.open(f"{site}/territoires/38")
+    page = watched.page
+    companies = page.evaluate(
+        "() => Object.values(JSON.parse(document.getElementById('graph-data').textContent).details)"
+        ".filter(d => d.world === 'Entreprise').length"
+    )
+    assert companies > 0
+    page.locator(".world-filter[value='Entreprise']").uncheck()
+    hidden = page.evaluate("() => window.maillage.nodes.get({filter: n => n.hidden}).length")
+    assert hidden == companies
+    page.fill("#focus", "Laboratoire")
+    name = page.evaluate(
+        "() => Object.values(JSON.parse(document.getElementById('graph-data').textContent).details)"
+        ".map(d => d.name).find(n => n.startsWith('Labo'))"
+    )
+    page.fill("#focus", name)
+    page.dispatch_event("#focus", "change")
+    selected = page.evaluate("() => window.maillage.network.getSelectedNodes()")
+    assert len(selected) == 1
+    assert page.locator("#selection").inner_text().startswith(name)
+    assert watched.errors == []
+
+
+def test_a_hostile_name_shows_as_text_and_runs_nothing(
+    site: str, watched: Watched, screenshots: Path
+) -> None:
+    watched.open(f"{site}/organisations/{HOSTILE_ID}")
+    page = watched.page
+    assert HOSTILE in page.locator("h1").inner_text()
+    assert page.locator("img[src=x]").count() == 0
+    watched.open(f"{site}/territoires/38")
+    page.fill("#focus", HOSTILE)
+    page.dispatch_event("#focus", "change")
+    assert page.locator("#selection").inner_text().startswith(HOSTILE)
+    # The tooltip vis-network shows on hover is built from text nodes too.
+    tooltip = page.evaluate(f"() => window.maillage.nodes.get({HOSTILE_ID!r}).title.textContent")
+    assert tooltip.startswith(HOSTILE)
+    assert page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(300)
+    assert watched.dialogs == []
+    page.screenshot(path=screenshots / "nom-hostile.png")
+    assert watched.errors == []
+
+
+def test_organisation_page_draws_its_two_step_network(site: str, watched: Watched, screenshots: Path) -> None:
+    watched.open(f"{site}/organisations/demo:labo-grenoble")
+    neighbours = httpx.get(
+        f"{site}/api/v1/organisations/demo:labo-grenoble/neighbours", params={"depth": 2}, timeout=60
+    ).json()["data"]
+    drawn = watched.drawn()
+    assert set(drawn["positions"]) == {o["id"] for o in neighbours["organisations"]}
+    assert "demo:labo-grenoble" in drawn["positions"]
+    assert watched.page.locator("#alliances li").count() >= 1
+    assert watched.page.locator("#community").is_visible()
+    watched.page.screenshot(path=screenshots / "organisation.png")
+    assert watched.errors == []
+
+
+def test_home_page_searches_and_links_to_territories(site: str, watched: Watched, screenshots: Path) -> None:
+    page = watched.page
+    page.goto(f"{site}/")
+    page.fill("input[name=q]", "Grenoble")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".results")
+    page.screenshot(path=screenshots / "accueil.png")
+    page.click("a[href='/territoires/commune:38185']")
+    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    assert "Grenoble" in page.locator("h1").inner_text()
+    assert watched.errors == []
+
+
+def test_large_territory_opens_on_communities_and_a_click_drills_in(
+    small_site: str, watched: Watched, screenshots: Path
+) -> None:
+    watched.open(f"{small_site}/territoires/38")
+    drawn = watched.drawn()
+    assert drawn["kind"] == "communities"
+    assert all(node.startswith("community:") for node in drawn["positions"])
+    watched.page.screenshot(path=screenshots / "isere-communautes.png")
+    page = watched.page
+    point = page.evaluate(
+        """() => {
+            const network = window.maillage.network;
+            const position = network.getPositions(['community:0'])['community:0'];
+            const dom = network.canvasToDOM(position);
+            const box = document.getElementById('network').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }"""
+    )
+    with page.expect_navigation():
+        page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    assert "communaute=0" in page.url
+    opened = watched.drawn()
+    assert opened["kind"] == "organisations"
+    membership = httpx.get(f"{small_site}/api/v1/territories/38/analysis/communities", timeout=60).json()[
+        "data"
+    ]["membership"]
+    assert set(opened["positions"]) <= {i for i, c in membership.items() if c == 0}
+    page.screenshot(path=screenshots / "isere-communaute-0.png")
+    assert watched.errors == []
+
+
+def test_png_download_is_the_canvas(site: str, watched: Watched) -> None:
+    watched.open(f"{site}/territoires/38")
+    with watched.page.expect_download() as download:
+        watched.page.click("#download-png")
+    saved = download.value.path()
+    assert saved is not None
+    assert Path(saved).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,49 @@
+"""`maillage serve` in its own process on a free port, for tests and benchmarks over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.cli.test_cli import MAILLAGE
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def live_server(db_path: Path, *args: str, timeout: float = 120, **env: str) -> Iterator[str]:
+    """Serve the database at ``db_path``; yields the base URL once the health check answers."""
+    port = free_port()
+    environment = {**os.environ, "MAILLAGE_DB_PATH": str(db_path), **env}
+    process = subprocess.Popen(
+        [MAILLAGE, "serve", "--port", str(port), *args],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not answer within {timeout:g} s") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
