@@ -127,9 +127,7 @@ def main() -> None:
         ):
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1500, "height": 1000})
-            print(
-                f"{'organisations':>13}  {'view':<14} {'cold (s)':>9} {'warm (s)':>9} {'in page (s)':>11}  nodes"
-            )
+            print("organisations  view             cold (s)  warm (s) in page (s)  nodes")
             for size in args.sizes:
                 url = f"{site}/territoires/departement:{DEPARTEMENTS[size]}"
                 cold = measure(page, url)
