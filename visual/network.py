@@ -220,8 +220,10 @@ def organisation_network(
     link: Callable[[str], str],
     nodes: np.ndarray | None = None,
     max_nodes: int | None = None,
+    focus: str | None = None,
 ) -> Drawing:
-    """Draw the organisations ``nodes`` (all by default), at most ``max_nodes`` of the largest."""
+    """Draw the organisations ``nodes`` (all by default), at most ``max_nodes`` of the largest;
+    ``focus`` is an organisation drawn larger, outlined in black and always labelled."""
     graph = eco.graph
     word = translator(eco.language)
     cards = eco.cards_by_community
@@ -276,6 +278,11 @@ def organisation_network(
             y=round(float(y[k]), 1),
         )
         details[organisation.id] = _organisation_details(eco, i, link, word)
+    if focus is not None and focus in network.node_map:
+        focused = network.node_map[focus]
+        focused.update(borderWidth=6, size=MAX_NODE_SIZE, label=graph.organisations[graph.index[focus]].name)
+        focused["color"]["border"] = "#000000"
+        focused["font"] = {"size": 18, "bold": True}
     _add_organisation_edges(network, eco, chosen, word)
     halos = [
         {"label": f"{word('concentrated')} {community}", "community": community, "members": members}

@@ -167,3 +167,12 @@ def test_small_communities_are_grey() -> None:
     pair = [n for n in drawing.network.nodes if n["id"] in ("test:5", "test:6")]
     assert all(n["color"]["background"] == SMALL_COMMUNITY_COLOUR for n in pair)
     assert isinstance(eco.cards[0], ClosureCard)
+
+
+def test_the_focused_organisation_stands_out() -> None:
+    graph = _cliques([4], [])
+    drawing = organisation_network(_ecosystem(graph), link=_link, focus="test:2")
+    by_id = {node["id"]: node for node in drawing.network.nodes}
+    assert by_id["test:2"]["borderWidth"] > max(by_id[f"test:{i}"]["borderWidth"] for i in (0, 1, 3))
+    assert by_id["test:2"]["size"] >= max(by_id[f"test:{i}"]["size"] for i in (0, 1, 3))
+    assert by_id["test:2"]["label"] == "Org 2"

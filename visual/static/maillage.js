@@ -62,7 +62,7 @@
   }
 
   var nodes = new vis.DataSet(data.nodes.map(function (node) {
-    node.title = describe(node.id, false);
+    node.title = describe(node.id, true);
     return node;
   }));
   var edges = new vis.DataSet(data.edges);

@@ -249,7 +249,7 @@ def organisation_page(request: Request, organisation_id: str, lang: Language = N
         language=language,
     )
     url = link_maker(language)
-    drawing = organisation_network(eco, link=lambda i: url(f"/organisations/{i}"))
+    drawing = organisation_network(eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id)
     shown = {c.community: (c.size, c.concentrated) for c in cards if c.community in set(membership.tolist())}
     commune_name = eco.commune_names.get(organisation.commune or "", organisation.commune)
     return _page(
