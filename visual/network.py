@@ -11,7 +11,7 @@ Tooltips are not HTML here: each node carries plain fields in ``details``, and t
 builds the tooltip with ``textContent``, so a name cannot inject markup.
 
 >>> import numpy as np
->>> from graph_service.analysis.projection import ProjectedGraph
+>>> from graph_service.analysis.projection import WORLDS, ProjectedGraph
 >>> from graph_service.model import Organisation
 >>> orgs = [Organisation(id=f"demo:{k}", name=k.upper(), world="association") for k in "abc"]
 >>> graph = ProjectedGraph(organisations=orgs, source=np.array([0, 1]), target=np.array([1, 2]),
@@ -38,7 +38,8 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from graph_service.analysis.closure import ClosureCard
-from graph_service.analysis.projection import ProjectedGraph
+from graph_service.analysis.communities import ranked_labels
+from graph_service.analysis.projection import WORLDS, ProjectedGraph
 from visual.i18n import translator
 from visual.layout import initial_positions
 from visual.style import (
@@ -165,9 +166,9 @@ def _add_edge(network: Network, source: str, target: str, **options: Any) -> Non
     network.edges.append(Edge(source, target, False, **options).options)
 
 
-def edge_modes(graph: ProjectedGraph) -> list[str]:
-    """The alliance mode of each edge: the one mode its shared alliances have, ``mixed`` when they
-    differ, ``open_data`` when the tie comes from open data only.
+def edge_modes(graph: ProjectedGraph, edges: np.ndarray | None = None) -> list[str]:
+    """The alliance mode of each edge (of ``edges``, all by default): the one mode its shared
+    alliances have, ``mixed`` when they differ, ``open_data`` when the tie comes from open data only.
 
     >>> from graph_service.model import AllianceInfo, MembershipEdge, Organisation, Subgraph
     >>> from graph_service.analysis.projection import project
@@ -181,10 +182,11 @@ def edge_modes(graph: ProjectedGraph) -> list[str]:
     >>> edge_modes(project(sub))
     ['mixed', 'innovation_societale', 'innovation_societale']
     """
-    alliance_sets = [set(ids) for ids in graph.alliances_of] if graph.alliances_of else []
+    chosen = np.arange(graph.edge_count) if edges is None else edges
+    alliances_of = graph.alliances_of
     modes = []
-    for s, t in zip(graph.source.tolist(), graph.target.tolist(), strict=True):
-        shared = alliance_sets[s] & alliance_sets[t] if alliance_sets else set()
+    for s, t in zip(graph.source[chosen].tolist(), graph.target[chosen].tolist(), strict=True):
+        shared = set(alliances_of[s]).intersection(alliances_of[t]) if alliances_of else set()
         found = {graph.alliances[a].mode.value for a in shared if a in graph.alliances}
         modes.append(OPEN_DATA if not found else found.pop() if len(found) == 1 else MIXED_MODES)
     return modes
@@ -239,7 +241,7 @@ def organisation_network(
     # taking a place on the spiral and pushing the picture apart.
     carded = np.array([int(c) in cards for c in eco.membership[chosen].tolist()], dtype=bool)
     groups = np.where(carded, eco.membership[chosen], -1)
-    x, y = initial_positions(_ranked(groups), seed=eco.seed)
+    x, y = initial_positions(ranked_labels(groups), seed=eco.seed)
     labelled = _labelled(eco, chosen)
     details: dict[str, dict[str, Any]] = {}
     members_of_concentrated: dict[int, list[str]] = {}
@@ -295,16 +297,6 @@ def _short(name: str, limit: int = 40) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
-def _ranked(labels: np.ndarray) -> np.ndarray:
-    """Relabel groups 0..k-1 by decreasing size, for the layout."""
-    if labels.size == 0:
-        return labels
-    _, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
-    rank = np.empty(counts.size, dtype=np.int64)
-    rank[np.argsort(-counts, kind="stable")] = np.arange(counts.size)
-    return rank[inverse]
-
-
 def _labelled(eco: AnalysedEcosystem, chosen: np.ndarray) -> set[int]:
     """Positions in ``chosen`` whose label is drawn: all in small views, else the most central."""
     if chosen.size <= 150:
@@ -324,11 +316,10 @@ def _add_organisation_edges(
     inside = np.zeros(graph.node_count, dtype=bool)
     inside[chosen] = True
     keep = inside[graph.source] & inside[graph.target]
-    modes = edge_modes(graph)
+    drawn = np.flatnonzero(keep)
     ids = graph.ids
-    for e in np.flatnonzero(keep).tolist():
+    for e, mode in zip(drawn.tolist(), edge_modes(graph, drawn), strict=True):
         weight = float(graph.weight[e])
-        mode = modes[e]
         _add_edge(
             network,
             ids[int(graph.source[e])],
@@ -355,12 +346,13 @@ def community_network(
     cards = eco.cards_by_community
     largest = float(sizes[shown[0]]) if shown else 1.0
     x, y = initial_positions(np.arange(len(shown)), seed=eco.seed)
+    world_counts = np.zeros((sizes.size, len(WORLDS)), dtype=np.int64)
+    np.add.at(world_counts, (eco.membership, graph.world_code), 1)
     details: dict[str, dict[str, Any]] = {}
     for k, community in enumerate(shown):
         card = cards.get(community)
         concentrated = bool(card and card.concentrated)
-        members = np.flatnonzero(eco.membership == community)
-        worlds = Counter(graph.organisations[i].world.value for i in members.tolist())
+        worlds = Counter({WORLDS[w].value: int(n) for w, n in enumerate(world_counts[community]) if n})
         node_id = f"community:{community}"
         _add_node(
             network,

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from graph_service.model import AllianceMode, World
 from visual.assets import TEMPLATES
 from visual.i18n import Language, translator
-from visual.style import MIXED_MODES, OPEN_DATA, WORLD_SHAPES, community_colour
+from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
 STATIC_PREFIX = "/static"
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -90,6 +90,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
         url=link_maker(language),
         static=lambda name: f"{STATIC_PREFIX}/{name}",
         switch_language=switch,
+        palette_size=len(PALETTE),
         snapshot=snapshot,
         script_words={key: translator(language)(key) for key in SCRIPT_WORDS},
         **context,
@@ -108,8 +109,7 @@ def legend(community_sizes: Mapping[int, tuple[int, bool]], language: str) -> di
                 "number": number,
                 "size": size,
                 "concentrated": concentrated,
-                "colour_index": number % 20,
-                "colour": community_colour(number),
+                "colour_index": number % len(PALETTE),
             }
             for number, (size, concentrated) in sorted(community_sizes.items())
         ],

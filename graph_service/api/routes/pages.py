@@ -138,8 +138,9 @@ def territory_page(
         sizes = graph.strength
     else:
         sizes = analyser.centrality_table(view.territory.key, options).values[taille.value]
-    shown_ids = graph.ids if members is None else [graph.ids[i] for i in members.tolist()]
-    communes = {o.commune for o in graph.organisations if o.commune} if len(shown_ids) <= max_nodes else set()
+    # Commune names only for a view drawn organisation by organisation.
+    drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
+    communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
     eco = AnalysedEcosystem(
         graph=graph,
         membership=partition.membership,
