@@ -27,7 +27,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph_service.config import Settings, get_settings
+from graph_service.config import Backend, Settings, get_settings
 from graph_service.errors import InvalidInput, MaillageError, NotFound, StoreUnavailable
 from graph_service.model import Organisation, TokenScope, World
 from graph_service.progress import SILENT, Progress, TerminalProgress
@@ -71,7 +71,7 @@ def _store(*, writable: bool) -> Iterator[GraphStore]:
     try:
         store = open_store(settings)
     except StoreUnavailable:
-        if writable or not settings.db_path.exists():
+        if writable or settings.backend is Backend.NEO4J or not settings.db_path.exists():
             raise
         store = open_store(settings, read_only=True)
     try:
@@ -82,7 +82,7 @@ def _store(*, writable: bool) -> Iterator[GraphStore]:
 
 def _fail(error: MaillageError) -> typer.Exit:
     code = EXIT_BAD_INPUT if isinstance(error, InvalidInput | NotFound) else EXIT_FAILURE
-    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False)
+    err.print(f"[bold red]error:[/] {error}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -381,13 +381,13 @@ def serve(
 
     from graph_service.api.app import create_app
 
-    settings = _settings()
-    if demo_if_empty:
-        from importers.demo import load_demo
+    from importers.demo import load_demo
 
-        with _store(writable=True) as store:
-            if not store.counts().nodes.get("Organisation"):
-                load_demo(store, _progress())
+    settings = _settings()
+    # Open the store once first, so that an unreachable Neo4j or a locked file is one clear line.
+    with _store(writable=True) as store:
+        if demo_if_empty and not store.counts().nodes.get("Organisation"):
+            load_demo(store, _progress())
     bind_host, bind_port = host or settings.host, port or settings.port
     out.print(f"Maillage API on http://{bind_host}:{bind_port}/docs (backend: {settings.backend.value})")
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")

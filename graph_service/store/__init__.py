@@ -6,25 +6,31 @@
 >>> store.backend
 'embedded'
 >>> store.close()
+>>> open_store(Settings(backend="neo4j", neo4j_uri=None))
+Traceback (most recent call last):
+...
+graph_service.errors.StoreUnavailable: MAILLAGE_BACKEND=neo4j needs MAILLAGE_NEO4J_URI (for example bolt://localhost:7687)
 """
 
 from __future__ import annotations
 
 from graph_service.config import Backend, Settings, get_settings
-from graph_service.errors import StoreUnavailable
 from graph_service.store.port import GraphStore
 
 
 def open_store(settings: Settings | None = None, *, read_only: bool = False) -> GraphStore:
     """The configured store, schema applied (unless read-only)."""
     settings = settings or get_settings()
+    store: GraphStore
     if settings.backend is Backend.NEO4J:
-        raise StoreUnavailable(
-            "the Neo4j backend is not part of this version yet; use MAILLAGE_BACKEND=embedded"
-        )
-    from graph_service.store.embedded import EmbeddedStore
+        from graph_service.store.neo4j import Neo4jStore
 
-    store = EmbeddedStore(settings.db_path, read_only=read_only, batch_size=settings.batch_size)
+        # A Neo4j server enforces its own access rights: read-only only skips the schema step.
+        store = Neo4jStore.connect(settings)
+    else:
+        from graph_service.store.embedded import EmbeddedStore
+
+        store = EmbeddedStore(settings.db_path, read_only=read_only, batch_size=settings.batch_size)
     if not read_only:
         store.init_schema()
     return store

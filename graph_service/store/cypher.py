@@ -32,6 +32,13 @@ class Query:
     text: str
     parameters: frozenset[str]
 
+    def check(self, params: dict[str, object]) -> None:
+        """Refuse a call whose parameters differ from the ones the statement declares: a bug."""
+        if set(params) != self.parameters:
+            raise QueryInvalid(
+                f"{self.dialect}/{self.name} expects {sorted(self.parameters)}, got {sorted(params)}"
+            )
+
 
 @cache
 def load_query(dialect: str, name: str) -> Query:

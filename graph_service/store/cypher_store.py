@@ -121,8 +121,8 @@ class CypherGraphStore(GraphStore):
         """Run the named read; records come back as dicts, nodes as dicts of their properties."""
 
     @abstractmethod
-    def _write(self, name: str, params: dict[str, Any]) -> None:
-        """Run the named write."""
+    def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
+        """Run the named write (routed to a writer); returns what it returns, like a read."""
 
     @abstractmethod
     def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
@@ -691,7 +691,7 @@ class CypherGraphStore(GraphStore):
         return [ApiToken.model_validate(record["t"]) for record in self._read("tokens_list", {})]
 
     def revoke_token(self, token_id: str) -> None:
-        if not self._read("token_revoke", {"id": token_id}):
+        if not self._write("token_revoke", {"id": token_id}):
             raise NotFound("token", token_id)
 
     # -- reads: counts -------------------------------------------------------------------------

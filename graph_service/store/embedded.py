@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "STRING[]": pa.list_(pa.string()),
 }
 _TABLE = re.compile(r"CREATE (NODE|REL) TABLE IF NOT EXISTS (\w+)\s*\((.*)\)\s*$", re.S)
+_ENDS = re.compile(r"^FROM (\w+) TO (\w+)$")
 _COLUMN = re.compile(r"^`?(\w+)`?\s+([A-Z0-9\[\]]+)")
 
 
@@ -62,18 +64,45 @@ def translate_error(error: RuntimeError, query: str) -> StoreError:
     return StoreError(f"{query}: {message}")
 
 
+@dataclass(frozen=True)
+class Table:
+    """A node or relationship table as its schema statement declares it."""
+
+    name: str
+    is_relationship: bool
+    columns: tuple[tuple[str, str], ...]
+    ends: tuple[str, str] | None = None
+
+
 @cache
-def table_columns(table: str) -> tuple[tuple[str, str], ...]:
-    """Columns and types of a table, read from its schema statement (relationship tables: properties)."""
+def declared_tables() -> dict[str, Table]:
+    """Every table of the embedded schema statements: the one list of labels, types and properties.
+
+    >>> declared_tables()["MEMBER_OF"].ends
+    ('Organisation', 'Alliance')
+    """
+    tables: dict[str, Table] = {}
     for name in query_names(DIALECT):
-        if not name.startswith("schema_"):
+        match = _TABLE.match(load_query(DIALECT, name).text) if name.startswith("schema_") else None
+        if not match:
             continue
-        match = _TABLE.match(load_query(DIALECT, name).text)
-        if match and match.group(2) == table:
-            parts = [part.strip() for part in match.group(3).split(",")]
-            columns = (_COLUMN.match(part) for part in parts if not part.startswith("FROM "))
-            return tuple((c.group(1), c.group(2)) for c in columns if c)
-    raise QueryInvalid(f"no schema statement creates table {table}")
+        parts = [part.strip() for part in match.group(3).split(",")]
+        ends = _ENDS.match(parts[0]) if match.group(1) == "REL" else None
+        columns = (_COLUMN.match(part) for part in parts if not part.startswith("FROM "))
+        tables[match.group(2)] = Table(
+            name=match.group(2),
+            is_relationship=ends is not None,
+            columns=tuple((c.group(1), c.group(2)) for c in columns if c),
+            ends=(ends.group(1), ends.group(2)) if ends else None,
+        )
+    return tables
+
+
+def table_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """Columns and types of a table (relationship tables: their properties)."""
+    if table not in declared_tables():
+        raise QueryInvalid(f"no schema statement creates table {table}")
+    return declared_tables()[table].columns
 
 
 def _plain(value: Any) -> Any:
@@ -119,8 +148,7 @@ class EmbeddedStore(CypherGraphStore):
     # -- primitives ----------------------------------------------------------------------------
     def _execute(self, name: str, params: dict[str, Any]) -> Any:
         query = load_query(DIALECT, name)
-        if set(params) != query.parameters:
-            raise QueryInvalid(f"{name} expects {sorted(query.parameters)}, got {sorted(params)}")
+        query.check(params)
         try:
             return self._connection.execute(query.text, params)
         except RuntimeError as error:
@@ -132,9 +160,8 @@ class EmbeddedStore(CypherGraphStore):
             columns = result.get_column_names()
             return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
 
-    def _write(self, name: str, params: dict[str, Any]) -> None:
-        with self._lock:
-            self._execute(name, params)
+    def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
+        return self._read(name, params)
 
     def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
         schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in columns])

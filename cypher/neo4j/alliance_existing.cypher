@@ -1,0 +1,3 @@
+UNWIND $keys AS k
+MATCH (n:Alliance {id: k})
+RETURN n

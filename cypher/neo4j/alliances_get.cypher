@@ -1,0 +1,3 @@
+UNWIND $ids AS k
+MATCH (a:Alliance {id: k})
+RETURN a

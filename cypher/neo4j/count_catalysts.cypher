@@ -1,0 +1,2 @@
+MATCH (o:Catalyst)
+RETURN count(o) AS total

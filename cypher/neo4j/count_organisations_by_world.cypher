@@ -1,0 +1,2 @@
+MATCH (o:Organisation)
+RETURN o.world AS name, count(*) AS total

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (a:Organisation {id: row.from_key})-[x:LOCATED_IN]->(b:Territory {key: row.to_key})
+DELETE x

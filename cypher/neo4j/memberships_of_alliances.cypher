@@ -1,0 +1,3 @@
+UNWIND $ids AS k
+MATCH (o:Organisation)-[m:MEMBER_OF]->(a:Alliance {id: k})
+RETURN o.id AS organisation_id, a.id AS alliance_id, m.role AS role

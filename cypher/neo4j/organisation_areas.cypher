@@ -1,0 +1,4 @@
+MATCH (t:Territory {key: $territory})<-[p:PART_OF]-(c:Territory)
+WHERE p.partial = false AND c.level <> 'projet'
+MATCH (c)<-[:PART_OF*0..6 {partial: false}]-(:Territory)<-[:LOCATED_IN]-(o:Organisation)
+RETURN DISTINCT o.id AS id, c.key AS area

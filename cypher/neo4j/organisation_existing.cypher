@@ -1,0 +1,3 @@
+UNWIND $keys AS k
+MATCH (n:Organisation {id: k})
+RETURN n

@@ -1,0 +1,7 @@
+MATCH (o:Organisation)
+WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
+  AND ($world = '' OR o.world = $world)
+  AND ($maturity = '' OR o.maturity = $maturity)
+  AND ($ess = 0 OR o.ess = ($ess = 1))
+  AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
+RETURN count(o) AS total

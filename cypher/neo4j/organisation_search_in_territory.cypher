@@ -1,0 +1,10 @@
+MATCH (t:Territory {key: $territory})<-[:PART_OF*0..6 {partial: false}]-(:Territory)<-[:LOCATED_IN]-(o:Organisation)
+WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
+  AND ($world = '' OR o.world = $world)
+  AND ($maturity = '' OR o.maturity = $maturity)
+  AND ($ess = 0 OR o.ess = ($ess = 1))
+  AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
+WITH DISTINCT o
+RETURN o.id AS id
+ORDER BY o.name_key STARTS WITH $q DESC, o.name_key, o.id
+SKIP $offset LIMIT $limit

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MATCH (a:Territory {key: row.from_key})-[x:PART_OF]->(b:Territory {key: row.to_key})
+SET x.partial = row.partial, x.source = row.source, x.run = row.run

@@ -1,0 +1,1 @@
+CREATE INDEX api_token_hash IF NOT EXISTS FOR (n:ApiToken) ON (n.hash)

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT territory_key IF NOT EXISTS FOR (n:Territory) REQUIRE n.key IS UNIQUE

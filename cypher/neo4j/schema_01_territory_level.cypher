@@ -1,0 +1,1 @@
+CREATE INDEX territory_level IF NOT EXISTS FOR (n:Territory) ON (n.level)

@@ -1,0 +1,3 @@
+UNWIND $keys AS k
+MATCH (n:Territory {key: k})
+RETURN n

@@ -1,0 +1,3 @@
+MATCH (t:Territory)
+WHERE t.code = $code
+RETURN t.key AS key, t.level AS level

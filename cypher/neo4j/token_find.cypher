@@ -1,0 +1,3 @@
+MATCH (t:ApiToken)
+WHERE t.hash = $hash AND t.revoked = false
+RETURN t

@@ -1,0 +1,3 @@
+MATCH (t:ApiToken)
+RETURN t
+ORDER BY t.created, t.id
