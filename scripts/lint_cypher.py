@@ -2,8 +2,8 @@
 
 The npm package ``@neo4j-cypher/language-support`` (installed in ``scripts/cypher-lint`` by
 ``npm ci``) parses each statement and analyses it semantically against a schema built here from
-the one declaration of our labels, relationship types and properties (the embedded schema
-statements). A statement may only use the parameters its embedded twin declares.
+our label and relationship-type enums and the one declaration of our properties (the embedded
+schema statements). A statement may only use the parameters its embedded twin declares.
 
 Exit 1 on any error, and on warnings that name a label, type or property missing from our schema
 (a misspelling there would silently match nothing); other warnings are printed.
@@ -20,13 +20,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graph_service.model import NodeLabel, RelType
 from graph_service.store.cypher import load_query
 from graph_service.store.embedded import declared_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 LINTER = ROOT / "scripts" / "cypher-lint" / "lint.mjs"
-# Labels Neo4j carries beyond the embedded tables.
-EXTRA_LABELS = ("Catalyst",)
 UNKNOWN_NAME = "is not present in the database"
 # Keys of the ``$rows`` maps that are not stored properties; the linter reads ``row.key`` alike.
 ROW_KEYS = ("from_key", "to_key")
@@ -35,12 +34,11 @@ ROW_KEYS = ("from_key", "to_key")
 def db_schema() -> dict[str, object]:
     """Labels, relationship types, properties and relationship ends, as the linter wants them."""
     tables = declared_tables().values()
-    nodes = sorted(t.name for t in tables if not t.is_relationship)
     relationships = [t for t in tables if t.is_relationship]
     properties = {column for t in tables for column, _ in t.columns} | set(ROW_KEYS)
     return {
-        "labels": [*nodes, *EXTRA_LABELS],
-        "relationshipTypes": sorted(t.name for t in relationships),
+        "labels": [label.value for label in NodeLabel],
+        "relationshipTypes": [rel.value for rel in RelType],
         "propertyKeys": sorted(properties),
         "graphSchema": [
             {"from": t.ends[0], "to": t.ends[1], "relType": t.name} for t in relationships if t.ends
