@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 failure (store unavailable, internal error), 2 bad usag
     maillage init                      # create the database and load French territories
     maillage demo                      # load the demo data set
     maillage import data/ --dataset mon-territoire
+    maillage export sauvegarde/ --territory 38    # native files; `maillage import` reads them back
     maillage stats --json
     maillage search "labo" --territory 38
     maillage show demo:gaia
@@ -32,6 +33,7 @@ from graph_service.errors import InvalidInput, MaillageError, NotFound, StoreUna
 from graph_service.model import Organisation, TokenScope, World
 from graph_service.progress import SILENT, Progress, TerminalProgress
 from graph_service.store import GraphStore, open_store
+from importers.native.export import ExportFormat
 from importers.native.kinds import FileKind
 from importers.native.report import ImportReport
 
@@ -195,6 +197,28 @@ def import_files(
             chunk_rows=settings.import_chunk_rows,
         )
     _report(report, rejects, as_json)
+
+
+@app.command("export")
+@_guarded
+def export_files(
+    folder: Annotated[Path, typer.Argument(help="new folder to write the native files into")],
+    territory: Annotated[
+        str | None, typer.Option(help="only this territory's organisations and the alliances among them")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="JSON Lines (lossless) or CSV")
+    ] = ExportFormat.JSONL,
+) -> None:
+    """Export the graph (or one territory) as native files; `maillage import` reads them into any backend."""
+    from importers.native.export import export_native
+
+    with _store(writable=False) as store:
+        counts = export_native(store, folder, territory=territory, fmt=fmt, progress=_progress())
+    out.print(
+        f"exported to {folder}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
+        f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories"
+    )
 
 
 @app.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,23 +65,82 @@ def demo_store_copy(demo_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
         yield store
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
+NEO4J_SKIP = "Neo4j contract run: MAILLAGE_NEO4J_URI is not set"
+CLEAR_BATCH = 10_000
+
+
+def _run_test_statement(name: str, **params: object) -> list[dict[str, object]]:
+    """A Cypher file of tests/contract run on the configured Neo4j (test set-up, not the port)."""
+    from graph_service.config import get_settings
+    from graph_service.store.neo4j import shared_driver
+
+    settings = get_settings()
+    assert settings.neo4j_uri
+    driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    text = (Path(__file__).parent / "contract" / f"{name}.cypher").read_text(encoding="utf-8")
+    records, _, _ = driver.execute_query(text, params, database_=settings.neo4j_database)
+    return [record.data() for record in records]
+
+
+def _clear_neo4j() -> None:
+    while _run_test_statement("neo4j_clear_batch", limit=CLEAR_BATCH)[0]["deleted"]:
+        pass
+
+
+@contextmanager
+def neo4j_store(*, demo: bool) -> Iterator[GraphStore]:
+    """A Neo4j store holding the reference (and the demo), cleared of exactly that afterwards.
+
+    A shared server holds other data: the run refuses a database that already has Maillage nodes
+    (it could not tell them from its own) and never touches other labels.
+    """
+    if not os.environ.get("MAILLAGE_NEO4J_URI"):
+        pytest.skip(NEO4J_SKIP)
+    from graph_service.config import Backend, get_settings
+    from graph_service.store import open_store
+
+    store = open_store(get_settings().model_copy(update={"backend": Backend.NEO4J}))
+    if _run_test_statement("neo4j_maillage_nodes")[0]["total"]:
+        pytest.skip(
+            "Neo4j contract run: the database already holds Maillage nodes; "
+            "point MAILLAGE_NEO4J_DATABASE at one without (the suite deletes what it writes)"
+        )
+    try:
+        install_reference(store)
+        if demo:
+            load_demo(store)
+        yield store
+    finally:
+        _clear_neo4j()
+        store.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def demo_store(
     request: pytest.FixtureRequest, demo_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[GraphStore]:
-    """The demo data set on each backend: the contract suite runs every case on all of them."""
-    if request.param == "neo4j":
-        if not os.environ.get("MAILLAGE_NEO4J_URI"):
-            pytest.skip("Neo4j contract run: MAILLAGE_NEO4J_URI is not set")
-        from graph_service.config import Backend, get_settings
-        from graph_service.store import open_store
+    """The demo data set on each backend: the contract suite runs every case on all of them.
 
-        store = open_store(get_settings().model_copy(update={"backend": Backend.NEO4J}))
-        install_reference(store)
-        load_demo(store)
-        yield store
-        store.close()
+    Module-scoped so that a Neo4j run holds one data set at a time.
+    """
+    if request.param == "neo4j":
+        with neo4j_store(demo=True) as store:
+            yield store
         return
     folder = tmp_path_factory.mktemp("contract")
     with EmbeddedStore(copy_db(demo_db, folder)) as store:
+        yield store
+
+
+@pytest.fixture(params=BACKENDS)
+def contract_store(
+    request: pytest.FixtureRequest, reference_db: Path, tmp_path: Path
+) -> Iterator[GraphStore]:
+    """A writable store holding the French territories only, on each backend."""
+    if request.param == "neo4j":
+        with neo4j_store(demo=False) as store:
+            yield store
+        return
+    with EmbeddedStore(copy_db(reference_db, tmp_path)) as store:
+        store.init_schema()
         yield store

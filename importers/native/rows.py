@@ -127,7 +127,12 @@ def parse_organisation(cells: RowCells, context: RowContext) -> tuple[str | None
     if not (local_id or siren or rna):
         cells.fail("id", "an organisation needs an id, a siren or an rna")
     fields = {
-        "id": None if siren or rna else namespaced(local_id or "", context.dataset),
+        # A whole id (with its namespace) is kept; a local one gives way to the SIREN or RNA id.
+        "id": local_id
+        if local_id and ":" in local_id
+        else None
+        if siren or rna
+        else namespaced(local_id or "", context.dataset),
         "name": name,
         "world": world,
         "legal_form": cells.text("legal_form"),

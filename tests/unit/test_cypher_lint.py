@@ -12,7 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "lint_cypher.py"
-INSTALLED = (ROOT / "scripts" / "cypher-lint" / "node_modules" / "@neo4j-cypher" / "language-support").is_dir()
+INSTALLED = (
+    ROOT / "scripts" / "cypher-lint" / "node_modules" / "@neo4j-cypher" / "language-support"
+).is_dir()
 
 if not (INSTALLED and shutil.which("node")):
     if os.environ.get("CI"):
@@ -71,4 +73,6 @@ def test_broken_statements_fail_each_named_with_its_reason(statements: Path) -> 
     assert "Variable `b` not defined" in reported("organisation_delete")  # semantics
     assert "Organisatio " in reported("organisations_get") and "nmae" in reported("organisations_get")
     assert "$territory" in reported("territory_children")  # not a parameter its embedded twin declares
-    assert lines[-1].endswith(f"{len(list(statements.glob('*.cypher')))} Neo4j statements checked, 6 error(s)")
+    assert lines[-1].endswith(
+        f"{len(list(statements.glob('*.cypher')))} Neo4j statements checked, 6 error(s)"
+    )

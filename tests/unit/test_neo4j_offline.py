@@ -68,7 +68,12 @@ def test_errors_that_are_not_the_drivers_are_not_disguised() -> None:
 def test_driver_values_become_plain_python() -> None:
     moment = neo4j.time.DateTime(2024, 5, 2, 10, 30, 0, tzinfo=UTC)
     value = plain({"day": neo4j.time.Date(2024, 5, 2), "at": [moment], "n": 3, "s": None})
-    assert value == {"day": date(2024, 5, 2), "at": [datetime(2024, 5, 2, 10, 30, tzinfo=UTC)], "n": 3, "s": None}
+    assert value == {
+        "day": date(2024, 5, 2),
+        "at": [datetime(2024, 5, 2, 10, 30, tzinfo=UTC)],
+        "n": 3,
+        "s": None,
+    }
     assert type(value["day"]) is date
 
 
