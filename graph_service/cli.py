@@ -404,7 +404,6 @@ def serve(
     import uvicorn
 
     from graph_service.api.app import create_app
-
     from importers.demo import load_demo
 
     settings = _settings()

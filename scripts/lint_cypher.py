@@ -55,7 +55,11 @@ def twin_parameters(name: str) -> list[str]:
 
 def lint(folder: Path) -> int:
     files = [
-        {"path": str(path), "text": path.read_text(encoding="utf-8"), "parameters": twin_parameters(path.stem)}
+        {
+            "path": str(path),
+            "text": path.read_text(encoding="utf-8"),
+            "parameters": twin_parameters(path.stem),
+        }
         for path in sorted(folder.glob("*.cypher"))
     ]
     if not files:

@@ -11,8 +11,8 @@ Records become plain Python values here (nodes and relationships: dicts of their
 Neo4j dates and times: :mod:`datetime` values), so the shared code maps them to domain models the
 same way for both backends.
 
->>> translate_error(ServiceUnavailable("Couldn't connect to localhost:7687"), "counts")
-StoreUnavailable("Neo4j is unreachable (counts; check MAILLAGE_NEO4J_URI): Couldn't connect to localhost:7687")
+>>> print(translate_error(ServiceUnavailable("Couldn't connect to localhost:7687"), "counts"))
+Neo4j is unreachable (counts; check MAILLAGE_NEO4J_URI): Couldn't connect to localhost:7687
 """
 
 from __future__ import annotations
