@@ -217,7 +217,8 @@ def export_files(
         counts = export_native(store, folder, territory=territory, fmt=fmt, progress=_progress())
     out.print(
         f"exported to {folder}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
-        f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories"
+        f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories",
+        soft_wrap=True,
     )
 
 

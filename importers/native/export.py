@@ -47,7 +47,7 @@ from graph_service.store.port import GraphStore
 from importers.native.kinds import FileKind
 from importers.territory_reference import load_reference
 
-PAGE = 5_000
+PAGE = 20_000
 LIST_SEPARATOR = "|"
 FILE_NAMES = {
     FileKind.TERRITORIES: "territories",

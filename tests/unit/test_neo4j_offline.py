@@ -22,7 +22,7 @@ from graph_service.api.app import create_app
 from graph_service.config import Backend, Settings
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
 from graph_service.store import open_store
-from graph_service.store.neo4j import Neo4jStore, plain, translate_error
+from graph_service.store.neo4j import Neo4jStore, plain, shared_driver, translate_error
 
 MAILLAGE = str(Path(sys.executable).parent / "maillage")
 
@@ -119,3 +119,9 @@ def test_the_api_answers_503_with_a_problem_when_neo4j_is_down(client_of_a_down_
         assert response.status_code == 503, (path, response.text)
         assert response.headers["content-type"].startswith("application/problem+json")
         assert "Neo4j is unreachable" in response.json()["detail"]
+
+
+def test_one_driver_per_process_and_credentials(closed_uri: str) -> None:
+    first = shared_driver(closed_uri, "neo4j", "a")
+    assert shared_driver(closed_uri, "neo4j", "a") is first
+    assert shared_driver(closed_uri, "neo4j", "b") is not first
