@@ -44,6 +44,7 @@ from graph_service.model import (
 )
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
+from graph_service.store.records import ALLIANCE_FIELDS, ORGANISATION_FIELDS
 from importers.native.kinds import FileKind
 from importers.territory_reference import load_reference
 
@@ -56,27 +57,18 @@ FILE_NAMES = {
     FileKind.ALLIANCES: "alliances",
     FileKind.MEMBERS: "alliance_members",
 }
+
+
+def _native(stored: tuple[str, ...]) -> tuple[str, ...]:
+    """The stored properties a native file carries: not the derived search key nor the import run."""
+    return tuple(name for name in stored if name not in ("name_key", "run"))
+
+
 COLUMNS = {
     FileKind.TERRITORIES: ("level", "code", "name", "population", "parent", "communes", "source"),
-    FileKind.ORGANISATIONS: (
-        "id",
-        "name",
-        "world",
-        "legal_form",
-        "siren",
-        "rna",
-        "naf",
-        "ess",
-        "size_band",
-        "maturity",
-        "commune",
-        "description",
-        "website",
-        "synthetic",
-        "source",
-    ),
+    FileKind.ORGANISATIONS: _native(ORGANISATION_FIELDS),
     FileKind.CATALYSTS: ("organisation", "missions", "territories", "since"),
-    FileKind.ALLIANCES: ("id", "name", "mode", "domains", "start", "end", "description", "source"),
+    FileKind.ALLIANCES: _native(ALLIANCE_FIELDS),
     FileKind.MEMBERS: ("alliance", "organisation", "role"),
 }
 Row = dict[str, Any]
