@@ -1,7 +1,7 @@
 """What the store syncs: node kinds and relationship kinds, named after their query files.
 
 A node kind ``organisation`` is read by ``organisation_existing``, created by ``organisation_copy``
-(embedded) or ``organisation_create`` (Neo4j) and changed by ``organisation_update``.
+(``COPY`` from Arrow on LadybugDB, ``UNWIND … MERGE`` on Neo4j) and changed by ``organisation_update``.
 
 >>> ORGANISATION.key, MEMBER_OF.owner
 ('id', 'to')

@@ -30,11 +30,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from graph_service.errors import InvalidInput
 from graph_service.model import (
-    Alliance,
     AllianceInfo,
     Membership,
     Organisation,
@@ -220,16 +219,15 @@ class _Export:
         self.custom_territories(key for o in catalysts if o.catalyst for key in o.catalyst.territories)
         self.writer.write(FileKind.CATALYSTS, (row for o in catalysts if (row := catalyst_row(o))))
 
-    def alliances(
-        self, alliances: Iterable[AllianceInfo], members: Callable[[AllianceInfo], list[Membership]]
-    ) -> None:
-        for alliance in alliances:
+    def alliances(self, alliances: Iterable[tuple[AllianceInfo, list[Membership]]]) -> None:
+        """Each alliance with the members to write for it."""
+        for alliance, members in alliances:
             self.writer.write(FileKind.ALLIANCES, [alliance_row(alliance)])
             self.writer.write(
                 FileKind.MEMBERS,
                 (
                     {"alliance": alliance.id, "organisation": m.organisation_id, "role": m.role}
-                    for m in members(alliance)
+                    for m in members
                 ),
             )
 
@@ -255,7 +253,7 @@ def export_native(
             areas = _pages(
                 lambda offset: store.search_territories(limit=PAGE, offset=offset), progress, "territories"
             )
-            run.custom_territories(t.key for t in areas if t.key not in run.reference_keys)
+            run.custom_territories(t.key for t in areas)
             run.organisations(
                 _pages(
                     lambda offset: store.search_organisations(limit=PAGE, offset=offset),
@@ -266,7 +264,7 @@ def export_native(
             alliances = _pages(
                 lambda offset: store.search_alliances(limit=PAGE, offset=offset), progress, "alliances"
             )
-            run.alliances(alliances, lambda alliance: cast(Alliance, alliance).members)
+            run.alliances((alliance, alliance.members) for alliance in alliances)
         else:
             key = store.resolve_territory(territory)
             run.custom_territories([key, *(child.key for child in store.get_territory(key).children)])
@@ -278,7 +276,7 @@ def export_native(
                 inside[edge.alliance_id].append(
                     Membership(organisation_id=edge.organisation_id, role=edge.role)
                 )
-            run.alliances(ecosystem.alliances, lambda alliance: inside[alliance.id])
+            run.alliances((alliance, inside[alliance.id]) for alliance in ecosystem.alliances)
     finally:
         writer.close()
     return writer.counts
