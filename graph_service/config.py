@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
 
     batch_size: int = Field(default=5_000, ge=1, description="rows per write statement")
+    buffer_pool_mib: int = Field(
+        default=2048,
+        ge=64,
+        description="LadybugDB's buffer pool; its own default (80 % of the machine's memory) starves analyses",
+    )
+    copy_min_rows: int = Field(
+        default=20_000,
+        ge=1,
+        description="new rows at which LadybugDB loads by COPY (each COPY holds ~23 MiB until close)",
+    )
     import_chunk_rows: int = Field(
         default=100_000, ge=1, description="rows validated and loaded together by an import"
     )

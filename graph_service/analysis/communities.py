@@ -152,6 +152,10 @@ def detect_communities(
     are reported, the most uncertain first.
     """
     gamma = auto_resolution(graph.edge_count) if resolution is None else resolution
+    if graph.node_count == 0:
+        # An empty territory has no community; the answer still names its method.
+        empty = np.zeros(0, dtype=np.int64)
+        return Partition(empty, 0.0, gamma, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
     rng = np.random.default_rng(seed)
     orders = [None] + [rng.permutation(graph.node_count) for _ in range(max(runs, 1) - 1)]
     labelings = [_one_run(graph, gamma, order) for order in orders]

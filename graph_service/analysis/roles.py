@@ -50,7 +50,9 @@ def role_name(z: float, participation: float) -> str:
 def community_roles(graph: ProjectedGraph, labels: np.ndarray) -> CommunityRoles:
     """Weighted participation coefficient, within-community strength z-score and role of every node."""
     n = graph.node_count
-    k = int(labels.max()) + 1 if n else 0
+    if n == 0:
+        return CommunityRoles(participation=np.zeros(0), within_z=np.zeros(0), roles=[])
+    k = int(labels.max()) + 1
     membership = sp.csr_matrix((np.ones(n), (np.arange(n), labels)), shape=(n, k))
     by_community = sp.csr_matrix(graph.adjacency @ membership)
     strength = graph.strength

@@ -30,7 +30,13 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
     else:
         from graph_service.store.embedded import EmbeddedStore
 
-        store = EmbeddedStore(settings.db_path, read_only=read_only, batch_size=settings.batch_size)
+        store = EmbeddedStore(
+            settings.db_path,
+            read_only=read_only,
+            batch_size=settings.batch_size,
+            buffer_pool_bytes=settings.buffer_pool_mib * 1024**2,
+            copy_min_rows=settings.copy_min_rows,
+        )
     if not read_only:
         store.init_schema()
     return store

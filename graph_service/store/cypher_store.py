@@ -356,6 +356,9 @@ class CypherGraphStore(GraphStore):
     ) -> tuple[int, list[str]]:
         """The total of a paged search (its ``_count`` twin) and the keys of one page."""
         total = int(self._read(f"{name}_count", params)[0]["total"])
+        if offset >= total or limit <= 0:
+            # LadybugDB 0.22 crashes the process on ``ORDER BY … SKIP`` past the end: never page there.
+            return total, []
         records = self._read(name, {**params, "limit": limit, "offset": offset})
         return total, [record[column] for record in records]
 

@@ -1,8 +1,10 @@
 """The embedded store: LadybugDB, in-process, one database file on disk.
 
-New rows are loaded with ``COPY <table> FROM $rows`` from an in-memory Arrow table, because
-``UNWIND … MERGE`` scans the whole node table on every statement (see ``shared/design.md``);
-existing rows are changed with ``UNWIND … MATCH … SET`` on the primary key.
+Large batches of new rows are loaded with ``COPY <table> FROM $rows`` from an in-memory Arrow
+table, because ``UNWIND … MERGE`` scans the whole node table on every statement (see
+``shared/design.md``). Every ``COPY`` holds about 23 MiB of buffer pool until the database closes,
+so small batches (an API write, a small import) go through ``UNWIND … CREATE`` statements instead.
+Existing rows are changed with ``UNWIND … MATCH … SET`` on the primary key.
 
 >>> import tempfile, pathlib
 >>> from graph_service.model import Organisation
@@ -33,6 +35,9 @@ from graph_service.store.cypher_store import CypherGraphStore, Row
 from graph_service.store.kinds import NodeKind, RelKind
 
 DIALECT = "embedded"
+DEFAULT_BUFFER_POOL_BYTES = 2 * 1024**3
+"""2 GiB: LadybugDB's own default is 80 % of the machine's memory, too much beside the analyses."""
+DEFAULT_COPY_MIN_ROWS = 20_000
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "STRING": pa.string(),
     "BOOLEAN": pa.bool_(),
@@ -120,8 +125,17 @@ class EmbeddedStore(CypherGraphStore):
     backend = "embedded"
     dialect = DIALECT
 
-    def __init__(self, path: Path, *, read_only: bool = False, batch_size: int = 5_000) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        batch_size: int = 5_000,
+        buffer_pool_bytes: int = DEFAULT_BUFFER_POOL_BYTES,
+        copy_min_rows: int = DEFAULT_COPY_MIN_ROWS,
+    ) -> None:
         super().__init__(batch_size)
+        self.copy_min_rows = copy_min_rows
         # One connection serves the API's worker threads; statements run one at a time.
         self._lock = threading.RLock()
         self.path = Path(path)
@@ -131,7 +145,9 @@ class EmbeddedStore(CypherGraphStore):
         elif not self.path.exists():
             raise StoreUnavailable(f"no database at {self.path}: run `maillage init` first")
         try:
-            self._database = ladybug.Database(str(self.path), read_only=read_only)
+            self._database = ladybug.Database(
+                str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_bytes
+            )
             self._connection = ladybug.Connection(self._database)
         except RuntimeError as error:
             raise translate_error(error, "open") from error
@@ -170,9 +186,20 @@ class EmbeddedStore(CypherGraphStore):
             with self._lock:
                 self._execute(name, {"rows": table})
 
+    def _create(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
+        if len(rows) >= self.copy_min_rows:
+            self._copy(f"{name}_copy", columns, rows)
+            return
+        names = [column for column, _ in columns]
+        for start in range(0, len(rows), self.batch_size):
+            chunk = [
+                {column: row.get(column) for column in names} for row in rows[start : start + self.batch_size]
+            ]
+            self._write(f"{name}_create", {"rows": chunk})
+
     def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        self._copy(f"{kind.name}_copy", list(table_columns(kind.label.value)), rows)
+        self._create(kind.name, list(table_columns(kind.label.value)), rows)
 
     def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
         columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
-        self._copy(f"{kind.name}_copy", columns, rows)
+        self._create(kind.name, columns, rows)

@@ -1,7 +1,8 @@
 """What the store syncs: node kinds and relationship kinds, named after their query files.
 
-A node kind ``organisation`` is read by ``organisation_existing``, created by ``organisation_copy``
-(``COPY`` from Arrow on LadybugDB, ``UNWIND … MERGE`` on Neo4j) and changed by ``organisation_update``.
+A node kind ``organisation`` is read by ``organisation_existing``, created by ``organisation_create``
+(``UNWIND … CREATE`` on LadybugDB, ``UNWIND … MERGE`` on Neo4j; LadybugDB loads large batches
+with ``organisation_copy`` instead) and changed by ``organisation_update``.
 
 >>> ORGANISATION.key, MEMBER_OF.owner
 ('id', 'to')

@@ -199,7 +199,7 @@ class Neo4jStore(CypherGraphStore):
             self._write(name, {"rows": list(chunk)})
 
     def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        self._create(f"{kind.name}_copy", rows)
+        self._create(f"{kind.name}_create", rows)
 
     def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
-        self._create(f"{kind.name}_copy", rows)
+        self._create(f"{kind.name}_create", rows)

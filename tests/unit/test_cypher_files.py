@@ -17,8 +17,13 @@ ALL = [(dialect, name) for dialect in DIALECTS for name in query_names(dialect)]
 
 
 def _queries(dialect: str) -> set[str]:
-    """Names the shared code calls; ``schema_*`` statements are each dialect's own DDL."""
-    return {name for name in query_names(dialect) if not name.startswith("schema_")}
+    """Names the shared code calls; ``schema_*`` statements are each dialect's own DDL, and
+    ``*_copy`` statements LadybugDB's own bulk path."""
+    return {
+        name
+        for name in query_names(dialect)
+        if not name.startswith("schema_") and not (dialect == "embedded" and name.endswith("_copy"))
+    }
 
 
 def test_there_are_queries_and_schema_statements() -> None:
@@ -50,6 +55,12 @@ def test_each_file_is_one_statement_without_literal_values(dialect: str, name: s
     assert labels <= {label.value for label in NodeLabel}
     types = set(re.findall(r"\[\w*:(\w+)", query.text))
     assert types <= {rel.value for rel in RelType}
+
+
+def test_every_bulk_copy_has_a_statement_twin_for_small_batches() -> None:
+    copies = {name.removesuffix("_copy") for name in query_names("embedded") if name.endswith("_copy")}
+    creates = {name.removesuffix("_create") for name in _queries("embedded") if name.endswith("_create")}
+    assert copies and copies <= creates
 
 
 def test_embedded_tables_are_exactly_the_enums() -> None:
