@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     buffer_pool_mib: int = Field(
         default=2048,
         ge=64,
-        description="LadybugDB's buffer pool; its own default (80 % of the machine's memory) starves analyses",
+        description="LadybugDB's buffer pool (its own default, 80 % of the memory, starves analyses)",
     )
     copy_min_rows: int = Field(
         default=20_000,
