@@ -2,5 +2,6 @@ CREATE NODE TABLE IF NOT EXISTS ImportRun(
     id STRING PRIMARY KEY,
     dataset STRING,
     started TIMESTAMP,
-    summary STRING
+    summary STRING,
+    finished TIMESTAMP
 )

@@ -4,5 +4,6 @@ CREATE NODE TABLE IF NOT EXISTS ApiToken(
     hash STRING,
     scope STRING,
     created TIMESTAMP,
-    revoked BOOLEAN
+    revoked BOOLEAN,
+    expires TIMESTAMP
 )

@@ -1,1 +1,4 @@
-CREATE (:ApiToken {id: $id, name: $name, hash: $hash, scope: $scope, created: $created, revoked: false})
+CREATE (:ApiToken {
+    id: $id, name: $name, hash: $hash, scope: $scope, created: $created, revoked: false,
+    expires: CASE WHEN $has_expiry THEN $expires ELSE NULL END
+})

@@ -1,4 +1,5 @@
 MATCH (r:ImportRun)
+WHERE r.finished IS NOT NULL
 RETURN r.id AS id
-ORDER BY r.started DESC
+ORDER BY r.finished DESC, r.id DESC
 LIMIT 1

@@ -1,3 +1,3 @@
 MATCH (t:ApiToken)
-WHERE t.hash = $hash AND t.revoked = false
+WHERE t.hash = $hash AND t.revoked = false AND (t.expires IS NULL OR t.expires > $now)
 RETURN t

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 
 from graph_service.analysis.reports import Report
 from graph_service.errors import InvalidInput
+from graph_service.spreadsheet import safe_record
 
 
 class OutputFormat(StrEnum):
@@ -49,5 +50,5 @@ def write_report(report: Report, path: Path, output_format: OutputFormat | None 
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(safe_record(row) for row in rows)
     return len(rows)

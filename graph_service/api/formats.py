@@ -16,6 +16,7 @@ import networkx as nx
 from fastapi.responses import Response
 
 from graph_service.model import Subgraph
+from graph_service.spreadsheet import safe_row
 
 
 class SubgraphFormat(StrEnum):
@@ -81,13 +82,13 @@ def _csv_zip(graph: nx.Graph) -> bytes:
         writer = csv.writer(nodes)
         writer.writerow(["id", *node_columns])
         for node, data in graph.nodes(data=True):
-            writer.writerow([node, *(data.get(column, "") for column in node_columns)])
+            writer.writerow(safe_row([node, *(data.get(column, "") for column in node_columns)]))
         archive.writestr("nodes.csv", nodes.getvalue())
         edges = io.StringIO()
         writer = csv.writer(edges)
         writer.writerow(["source", "target", *edge_columns])
         for source, target, data in graph.edges(data=True):
-            writer.writerow([source, target, *(data.get(column, "") for column in edge_columns)])
+            writer.writerow(safe_row([source, target, *(data.get(column, "") for column in edge_columns)]))
         archive.writestr("edges.csv", edges.getvalue())
     return buffer.getvalue()
 

@@ -32,3 +32,8 @@ class ApiToken(BaseModel):
     scope: TokenScope
     created: datetime
     revoked: bool = False
+    expires: datetime | None = Field(default=None, description="the token is refused from then on")
+
+    def is_valid_at(self, moment: datetime) -> bool:
+        """Neither revoked nor expired at ``moment``."""
+        return not self.revoked and (self.expires is None or moment < self.expires)

@@ -15,14 +15,18 @@ A bilateral partnership is an alliance with two members.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import search_key
 from graph_service.model.enums import AllianceMode
 from graph_service.model.organisation import ID_PATTERN
+from graph_service.model.text import CleanTextModel
 
 DEFAULT_ROLE = "membre"
+Role = Annotated[str, Field(min_length=1, max_length=100, description="pilote, financeur, membre...")]
+"""A member's role, the same rule for the API, the importers and the reads."""
 
 
 def domain_key(domain: str) -> str:
@@ -34,14 +38,14 @@ def domain_key(domain: str) -> str:
     return search_key(domain).replace(" ", "_")
 
 
-class Membership(BaseModel):
+class Membership(CleanTextModel):
     """One organisation's membership of an alliance."""
 
     organisation_id: str
-    role: str = Field(default=DEFAULT_ROLE, min_length=1, max_length=100)
+    role: Role = DEFAULT_ROLE
 
 
-class AllianceInfo(BaseModel):
+class AllianceInfo(CleanTextModel):
     """An alliance's own properties, without its members (as a node of a subgraph)."""
 
     id: str

@@ -23,16 +23,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import is_commune_code, is_valid_rna, is_valid_siren
 from graph_service.model.enums import CatalystMission, Maturity, SizeBand, World
+from graph_service.model.text import CleanTextModel, check_web_address
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+:[^\s]{1,200}$")
 NAF_PATTERN = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
 
 
-class CatalystProfile(BaseModel):
+class CatalystProfile(CleanTextModel):
     """What makes an organisation a *catalyseur territorial*: its missions and the areas it animates."""
 
     missions: list[CatalystMission] = Field(default_factory=list)
@@ -40,7 +41,7 @@ class CatalystProfile(BaseModel):
     since: int | None = Field(default=None, ge=1900, le=2100, description="year the catalyst started")
 
 
-class Organisation(BaseModel):
+class Organisation(CleanTextModel):
     """Any organised actor of a territory: association, company, local authority, state service..."""
 
     model_config = ConfigDict(
@@ -92,6 +93,11 @@ class Organisation(BaseModel):
         if not ID_PATTERN.match(value):
             raise ValueError(f"id {value!r} must be namespaced as '<namespace>:<key>' with no spaces")
         return value
+
+    @field_validator("website")
+    @classmethod
+    def _website_http(cls, value: str | None) -> str | None:
+        return check_web_address(value)
 
     @field_validator("siren")
     @classmethod

@@ -23,6 +23,7 @@ from graph_service.identifiers import (
     REGION_CODE_PATTERN,
 )
 from graph_service.model.enums import TerritoryLevel
+from graph_service.model.text import CleanTextModel
 
 _PROJECT_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.-]{0,63}$")
 _CODE_RULES: dict[TerritoryLevel, tuple[re.Pattern[str], str]] = {
@@ -71,7 +72,7 @@ class ParentLink(BaseModel):
     partial: bool = False
 
 
-class Territory(BaseModel):
+class Territory(CleanTextModel):
     """An area, administrative or informal, with its ``PART_OF`` parents."""
 
     level: TerritoryLevel

@@ -12,9 +12,10 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
-from graph_service.model.alliance import AllianceInfo
+from graph_service.model.alliance import AllianceInfo, Role
 from graph_service.model.enums import AllianceMode, RelType
 from graph_service.model.organisation import Organisation
+from graph_service.model.text import CleanTextModel
 
 T = TypeVar("T")
 
@@ -59,12 +60,12 @@ class SubgraphFilter(BaseModel):
         return self.start or EARLIEST, self.end or LATEST
 
 
-class MembershipEdge(BaseModel):
+class MembershipEdge(CleanTextModel):
     """An organisation's membership of an alliance, as an edge of a subgraph."""
 
     organisation_id: str
     alliance_id: str
-    role: str
+    role: Role
 
 
 class OpenDataTie(BaseModel):

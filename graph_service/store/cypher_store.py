@@ -11,7 +11,7 @@ from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from graph_service.errors import InvalidInput, NotFound
@@ -324,10 +324,12 @@ class CypherGraphStore(GraphStore):
         self._sync_nodes(kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False)
         self._sync_relationships(kinds.ANIMATES, [], [organisation_id])
 
-    def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
-        self._write(
-            "import_run_record", {"id": run, "dataset": dataset, "started": started, "summary": summary}
-        )
+    def record_import_run(
+        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
+    ) -> None:
+        params = {"id": run, "dataset": dataset, "started": started, "summary": summary}
+        # LadybugDB cannot type a null parameter: an unfinished run travels as a flag.
+        self._write("import_run_record", {**params, "finished": datetime.now(UTC), "is_finished": finished})
 
     # -- existence checks --------------------------------------------------------------------
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
@@ -684,10 +686,11 @@ class CypherGraphStore(GraphStore):
     # -- API tokens ----------------------------------------------------------------------------
     def save_token(self, token: ApiToken, secret_hash: str) -> None:
         params = {"id": token.id, "name": token.name, "hash": secret_hash, "scope": token.scope.value}
-        self._write("token_create", {**params, "created": token.created})
+        expiry = {"has_expiry": token.expires is not None, "expires": token.expires or token.created}
+        self._write("token_create", {**params, "created": token.created, **expiry})
 
     def find_token(self, secret_hash: str) -> ApiToken | None:
-        records = self._read("token_find", {"hash": secret_hash})
+        records = self._read("token_find", {"hash": secret_hash, "now": datetime.now(UTC)})
         return ApiToken.model_validate(records[0]["t"]) if records else None
 
     def list_tokens(self) -> list[ApiToken]:

@@ -91,8 +91,14 @@ class GraphStore(ABC):
         """Make a catalyst a plain organisation again (profile and animated territories dropped)."""
 
     @abstractmethod
-    def record_import_run(self, run: str, dataset: str, started: datetime, summary: str) -> None:
-        """Remember an import run, so that provenance can name it."""
+    def record_import_run(
+        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
+    ) -> None:
+        """Remember an import run, so that provenance can name it.
+
+        A finished run becomes the data snapshot (the latest run to finish); an unfinished one
+        (an import under way) is only a record of what it has committed so far.
+        """
 
     # -- existence checks used by importers ------------------------------------------------
     @abstractmethod

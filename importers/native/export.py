@@ -42,6 +42,7 @@ from graph_service.model import (
     TerritoryLevel,
 )
 from graph_service.progress import SILENT, Progress
+from graph_service.spreadsheet import safe_cell
 from graph_service.store.port import GraphStore
 from graph_service.store.records import ALLIANCE_FIELDS, ORGANISATION_FIELDS
 from importers.native.kinds import FileKind
@@ -176,8 +177,8 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+        return str(safe_cell(LIST_SEPARATOR.join(str(item) for item in value)))
+    return str(safe_cell(value))
 
 
 class _Export:

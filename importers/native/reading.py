@@ -26,8 +26,12 @@ from charset_normalizer import from_bytes
 
 from graph_service.errors import InvalidInput
 from graph_service.identifiers import search_key
+from graph_service.spreadsheet import restore_cell
 
 SEPARATORS = ",;\t"
+MAX_CELL_CHARS = 256 * 1024
+"""Longer cells are rejected with their line (the csv module's own limit would raise mid-file)."""
+csv.field_size_limit(MAX_CELL_CHARS)
 # French files that are not UTF-8 come from Excel (cp1252) or older exports (latin-1, latin-9).
 WESTERN_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman"]
 
@@ -78,18 +82,47 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def _csv_rows(text: str) -> Iterator[NumberedRow]:
+    """Rows of a CSV text; a row that cannot be parsed comes as ``{"__error__": reason}``.
+
+    The reader is strict, so an unclosed quote is an error at the line that opened it instead of
+    one huge field silently swallowing the rest of the file.
+    """
     first_line = text.split("\n", 1)[0]
     separator = max(SEPARATORS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        yield 1, {"__error__": f"the header cannot be read: {error}"}
+        return
     if header is None:
         return
     columns = [column_key(name) for name in header]
-    line = reader.line_num + 1
-    for values in reader:
-        if any(value.strip() for value in values):
-            yield line, dict(zip(columns, (value.strip() for value in values), strict=False))
+    while True:
         line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield line, {"__error__": _csv_problem(error, line, reader.line_num)}
+            continue
+        if len(values) > len(columns) and any(value.strip() for value in values[len(columns) :]):
+            reason = f"the row has {len(values)} cells but the header names {len(columns)} columns"
+            yield line, {"__error__": reason}
+            continue
+        if any(value.strip() for value in values):
+            cells = (restore_cell(value.strip()) for value in values)
+            yield line, dict(zip(columns, cells, strict=False))
+
+
+def _csv_problem(error: csv.Error, line: int, last_line: int) -> str:
+    message = str(error)
+    if "field larger than field limit" in message:
+        return f"a cell is longer than {MAX_CELL_CHARS:,} characters"
+    if "unexpected end of data" in message or "EOF" in message:
+        return f"a quote opened on this line is never closed: lines {line} to {last_line} were not read"
+    return f"the row cannot be read as CSV ({message})"
 
 
 def _jsonl_rows(text: str) -> Iterator[NumberedRow]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.model import WriteCounts
+from graph_service.spreadsheet import safe_record
 from importers.native.cells import CellError
 from importers.native.kinds import FileKind
 
@@ -59,6 +60,16 @@ class ImportReport:
     )
     rejections: list[Rejection] = field(default_factory=list)
     files: list[dict[str, str]] = field(default_factory=list)
+    failure: str | None = None
+    """Why the run stopped before its end; the counts then say what was committed."""
+
+    def summary(self) -> str:
+        """One line for the run record: counts per kind, and the failure if there was one."""
+        counts = "; ".join(
+            f"{kind.value}: {c.created} created, {c.updated} updated, {c.rejected} rejected"
+            for kind, c in self.kinds.items()
+        )
+        return f"failed ({self.failure}); committed before: {counts}" if self.failure else counts
 
     def reject(self, kind: FileKind, file: str, line: int, errors: list[CellError]) -> None:
         self.kinds[kind].rejected += 1
@@ -74,7 +85,7 @@ class ImportReport:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=REJECT_COLUMNS)
             writer.writeheader()
-            writer.writerows(asdict(rejection) for rejection in self.rejections)
+            writer.writerows(safe_record(asdict(rejection)) for rejection in self.rejections)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,4 +95,5 @@ class ImportReport:
             "files": self.files,
             "counts": {kind.value: asdict(report) for kind, report in self.kinds.items()},
             "rejections": [asdict(rejection) for rejection in self.rejections],
+            **({"failure": self.failure} if self.failure else {}),
         }

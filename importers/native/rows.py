@@ -19,6 +19,7 @@ from graph_service.model import (
     CatalystMission,
     CatalystProfile,
     Maturity,
+    MembershipEdge,
     Organisation,
     ParentLink,
     SizeBand,
@@ -100,13 +101,16 @@ def organisation_reference(value: str, dataset: str) -> str:
     return namespaced(value, dataset)
 
 
-def _validated(cells: RowCells, build: Callable[[], object]) -> object | None:
+def _validated(
+    cells: RowCells, build: Callable[[], object], columns: dict[str, str] | None = None
+) -> object | None:
+    """The model ``build`` makes, or None with its validation errors recorded against ``columns``."""
     if cells.errors:
         return None
     try:
         return build()
     except ValidationError as error:
-        cells.add_validation_errors(error)
+        cells.add_validation_errors(error, columns)
         return None
 
 
@@ -196,6 +200,9 @@ def parse_alliance(cells: RowCells, context: RowContext) -> AllianceInfo | None:
     return alliance if isinstance(alliance, AllianceInfo) else None
 
 
+MEMBER_COLUMNS = {"alliance_id": "alliance", "organisation_id": "organisation"}
+
+
 def parse_member(cells: RowCells, context: RowContext) -> tuple[str, str, str] | None:
     """``(alliance id, organisation id, role)`` of a membership row."""
     alliance = cells.text("alliance", required=True)
@@ -203,7 +210,16 @@ def parse_member(cells: RowCells, context: RowContext) -> tuple[str, str, str] |
     role = cells.text("role") or DEFAULT_ROLE
     if cells.errors or not alliance or not organisation:
         return None
-    return namespaced(alliance, context.dataset), organisation_reference(organisation, context.dataset), role
+    fields = {
+        "alliance_id": namespaced(alliance, context.dataset),
+        "organisation_id": organisation_reference(organisation, context.dataset),
+        "role": role,
+    }
+    # The model the reads build, so that nothing accepted here can fail to read later.
+    edge = _validated(cells, lambda: MembershipEdge.model_validate(fields), MEMBER_COLUMNS)
+    if not isinstance(edge, MembershipEdge):
+        return None
+    return edge.alliance_id, edge.organisation_id, edge.role
 
 
 def parse_territory(cells: RowCells, context: RowContext) -> Territory | None:

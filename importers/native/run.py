@@ -142,6 +142,9 @@ class NativeImport:
             territory = parse_territory(cells, self.context)
             if territory and territory.key in self.state.areas:
                 cells.fail("code", f"duplicate territory {territory.key} in this import")
+            elif territory and territory.key in self.context.reference.keys:
+                reason = f"{territory.key} is a reference territory (COG): an import cannot change it"
+                cells.fail("code", reason)
             if territory is None or cells.errors:
                 self.report.reject(FileKind.TERRITORIES, table.path.name, line, cells.errors)
                 continue
@@ -280,31 +283,45 @@ class NativeImport:
         self.state.alliances.clear()
         if self.dry_run:
             return
-        with self.progress.task("writing alliances", total=len(kept)) as advance:
-            for start in range(0, len(kept), self.chunk_rows):
-                chunk = kept[start : start + self.chunk_rows]
-                self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, chunk, self.report.run))
-                advance(len(chunk))
-        total = sum(len(members) for members in self.state.members.values())
-        with self.progress.task("writing memberships", total=total) as advance:
-            for part in self._membership_chunks():
-                upsert = partial(self.store.upsert_memberships, part, self.context.dataset, self.report.run)
-                self._write(FileKind.MEMBERS, upsert)
-                advance(len(part))
+        # Each alliance is written with its members, a chunk at a time: an import stopped in the
+        # middle leaves whole alliances behind, not shells without members.
+        with self.progress.task("writing alliances and members", total=len(kept)) as advance:
+            for alliances, edges in self._alliance_chunks(kept):
+                if alliances:
+                    upsert = partial(self.store.upsert_alliances, alliances, self.report.run)
+                    self._write(FileKind.ALLIANCES, upsert)
+                memberships = partial(
+                    self.store.upsert_memberships, edges, self.context.dataset, self.report.run
+                )
+                self._write(FileKind.MEMBERS, memberships)
+                advance(len(alliances))
 
-    def _membership_chunks(self) -> Iterator[list[MembershipEdge]]:
-        """The kept memberships as edges, a chunk at a time, so that they never all sit in memory."""
-        chunk: list[MembershipEdge] = []
-        for alliance_id, pending in self.state.members.items():
-            chunk += (
-                MembershipEdge(organisation_id=org_id, alliance_id=alliance_id, role=member.role)
-                for org_id, member in pending.items()
-            )
-            if len(chunk) >= self.chunk_rows:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+    def _edges_of(self, alliance_id: str) -> list[MembershipEdge]:
+        return [
+            MembershipEdge.model_construct(organisation_id=org_id, alliance_id=alliance_id, role=member.role)
+            for org_id, member in self.state.members.pop(alliance_id, {}).items()
+        ]
+
+    def _alliance_chunks(
+        self, kept: list[AllianceInfo]
+    ) -> Iterator[tuple[list[AllianceInfo], list[MembershipEdge]]]:
+        """Alliances with their memberships, then the memberships of alliances already stored, in
+        chunks of about ``chunk_rows`` rows, so that they never all sit in memory as models."""
+        alliances: list[AllianceInfo] = []
+        edges: list[MembershipEdge] = []
+        for alliance in kept:
+            alliances.append(alliance)
+            edges += self._edges_of(alliance.id)
+            if len(alliances) >= self.chunk_rows or len(edges) >= self.chunk_rows:
+                yield alliances, edges
+                alliances, edges = [], []
+        for alliance_id in list(self.state.members):
+            edges += self._edges_of(alliance_id)
+            if len(edges) >= self.chunk_rows:
+                yield alliances, edges
+                alliances, edges = [], []
+        if alliances or edges:
+            yield alliances, edges
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, files: list[tuple[FileKind, Path]]) -> ImportReport:
@@ -315,21 +332,30 @@ class NativeImport:
             FileKind.ALLIANCES: self.alliances,
             FileKind.MEMBERS: self.members,
         }
-        for kind, path in files:
-            try:
-                table = read_table(path)
-            except InvalidInput as error:
-                self.report.reject(kind, path.name, 0, [CellError("file", "", str(error))])
-                continue
-            self.report.files.append({"file": str(path), "kind": kind.value, "encoding": table.encoding})
-            handlers[kind](table)
-        self.settle_alliances()
         if not self.dry_run:
-            summary = "; ".join(
-                f"{kind.value}: {c.created} created, {c.updated} updated, {c.rejected} rejected"
-                for kind, c in self.report.kinds.items()
-            )
-            self.store.record_import_run(self.report.run, self.context.dataset, self.started, summary)
+            # Recorded first without an end, so that even a killed import names what it committed;
+            # the snapshot moves only when the run ends.
+            self.store.record_import_run(self.report.run, self.context.dataset, self.started, "running")
+        try:
+            for kind, path in files:
+                try:
+                    table = read_table(path)
+                except InvalidInput as error:
+                    self.report.reject(kind, path.name, 0, [CellError("file", "", str(error))])
+                    continue
+                self.report.files.append({"file": str(path), "kind": kind.value, "encoding": table.encoding})
+                handlers[kind](table)
+            self.settle_alliances()
+        except BaseException as error:
+            # Whatever was committed before the failure is named by a run, with its counts.
+            self.report.failure = str(error) or type(error).__name__
+            raise
+        finally:
+            if not self.dry_run:
+                summary = self.report.summary()
+                self.store.record_import_run(
+                    self.report.run, self.context.dataset, self.started, summary, finished=True
+                )
         return self.report
 
 

@@ -20,7 +20,7 @@ import gzip
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from graph_service.errors import InvalidInput
@@ -47,6 +47,11 @@ class TerritoryReference:
     aliases: dict[str, str]
     location_names: dict[str, str] = field(default_factory=dict)
     parent_commune: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Keys of the reference's territories, which no import may overwrite."""
+        return frozenset(territory.key for territory in self.territories)
 
     def count(self, level: TerritoryLevel) -> int:
         return sum(1 for territory in self.territories if territory.level is level)

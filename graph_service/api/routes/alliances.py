@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from graph_service.api.auth import require_read, require_write
 from graph_service.api.envelope import Envelope, provenance, store_of
-from graph_service.api.routes.common import Limit, Offset, record_write
+from graph_service.api.routes.common import Limit, Offset, write_run
 from graph_service.errors import ConstraintViolation, InvalidInput
 from graph_service.model import Alliance, AllianceMode, MembershipEdge, Page
 
@@ -43,13 +43,13 @@ def _write_alliance(request: Request, alliance: Alliance, action: str) -> Envelo
     missing = member_ids - store.existing_organisation_ids(member_ids)
     if missing:
         raise InvalidInput(f"members: unknown organisation(s) {', '.join(sorted(missing))}")
-    run = record_write(store, f"{action} alliance {alliance.id}")
-    store.upsert_alliances([alliance.info], run)
     edges = [
         MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
         for m in alliance.members
     ]
-    store.upsert_memberships(edges, alliance.source, run)
+    with write_run(store, f"{action} alliance {alliance.id}") as run:
+        store.upsert_alliances([alliance.info], run)
+        store.upsert_memberships(edges, alliance.source, run)
     return Envelope(data=store.get_alliance(alliance.id), provenance=provenance(request, run=run))
 
 
@@ -74,6 +74,6 @@ def put_alliance(request: Request, alliance_id: AllianceId, alliance: Alliance) 
 def delete_alliance(request: Request, alliance_id: AllianceId) -> Response:
     store = store_of(request)
     store.get_alliance(alliance_id)
-    record_write(store, f"delete alliance {alliance_id}")
-    store.delete_alliance(alliance_id)
+    with write_run(store, f"delete alliance {alliance_id}"):
+        store.delete_alliance(alliance_id)
     return Response(status_code=204)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated
 
@@ -57,9 +59,17 @@ def subgraph_filter(
 Filters = Annotated[SubgraphFilter, Depends(subgraph_filter)]
 
 
-def record_write(store: GraphStore, summary: str) -> str:
-    """Every API write is a run of its own, so the snapshot id changes with the data."""
+@contextmanager
+def write_run(store: GraphStore, summary: str) -> Iterator[str]:
+    """Every API write is a run of its own, so the snapshot id changes with the data.
+
+    The run is recorded once the write is done (even a failed one, which may have written part):
+    recorded before, a reader could cache the old data under the new snapshot and serve it after
+    the write's 2xx.
+    """
     now = datetime.now(UTC)
     run = f"api@{now.strftime('%Y%m%dT%H%M%S%fZ')}"
-    store.record_import_run(run, "api", now, summary)
-    return run
+    try:
+        yield run
+    finally:
+        store.record_import_run(run, "api", now, summary)

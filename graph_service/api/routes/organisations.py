@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from graph_service.api.auth import require_read, require_write
 from graph_service.api.envelope import Envelope, provenance, store_of
 from graph_service.api.formats import SubgraphFormat, subgraph_file
-from graph_service.api.routes.common import Limit, Offset, record_write
+from graph_service.api.routes.common import Limit, Offset, write_run
 from graph_service.errors import ConstraintViolation, InvalidInput
 from graph_service.model import Alliance, CatalystProfile, Maturity, Organisation, Page, Subgraph, World
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH
@@ -97,8 +97,8 @@ def create_organisation(request: Request, organisation: Organisation) -> Envelop
     store = store_of(request)
     if store.existing_organisation_ids([organisation.id]):
         raise ConstraintViolation(f"organisation {organisation.id} already exists; use PUT to change it")
-    run = record_write(store, f"create organisation {organisation.id}")
-    store.upsert_organisations([organisation], run)
+    with write_run(store, f"create organisation {organisation.id}") as run:
+        store.upsert_organisations([organisation], run)
     return Envelope(data=store.get_organisation(organisation.id), provenance=provenance(request, run=run))
 
 
@@ -111,8 +111,8 @@ def put_organisation(
     if organisation.id != organisation_id:
         raise InvalidInput(f"the body's id {organisation.id!r} differs from the path's {organisation_id!r}")
     store = store_of(request)
-    run = record_write(store, f"put organisation {organisation_id}")
-    store.upsert_organisations([organisation], run)
+    with write_run(store, f"put organisation {organisation_id}") as run:
+        store.upsert_organisations([organisation], run)
     return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
 
 
@@ -125,8 +125,8 @@ def put_organisation(
 def delete_organisation(request: Request, organisation_id: OrganisationId) -> Response:
     store = store_of(request)
     store.get_organisation(organisation_id)
-    record_write(store, f"delete organisation {organisation_id}")
-    store.delete_organisation(organisation_id)
+    with write_run(store, f"delete organisation {organisation_id}"):
+        store.delete_organisation(organisation_id)
     return Response(status_code=204)
 
 
@@ -143,8 +143,8 @@ def put_catalyst(
     resolved = profile.model_copy(
         update={"territories": sorted({store.resolve_territory(t) for t in profile.territories})}
     )
-    run = record_write(store, f"catalyst {organisation_id}")
-    store.upsert_catalysts({organisation_id: resolved}, "api", run)
+    with write_run(store, f"catalyst {organisation_id}") as run:
+        store.upsert_catalysts({organisation_id: resolved}, "api", run)
     return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
 
 
@@ -157,5 +157,6 @@ def put_catalyst(
 def delete_catalyst(request: Request, organisation_id: OrganisationId) -> Response:
     store = store_of(request)
     store.get_organisation(organisation_id)
-    store.remove_catalyst(organisation_id, record_write(store, f"remove catalyst {organisation_id}"))
+    with write_run(store, f"remove catalyst {organisation_id}") as run:
+        store.remove_catalyst(organisation_id, run)
     return Response(status_code=204)

@@ -1,0 +1,3 @@
+MATCH (r:ImportRun)
+WHERE r.finished IS NULL AND r.summary <> 'running'
+SET r.finished = r.started
