@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     )
     read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
     upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
+    request_max_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, description="largest accepted body of any other request"
+    )
     data_dir: Path | None = Field(
         default=None, description="where import rejects are kept (default: beside the database)"
     )

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
+from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from graph_service.api.problems import install_problem_handlers
 from graph_service.api.routes import (
     alliances,
@@ -62,6 +63,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     install_problem_handlers(app)
+    # Added innermost first: CatchAll sees route errors, BodyLimit runs before anything reads a body.
+    app.add_middleware(CatchAll)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        BodyLimit,
+        default=settings.request_max_bytes,
+        limits={f"{API_PREFIX}/imports": settings.upload_max_bytes},
+    )
     for module in (organisations, territories, analysis, alliances, paths, meta, imports):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(pages.router)

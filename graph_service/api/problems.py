@@ -1,22 +1,34 @@
-"""RFC 9457 problem details: every error the API answers is ``application/problem+json``.
+"""Every error the service answers, in one place: problem+json for the API, a French page for pages.
 
-Maillage's errors map to statuses here, in one place: NotFound → 404, InvalidInput → 422,
-StoreUnavailable → 503. Anything else is a bug and answers 500 without leaking internals.
+Maillage's errors map to statuses here: NotFound → 404, InvalidInput → 422, ConstraintViolation
+→ 409, StoreUnavailable → 503. Anything else is a bug: it answers 500 without leaking internals,
+and is logged. A request for a page (any path outside ``/api/`` and ``/static/``) gets the same
+status as an HTML page in French, or English with ``?lang=en``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, cast
+from http import HTTPStatus
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_service.errors import ConstraintViolation, InvalidInput, MaillageError, NotFound, StoreUnavailable
+from graph_service.errors import (
+    ConstraintViolation,
+    InvalidInput,
+    MaillageError,
+    NotFound,
+    StoreError,
+    StoreUnavailable,
+)
 
 PROBLEM_JSON = "application/problem+json"
+API_PREFIXES = ("/api/", "/static/", "/docs", "/redoc")
 logger = logging.getLogger("maillage.api")
 
 _STATUS: list[tuple[type[MaillageError], int, str]] = [
@@ -25,6 +37,7 @@ _STATUS: list[tuple[type[MaillageError], int, str]] = [
     (ConstraintViolation, 409, "Conflict"),
     (StoreUnavailable, 503, "Store unavailable"),
 ]
+BUG_DETAIL = "the server failed; the error was logged"
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -42,47 +55,91 @@ def status_of(error: MaillageError) -> tuple[int, str]:
     return 500, "Internal error"
 
 
-async def _maillage_error(request: Request, error: Exception) -> JSONResponse:
-    status, title = status_of(cast(MaillageError, error))
-    if status < 500 or status == 503:
-        return problem(status, title, str(error))
-    logger.exception("internal error on %s", request.url.path, exc_info=error)
-    return problem(500, "Internal error", "the server failed; the error was logged")
-
-
-async def _validation_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
-    errors = [
-        {"location": ".".join(str(part) for part in e["loc"]), "message": e["msg"], "input": e.get("input")}
-        for e in error.errors()
-    ]
-    detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
-    return problem(422, "Invalid request", detail, errors=jsonable(errors))
-
-
-async def _http_error(request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, StarletteHTTPException)
-    return problem(error.status_code, _title(error.status_code), str(error.detail))
-
-
-async def _unexpected(request: Request, error: Exception) -> JSONResponse:
-    logger.exception("internal error on %s", request.url.path, exc_info=error)
-    return problem(500, "Internal error", "the server failed; the error was logged")
-
-
-def _title(status: int) -> str:
-    from http import HTTPStatus
-
+def title_of(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
 
 
+def wants_page(path: str) -> bool:
+    """Whether a path is one of the HTML pages (errors there answer HTML, not JSON)."""
+    return not path.startswith(API_PREFIXES) and path != "/api"
+
+
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    """The error as a page in the request's language (French unless ``?lang=en``)."""
+    from visual.i18n import translator
+    from visual.pages import CONTENT_SECURITY_POLICY, language_of, render
+
+    language = language_of(request.query_params.get("lang"))
+    word = translator(language)
+    title = word(f"error.{status}")
+    explanation = word(f"error.explain.{status}")
+    try:
+        snapshot = request.app.state.store.snapshot_id()
+    except (MaillageError, AttributeError):
+        snapshot = "?"
+    html = render(
+        "error.html",
+        language=language,
+        path=request.url.path,
+        snapshot=snapshot,
+        query_params=dict(request.query_params),
+        status=status,
+        title=title if title != f"error.{status}" else word("error.other"),
+        explanation=explanation if explanation != f"error.explain.{status}" else "",
+        detail=detail,
+    )
+    return HTMLResponse(
+        html, status_code=status, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    )
+
+
+def answer(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
+    """An error in the form the request expects: a page for pages, problem+json otherwise."""
+    if wants_page(request.url.path):
+        return error_page(request, status, detail)
+    return problem(status, title, detail, **extra)
+
+
+def bug(request: Request, error: BaseException) -> Response:
+    """An unexpected error: logged with its traceback, answered without internals."""
+    logger.error("internal error on %s", request.url.path, exc_info=error)
+    return answer(request, 500, "Internal error", BUG_DETAIL)
+
+
+async def _maillage_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, MaillageError)
+    status, title = status_of(error)
+    if status == 500:
+        if isinstance(error, StoreError):
+            # A store failure that is not "unavailable" still deserves its one line in the log.
+            logger.error("store error on %s: %s", request.url.path, error)
+        return bug(request, error)
+    return answer(request, status, title, str(error))
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"location": ".".join(str(part) for part in e["loc"]), "message": e["msg"], "input": e.get("input")}
+        for e in error.errors()
+    ]
+    detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
+    return answer(request, 422, "Invalid request", detail, errors=jsonable(errors))
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    response = answer(request, error.status_code, title_of(error.status_code), str(error.detail))
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
 def jsonable(value: Any) -> Any:
     """Inputs echoed back in errors, made JSON-safe."""
-    from fastapi.encoders import jsonable_encoder
-
     try:
         return jsonable_encoder(value)
     except (TypeError, ValueError):
@@ -90,7 +147,8 @@ def jsonable(value: Any) -> Any:
 
 
 def install_problem_handlers(app: FastAPI) -> None:
+    # Unexpected exceptions are caught by ``middleware.CatchAll`` instead of a handler for
+    # ``Exception``: Starlette re-raises after such a handler, which closes keep-alive connections.
     app.add_exception_handler(MaillageError, _maillage_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)

@@ -72,6 +72,7 @@ BARE_CODE_PREFERENCE = (
     TerritoryLevel.PROJET,
 )
 NO_FILTER = SubgraphFilter()
+MIN_MEMBERS = 2
 OPEN_DATA_TIE_REACH = timedelta(days=365)
 
 
@@ -310,9 +311,16 @@ class CypherGraphStore(GraphStore):
             created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
         )
 
-    def delete_organisation(self, organisation_id: str) -> None:
+    def delete_organisation(self, organisation_id: str) -> list[str]:
         self.get_organisation(organisation_id)
+        own = self._memberships_of_organisations([organisation_id], NO_FILTER)
+        alliance_ids = sorted({edge.alliance_id for edge in own})
         self._write("organisation_delete", {"id": organisation_id})
+        remaining = self.alliance_member_ids(alliance_ids)
+        dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
+        for alliance_id in dissolved:
+            self._write("alliance_delete", {"id": alliance_id})
+        return dissolved
 
     def delete_alliance(self, alliance_id: str) -> None:
         if not self.existing_alliance_ids([alliance_id]):
@@ -653,6 +661,8 @@ class CypherGraphStore(GraphStore):
         return {str(r["name"]): int(r["total"]) for r in sorted(records, key=lambda r: str(r["name"]))}
 
     def _with_members(self, infos: Sequence[AllianceInfo]) -> list[Alliance]:
+        """The alliances with their members; one with fewer than two members (left by an import
+        stopped between an alliance and its members) is not an alliance yet and is left out."""
         members: dict[str, list[Membership]] = defaultdict(list)
         for edge in self._memberships_of_alliances([info.id for info in infos]):
             members[edge.alliance_id].append(Membership(organisation_id=edge.organisation_id, role=edge.role))
@@ -662,13 +672,14 @@ class CypherGraphStore(GraphStore):
                 **dict(info), members=sorted(members[info.id], key=lambda m: m.organisation_id)
             )
             for info in infos
+            if len({m.organisation_id for m in members[info.id]}) >= MIN_MEMBERS
         ]
 
     def get_alliance(self, alliance_id: str) -> Alliance:
-        found = self._alliances([alliance_id])
+        found = self._with_members(self._alliances([alliance_id]))
         if not found:
             raise NotFound("alliance", alliance_id)
-        return self._with_members(found)[0]
+        return found[0]
 
     def search_alliances(
         self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0

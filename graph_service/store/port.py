@@ -79,8 +79,12 @@ class GraphStore(ABC):
         """Add memberships or update their role; existing memberships are never removed here."""
 
     @abstractmethod
-    def delete_organisation(self, organisation_id: str) -> None:
-        """Remove an organisation and its relationships; raises NotFound."""
+    def delete_organisation(self, organisation_id: str) -> list[str]:
+        """Remove an organisation and its relationships; raises NotFound.
+
+        An alliance left with fewer than two members is no longer an alliance: it is removed too,
+        and its id returned.
+        """
 
     @abstractmethod
     def delete_alliance(self, alliance_id: str) -> None:

@@ -121,8 +121,12 @@ def test_unknown_pages_answer_404_in_html_and_bad_parameters_422(client: TestCli
     assert "99999" in missing.text
     gone = client.get("/organisations/demo:nobody")
     assert gone.status_code == 404
+    assert "Page introuvable" in gone.text
     bad = client.get("/territoires/38", params={"annee": "soon"})
-    assert bad.status_code == 422 and bad.json()["detail"]
+    assert bad.status_code == 422 and bad.headers["content-type"].startswith("text/html")
+    assert "Paramètres invalides" in bad.text and "annee" in bad.text
+    english = client.get("/territoires/38", params={"annee": "soon", "lang": "en"})
+    assert english.status_code == 422 and "Invalid parameters" in english.text
 
 
 def test_english_switch_keeps_the_page_and_translates(client: TestClient) -> None:

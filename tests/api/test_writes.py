@@ -82,7 +82,9 @@ def test_organisation_lifecycle_changes_the_snapshot(client: TestClient, tokens:
         422,
         "commune:99999",
     )
-    assert client.delete("/api/v1/organisations/api:nouvelle", headers=auth).status_code == 204
+    deleted = client.delete("/api/v1/organisations/api:nouvelle", headers=auth)
+    assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["data"] == {"deleted": "api:nouvelle", "dissolved_alliances": []}
     assert_problem(client.get("/api/v1/organisations/api:nouvelle"), 404, "api:nouvelle")
     assert_problem(client.delete("/api/v1/organisations/api:nouvelle", headers=auth), 404, "api:nouvelle")
 

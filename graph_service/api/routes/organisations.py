@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BaseModel, Field
 
 from graph_service.api.auth import require_read, require_write
 from graph_service.api.envelope import Envelope, provenance, store_of
@@ -116,18 +117,23 @@ def put_organisation(
     return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
 
 
-@router.delete(
-    "/{organisation_id}",
-    status_code=204,
-    summary="Delete an organisation",
-    dependencies=[Depends(require_write)],
-)
-def delete_organisation(request: Request, organisation_id: OrganisationId) -> Response:
+class Deletion(BaseModel):
+    """What a delete removed: the organisation, and the alliances it leaves with a single member."""
+
+    deleted: str
+    dissolved_alliances: list[str] = Field(
+        description="alliances removed because fewer than two members remained"
+    )
+
+
+@router.delete("/{organisation_id}", summary="Delete an organisation", dependencies=[Depends(require_write)])
+def delete_organisation(request: Request, organisation_id: OrganisationId) -> Envelope[Deletion]:
     store = store_of(request)
     store.get_organisation(organisation_id)
-    with write_run(store, f"delete organisation {organisation_id}"):
-        store.delete_organisation(organisation_id)
-    return Response(status_code=204)
+    with write_run(store, f"delete organisation {organisation_id}") as run:
+        dissolved = store.delete_organisation(organisation_id)
+    deletion = Deletion(deleted=organisation_id, dissolved_alliances=dissolved)
+    return Envelope(data=deletion, provenance=provenance(request, run=run))
 
 
 @router.put(

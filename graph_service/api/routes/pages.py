@@ -18,9 +18,7 @@ from graph_service.analysis.centrality import Metric
 from graph_service.analysis.projection import project
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import store_of
-from graph_service.api.problems import status_of
 from graph_service.api.routes.analysis import analyser_of
-from graph_service.errors import MaillageError
 from graph_service.model import AllianceMode, TerritoryLevel, location_key
 from graph_service.store.port import GraphStore
 from visual.assets import legend_css
@@ -44,13 +42,6 @@ def _page(request: Request, template: str, language: str, **context: Any) -> HTM
         **context,
     )
     return HTMLResponse(html, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
-
-
-def _error_page(request: Request, language: str, error: MaillageError) -> HTMLResponse:
-    status, title = status_of(error)
-    response = _page(request, "error.html", language, status=status, title=title, detail=str(error))
-    response.status_code = status
-    return response
 
 
 @router.get("/static/legend.css")
@@ -121,13 +112,11 @@ def territory_page(
     analyser = analyser_of(request)
     max_nodes = request.app.state.settings.visual_max_nodes
     modes = mode or []
-    try:
-        view = store.get_territory(code)
-        options = _year_filter(annee, modes)
-        base = analyser.base(view.territory.key, options)
-        years = _years(analyser, view.territory.key)
-    except MaillageError as error:
-        return _error_page(request, language, error)
+    # Errors (unknown territory, store down) become the French error page in api/problems.py.
+    view = store.get_territory(code)
+    options = _year_filter(annee, modes)
+    base = analyser.base(view.territory.key, options)
+    years = _years(analyser, view.territory.key)
     graph, partition, cards = base.graph, base.partition, base.cards
     url = link_maker(language)
     kept = {"mode": [m.value for m in modes] or None, "annee": annee, "taille": taille.value}
@@ -213,14 +202,11 @@ def organisation_page(request: Request, organisation_id: str, lang: Language = N
     language = language_of(lang)
     store = store_of(request)
     analyser = analyser_of(request)
-    try:
-        organisation = store.get_organisation(organisation_id)
-        ego = store.neighbours(organisation_id, depth=2)
-        alliances = store.organisation_alliances(organisation_id)
-        commune = location_key(organisation.commune) if organisation.commune else None
-        places = store.get_territory(commune).ancestors if commune else []
-    except MaillageError as error:
-        return _error_page(request, language, error)
+    organisation = store.get_organisation(organisation_id)
+    ego = store.neighbours(organisation_id, depth=2)
+    alliances = store.organisation_alliances(organisation_id)
+    commune = location_key(organisation.commune) if organisation.commune else None
+    places = store.get_territory(commune).ancestors if commune else []
     if organisation.commune:
         places = [*store.get_territories([location_key(organisation.commune)]), *places]
     home_territory = next((p for p in places if p.level is TerritoryLevel.DEPARTEMENT), None)

@@ -1,0 +1,135 @@
+"""ASGI middleware around the whole app: body size limit, security headers, last-resort errors.
+
+They are plain ASGI (not ``BaseHTTPMiddleware``), so a streamed upload is counted as it arrives
+and an answer is never buffered.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from graph_service.api.problems import answer, bug
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+FRAME_POLICY = "frame-ancestors 'none'"
+
+
+class BodyTooLarge(Exception):
+    """The request body went past its limit while it was being received."""
+
+
+class BodyLimit:
+    """Refuses a body over its limit (413) from its ``Content-Length``, before any route, token
+    check or spooling; a body without one (chunked) is counted while it streams and cut at the limit.
+
+    ``limits`` maps path prefixes to byte limits (the first that matches wins); other paths get
+    ``default``.
+    """
+
+    def __init__(self, app: ASGIApp, *, default: int, limits: dict[str, int]) -> None:
+        self.app = app
+        self.default = default
+        self.limits = limits
+
+    def limit_for(self, path: str) -> int:
+        return next((limit for prefix, limit in self.limits.items() if path.startswith(prefix)), self.default)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(scope, receive, send, limit)
+            return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send, limit)
+
+    @staticmethod
+    async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        detail = f"the request body is larger than {limit:,} bytes"
+        response = answer(Request(scope, receive), 413, "Content Too Large", detail)
+        # The rest of the body is not read: the connection cannot be reused for another request.
+        response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Adds the security headers to every answer, and ``frame-ancestors`` where no page policy is set."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                headers.setdefault("Content-Security-Policy", FRAME_POLICY)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class CatchAll:
+    """The last resort: an exception no handler took becomes a 500 answer, and is not re-raised.
+
+    Starlette's own last-resort handler re-raises after answering, and the server then closes the
+    connection; here the client's keep-alive connection survives the error.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except BodyTooLarge:
+            raise
+        except Exception as error:
+            if started:
+                raise
+            await bug(Request(scope, receive), error)(scope, receive, send)
