@@ -426,12 +426,15 @@ app.add_typer(token_app, name="token")
 def token_create(
     scope: Annotated[TokenScope, typer.Option(help="read, write or admin")] = TokenScope.WRITE,
     name: Annotated[str, typer.Option(help="who or what the token is for")] = "",
+    days: Annotated[
+        float | None, typer.Option(min=0.001, max=3650, help="expires after this many days (default: never)")
+    ] = None,
 ) -> None:
     """Create a token; its secret is printed once and stored only as a hash."""
     from graph_service.api.auth import issue_token
 
     with _store(writable=True) as store:
-        token, secret = issue_token(store, name or scope.value, scope)
+        token, secret = issue_token(store, name or scope.value, scope, valid_days=days)
     err.print(f"token {token.id} ({token.scope.value}) created; keep the secret, it is not shown again:")
     sys.stdout.write(secret + "\n")
 
@@ -446,12 +449,12 @@ def token_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
         _print_json([t.model_dump(mode="json") for t in tokens])
         return
     table = Table(title=f"{len(tokens)} token(s)")
-    for column in ("id", "name", "scope", "created", "revoked"):
+    for column in ("id", "name", "scope", "created", "expires", "revoked"):
         table.add_column(column)
     for t in tokens:
-        table.add_row(
-            t.id, t.name, t.scope.value, t.created.isoformat(timespec="seconds"), "oui" if t.revoked else ""
-        )
+        expires = t.expires.isoformat(timespec="seconds") if t.expires else ""
+        created = t.created.isoformat(timespec="seconds")
+        table.add_row(t.id, t.name, t.scope.value, created, expires, "oui" if t.revoked else "")
     out.print(table)
 
 

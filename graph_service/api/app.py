@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
 from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
-from graph_service.api.problems import install_problem_handlers
+from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.routes import (
     alliances,
     analysis,
@@ -26,6 +26,7 @@ from graph_service.api.routes import (
     pages,
     paths,
     territories,
+    tokens,
 )
 from graph_service.config import Settings, get_settings
 from graph_service.store import open_store
@@ -71,8 +72,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         default=settings.request_max_bytes,
         limits={f"{API_PREFIX}/imports": settings.upload_max_bytes},
     )
-    for module in (organisations, territories, analysis, alliances, paths, meta, imports):
-        app.include_router(module.router, prefix=API_PREFIX)
+    for module in (organisations, territories, analysis, alliances, paths, meta, imports, tokens):
+        app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

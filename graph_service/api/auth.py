@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -31,9 +31,14 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def issue_token(store: GraphStore, name: str, scope: TokenScope) -> tuple[ApiToken, str]:
-    """Create a token; the secret is returned once and never stored."""
-    token = ApiToken(id=secrets.token_hex(4), name=name, scope=scope, created=datetime.now(UTC))
+def issue_token(
+    store: GraphStore, name: str, scope: TokenScope, *, valid_days: float | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token; the secret is returned once and never stored. With ``valid_days`` it
+    expires that long after its creation."""
+    created = datetime.now(UTC)
+    expires = created + timedelta(days=valid_days) if valid_days is not None else None
+    token = ApiToken(id=secrets.token_hex(4), name=name, scope=scope, created=created, expires=expires)
     secret = new_secret()
     store.save_token(token, hash_secret(secret))
     return token, secret
@@ -56,6 +61,11 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 def require_write(request: Request, credentials: Credentials) -> None:
     """Writes need a token of scope write or admin."""
     _check(request, credentials, TokenScope.WRITE)
+
+
+def require_admin(request: Request, credentials: Credentials) -> None:
+    """Managing tokens needs a token of scope admin."""
+    _check(request, credentials, TokenScope.ADMIN)
 
 
 def require_read(request: Request, credentials: Credentials) -> None:

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.errors import (
@@ -38,6 +39,36 @@ _STATUS: list[tuple[type[MaillageError], int, str]] = [
     (StoreUnavailable, 503, "Store unavailable"),
 ]
 BUG_DETAIL = "the server failed; the error was logged"
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem: what went wrong, in a sentence a person can act on."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="for 422: each invalid parameter with its location and message"
+    )
+
+
+ERROR_STATUSES = {
+    401: "no token, or an unknown, revoked or expired one (writes; reads when closed)",
+    403: "the token's scope does not allow this",
+    404: "the territory, organisation, alliance or token does not exist",
+    409: "it already exists (use PUT to change it)",
+    413: "the body is larger than the server accepts",
+    415: "not a native file type",
+    422: "a parameter or the body is invalid; `errors` says which",
+    500: "a bug; the error was logged",
+    503: "the store cannot be reached or its file is damaged",
+}
+API_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": text, "content": {PROBLEM_JSON: {}}}
+    for status, text in ERROR_STATUSES.items()
+}
+"""Every error status an API route can answer, for the OpenAPI description."""
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:

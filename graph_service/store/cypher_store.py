@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from graph_service.errors import InvalidInput, NotFound
+from graph_service.errors import InvalidInput, NotFound, StoreUnavailable
 from graph_service.identifiers import search_key
 from graph_service.model import (
     Alliance,
@@ -710,6 +710,19 @@ class CypherGraphStore(GraphStore):
     def revoke_token(self, token_id: str) -> None:
         if not self._write("token_revoke", {"id": token_id}):
             raise NotFound("token", token_id)
+
+    # -- health ------------------------------------------------------------------------------
+    HEALTH_PROBE_KEY = "pays:FR"
+
+    def _probe_read(self, name: str, params: dict[str, Any]) -> list[Row]:
+        """How the health probe reads (an adapter may give it a connection of its own)."""
+        return self._read(name, params)
+
+    def check_health(self) -> None:
+        if not self._probe_read("health_probe", {"key": self.HEALTH_PROBE_KEY}):
+            raise StoreUnavailable(
+                f"the store answers but holds no territory {self.HEALTH_PROBE_KEY}: run `maillage init`"
+            )
 
     # -- reads: counts -------------------------------------------------------------------------
     def counts(self) -> StoreCounts:

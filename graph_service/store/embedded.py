@@ -47,6 +47,14 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "TIMESTAMP": pa.timestamp("us"),
     "STRING[]": pa.list_(pa.string()),
 }
+CORRUPTION_SIGNS = (
+    "not a valid Lbug database",
+    "Cannot read checkpoint",
+    "outside the database file",
+    "checksum",
+    "Corrupted",
+    "corrupt",
+)
 _TABLE = re.compile(r"CREATE (NODE|REL) TABLE IF NOT EXISTS (\w+)\s*\((.*)\)\s*$", re.S)
 _ENDS = re.compile(r"^FROM (\w+) TO (\w+)$")
 _COLUMN = re.compile(r"^`?(\w+)`?\s+([A-Z0-9\[\]]+)")
@@ -57,6 +65,11 @@ def translate_error(error: RuntimeError, query: str) -> StoreError:
     message = str(error)
     if "is closed" in message:
         return StoreUnavailable(f"the embedded database is closed ({query})")
+    if any(sign in message for sign in CORRUPTION_SIGNS):
+        return StoreUnavailable(
+            "the database file is damaged (corrupt or truncated) and cannot be opened; restore a copy "
+            f"or move it aside and run `maillage init`: {message.splitlines()[0]}"
+        )
     if "Could not set lock" in message or "Cannot open" in message or "IO exception" in message:
         return StoreUnavailable(
             "the embedded database is in use by another process (stop `maillage serve` or use its API), "
@@ -144,17 +157,51 @@ class EmbeddedStore(CypherGraphStore):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise StoreUnavailable(f"no database at {self.path}: run `maillage init` first")
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            raise StoreUnavailable(
+                f"{self.path} is an empty file, not a database: delete it, then run `maillage init`"
+            )
+        self._probe_lock = threading.Lock()
         try:
             self._database = ladybug.Database(
                 str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_bytes
             )
             self._connection = ladybug.Connection(self._database)
+            # A connection of its own, so that /health answers while a long import holds the other.
+            self._probe_connection = ladybug.Connection(self._database)
         except RuntimeError as error:
             raise translate_error(error, "open") from error
+        self._identity = self._file_identity()
 
     def close(self) -> None:
+        self._probe_connection.close()
         self._connection.close()
         self._database.close()
+
+    def _file_identity(self) -> tuple[int, int]:
+        """The database file's device and inode; StoreUnavailable if the file is gone."""
+        try:
+            stat = self.path.stat()
+        except OSError as error:
+            raise StoreUnavailable(
+                f"the database file {self.path} is gone: restart the server (or `maillage init`)"
+            ) from error
+        return stat.st_dev, stat.st_ino
+
+    def _check_file(self) -> None:
+        """Writes into a deleted or replaced file would be acknowledged and then lost: refuse them."""
+        if self._file_identity() != self._identity:
+            raise StoreUnavailable(
+                f"the database file {self.path} was replaced while open: restart the server"
+            )
+
+    def check_health(self) -> None:
+        self._check_file()
+        super().check_health()
+
+    def _probe_read(self, name: str, params: dict[str, Any]) -> list[Row]:
+        with self._probe_lock:
+            return self._rows(self._execute(name, params, self._probe_connection))
 
     def init_schema(self) -> None:
         for name in query_names(DIALECT):
@@ -162,24 +209,30 @@ class EmbeddedStore(CypherGraphStore):
                 self._execute(name, {})
 
     # -- primitives ----------------------------------------------------------------------------
-    def _execute(self, name: str, params: dict[str, Any]) -> Any:
+    def _execute(self, name: str, params: dict[str, Any], connection: Any = None) -> Any:
         query = load_query(DIALECT, name)
         query.check(params)
         try:
-            return self._connection.execute(query.text, params)
+            return (connection or self._connection).execute(query.text, params)
         except RuntimeError as error:
             raise translate_error(error, name) from error
 
+    @staticmethod
+    def _rows(result: Any) -> list[Row]:
+        columns = result.get_column_names()
+        return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+
     def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
         with self._lock:
-            result = self._execute(name, params)
-            columns = result.get_column_names()
-            return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+            return self._rows(self._execute(name, params))
 
     def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
+        if not self.read_only:
+            self._check_file()
         return self._read(name, params)
 
     def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
+        self._check_file()
         schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in columns])
         for start in range(0, len(rows), 500_000):
             table = pa.Table.from_pylist(rows[start : start + 500_000], schema=schema)

@@ -95,6 +95,10 @@ class GraphStore(ABC):
         """Make a catalyst a plain organisation again (profile and animated territories dropped)."""
 
     @abstractmethod
+    def check_health(self) -> None:
+        """Read a node every initialised store holds (France); raise StoreUnavailable otherwise."""
+
+    @abstractmethod
     def record_import_run(
         self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
     ) -> None:

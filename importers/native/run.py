@@ -8,6 +8,7 @@ through the store's upserts, so running the same import twice changes nothing th
 from __future__ import annotations
 
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ from importers.native.rows import (
 from importers.territory_reference import load_reference
 
 SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
+DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+"""A dataset name: it namespaces ids and names the run (and so the rejects file)."""
 ALLIANCE_FIELDS = tuple(AllianceInfo.model_fields)
 
 
@@ -92,8 +95,10 @@ class NativeImport:
     def __init__(
         self, store: GraphStore, dataset: str, *, dry_run: bool, progress: Progress, chunk_rows: int
     ) -> None:
-        if not dataset or ":" in dataset or " " in dataset:
-            raise InvalidInput(f"dataset {dataset!r} must be a short name without ':' or spaces")
+        if not re.match(DATASET_PATTERN, dataset):
+            raise InvalidInput(
+                f"dataset {dataset!r} must be 1 to 64 letters, digits, '-' or '_' (mon-territoire)"
+            )
         self.store = store
         self.dry_run = dry_run
         self.progress = progress

@@ -1,4 +1,8 @@
-"""``/imports``: upload native files; the answer is the CLI's report, the rejects a download."""
+"""``/imports``: upload native files; the answer is the CLI's report, the rejects a download.
+
+The upload is streamed to a temporary folder a chunk at a time, within the size budget, and the
+import runs in a worker thread, so the server keeps answering other requests meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +13,57 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.auth import require_write
 from graph_service.api.envelope import store_of
 from graph_service.errors import InvalidInput
 from importers.native import import_native
 from importers.native.kinds import kind_of_file
-from importers.native.run import SUFFIXES
+from importers.native.run import DATASET_PATTERN, SUFFIXES
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
-_RUN = re.compile(r"^[A-Za-z0-9_.-]+@[0-9TZ]+$")
+_RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
+_FILE_NAME = re.compile(r"^[\w][\w .()-]{0,119}$")
+CHUNK = 1024 * 1024
 
 
-def _safe_name(upload: UploadFile) -> str:
-    name = Path(upload.filename or "").name
-    if not name or Path(name).suffix.lower() not in SUFFIXES:
-        raise HTTPException(415, f"{name or 'a file'}: only {', '.join(sorted(SUFFIXES))} files are accepted")
+def safe_file_name(raw: str | None) -> str:
+    """An uploaded file's name, refused unless it is a plain native file name (no folder part)."""
+    name = raw or ""
+    if "/" in name or "\\" in name or not _FILE_NAME.match(name) or name.endswith(" "):
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        raise InvalidInput(
+            f"file name {shown!r}: use up to 120 letters, digits, spaces, '.', '-', '_' or brackets"
+        )
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise HTTPException(415, f"{name}: only {', '.join(sorted(SUFFIXES))} files are accepted")
     kind_of_file(name)
     return name
 
 
-@router.post("", summary="Import native files (multipart)")
+async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
+    """Copy the upload to ``path`` a chunk at a time; the bytes left in the budget."""
+    with path.open("wb") as handle:
+        while chunk := await upload_file.read(CHUNK):
+            budget -= len(chunk)
+            if budget < 0:
+                raise HTTPException(413, "the upload is larger than the server accepts")
+            handle.write(chunk)
+    return budget
+
+
+@router.post(
+    "",
+    summary="Import native files (multipart)",
+    responses={413: {"description": "upload too large"}, 415: {"description": "not a native file type"}},
+)
 async def upload(
     request: Request,
     files: Annotated[list[UploadFile], File(description="organisations*.csv, alliances*.csv, ...")],
-    dataset: Annotated[str, Form(description="namespace of local ids")] = "native",
+    dataset: Annotated[
+        str, Form(description="namespace of local ids", pattern=DATASET_PATTERN, max_length=64)
+    ] = "native",
     dry_run: Annotated[bool, Form()] = False,
 ) -> dict[str, Any]:
     """Answers the same report as `maillage import`: counts per kind and every rejected row.
@@ -43,22 +73,23 @@ async def upload(
     with tempfile.TemporaryDirectory(prefix="maillage-upload-") as folder:
         paths = []
         for upload_file in files:
-            name = _safe_name(upload_file)
-            data = await upload_file.read(budget + 1)
-            budget -= len(data)
-            if budget < 0:
-                raise HTTPException(413, f"the upload is larger than {settings.upload_max_bytes} bytes")
-            path = Path(folder) / name
+            path = Path(folder) / safe_file_name(upload_file.filename)
             if path.exists():
-                raise InvalidInput(f"{name} is uploaded twice")
-            path.write_bytes(data)
+                raise InvalidInput(f"{path.name} is uploaded twice")
+            budget = await _save(upload_file, path, budget)
             paths.append(path)
-        report = import_native(
-            paths, store_of(request), dataset=dataset, dry_run=dry_run, chunk_rows=settings.import_chunk_rows
+        report = await run_in_threadpool(
+            import_native,
+            paths,
+            store_of(request),
+            dataset=dataset,
+            dry_run=dry_run,
+            chunk_rows=settings.import_chunk_rows,
         )
     body = report.as_dict()
     if report.rejections:
         settings.rejects_dir.mkdir(parents=True, exist_ok=True)
+        # The run id is the validated dataset and a timestamp: no user text reaches the path.
         report.write_rejects(settings.rejects_dir / f"{report.run}.csv")
         body["rejects_url"] = str(request.url_for("rejects", run=report.run))
     return body
@@ -66,7 +97,9 @@ async def upload(
 
 @router.get("/{run}/rejects", name="rejects", summary="The rejected rows of an import, as CSV")
 def rejects(request: Request, run: str) -> FileResponse:
+    if not _RUN.match(run):
+        raise HTTPException(404, f"no rejects kept for import {run[:80]!r}")
     path = request.app.state.settings.rejects_dir / f"{run}.csv"
-    if not _RUN.match(run) or not path.is_file():
+    if not path.is_file():
         raise HTTPException(404, f"no rejects kept for import {run!r}")
     return FileResponse(path, media_type="text/csv", filename=f"rejects-{run}.csv")

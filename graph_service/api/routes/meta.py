@@ -34,7 +34,7 @@ def stats(request: Request) -> Envelope[StoreCounts]:
 def health(request: Request) -> JSONResponse:
     store = store_of(request)
     try:
-        store.snapshot_id()
+        store.check_health()
     except StoreError as error:
         body = Health(status="degraded", backend=store.backend, store=f"down: {error}")
         return JSONResponse(body.model_dump(), status_code=503)

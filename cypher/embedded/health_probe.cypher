@@ -1,0 +1,2 @@
+MATCH (t:Territory {key: $key})
+RETURN t.key AS key
