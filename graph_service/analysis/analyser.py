@@ -76,6 +76,8 @@ class Base(BaseModel):
     model_config = {"arbitrary_types_allowed": True}
 
     territory: str
+    snapshot: str
+    """The data snapshot it was computed from: every answer built on it names this one."""
     graph: ProjectedGraph
     partition: Partition
     cards: list[ClosureCard]
@@ -92,8 +94,8 @@ class Analyser:
         self._lock = RLock()
 
     # -- caching -------------------------------------------------------------------------------
-    def _cached(self, key: tuple[str, ...], compute: Callable[[], R]) -> R:
-        full_key = (self.store.snapshot_id(), *key)
+    def _cached(self, snapshot: str, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+        full_key = (snapshot, *key)
         with self._lock:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
@@ -125,11 +127,23 @@ class Analyser:
     def _seed(self, options: AnalysisOptions) -> int:
         return self.settings.analysis_seed if options.seed is None else options.seed
 
-    def base(self, code: str, options: AnalysisOptions) -> Base:
-        key = self.store.resolve_territory(code)
-        return self._cached(("base", key, options.key()), lambda: self._compute_base(key, options))
+    def base(self, code: str | Base, options: AnalysisOptions, *, snapshot: str | None = None) -> Base:
+        """The territory projected and partitioned, at ``snapshot`` (default: the current one).
 
-    def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
+        The snapshot is read once, before the data: a write landing meanwhile changes the snapshot
+        after its data, so the next request recomputes; a result is never served for a snapshot
+        older than the data it was computed from. A ``Base`` given is returned as is, so that every
+        part of one answer comes from one snapshot.
+        """
+        if isinstance(code, Base):
+            return code
+        snapshot = snapshot or self.store.snapshot_id()
+        key = self.store.resolve_territory(code)
+        return self._cached(
+            snapshot, ("base", key, options.key()), lambda: self._compute_base(key, options, snapshot)
+        )
+
+    def _compute_base(self, key: str, options: AnalysisOptions, snapshot: str) -> Base:
         filters = options.subgraph_filter()
         with self.progress.task(f"analyse {key}", total=4) as advance:
             subgraph = self.store.ecosystem(key, filters)
@@ -150,7 +164,7 @@ class Analyser:
             advance(1)
             cards = closure_cards(graph, partition, self.thresholds())
             advance(1)
-        return Base(territory=key, graph=graph, partition=partition, cards=cards)
+        return Base(territory=key, snapshot=snapshot, graph=graph, partition=partition, cards=cards)
 
     def _method(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
         parameters = {
@@ -160,10 +174,12 @@ class Analyser:
             "community_algorithm": ALGORITHM,
             **extra,
         }
-        return Method(algorithm=algorithm, parameters=parameters, seed=base.partition.seed)
+        return Method(
+            algorithm=algorithm, parameters=parameters, seed=base.partition.seed, snapshot=base.snapshot
+        )
 
     # -- questions -----------------------------------------------------------------------------
-    def communities(self, code: str, options: AnalysisOptions) -> CommunitiesReport:
+    def communities(self, code: str | Base, options: AnalysisOptions) -> CommunitiesReport:
         base = self.base(code, options)
         graph, partition = base.graph, base.partition
         return CommunitiesReport(
@@ -210,7 +226,7 @@ class Analyser:
 
     def centrality(
         self,
-        code: str,
+        code: str | Base,
         options: AnalysisOptions,
         *,
         metric: Metric = Metric.PAGERANK,
@@ -219,7 +235,7 @@ class Analyser:
     ) -> CentralityReport:
         metric = Metric(metric)
         base = self.base(code, options)
-        table = self.centrality_table(code, options, exact=exact, closeness=metric is Metric.HARMONIC)
+        table = self.centrality_table(base, options, exact=exact, closeness=metric is Metric.HARMONIC)
         return CentralityReport(
             territory=base.territory,
             method=self._method(
@@ -240,12 +256,13 @@ class Analyser:
         )
 
     def centrality_table(
-        self, code: str, options: AnalysisOptions, *, exact: bool = False, closeness: bool = False
+        self, code: str | Base, options: AnalysisOptions, *, exact: bool = False, closeness: bool = False
     ) -> CentralityTable:
         """Every centrality of every organisation, in the projected graph's node order."""
         base = self.base(code, options)
         closeness = closeness or exact
         return self._cached(
+            base.snapshot,
             ("centrality", base.territory, options.key(), str(exact), str(closeness)),
             lambda: centrality_measures.centrality(
                 base.graph,
@@ -257,9 +274,10 @@ class Analyser:
             ),
         )
 
-    def brokerage(self, code: str, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:
+    def brokerage(self, code: str | Base, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:
         base = self.base(code, options)
         return self._cached(
+            base.snapshot,
             ("brokerage", base.territory, options.key(), str(top)),
             lambda: self._brokerage(base, options, top),
         )
@@ -335,7 +353,7 @@ class Analyser:
             public_pass_through=sum(p.public for p in pass_through),
         )
 
-    def mixing(self, code: str, options: AnalysisOptions) -> MixingReport:
+    def mixing(self, code: str | Base, options: AnalysisOptions) -> MixingReport:
         base = self.base(code, options)
         return MixingReport(
             territory=base.territory,
@@ -343,9 +361,12 @@ class Analyser:
             mixing=world_mixing(base.graph),
         )
 
-    def introductions(self, code: str, options: AnalysisOptions, *, limit: int = 20) -> IntroductionsReport:
+    def introductions(
+        self, code: str | Base, options: AnalysisOptions, *, limit: int = 20
+    ) -> IntroductionsReport:
         base = self.base(code, options)
         suggestions = self._cached(
+            base.snapshot,
             ("introductions", base.territory, options.key(), str(limit)),
             lambda: suggest_introductions(
                 base.graph, base.partition, base.cards, world_mixing(base.graph).never_meet, limit=limit
@@ -362,8 +383,9 @@ class Analyser:
             raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
         if options.as_of or options.start or options.end:
             raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
-        first = self.base(code, options.model_copy(update={"as_of": before}))
-        second = self.base(code, options.model_copy(update={"as_of": after}))
+        snapshot = self.store.snapshot_id()
+        first = self.base(code, options.model_copy(update={"as_of": before}), snapshot=snapshot)
+        second = self.base(code, options.model_copy(update={"as_of": after}), snapshot=snapshot)
 
         def members(base: Base) -> dict[int, set[str]]:
             return {

@@ -26,6 +26,9 @@ class Method(BaseModel):
     algorithm: str
     parameters: dict[str, Any] = Field(default_factory=dict)
     seed: int | None = None
+    snapshot: str | None = Field(
+        default=None, description="the data snapshot (import run) it was computed on"
+    )
 
 
 class Report(BaseModel, ABC):

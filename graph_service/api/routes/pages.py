@@ -32,12 +32,14 @@ LISTED_LEVELS = [TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLev
 Language = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
 
 
-def _page(request: Request, template: str, language: str, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request, template: str, language: str, snapshot: str | None = None, **context: Any
+) -> HTMLResponse:
     html = render(
         template,
         language=language,
         path=request.url.path,
-        snapshot=store_of(request).snapshot_id(),
+        snapshot=snapshot or store_of(request).snapshot_id(),
         query_params=dict(request.query_params),
         **context,
     )
@@ -123,10 +125,7 @@ def territory_page(
     path = f"/territoires/{view.territory.key}"
     members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
     overview = communaute is None and graph.node_count > max_nodes
-    if overview:
-        sizes = graph.strength
-    else:
-        sizes = analyser.centrality_table(view.territory.key, options).values[taille.value]
+    sizes = graph.strength if overview else analyser.centrality_table(base, options).values[taille.value]
     # Commune names only for a view drawn organisation by organisation.
     drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
     communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
@@ -165,6 +164,7 @@ def territory_page(
         request,
         "territory.html",
         language,
+        snapshot=base.snapshot,
         territory=view.territory,
         ancestors=view.ancestors,
         community=communaute,
@@ -189,7 +189,7 @@ def territory_page(
         legend=legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
         cards=shown_cards,
         rule=analyser.thresholds().rule(),
-        introductions=analyser.introductions(view.territory.key, options, limit=15).suggestions,
+        introductions=analyser.introductions(base, options, limit=15).suggestions,
         downloads=[
             (url(api, format=fmt, **download_query), label)
             for fmt, label in (("gexf", "GEXF"), ("graphml", "GraphML"), ("csv", "CSV"))
