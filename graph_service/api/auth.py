@@ -50,7 +50,7 @@ def _check(request: Request, credentials: HTTPAuthorizationCredentials | None, n
     store: GraphStore = request.app.state.store
     token = store.find_token(hash_secret(credentials.credentials))
     if token is None:
-        raise HTTPException(401, "unknown or revoked token")
+        raise HTTPException(401, "unknown, revoked or expired token")
     if not token.scope.allows(needed):
         raise HTTPException(403, f"token scope {token.scope.value!r} does not allow {needed.value!r}")
 

@@ -51,7 +51,7 @@ class BodyLimit:
             await self._refuse(scope, receive, send, limit)
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
             nonlocal received
@@ -63,14 +63,21 @@ class BodyLimit:
             return message
 
         async def watched(message: Message) -> None:
-            nonlocal started
+            # A body parser may turn BodyTooLarge into its own error answer (FastAPI answers 400
+            # "error parsing the body"): once over the limit, the answer is ours, whatever it says.
+            nonlocal started, refused
+            if received > limit:
+                if not refused:
+                    refused = True
+                    await self._refuse(scope, receive, send, limit)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, counted, watched)
         except BodyTooLarge:
-            if not started:
+            if not started and not refused:
                 await self._refuse(scope, receive, send, limit)
 
     @staticmethod

@@ -24,7 +24,7 @@ def test_writes_need_a_token_with_write_scope(client: TestClient, tokens: dict[s
     assert_problem(
         client.post("/api/v1/organisations", json=ORGANISATION, headers=bearer("mlg_wrong")),
         401,
-        "unknown or revoked",
+        "unknown, revoked or expired",
     )
     assert_problem(
         client.post("/api/v1/organisations", json=ORGANISATION, headers=bearer(tokens["read"])),
