@@ -73,21 +73,40 @@ def _write(client: TestClient, auth: dict[str, str], path: str, body: dict[str, 
     assert answer.status_code == 201, answer.text
 
 
+def _organisation(
+    client: TestClient,
+    auth: dict[str, str],
+    key: str,
+    commune: str,
+    *,
+    world: str = "association",
+    name: str = "",
+) -> None:
+    body = {"id": f"t:{key}", "name": name or key.upper(), "world": world, "commune": commune}
+    _write(client, auth, "/api/v1/organisations", body)
+
+
+def _alliance(client: TestClient, auth: dict[str, str], key: str, members: list[str], name: str = "") -> None:
+    body = {
+        "id": f"t:{key}",
+        "name": name or key.upper(),
+        "mode": "mecenat",
+        "members": [{"organisation_id": f"t:{m}"} for m in members],
+    }
+    _write(client, auth, "/api/v1/alliances", body)
+
+
 def test_territories_of_one_organisation_no_ties_and_one_alliance_answer(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
     auth = bearer(tokens["write"])
     # Ain (01): one organisation; Aisne (02): three without ties; Allier (03): one alliance of two.
-    _write(client, auth, "/api/v1/organisations", {"id": "t:seule", "name": "Seule", "world": "association",
-                                                   "commune": "01053"})  # fmt: skip
+    _organisation(client, auth, "seule", "01053")
     for i in range(3):
-        _write(client, auth, "/api/v1/organisations", {"id": f"t:aisne{i}", "name": f"Aisne {i}",
-                                                       "world": "entreprise", "commune": "02408"})  # fmt: skip
+        _organisation(client, auth, f"aisne{i}", "02408", world="entreprise")
     for i in range(2):
-        _write(client, auth, "/api/v1/organisations", {"id": f"t:allier{i}", "name": f"Allier {i}",
-                                                       "world": "collectivite", "commune": "03190"})  # fmt: skip
-    _write(client, auth, "/api/v1/alliances", {"id": "t:pacte", "name": "Pacte", "mode": "mecenat",
-           "members": [{"organisation_id": "t:allier0"}, {"organisation_id": "t:allier1"}]})  # fmt: skip
+        _organisation(client, auth, f"allier{i}", "03190", world="collectivite")
+    _alliance(client, auth, "pacte", ["allier0", "allier1"])
     for code in ("01", "02", "03", "commune:01053", "region:84"):
         _answers_everywhere(client, code)
     allier = client.get("/api/v1/territories/03/analysis/communities").json()["data"]
@@ -121,12 +140,9 @@ def test_deleting_an_organisation_dissolves_the_alliances_it_leaves_with_one_mem
 ) -> None:
     auth = bearer(tokens["write"])
     for name in ("a", "b", "c"):
-        _write(client, auth, "/api/v1/organisations", {"id": f"t:{name}", "name": name.upper(),
-                                                       "world": "association", "commune": "38185"})  # fmt: skip
-    _write(client, auth, "/api/v1/alliances", {"id": "t:duo", "name": "Duo", "mode": "mecenat",
-           "members": [{"organisation_id": "t:a"}, {"organisation_id": "t:b"}]})  # fmt: skip
-    _write(client, auth, "/api/v1/alliances", {"id": "t:trio", "name": "Trio", "mode": "mecenat",
-           "members": [{"organisation_id": x} for x in ("t:a", "t:b", "t:c")]})  # fmt: skip
+        _organisation(client, auth, name, "38185")
+    _alliance(client, auth, "duo", ["a", "b"])
+    _alliance(client, auth, "trio", ["a", "b", "c"])
     deleted = client.delete("/api/v1/organisations/t:a", headers=auth)
     assert deleted.status_code == 200
     assert deleted.json()["data"] == {"deleted": "t:a", "dissolved_alliances": ["t:duo"]}
@@ -159,8 +175,7 @@ def test_each_write_is_seen_by_the_next_analysis(client: TestClient, tokens: dic
     auth = bearer(tokens["write"])
     seen = client.get("/api/v1/territories/38/analysis/communities").json()["data"]["organisations"]
     for i in range(8):
-        _write(client, auth, "/api/v1/organisations", {"id": f"t:n{i}", "name": f"N {i}",
-                                                       "world": "association", "commune": "38185"})  # fmt: skip
+        _organisation(client, auth, f"n{i}", "38185")
         answer = client.get("/api/v1/territories/38/analysis/communities").json()
         assert answer["data"]["organisations"] == seen + i + 1
         assert answer["data"]["method"]["snapshot"] == answer["provenance"]["snapshot"]
@@ -197,7 +212,7 @@ def test_a_role_the_reads_would_refuse_is_refused_on_import(
                 f"alliance,organisation,role\np,x,{'r' * 101}\np,y,membre\n".encode(),
                 "text/csv",
             ),
-        ),  # fmt: skip
+        ),
     ]
     report = client.post(
         "/api/v1/imports", files=files, data={"dataset": "roles"}, headers=bearer(tokens["write"])
@@ -287,8 +302,14 @@ def test_security_headers_on_api_answers_pages_and_errors(client: TestClient) ->
 
 
 def test_pages_answer_errors_as_french_or_english_pages(client: TestClient) -> None:
-    for path, status in (("/territoires/99999", 404), ("/organisations/t:nobody", 404), ("/nowhere", 404),
-                         ("/territoires/38?annee=soon", 422), ("/territoires/38?taille=bogus", 422)):  # fmt: skip
+    cases = [
+        ("/territoires/99999", 404),
+        ("/organisations/t:nobody", 404),
+        ("/nowhere", 404),
+        ("/territoires/38?annee=soon", 422),
+        ("/territoires/38?taille=bogus", 422),
+    ]
+    for path, status in cases:
         page = client.get(path)
         assert page.status_code == status and page.headers["content-type"].startswith("text/html"), path
         assert '<html lang="fr">' in page.text and f"{status} ·" in page.text
@@ -304,10 +325,8 @@ def test_csv_cells_that_spreadsheets_would_run_are_neutralised(
     auth = bearer(tokens["write"])
     formula = '=HYPERLINK("http://evil.example","x")'
     for suffix in ("a", "b"):
-        _write(client, auth, "/api/v1/organisations", {"id": f"t:f{suffix}", "name": f"{formula}{suffix}",
-                                                       "world": "association", "commune": "38185"})  # fmt: skip
-    _write(client, auth, "/api/v1/alliances", {"id": "t:fx", "name": "+cmd|' /C calc'!A0", "mode": "mecenat",
-           "members": [{"organisation_id": "t:fa"}, {"organisation_id": "t:fb"}]})  # fmt: skip
+        _organisation(client, auth, f"f{suffix}", "38185", name=f"{formula}{suffix}")
+    _alliance(client, auth, "fx", ["fa", "fb"], name="+cmd|' /C calc'!A0")
     archive = client.get("/api/v1/territories/38185/ecosystem", params={"format": "csv"}).content
     with zipfile.ZipFile(io.BytesIO(archive)) as files:
         nodes = list(csv.DictReader(io.StringIO(files.read("nodes.csv").decode())))
