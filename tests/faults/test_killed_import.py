@@ -18,7 +18,6 @@ from tests.cli.test_cli import MAILLAGE, run
 from tests.conftest import copy_db
 from tests.faults.conftest import exported, stats, write_native_set
 
-
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",
     "/api/v1/organisations/gen:o1/alliances",
