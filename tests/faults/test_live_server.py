@@ -1,0 +1,130 @@
+"""Faults around a live ``maillage serve``: the CLI beside it, a heavy request beside light ones,
+writers beside page loads, and connections that survive error answers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.cli.test_cli import run
+from tests.conftest import copy_db
+from tests.faults.conftest import write_native_set
+from tests.live import live_server
+
+PAGE_LOADS = [
+    "/territoires/38",
+    "/api/v1/territories/38/analysis/communities",
+    "/api/v1/territories/38185/ecosystem",
+    "/organisations/demo:gaia",
+]
+
+
+@pytest.fixture(scope="module")
+def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
+    """A server on its own copy of the demo data, the database path and a write secret."""
+    db = copy_db(demo_db, tmp_path_factory.mktemp("live"))
+    created = run(db, "token", "create", "--scope", "admin", "--name", "faults")
+    assert created.returncode == 0, created.stderr
+    with live_server(db) as base:
+        yield base, db, created.stdout.strip()
+
+
+def test_the_cli_reads_beside_the_server_and_refuses_to_write(
+    served: tuple[str, Path, str], tmp_path: Path
+) -> None:
+    base, db, _ = served
+    stats = run(db, "stats", "--json")
+    assert stats.returncode == 0 and '"Organisation"' in stats.stdout
+    assert run(db, "search", "labo").returncode == 0
+    source = tmp_path / "organisations.csv"
+    source.write_text("id,name,world\ncli,CLI,association\n", "utf-8")
+    refused = run(db, "import", str(source))
+    assert refused.returncode == 1 and "in use by another process" in refused.stderr
+    assert len([line for line in refused.stderr.splitlines() if line.strip()]) == 1
+    assert httpx.get(f"{base}/api/v1/health").json()["status"] == "ok"
+
+
+def test_a_heavy_upload_does_not_hold_up_light_requests(
+    served: tuple[str, Path, str], tmp_path: Path
+) -> None:
+    base, _, secret = served
+    folder = write_native_set(tmp_path / "set", organisations=40_000, alliances=10_000)
+    files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(folder.iterdir())]
+    outcome: dict[str, object] = {}
+
+    def heavy() -> None:
+        answer = httpx.post(
+            f"{base}/api/v1/imports",
+            files=files,
+            data={"dataset": "heavy"},
+            headers={"Authorization": f"Bearer {secret}"},
+            timeout=600,
+        )
+        outcome["status"], outcome["finished"] = answer.status_code, time.monotonic()
+
+    worker = threading.Thread(target=heavy)
+    worker.start()
+    light: list[tuple[float, int]] = []
+    with httpx.Client(base_url=base, timeout=60) as client:
+        while worker.is_alive():
+            started = time.monotonic()
+            status = client.get("/api/v1/health").status_code
+            light.append((time.monotonic() - started, status))
+            time.sleep(0.05)
+    worker.join()
+    assert outcome["status"] == 200
+    assert len(light) >= 5 and all(status == 200 for _, status in light)
+    # Blocked by the import, one answer would take as long as the import itself.
+    assert max(seconds for seconds, _ in light) < 2.0, sorted(light)[-3:]
+
+
+def test_writers_beside_page_loads_give_no_5xx(served: tuple[str, Path, str]) -> None:
+    base, _, secret = served
+    auth = {"Authorization": f"Bearer {secret}"}
+    statuses: Counter[int] = Counter()
+    stop = time.monotonic() + 20
+
+    def writer(number: int) -> None:
+        with httpx.Client(base_url=base, timeout=120, headers=auth) as client:
+            i = 0
+            while time.monotonic() < stop:
+                key = f"w{number}-{i}"
+                body = {"id": f"race:{key}", "name": key, "world": "association", "commune": "38185"}
+                statuses[client.post("/api/v1/organisations", json=body).status_code] += 1
+                statuses[client.put(f"/api/v1/organisations/race:{key}", json=body).status_code] += 1
+                if i % 2:
+                    statuses[client.delete(f"/api/v1/organisations/race:{key}").status_code] += 1
+                i += 1
+
+    def reader() -> None:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            while time.monotonic() < stop:
+                for path in PAGE_LOADS:
+                    statuses[client.get(path).status_code] += 1
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    threads += [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(statuses.values()) > 30
+    assert not [s for s in statuses if s >= 500], statuses
+    assert set(statuses) <= {200, 201}, statuses
+
+
+def test_one_connection_survives_error_answers(served: tuple[str, Path, str]) -> None:
+    base, _, _ = served
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for path in ("/api/v1/territories/99999", "/territoires/99999", "/api/v1/organisations?limit=0"):
+            assert client.get(path).status_code in (404, 422)
+            assert client.get("/api/v1/health").status_code == 200
+        unauthorised = client.post("/api/v1/organisations", json={"name": "x"})
+        assert unauthorised.status_code == 401
+        assert client.get("/api/v1/territories/38").status_code == 200
