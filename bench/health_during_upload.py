@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.cli.test_cli import MAILLAGE
 from tests.faults.conftest import write_native_set
-from tests.live import live_server
+from tests.live import live_server, upload_folder
 
 
 def main() -> None:
@@ -38,20 +38,13 @@ def main() -> None:
             [MAILLAGE, "--db", str(db), "token", "create"], capture_output=True, text=True, check=True
         )
         files_folder = write_native_set(Path(folder) / "set", args.rows, args.rows // 4)
-        files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(files_folder.iterdir())]
-        size = sum(len(content) for _, (_, content, _) in files)
+        size = sum(p.stat().st_size for p in files_folder.iterdir())
         with live_server(db, MAILLAGE_UPLOAD_MAX_BYTES=str(size * 2)) as base:
             done: dict[str, float] = {}
 
             def upload() -> None:
                 started = time.perf_counter()
-                answer = httpx.post(
-                    f"{base}/api/v1/imports",
-                    files=files,
-                    data={"dataset": "bench"},
-                    headers={"Authorization": f"Bearer {made.stdout.strip()}"},
-                    timeout=3_600,
-                )
+                answer = upload_folder(base, files_folder, made.stdout.strip(), "bench")
                 done["seconds"], done["status"] = time.perf_counter() - started, answer.status_code
 
             worker = threading.Thread(target=upload)

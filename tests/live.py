@@ -47,3 +47,15 @@ def live_server(db_path: Path, *args: str, timeout: float = 120, **env: str) -> 
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def upload_folder(base: str, folder: Path, secret: str, dataset: str) -> httpx.Response:
+    """``POST /api/v1/imports`` with every file of ``folder``, as a catalyst's browser would."""
+    files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(folder.iterdir())]
+    return httpx.post(
+        f"{base}/api/v1/imports",
+        files=files,
+        data={"dataset": dataset},
+        headers={"Authorization": f"Bearer {secret}"},
+        timeout=3_600,
+    )

@@ -21,11 +21,27 @@ SECURITY_HEADERS = {
 FRAME_POLICY = "frame-ancestors 'none'"
 
 
+class HttpMiddleware:
+    """A plain ASGI middleware that acts on HTTP requests only (lifespan events pass through)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
 class BodyTooLarge(Exception):
     """The request body went past its limit while it was being received."""
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """Refuses a body over its limit (413) from its ``Content-Length``, before any route, token
     check or spooling; a body without one (chunked) is counted while it streams and cut at the limit.
 
@@ -34,17 +50,14 @@ class BodyLimit:
     """
 
     def __init__(self, app: ASGIApp, *, default: int, limits: dict[str, int]) -> None:
-        self.app = app
+        super().__init__(app)
         self.default = default
         self.limits = limits
 
     def limit_for(self, path: str) -> int:
         return next((limit for prefix, limit in self.limits.items() if path.startswith(prefix)), self.default)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = self.limit_for(scope["path"])
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
@@ -89,17 +102,10 @@ class BodyLimit:
         await response(scope, receive, send)
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the security headers to every answer, and ``frame-ancestors`` where no page policy is set."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
@@ -111,20 +117,14 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class CatchAll:
+class CatchAll(HttpMiddleware):
     """The last resort: an exception no handler took becomes a 500 answer, and is not re-raised.
 
     Starlette's own last-resort handler re-raises after answering, and the server then closes the
     connection; here the client's keep-alive connection survives the error.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def watched(message: Message) -> None:

@@ -15,7 +15,7 @@ import pytest
 from tests.cli.test_cli import run
 from tests.conftest import copy_db
 from tests.faults.conftest import write_native_set
-from tests.live import live_server
+from tests.live import live_server, upload_folder
 
 PAGE_LOADS = [
     "/territoires/38",
@@ -55,18 +55,10 @@ def test_a_heavy_upload_does_not_hold_up_light_requests(
 ) -> None:
     base, _, secret = served
     folder = write_native_set(tmp_path / "set", organisations=40_000, alliances=10_000)
-    files = [("files", (p.name, p.read_bytes(), "text/csv")) for p in sorted(folder.iterdir())]
     outcome: dict[str, object] = {}
 
     def heavy() -> None:
-        answer = httpx.post(
-            f"{base}/api/v1/imports",
-            files=files,
-            data={"dataset": "heavy"},
-            headers={"Authorization": f"Bearer {secret}"},
-            timeout=600,
-        )
-        outcome["status"], outcome["finished"] = answer.status_code, time.monotonic()
+        outcome["status"] = upload_folder(base, folder, secret, "heavy").status_code
 
     worker = threading.Thread(target=heavy)
     worker.start()
