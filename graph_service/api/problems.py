@@ -54,6 +54,7 @@ class Problem(BaseModel):
 
 
 ERROR_STATUSES = {
+    400: "the body cannot be parsed (not JSON, or broken multipart)",
     401: "no token, or an unknown, revoked or expired one (writes; reads when closed)",
     403: "the token's scope does not allow this",
     404: "the territory, organisation, alliance or token does not exist",

@@ -132,3 +132,19 @@ def test_tokens_are_created_listed_and_revoked(demo_copy: Path) -> None:
     with EmbeddedStore(demo_copy, read_only=True) as store:
         assert store.find_token(hash_secret(secret)) is None
         assert store.list_tokens()[0].revoked
+
+
+def test_search_past_the_end_answers_an_empty_page(demo_copy: Path) -> None:
+    total = json.loads(run(demo_copy, "search", "labo", "--json").stdout)["total"]
+    for offset in (total, total + 1, 6_898, 9_999_999):
+        result = run(demo_copy, "search", "labo", "--offset", str(offset), "--json")
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["items"] == []
+
+
+def test_analyses_of_an_empty_territory_answer(demo_copy: Path, tmp_path: Path) -> None:
+    for question in ("communities", "centrality", "brokerage", "mixing", "introductions"):
+        target = tmp_path / f"{question}.json"
+        result = run(demo_copy, "analyse", question, "--territory", "01", "--out", str(target))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(target.read_text("utf-8"))["territory"] == "departement:01"

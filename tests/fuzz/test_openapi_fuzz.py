@@ -3,13 +3,16 @@
 Every operation gets generated parameters and bodies (valid ones and, through the schema's
 negation, invalid ones). Whatever they are, the service must answer without a 5xx, with a status
 its OpenAPI declares. The run is derandomised and bounded (``MAILLAGE_FUZZ_EXAMPLES`` per
-operation and token, default 25) so that CI takes a few minutes; raise it locally to dig deeper.
+operation and token, default 40) so that CI takes a few minutes; raise it locally to dig deeper.
+The tally of answers lands in ``build/fuzz-summary.json``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,8 @@ import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
@@ -28,7 +33,8 @@ from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
 from tests.conftest import copy_db
 
-EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "40"))
+SUMMARY = Path(os.environ.get("MAILLAGE_SCREENSHOTS", "build/screenshots")).parent / "fuzz-summary.json"
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -65,13 +71,35 @@ OPERATIONS = [
 CHECKS = [not_a_server_error, status_code_conformance]
 
 
+TALLY: Counter[str] = Counter()
+"""Generated requests by answer class, written to ``build/fuzz-summary.json`` at the end."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summary() -> Iterator[None]:
+    yield
+    SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    SUMMARY.write_text(json.dumps({"examples_per_operation": EXAMPLES, **dict(sorted(TALLY.items()))}))
+
+
 def _fuzz(api_schema: schemathesis.BaseSchema, path: str, method: str, headers: dict[str, str]) -> None:
     operation = api_schema[path][method]
 
+    # Valid requests and, from the schema's negation, invalid ones (wrong types, missing fields).
+    cases = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)
+    )
+
     @FUZZ_SETTINGS
-    @given(case=operation.as_strategy())
+    @given(case=cases)
     def generated(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        try:
+            response = case.call_and_validate(headers=headers, checks=CHECKS)
+        except Exception:
+            TALLY["failed checks"] += 1
+            raise
+        TALLY[f"{response.status_code // 100}xx"] += 1
+        TALLY["cases"] += 1
 
     generated()
 
