@@ -54,6 +54,9 @@ class Settings(BaseSettings):
         ge=1,
         description="new rows at which LadybugDB loads by COPY (each COPY holds ~23 MiB until close)",
     )
+    checkpoint_every_writes: int = Field(
+        default=100, ge=1, description="embedded write statements between two checkpoints (bounds memory)"
+    )
     import_chunk_rows: int = Field(
         default=100_000, ge=1, description="rows validated and loaded together by an import"
     )

@@ -19,6 +19,7 @@ WriteCounts(created=1, updated=0, unchanged=0)
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -35,9 +36,14 @@ from graph_service.store.cypher_store import CypherGraphStore, Row
 from graph_service.store.kinds import NodeKind, RelKind
 
 DIALECT = "embedded"
+logger = logging.getLogger("maillage.store")
 DEFAULT_BUFFER_POOL_BYTES = 2 * 1024**3
 """2 GiB: LadybugDB's own default is 80 % of the machine's memory, too much beside the analyses."""
 DEFAULT_COPY_MIN_ROWS = 20_000
+DEFAULT_CHECKPOINT_EVERY = 100
+"""Write statements between two checkpoints: until one, every changed value stays in memory
+(about 25 KiB per string property set, measured), so a live server grows by hundreds of MiB
+over a few thousand small writes; a checkpoint after 100 of them takes about 15 ms."""
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "STRING": pa.string(),
     "BOOLEAN": pa.bool_(),
@@ -146,9 +152,12 @@ class EmbeddedStore(CypherGraphStore):
         batch_size: int = 5_000,
         buffer_pool_bytes: int = DEFAULT_BUFFER_POOL_BYTES,
         copy_min_rows: int = DEFAULT_COPY_MIN_ROWS,
+        checkpoint_every: int = DEFAULT_CHECKPOINT_EVERY,
     ) -> None:
         super().__init__(batch_size)
         self.copy_min_rows = copy_min_rows
+        self.checkpoint_every = checkpoint_every
+        self._writes_since_checkpoint = 0
         # One connection serves the API's worker threads; statements run one at a time.
         self._lock = threading.RLock()
         self.path = Path(path)
@@ -172,6 +181,21 @@ class EmbeddedStore(CypherGraphStore):
         except RuntimeError as error:
             raise translate_error(error, "open") from error
         self._identity = self._file_identity()
+        if read_only:
+            self._require_current_schema()
+
+    def _require_current_schema(self) -> None:
+        """A read-only store cannot update an older file's schema: say so instead of failing later."""
+        try:
+            columns = {row["name"] for row in self._read("maintenance_import_run_columns", {})}
+        except QueryInvalid:
+            return  # no ImportRun table at all: an empty database, which reads answer as empty
+        if "finished" not in columns:
+            self.close()
+            raise StoreUnavailable(
+                f"{self.path} was made by an older Maillage: run `maillage init` once (with no server "
+                "running) to bring its schema up to date"
+            )
 
     def close(self) -> None:
         self._probe_connection.close()
@@ -229,7 +253,22 @@ class EmbeddedStore(CypherGraphStore):
     def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
         if not self.read_only:
             self._check_file()
-        return self._read(name, params)
+        rows = self._read(name, params)
+        self._count_write()
+        return rows
+
+    def _count_write(self) -> None:
+        with self._lock:
+            self._writes_since_checkpoint += 1
+            if self._writes_since_checkpoint < self.checkpoint_every:
+                return
+            self._writes_since_checkpoint = 0
+            try:
+                self._execute("maintenance_checkpoint", {})
+            except StoreError as error:
+                # A read on the probe connection can hold it off; the next write tries again.
+                logger.info("checkpoint postponed: %s", error)
+                self._writes_since_checkpoint = self.checkpoint_every
 
     def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
         self._check_file()
@@ -238,6 +277,7 @@ class EmbeddedStore(CypherGraphStore):
             table = pa.Table.from_pylist(rows[start : start + 500_000], schema=schema)
             with self._lock:
                 self._execute(name, {"rows": table})
+            self._count_write()
 
     def _create(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
         if len(rows) >= self.copy_min_rows:

@@ -18,11 +18,12 @@ ALL = [(dialect, name) for dialect in DIALECTS for name in query_names(dialect)]
 
 def _queries(dialect: str) -> set[str]:
     """Names the shared code calls; ``schema_*`` statements are each dialect's own DDL, and
-    ``*_copy`` statements LadybugDB's own bulk path."""
+    ``*_copy`` and ``maintenance_*`` statements LadybugDB's own bulk path and upkeep."""
     return {
         name
         for name in query_names(dialect)
-        if not name.startswith("schema_") and not (dialect == "embedded" and name.endswith("_copy"))
+        if not name.startswith("schema_")
+        and not (dialect == "embedded" and (name.endswith("_copy") or name.startswith("maintenance_")))
     }
 
 
