@@ -275,6 +275,9 @@ class CypherGraphStore(GraphStore):
         for source in {o.source for o in catalysts}:
             profiles = {o.id: o.catalyst for o in catalysts if o.source == source and o.catalyst}
             self.upsert_catalysts(profiles, source, run)
+        # Most organisations never become catalysts: forget them rather than hold every id a
+        # long-running server ever created (a later profile then looks its territories up).
+        self._unlinked[kinds.ANIMATES.name] -= {o.id for o in organisations if o.catalyst is None}
         return result.counts
 
     def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
