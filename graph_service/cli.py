@@ -413,6 +413,10 @@ def serve(
         if demo_if_empty and not store.counts().nodes.get("Organisation"):
             load_demo(store, _progress())
     bind_host, bind_port = host or settings.host, port or settings.port
+    # An upload is imported in a worker thread that holds the GIL while it parses; a request
+    # hands the GIL over a dozen times on its way, 5 ms each by default. At 0.5 ms light requests
+    # (health, reads) pass through a long import (bench/health_during_upload.py).
+    sys.setswitchinterval(settings.gil_switch_interval)
     out.print(f"Maillage API on http://{bind_host}:{bind_port}/docs (backend: {settings.backend.value})")
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
 

@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     closure_max_coverage: float = Field(default=0.25, ge=0, le=1)
     closure_max_diversity_ratio: float = Field(default=0.6, ge=0)
     closure_min_area_share: float = Field(default=0.75, ge=0, le=1)
+    gil_switch_interval: float = Field(
+        default=0.0005, gt=0, le=0.1, description="seconds a thread holds the GIL before handing over (serve)"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
 
