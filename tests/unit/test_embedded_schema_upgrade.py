@@ -32,3 +32,29 @@ def test_an_older_database_is_upgraded_on_a_writable_open(reference_db: Path, tm
         assert store.snapshot_id() == "old@1"
     with EmbeddedStore(path, read_only=True) as store:
         assert store.snapshot_id() == "old@1"
+
+
+def _log_after_writes(path: Path, checkpoint_every: int) -> int:
+    """The write-ahead log's size after a few small writes (0 when folded into the file)."""
+    from graph_service.model import Organisation
+
+    wal = path.with_name(path.name + ".wal")
+    with EmbeddedStore(path, checkpoint_every=checkpoint_every) as store:
+        for n in range(12):
+            store.upsert_organisations(
+                [Organisation(id=f"t:{n}", name=f"N{n}", world="association")], f"r{n}"
+            )
+        size = wal.stat().st_size if wal.exists() else 0
+        assert store.get_organisation("t:11").name == "N11"
+    return size
+
+
+def test_small_writes_are_checkpointed_so_their_memory_is_given_back(
+    reference_db: Path, tmp_path: Path
+) -> None:
+    # Until a checkpoint, LadybugDB holds every change in its log and in memory.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    waiting = _log_after_writes(copy_db(reference_db, tmp_path / "a"), checkpoint_every=10_000)
+    folded = _log_after_writes(copy_db(reference_db, tmp_path / "b"), checkpoint_every=3)
+    assert waiting > 0 and folded < waiting / 3
