@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
     app.state.settings = settings
+    app.state.import_lock = threading.Lock()
     install_problem_handlers(app)
     # Added innermost first: CatchAll sees route errors, BodyLimit runs before anything reads a body.
     app.add_middleware(CatchAll)

@@ -120,3 +120,22 @@ def test_one_connection_survives_error_answers(served: tuple[str, Path, str]) ->
         unauthorised = client.post("/api/v1/organisations", json={"name": "x"})
         assert unauthorised.status_code == 401
         assert client.get("/api/v1/territories/38").status_code == 200
+
+
+def test_two_uploads_at_once_load_the_data_once(served: tuple[str, Path, str], tmp_path: Path) -> None:
+    base, _, secret = served
+    folder = write_native_set(tmp_path / "twice", organisations=3_000, alliances=1_000, seed=11)
+    answers: list[httpx.Response] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(upload_folder(base, folder, secret, "twice")))
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [200, 200], [a.text[:300] for a in answers]
+    created = sorted(a.json()["counts"]["organisations"]["created"] for a in answers)
+    assert created == [0, 3_000]  # one run creates them, the other finds them unchanged
+    found = httpx.get(f"{base}/api/v1/organisations", params={"q": "organisation 2999"}).json()["data"]
+    assert [o["id"] for o in found["items"]] == ["twice:o2999"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from graph_service.api.envelope import store_of
 from graph_service.errors import InvalidInput
 from importers.native import import_native
 from importers.native.kinds import kind_of_file
+from importers.native.report import ImportReport
 from importers.native.run import DATASET_PATTERN, SUFFIXES
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
@@ -53,6 +55,13 @@ async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
     return budget
 
 
+def _one_at_a_time(lock: threading.Lock, *args: Any, **kwargs: Any) -> ImportReport:
+    """Imports of one server run one after the other: two at once would each find the same new
+    keys absent and collide when creating them."""
+    with lock:
+        return import_native(*args, **kwargs)
+
+
 @router.post(
     "",
     summary="Import native files (multipart)",
@@ -79,7 +88,8 @@ async def upload(
             budget = await _save(upload_file, path, budget)
             paths.append(path)
         report = await run_in_threadpool(
-            import_native,
+            _one_at_a_time,
+            request.app.state.import_lock,
             paths,
             store_of(request),
             dataset=dataset,
