@@ -125,7 +125,7 @@ def test_every_region_and_departement_and_a_sample_of_epci_and_communes_answer(c
         page = client.get("/api/v1/territories", params={"level": level, "limit": 500}).json()["data"]
         step = max(1, len(page["items"]) // 12)
         codes += [f"{level}:{t['code']}" for t in page["items"][::step]]
-    codes += ["epci:200040715", "commune:38185"]  # populated ones, so the sample holds both kinds
+    codes += ["epci:200040715", "commune:38185", "pays:FR"]  # populated ones, and the whole country
     for code in codes:
         page = client.get(f"/territoires/{code}")
         assert page.status_code == 200, (code, page.text[:300])
