@@ -137,5 +137,6 @@ def test_two_uploads_at_once_load_the_data_once(served: tuple[str, Path, str], t
     assert sorted(a.status_code for a in answers) == [200, 200], [a.text[:300] for a in answers]
     created = sorted(a.json()["counts"]["organisations"]["created"] for a in answers)
     assert created == [0, 3_000]  # one run creates them, the other finds them unchanged
-    found = httpx.get(f"{base}/api/v1/organisations", params={"q": "organisation 2999"}).json()["data"]
-    assert [o["id"] for o in found["items"]] == ["twice:o2999"]
+    # The other tests of this server load organisations with the same names: keep this dataset's.
+    found = httpx.get(f"{base}/api/v1/organisations", params={"q": "organisation 2999", "limit": 500})
+    assert [o["id"] for o in found.json()["data"]["items"] if o["id"].startswith("twice:")] == ["twice:o2999"]
