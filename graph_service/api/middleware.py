@@ -6,6 +6,8 @@ and an answer is never buffered.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,7 +23,7 @@ SECURITY_HEADERS = {
 FRAME_POLICY = "frame-ancestors 'none'"
 
 
-class HttpMiddleware:
+class HttpMiddleware(ABC):
     """A plain ASGI middleware that acts on HTTP requests only (lifespan events pass through)."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -33,8 +35,9 @@ class HttpMiddleware:
             return
         await self.handle(scope, receive, send)
 
+    @abstractmethod
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
+        """Serve one HTTP request."""
 
 
 class BodyTooLarge(Exception):

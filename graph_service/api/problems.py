@@ -27,6 +27,8 @@ from graph_service.errors import (
     StoreError,
     StoreUnavailable,
 )
+from visual.i18n import WORDS, translator
+from visual.pages import CONTENT_SECURITY_POLICY, language_of, render
 
 PROBLEM_JSON = "application/problem+json"
 API_PREFIXES = ("/api/", "/static/", "/docs", "/redoc")
@@ -101,13 +103,10 @@ def wants_page(path: str) -> bool:
 
 def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
     """The error as a page in the request's language (French unless ``?lang=en``)."""
-    from visual.i18n import translator
-    from visual.pages import CONTENT_SECURITY_POLICY, language_of, render
-
     language = language_of(request.query_params.get("lang"))
     word = translator(language)
-    title = word(f"error.{status}")
-    explanation = word(f"error.explain.{status}")
+    title_key = f"error.{status}" if f"error.{status}" in WORDS else "error.other"
+    explanation_key = f"error.explain.{status}"
     try:
         snapshot = request.app.state.store.snapshot_id()
     except (MaillageError, AttributeError):
@@ -119,8 +118,8 @@ def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
         snapshot=snapshot,
         query_params=dict(request.query_params),
         status=status,
-        title=title if title != f"error.{status}" else word("error.other"),
-        explanation=explanation if explanation != f"error.explain.{status}" else "",
+        title=word(title_key),
+        explanation=word(explanation_key) if explanation_key in WORDS else "",
         detail=detail,
     )
     return HTMLResponse(
