@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     checkpoint_every_writes: int = Field(
         default=100, ge=1, description="embedded write statements between two checkpoints (bounds memory)"
     )
+    read_connections: int = Field(
+        default=4, ge=1, le=64, description="embedded read connections used side by side by the API"
+    )
     import_chunk_rows: int = Field(
         default=100_000, ge=1, description="rows validated and loaded together by an import"
     )
@@ -88,7 +91,27 @@ class Settings(BaseSettings):
         le=1,
         description="share of cross-world shortest paths that makes a pass-through point",
     )
+    response_cache_mib: int = Field(
+        default=256, ge=0, description="whole read answers kept per data snapshot (0: no response cache)"
+    )
     analysis_cache_size: int = Field(default=64, ge=0, description="analysis results kept in memory")
+    analysis_dir: Path | None = Field(
+        default=None,
+        description="where analyses are saved to survive a restart (default: beside the database file)",
+    )
+    refresh_analyses: bool = Field(
+        default=True,
+        description="serve: recompute outdated analyses in the background and warm populated territories",
+    )
+    refresh_quiet_seconds: float = Field(
+        default=2.0, ge=0, description="seconds without writes before the populated territories are warmed"
+    )
+    refresh_max_delay_seconds: float = Field(
+        default=30.0, ge=0, description="warm at the latest this long after the first write of a burst"
+    )
+    refresh_max_territories: int = Field(
+        default=500, ge=0, description="populated régions, départements and EPCI warmed, biggest first"
+    )
     visual_max_nodes: int = Field(
         default=2_000,
         ge=10,
@@ -107,6 +130,14 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+
+    @property
+    def analyses_dir(self) -> Path:
+        if self.analysis_dir is not None:
+            return self.analysis_dir
+        if self.backend is Backend.NEO4J:
+            return user_data_path("maillage", appauthor=False) / "analyses-neo4j"
+        return self.db_path.with_name(self.db_path.name + ".analyses")
 
     @property
     def rejects_dir(self) -> Path:

@@ -77,6 +77,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "stability": ("Stabilité", "Stability"),
     "members": ("Membres principaux", "Main members"),
     "snapshot": ("Instantané des données", "Data snapshot"),
+    "refreshing": (
+        "Mise à jour en cours : cette analyse date d'avant les dernières modifications du territoire ; "
+        "rechargez la page dans un moment.",
+        "Update under way: this analysis predates the territory's latest changes; reload the page shortly.",
+    ),
     "sources": ("Sources", "Sources"),
     "sources.text": (
         "Référentiel territorial INSEE / COG (Licence Ouverte 2.0) et imports de données listés par run.",

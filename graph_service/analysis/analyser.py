@@ -13,25 +13,24 @@ changes the snapshot id, so stale results are never served.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
-from threading import RLock
 from typing import Any, TypeVar
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
+from graph_service.analysis.cache import AnalysisCache, Base
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import match_communities
-from graph_service.analysis.closure import ClosureCard, ClosureThresholds, closure_cards
-from graph_service.analysis.communities import ALGORITHM, Partition, auto_resolution, detect_communities
+from graph_service.analysis.closure import ClosureThresholds, closure_cards
+from graph_service.analysis.communities import ALGORITHM, auto_resolution, detect_communities
 from graph_service.analysis.introductions import suggest_introductions
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
-from graph_service.analysis.projection import ProjectedGraph, project
+from graph_service.analysis.projection import project
 from graph_service.analysis.reports import (
     BrokerageReport,
     CentralityReport,
@@ -44,6 +43,7 @@ from graph_service.analysis.reports import (
     PassThrough,
     UncertainMembership,
 )
+from graph_service.analysis.result_store import ResultStore
 from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
 from graph_service.config import Settings
@@ -54,6 +54,8 @@ from graph_service.store.port import GraphStore
 
 R = TypeVar("R")
 NATIONAL = "pays:FR"
+PAGE_INTRODUCTIONS = 15
+"""Introductions a territory page lists: the refresher computes them with the base."""
 
 
 class AnalysisOptions(SubgraphFilter):
@@ -70,46 +72,34 @@ class AnalysisOptions(SubgraphFilter):
         return SubgraphFilter.model_validate(self.model_dump(include=set(SubgraphFilter.model_fields)))
 
 
-class Base(BaseModel):
-    """A territory projected and partitioned once, shared by every question on it."""
-
-    model_config = {"arbitrary_types_allowed": True}
-
-    territory: str
-    snapshot: str
-    """The data snapshot it was computed from: every answer built on it names this one."""
-    graph: ProjectedGraph
-    partition: Partition
-    cards: list[ClosureCard]
+DEFAULT_OPTIONS = AnalysisOptions()
 
 
 class Analyser:
     """Answers analysis questions on territories of one store."""
 
-    def __init__(self, store: GraphStore, settings: Settings, progress: Progress = SILENT) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        settings: Settings,
+        progress: Progress = SILENT,
+        *,
+        results: ResultStore | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.progress = progress
-        self._cache: OrderedDict[tuple[str, ...], Any] = OrderedDict()
-        self._lock = RLock()
+        self.cache = AnalysisCache(
+            store.changes, settings.analysis_cache_size, results, saved_key=DEFAULT_OPTIONS.key()
+        )
+        self.refresh_later: Callable[[str, AnalysisOptions], None] | None = None
+        """Set by a background refresher: outdated bases are then served while it recomputes them."""
 
-    # -- caching -------------------------------------------------------------------------------
-    def _cached(self, snapshot: str, key: tuple[str, ...], compute: Callable[[], R]) -> R:
-        full_key = (snapshot, *key)
-        with self._lock:
-            if full_key in self._cache:
-                self._cache.move_to_end(full_key)
-                cached: R = self._cache[full_key]
-                return cached
-        value = compute()
-        with self._lock:
-            self._cache[full_key] = value
-            while len(self._cache) > self.settings.analysis_cache_size:
-                self._cache.popitem(last=False)
-        return value
+    def _cached(self, base: Base, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+        return self.cache.derived(base, key, compute)
 
     def cached_entries(self) -> int:
-        return len(self._cache)
+        return len(self.cache)
 
     # -- shared base ---------------------------------------------------------------------------
     def thresholds(self) -> ClosureThresholds:
@@ -127,23 +117,50 @@ class Analyser:
     def _seed(self, options: AnalysisOptions) -> int:
         return self.settings.analysis_seed if options.seed is None else options.seed
 
-    def base(self, code: str | Base, options: AnalysisOptions, *, snapshot: str | None = None) -> Base:
-        """The territory projected and partitioned, at ``snapshot`` (default: the current one).
+    def base(self, code: str | Base, options: AnalysisOptions, *, fresh: bool = False) -> Base:
+        """The territory projected and partitioned, as of the latest write that touched it.
 
-        The snapshot is read once, before the data: a write landing meanwhile changes the snapshot
-        after its data, so the next request recomputes; a result is never served for a snapshot
-        older than the data it was computed from. A ``Base`` given is returned as is, so that every
-        part of one answer comes from one snapshot.
+        An outdated base (a write touched the territory since) is returned marked ``refreshing``
+        while a background refresher recomputes it, unless ``fresh`` is asked or there is no
+        refresher: it is then recomputed before answering. A ``Base`` given is returned as is, so
+        that every part of one answer comes from one base.
         """
         if isinstance(code, Base):
             return code
-        snapshot = snapshot or self.store.snapshot_id()
+        snapshot = self.store.snapshot_id()
+        self.store.changes.observe(snapshot)
         key = self.store.resolve_territory(code)
-        return self._cached(
-            snapshot, ("base", key, options.key()), lambda: self._compute_base(key, options, snapshot)
-        )
+        slot = (key, options.key())
+        entry = self.cache.entry(slot, snapshot)
+        if entry is not None and self.cache.is_fresh(slot, entry):
+            return entry.base
+        if entry is not None and not fresh and self.refresh_later is not None:
+            self.refresh_later(key, options)
+            return entry.base.model_copy(update={"refreshing": True})
+        return self.cache.compute(slot, lambda: self._compute_base(key, options)).base
 
-    def _compute_base(self, key: str, options: AnalysisOptions, snapshot: str) -> Base:
+    def is_fresh(self, code: str, options: AnalysisOptions) -> bool:
+        """Whether the base of ``code`` is kept and no write touched the territory since."""
+        snapshot = self.store.snapshot_id()
+        self.store.changes.observe(snapshot)
+        slot = (self.store.resolve_territory(code), options.key())
+        entry = self.cache.entry(slot, snapshot)
+        return entry is not None and self.cache.is_fresh(slot, entry)
+
+    def refresh(self, code: str, options: AnalysisOptions) -> Base:
+        """Recompute the base of ``code`` with what its page shows, and save them together."""
+        key = self.store.resolve_territory(code)
+        slot = (key, options.key())
+        base = self.cache.compute(slot, lambda: self._compute_base(key, options)).base
+        self.centrality_table(base, options)
+        self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
+        if slot[1] == self.cache.saved_key:
+            self.cache.save(slot, base)
+        return base
+
+    def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
+        # The snapshot is read before the data: a write landing meanwhile is newer than it says.
+        snapshot = self.store.snapshot_id()
         filters = options.subgraph_filter()
         with self.progress.task(f"analyse {key}", total=4) as advance:
             subgraph = self.store.ecosystem(key, filters)
@@ -175,7 +192,11 @@ class Analyser:
             **extra,
         }
         return Method(
-            algorithm=algorithm, parameters=parameters, seed=base.partition.seed, snapshot=base.snapshot
+            algorithm=algorithm,
+            parameters=parameters,
+            seed=base.partition.seed,
+            snapshot=base.snapshot,
+            refreshing=base.refreshing,
         )
 
     # -- questions -----------------------------------------------------------------------------
@@ -262,7 +283,7 @@ class Analyser:
         base = self.base(code, options)
         closeness = closeness or exact
         return self._cached(
-            base.snapshot,
+            base,
             ("centrality", base.territory, options.key(), str(exact), str(closeness)),
             lambda: centrality_measures.centrality(
                 base.graph,
@@ -277,7 +298,7 @@ class Analyser:
     def brokerage(self, code: str | Base, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:
         base = self.base(code, options)
         return self._cached(
-            base.snapshot,
+            base,
             ("brokerage", base.territory, options.key(), str(top)),
             lambda: self._brokerage(base, options, top),
         )
@@ -366,7 +387,7 @@ class Analyser:
     ) -> IntroductionsReport:
         base = self.base(code, options)
         suggestions = self._cached(
-            base.snapshot,
+            base,
             ("introductions", base.territory, options.key(), str(limit)),
             lambda: suggest_introductions(
                 base.graph, base.partition, base.cards, world_mixing(base.graph).never_meet, limit=limit
@@ -383,9 +404,8 @@ class Analyser:
             raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
         if options.as_of or options.start or options.end:
             raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
-        snapshot = self.store.snapshot_id()
-        first = self.base(code, options.model_copy(update={"as_of": before}), snapshot=snapshot)
-        second = self.base(code, options.model_copy(update={"as_of": after}), snapshot=snapshot)
+        first = self.base(code, options.model_copy(update={"as_of": before}), fresh=True)
+        second = self.base(code, options.model_copy(update={"as_of": after}), fresh=True)
 
         def members(base: Base) -> dict[int, set[str]]:
             return {

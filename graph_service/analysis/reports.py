@@ -29,6 +29,10 @@ class Method(BaseModel):
     snapshot: str | None = Field(
         default=None, description="the data snapshot (import run) it was computed on"
     )
+    refreshing: bool = Field(
+        default=False,
+        description="computed before writes that touched the territory; an up-to-date result is under way",
+    )
 
 
 class Report(BaseModel, ABC):

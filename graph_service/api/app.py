@@ -16,8 +16,11 @@ from fastapi.staticfiles import StaticFiles
 
 from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.refresher import Refresher
+from graph_service.analysis.result_store import ResultStore
 from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
+from graph_service.api.response_cache import ResponseCache, ResponseCaching
 from graph_service.api.routes import (
     alliances,
     analysis,
@@ -35,6 +38,9 @@ from graph_service.store.port import GraphStore
 from visual.assets import STATIC, VIS_NETWORK
 
 API_PREFIX = "/api/v1"
+CACHED_API_ROUTES = ("territories", "organisations", "alliances", "paths", "stats")
+"""The public reads, whose answers depend only on their URL and the data snapshot."""
+CACHED_PAGES = ("/territoires/", "/organisations/")
 DESCRIPTION = """Interconnection questions on French territorial ecosystems: organisations,
 territories, alliances, the subgraph of a territory and the paths between two organisations.
 Reads are open unless the server closes them; writes need a bearer token
@@ -48,10 +54,22 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
-        app.state.analyser = Analyser(app.state.store, settings)
+        app.state.analyser = Analyser(app.state.store, settings, results=ResultStore(settings.analyses_dir))
+        app.state.refresher = None
+        if settings.refresh_analyses:
+            app.state.refresher = Refresher(
+                app.state.analyser,
+                quiet_seconds=settings.refresh_quiet_seconds,
+                max_delay_seconds=settings.refresh_max_delay_seconds,
+                max_territories=settings.refresh_max_territories,
+            )
+            app.state.analyser.refresh_later = app.state.refresher.request
+            app.state.refresher.start()
         try:
             yield
         finally:
+            if app.state.refresher is not None:
+                app.state.refresher.stop()
             if store is None:
                 app.state.store.close()
 
@@ -68,6 +86,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_problem_handlers(app)
     # Added innermost first: CatchAll sees route errors, BodyLimit runs before anything reads a body.
     app.add_middleware(CatchAll)
+    app.state.response_cache = ResponseCache(max_bytes=settings.response_cache_mib * 1024**2)
+    app.add_middleware(
+        ResponseCaching,
+        cache=app.state.response_cache,
+        snapshot=lambda scope: scope["app"].state.store.snapshot_id(),
+        prefixes=[f"{API_PREFIX}/{name}" for name in CACHED_API_ROUTES] + list(CACHED_PAGES),
+        enabled=lambda scope: not settings.read_requires_token,
+    )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit,

@@ -37,6 +37,7 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
             buffer_pool_bytes=settings.buffer_pool_mib * 1024**2,
             copy_min_rows=settings.copy_min_rows,
             checkpoint_every=settings.checkpoint_every_writes,
+            read_connections=settings.read_connections,
         )
     if not read_only:
         store.init_schema()

@@ -7,14 +7,16 @@ resolving territory codes, assembling subgraphs and paths into domain models) li
 
 from __future__ import annotations
 
+import threading
 from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from graph_service.errors import InvalidInput, NotFound, StoreUnavailable
+from graph_service.errors import InvalidInput, NotFound, StoreError, StoreUnavailable
 from graph_service.identifiers import search_key
 from graph_service.model import (
     Alliance,
@@ -41,11 +43,11 @@ from graph_service.model import (
     World,
     WriteCounts,
     location_key,
-    territory_key,
 )
 from graph_service.model.alliance import domain_key
 from graph_service.model.views import EARLIEST
 from graph_service.store import kinds
+from graph_service.store.changes import ChangeLog
 from graph_service.store.kinds import NodeKind, RelKind
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS, GraphStore
 from graph_service.store.records import (
@@ -57,23 +59,16 @@ from graph_service.store.records import (
     territory_from_record,
     territory_row,
 )
+from graph_service.store.territory_index import TerritoryIndex
 
 Row = dict[str, Any]
 T = TypeVar("T")
 
-# A bare code is read as the first level that has it: "84" is the département, "region:84" the region.
-BARE_CODE_PREFERENCE = (
-    TerritoryLevel.COMMUNE,
-    TerritoryLevel.ARRONDISSEMENT,
-    TerritoryLevel.EPCI,
-    TerritoryLevel.DEPARTEMENT,
-    TerritoryLevel.REGION,
-    TerritoryLevel.PAYS,
-    TerritoryLevel.PROJET,
-)
 NO_FILTER = SubgraphFilter()
 MIN_MEMBERS = 2
 OPEN_DATA_TIE_REACH = timedelta(days=365)
+TOUCH_REACH_MAX = 1_000
+"""Organisations and alliances a write may name before it counts as touching every territory."""
 
 
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -110,9 +105,17 @@ class CypherGraphStore(GraphStore):
     """A GraphStore over named Cypher statements; subclasses bind it to one database."""
 
     dialect: str
+    sole_writer = False
+    """True when no other process can write the database (an embedded file opened for writing):
+    the territory reference then changes only through this store's own writes."""
 
     def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
+        self._index: TerritoryIndex | None = None
+        self._index_lock = threading.RLock()
+        self._index_snapshot = ""
+        self._index_version: tuple[Any, ...] = ()
+        self.changes = ChangeLog()
         # Per relationship kind: owners this store created whose relationships were never synced.
         self._unlinked: defaultdict[str, set[str]] = defaultdict(set)
 
@@ -236,6 +239,41 @@ class CypherGraphStore(GraphStore):
         if missing:
             raise InvalidInput(f"{why}: unknown organisation(s) {', '.join(sorted(missing)[:10])}")
 
+    # -- what a write touches ------------------------------------------------------------------
+    @contextmanager
+    def _touching(self, organisations: Iterable[str] = (), alliances: Iterable[str] = ()) -> Iterator[None]:
+        """Record in :attr:`changes` the territories the write inside touches: those of the
+        organisations and alliances named and of their partners, before and after, with their
+        ancestors; everything when it names too many to be worth working out."""
+        named = (sorted(set(organisations)), sorted(set(alliances)))
+        before = self._reach(*named)
+        try:
+            yield
+        finally:
+            try:
+                after = self._reach(*named)
+            except StoreError:
+                after = None
+            self.changes.touch(
+                None if before is None or after is None else self._with_ancestors(before | after)
+            )
+
+    def _reach(self, organisations: list[str], alliances: list[str]) -> set[str] | None:
+        if len(organisations) + len(alliances) > TOUCH_REACH_MAX:
+            return None
+        keys = set()
+        if organisations:
+            keys |= {r["key"] for r in self._read("organisation_reach", {"ids": organisations})}
+        if alliances:
+            keys |= {r["key"] for r in self._read("alliance_reach", {"ids": alliances})}
+        return {key for key in keys if key}
+
+    def _with_ancestors(self, keys: set[str]) -> set[str]:
+        index = self._territory_index()
+        # Informal areas gather communes and EPCI outside the PART_OF tree: count them all touched.
+        areas = {key for key, t in index.by_key.items() if t.level is TerritoryLevel.PROJET}
+        return keys | areas | {above for key in keys for above in index.ancestors(key)}
+
     # -- writes ------------------------------------------------------------------------------
     def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
         parent_keys = {link.key for territory in territories for link in territory.parents}
@@ -243,6 +281,15 @@ class CypherGraphStore(GraphStore):
         own_keys = {territory.key for territory in territories}
         self._require_territories(parent_keys - own_keys, "PART_OF parent")
         self._require_territories(member_keys - own_keys, "area member")
+        try:
+            return self._upsert_territories(territories, own_keys, run)
+        finally:
+            self._forget_territories()
+            self.changes.touch(None)
+
+    def _upsert_territories(
+        self, territories: Sequence[Territory], own_keys: set[str], run: str
+    ) -> WriteCounts:
         nodes = self._sync_nodes(kinds.TERRITORY, (territory_row(t, run) for t in territories))
         links = [
             {"from_key": t.key, "to_key": link.key, "partial": link.partial, "source": t.source, "run": run}
@@ -260,6 +307,10 @@ class CypherGraphStore(GraphStore):
         return self._owner_counts(nodes, parents, gathered)
 
     def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
+        with self._touching(organisations=[o.id for o in organisations]):
+            return self._upsert_organisations(organisations, run)
+
+    def _upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
         located = {o.id: location_key(o.commune) for o in organisations if o.commune}
         self._require_territories(located.values(), "organisation location")
         defaults = {field: value for field, value in catalyst_row("", None).items() if field != "id"}
@@ -281,6 +332,10 @@ class CypherGraphStore(GraphStore):
         return result.counts
 
     def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
+        with self._touching(organisations=profiles):
+            return self._upsert_catalysts(profiles, source, run)
+
+    def _upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
         self._require_territories(
             {key for p in profiles.values() for key in p.territories}, "animated territory"
         )
@@ -295,7 +350,8 @@ class CypherGraphStore(GraphStore):
         return self._owner_counts(nodes, animated)
 
     def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
-        return self._sync_nodes(kinds.ALLIANCE, (alliance_row(a, run) for a in alliances)).counts
+        with self._touching(alliances=[a.id for a in alliances]):
+            return self._sync_nodes(kinds.ALLIANCE, (alliance_row(a, run) for a in alliances)).counts
 
     def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
         self._require_organisations({m.organisation_id for m in memberships}, "alliance member")
@@ -309,7 +365,9 @@ class CypherGraphStore(GraphStore):
             }
             for m in memberships
         ]
-        result = self._sync_relationships(kinds.MEMBER_OF, rows, {m.alliance_id for m in memberships})
+        alliances = {m.alliance_id for m in memberships}
+        with self._touching(alliances=alliances):
+            result = self._sync_relationships(kinds.MEMBER_OF, rows, alliances)
         return WriteCounts(
             created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
         )
@@ -318,26 +376,30 @@ class CypherGraphStore(GraphStore):
         self.get_organisation(organisation_id)
         own = self._memberships_of_organisations([organisation_id], NO_FILTER)
         alliance_ids = sorted({edge.alliance_id for edge in own})
-        self._write("organisation_delete", {"id": organisation_id})
-        remaining = self.alliance_member_ids(alliance_ids)
-        dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
-        for alliance_id in dissolved:
-            self._write("alliance_delete", {"id": alliance_id})
+        with self._touching(organisations=[organisation_id], alliances=alliance_ids):
+            self._write("organisation_delete", {"id": organisation_id})
+            remaining = self.alliance_member_ids(alliance_ids)
+            dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
+            for alliance_id in dissolved:
+                self._write("alliance_delete", {"id": alliance_id})
         return dissolved
 
     def delete_alliance(self, alliance_id: str) -> None:
         if not self.existing_alliance_ids([alliance_id]):
             raise NotFound("alliance", alliance_id)
-        self._write("alliance_delete", {"id": alliance_id})
+        with self._touching(alliances=[alliance_id]):
+            self._write("alliance_delete", {"id": alliance_id})
 
     def remove_catalyst(self, organisation_id: str, run: str) -> None:
         self.get_organisation(organisation_id)
-        self._sync_nodes(kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False)
-        self._sync_relationships(kinds.ANIMATES, [], [organisation_id])
+        with self._touching(organisations=[organisation_id]):
+            self._sync_nodes(kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False)
+            self._sync_relationships(kinds.ANIMATES, [], [organisation_id])
 
     def record_import_run(
         self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
     ) -> None:
+        self.changes.own_run(run)
         params = {"id": run, "dataset": dataset, "started": started, "summary": summary}
         # LadybugDB cannot type a null parameter: an unfinished run travels as a flag.
         self._write("import_run_record", {**params, "finished": datetime.now(UTC), "is_finished": finished})
@@ -347,7 +409,7 @@ class CypherGraphStore(GraphStore):
         return self._existing_keys(kinds.ORGANISATION, ids)
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
-        return self._existing_keys(kinds.TERRITORY, keys)
+        return self._territory_index().existing(keys)
 
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
         return self._existing_keys(kinds.ALLIANCE, ids)
@@ -421,41 +483,49 @@ class CypherGraphStore(GraphStore):
     ) -> Page[Organisation]:
         return self.search_organisations("", world=world, territory=code, limit=limit, offset=offset)
 
-    # -- reads: territories -----------------------------------------------------------------
-    def resolve_territory(self, code: str) -> str:
-        code = code.strip()
-        if ":" in code:
-            level, _, bare = code.partition(":")
-            if level not in TerritoryLevel.__members__.values():
-                raise InvalidInput(f"territory {code!r}: unknown level {level!r}")
-            candidates = [territory_key(level, bare)]
-        else:
-            candidates = [territory_key(level, code) for level in BARE_CODE_PREFERENCE]
-        existing = self.existing_territory_keys(candidates)
-        for key in candidates:
-            if key in existing:
-                return key
-        raise NotFound("territory", code)
+    # -- reads: territories (from the in-memory reference) -----------------------------------
+    def _territory_index(self) -> TerritoryIndex:
+        """The territory reference in memory, rebuilt after a change of territories.
 
-    def _territories(self, keys: Sequence[str]) -> list[Territory]:
-        found: dict[str, Territory] = {}
-        for chunk in chunked(list(keys), self.batch_size):
-            for record in self._read("territories_get", {"keys": list(chunk)}):
-                territory = territory_from_record(
-                    record["t"], record["parent_keys"], record["parent_partial"]
+        This process's own territory writes drop it at once. Another process's (a replica on a
+        shared Neo4j) are noticed when the data snapshot moves and the territories' version (count
+        and latest run of territories and links) moved with it.
+        """
+        with self._index_lock:
+            index = self._index
+            if index is not None and self.sole_writer:
+                return index
+            snapshot = self.snapshot_id()
+            if index is not None and snapshot == self._index_snapshot:
+                return index
+            version = tuple(self._read("territory_version", {})[0].values())
+            if index is None or version != self._index_version:
+                records = self._read("territories_all", {})
+                index = TerritoryIndex(
+                    territory_from_record(r["t"], r["parent_keys"], r["parent_partial"]) for r in records
                 )
-                found[territory.key] = territory
-        return [found[key] for key in keys if key in found]
+            self._index, self._index_snapshot, self._index_version = index, snapshot, version
+            return index
+
+    def _forget_territories(self) -> None:
+        with self._index_lock:
+            self._index = None
+
+    def resolve_territory(self, code: str) -> str:
+        return self._territory_index().resolve(code)
 
     def get_territory(self, code: str) -> TerritoryView:
-        key = self.resolve_territory(code)
-        ancestors = [record["key"] for record in self._read("territory_ancestors", {"key": key})]
-        children = [record["key"] for record in self._read("territory_children", {"key": key})]
+        index = self._territory_index()
+        key = index.resolve(code)
         return TerritoryView(
-            territory=self._territories([key])[0],
-            ancestors=self._territories(list(dict.fromkeys(ancestors))),
-            children=self._territories(children),
+            territory=index.by_key[key],
+            ancestors=index.get(index.ancestors(key)),
+            children=index.get(index.children(key)),
         )
+
+    def territory_ancestors(self, code: str) -> list[str]:
+        index = self._territory_index()
+        return index.ancestors(index.resolve(code))
 
     # -- reads: alliances and subgraphs -----------------------------------------------------
     @staticmethod
@@ -629,16 +699,10 @@ class CypherGraphStore(GraphStore):
         limit: int = 20,
         offset: int = 0,
     ) -> Page[Territory]:
-        params: dict[str, Any] = {
-            **self._name_params(query),
-            "level": TerritoryLevel(level).value if level else "",
-        }
-        name = "territory_search"
-        if parent:
-            params["parent"] = self.resolve_territory(parent)
-            name = "territory_search_in_parent"
-        total, keys = self._page_keys(name, params, "key", limit, offset)
-        return Page[Territory](items=self._territories(keys), total=total, limit=limit, offset=offset)
+        index = self._territory_index()
+        level = TerritoryLevel(level) if level else None
+        total, found = index.search(query, level=level, parent=index.resolve(parent) if parent else None)
+        return Page[Territory](items=found[offset : offset + limit], total=total, limit=limit, offset=offset)
 
     def organisation_areas(self, code: str) -> dict[str, str]:
         records = self._read("organisation_areas", {"territory": self.resolve_territory(code)})
@@ -648,14 +712,14 @@ class CypherGraphStore(GraphStore):
         }
 
     def get_territories(self, keys: Sequence[str]) -> list[Territory]:
-        return self._territories(keys)
+        return self._territory_index().get(keys)
 
     def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
         totals = {
             str(r["key"]): int(r["total"])
             for r in self._read("populated_territories", {"level": TerritoryLevel(level).value})
         }
-        territories = self._territories(sorted(totals))
+        territories = self._territory_index().get(sorted(totals))
         ranked = sorted(territories, key=lambda t: (-totals[t.key], t.key))
         return [PopulatedTerritory(territory=t, organisations=totals[t.key]) for t in ranked]
 

@@ -20,9 +20,11 @@ WriteCounts(created=1, updated=0, unchanged=0)
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ logger = logging.getLogger("maillage.store")
 DEFAULT_BUFFER_POOL_BYTES = 2 * 1024**3
 """2 GiB: LadybugDB's own default is 80 % of the machine's memory, too much beside the analyses."""
 DEFAULT_COPY_MIN_ROWS = 20_000
+DEFAULT_READ_CONNECTIONS = 4
+"""Read connections of the pool: 2 saturate 2 cores; more let short reads pass a long one."""
 DEFAULT_CHECKPOINT_EVERY = 100
 """Write statements between two checkpoints: until one, every changed value stays in memory
 (about 25 KiB per string property set, measured), so a live server grows by hundreds of MiB
@@ -153,15 +157,20 @@ class EmbeddedStore(CypherGraphStore):
         buffer_pool_bytes: int = DEFAULT_BUFFER_POOL_BYTES,
         copy_min_rows: int = DEFAULT_COPY_MIN_ROWS,
         checkpoint_every: int = DEFAULT_CHECKPOINT_EVERY,
+        read_connections: int = DEFAULT_READ_CONNECTIONS,
     ) -> None:
         super().__init__(batch_size)
         self.copy_min_rows = copy_min_rows
         self.checkpoint_every = checkpoint_every
         self._writes_since_checkpoint = 0
-        # One connection serves the API's worker threads; statements run one at a time.
+        # Writes run one at a time on their own connection; reads take any free one of a pool, so
+        # the API's worker threads read side by side (LadybugDB releases the GIL while it runs).
         self._lock = threading.RLock()
+        self._readers: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.path = Path(path)
         self.read_only = read_only
+        self.sole_writer = not read_only
+        self._snapshot: str | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
@@ -176,10 +185,13 @@ class EmbeddedStore(CypherGraphStore):
                 str(self.path), read_only=read_only, buffer_pool_size=buffer_pool_bytes
             )
             self._connection = ladybug.Connection(self._database)
+            self._reader_connections = [ladybug.Connection(self._database) for _ in range(read_connections)]
             # A connection of its own, so that /health answers while a long import holds the other.
             self._probe_connection = ladybug.Connection(self._database)
         except RuntimeError as error:
             raise translate_error(error, "open") from error
+        for connection in self._reader_connections:
+            self._readers.put(connection)
         self._identity = self._file_identity()
         if read_only:
             self._require_current_schema()
@@ -198,6 +210,8 @@ class EmbeddedStore(CypherGraphStore):
             )
 
     def close(self) -> None:
+        for connection in self._reader_connections:
+            connection.close()
         self._probe_connection.close()
         self._connection.close()
         self._database.close()
@@ -247,15 +261,35 @@ class EmbeddedStore(CypherGraphStore):
         return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
 
     def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
-        with self._lock:
-            return self._rows(self._execute(name, params))
+        connection = self._readers.get()
+        try:
+            return self._rows(self._execute(name, params, connection))
+        finally:
+            self._readers.put(connection)
 
     def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
         if not self.read_only:
             self._check_file()
-        rows = self._read(name, params)
+        with self._lock:
+            rows = self._rows(self._execute(name, params))
         self._count_write()
         return rows
+
+    def snapshot_id(self) -> str:
+        """The latest finished run; a writable store keeps it in memory, since every write that can
+        move it goes through this object (one read-write process per file)."""
+        if self.read_only:
+            return super().snapshot_id()
+        if self._snapshot is None:
+            self._snapshot = super().snapshot_id()
+        return self._snapshot
+
+    def record_import_run(
+        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
+    ) -> None:
+        super().record_import_run(run, dataset, started, summary, finished=finished)
+        if finished:
+            self._snapshot = run
 
     def _count_write(self) -> None:
         with self._lock:

@@ -32,6 +32,7 @@ from graph_service.model import (
     World,
     WriteCounts,
 )
+from graph_service.store.changes import ChangeLog
 
 MAX_PATH_HOPS = 6
 MAX_NEIGHBOUR_DEPTH = 3
@@ -41,6 +42,8 @@ class GraphStore(ABC):
     """Reads and writes the territorial ecosystem graph."""
 
     backend: str
+    changes: ChangeLog
+    """The territories this store's writes touched, for the analyses that depend on them."""
 
     # -- lifecycle ---------------------------------------------------------------------------
     @abstractmethod

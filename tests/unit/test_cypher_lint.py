@@ -53,7 +53,7 @@ BROKEN = {
     "alliances_get": "UNWIND $ids AS k\nMATCH (a:Alliance {id: k}\nRETURN a\n",
     "organisation_delete": "MATCH (o:Organisation {id: $id})\nRETURN b\n",
     "organisations_get": "UNWIND $ids AS k\nMATCH (o:Organisatio {id: k})\nRETURN o.nmae\n",
-    "territory_children": "MATCH (c:Territory)-[:PART_OF]->(t:Territory {key: $territory})\nRETURN c.key\n",
+    "populated_territories": "MATCH (c:Territory)-[:PART_OF]->(t:Territory {key: $territory})\nRETURN c.key\n",
 }
 
 
@@ -72,7 +72,7 @@ def test_broken_statements_fail_each_named_with_its_reason(statements: Path) -> 
     assert "alliances_get.cypher:3:1: error" in reported("alliances_get")  # syntax
     assert "Variable `b` not defined" in reported("organisation_delete")  # semantics
     assert "Organisatio " in reported("organisations_get") and "nmae" in reported("organisations_get")
-    assert "$territory" in reported("territory_children")  # not a parameter its embedded twin declares
+    assert "$territory" in reported("populated_territories")  # not a parameter its embedded twin declares
     assert lines[-1].endswith(
         f"{len(list(statements.glob('*.cypher')))} Neo4j statements checked, 6 error(s)"
     )

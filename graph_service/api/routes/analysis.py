@@ -8,9 +8,9 @@ in ``provenance``. Results are cached per (snapshot, parameters).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from graph_service.analysis.analyser import Analyser, AnalysisOptions
 from graph_service.analysis.centrality import Metric
@@ -21,15 +21,18 @@ from graph_service.analysis.reports import (
     CompareReport,
     IntroductionsReport,
     MixingReport,
+    Report,
 )
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import Envelope, provenance
+from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.api.routes.common import Filters
 from graph_service.api.routes.territories import Code
 
 router = APIRouter(
     prefix="/territories/{code}/analysis", tags=["analysis"], dependencies=[Depends(require_read)]
 )
+ReportT = TypeVar("ReportT", bound=Report)
 Top = Annotated[int, Query(ge=1, le=1_000, description="organisations listed, best first")]
 
 
@@ -57,16 +60,27 @@ def _shown(options: AnalysisOptions, **extra: object) -> dict[str, object]:
     return {**options.model_dump(mode="json", exclude_defaults=True), **extra}
 
 
+def _answer(request: Request, response: Response, report: ReportT, **parameters: object) -> Envelope[ReportT]:
+    """The envelope of a report; one computed before writes that touched its territory (its
+    up-to-date twin under way) is marked so that caches keep it only briefly."""
+    if report.method.refreshing:
+        response.headers[REFRESHING_HEADER] = "1"
+    return Envelope(data=report, provenance=provenance(request, **parameters))
+
+
 @router.get("/communities", summary="Communities with their closure cards and the concentrated flag")
-def communities(request: Request, code: Code, options: Options) -> Envelope[CommunitiesReport]:
+def communities(
+    request: Request, response: Response, code: Code, options: Options
+) -> Envelope[CommunitiesReport]:
     """Example: `/api/v1/territories/38/analysis/communities?as_of=2023-01-01`."""
     report = analyser_of(request).communities(code, options)
-    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options)))
+    return _answer(request, response, report, code=code, **_shown(options))
 
 
 @router.get("/centrality", summary="Centrality of the organisations, ranked by one metric")
 def centrality(
     request: Request,
+    response: Response,
     code: Code,
     options: Options,
     metric: Metric = Metric.PAGERANK,
@@ -79,35 +93,42 @@ def centrality(
     organisations by `metric`. Betweenness is sampled beyond a size setting; the answer says so."""
     report = analyser_of(request).centrality(code, options, metric=metric, top=top, exact=exact)
     params = _shown(options, metric=metric, top=top, exact=exact)
-    return Envelope(data=report, provenance=provenance(request, code=code, **params))
+    return _answer(request, response, report, code=code, **params)
 
 
 @router.get("/brokerage", summary="Brokers, structural holes and mandatory pass-through points")
-def brokerage(request: Request, code: Code, options: Options, top: Top = 50) -> Envelope[BrokerageReport]:
+def brokerage(
+    request: Request, response: Response, code: Code, options: Options, top: Top = 50
+) -> Envelope[BrokerageReport]:
     """Gould–Fernandez roles with the worlds as groups, Burt's constraint and effective size,
     participation coefficient and within-community z-score, articulation points, bridges, and
     the pass-through report (public actors marked)."""
     report = analyser_of(request).brokerage(code, options, top=top)
-    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options, top=top)))
+    return _answer(request, response, report, code=code, **_shown(options, top=top))
 
 
 @router.get("/mixing", summary="Ties between worlds: matrix, assortativity, E-I, worlds that never meet")
-def mixing(request: Request, code: Code, options: Options) -> Envelope[MixingReport]:
+def mixing(request: Request, response: Response, code: Code, options: Options) -> Envelope[MixingReport]:
     report = analyser_of(request).mixing(code, options)
-    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options)))
+    return _answer(request, response, report, code=code, **_shown(options))
 
 
 @router.get("/introductions", summary="Pairs of organisations to introduce, to open closed communities")
 def introductions(
-    request: Request, code: Code, options: Options, limit: Annotated[int, Query(ge=1, le=200)] = 20
+    request: Request,
+    response: Response,
+    code: Code,
+    options: Options,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Envelope[IntroductionsReport]:
     report = analyser_of(request).introductions(code, options, limit=limit)
-    return Envelope(data=report, provenance=provenance(request, code=code, **_shown(options, limit=limit)))
+    return _answer(request, response, report, code=code, **_shown(options, limit=limit))
 
 
 @router.get("/compare", summary="Change between two dates: communities matched, opened or closed")
 def compare(
     request: Request,
+    response: Response,
     code: Code,
     options: Options,
     before: Annotated[date, Query(description="first date", examples=["2018-01-01"])],
@@ -115,4 +136,4 @@ def compare(
 ) -> Envelope[CompareReport]:
     report = analyser_of(request).compare(code, before, after, options)
     params = _shown(options, before=before.isoformat(), after=after.isoformat())
-    return Envelope(data=report, provenance=provenance(request, code=code, **params))
+    return _answer(request, response, report, code=code, **params)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from graph_service.analysis.refresher import RefresherStatus
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import Envelope, provenance, store_of
 from graph_service.errors import StoreError
@@ -18,6 +19,8 @@ class Health(BaseModel):
     status: str
     backend: str
     store: str
+    analyses: RefresherStatus | None = None
+    """What the background refresher is doing (absent when it is off)."""
 
 
 @router.get("/stats", summary="Counts by label, type and world", dependencies=[Depends(require_read)])
@@ -38,4 +41,7 @@ def health(request: Request) -> JSONResponse:
     except StoreError as error:
         body = Health(status="degraded", backend=store.backend, store=f"down: {error}")
         return JSONResponse(body.model_dump(), status_code=503)
-    return JSONResponse(Health(status="ok", backend=store.backend, store="up").model_dump())
+    refresher = request.app.state.refresher
+    analyses = refresher.status() if refresher is not None else None
+    body = Health(status="ok", backend=store.backend, store="up", analyses=analyses)
+    return JSONResponse(body.model_dump(exclude_none=True))

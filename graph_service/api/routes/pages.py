@@ -18,6 +18,7 @@ from graph_service.analysis.centrality import Metric
 from graph_service.analysis.projection import project
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import store_of
+from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.api.routes.analysis import analyser_of
 from graph_service.model import AllianceMode, TerritoryLevel, location_key
 from graph_service.store.port import GraphStore
@@ -33,17 +34,26 @@ Language = Annotated[str | None, Query(alias="lang", description="fr (default) o
 
 
 def _page(
-    request: Request, template: str, language: str, snapshot: str | None = None, **context: Any
+    request: Request,
+    template: str,
+    language: str,
+    snapshot: str | None = None,
+    refreshing: bool = False,
+    **context: Any,
 ) -> HTMLResponse:
     html = render(
         template,
         language=language,
         path=request.url.path,
         snapshot=snapshot or store_of(request).snapshot_id(),
+        refreshing=refreshing,
         query_params=dict(request.query_params),
         **context,
     )
-    return HTMLResponse(html, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+    headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    if refreshing:
+        headers[REFRESHING_HEADER] = "1"
+    return HTMLResponse(html, headers=headers)
 
 
 @router.get("/static/legend.css")
@@ -165,6 +175,7 @@ def territory_page(
         "territory.html",
         language,
         snapshot=base.snapshot,
+        refreshing=base.refreshing,
         territory=view.territory,
         ancestors=view.ancestors,
         community=communaute,
@@ -214,9 +225,10 @@ def organisation_page(request: Request, organisation_id: str, lang: Language = N
     membership = np.full(graph.node_count, -1, dtype=np.int64)
     card = None
     cards = []
+    refreshing = False
     if home_territory is not None:
         base = analyser.base(home_territory.key, AnalysisOptions())
-        cards = base.cards
+        cards, refreshing = base.cards, base.refreshing
         index = base.graph.index
         for i, member in enumerate(graph.ids):
             if member in index:
@@ -243,6 +255,7 @@ def organisation_page(request: Request, organisation_id: str, lang: Language = N
         request,
         "organisation.html",
         language,
+        refreshing=refreshing,
         organisation=organisation,
         title=organisation.name,
         commune=commune_name,

@@ -1,4 +1,3 @@
-UNWIND $keys AS k
-MATCH (t:Territory {key: k})
+MATCH (t:Territory)
 OPTIONAL MATCH (t)-[r:PART_OF]->(p:Territory)
 RETURN t, collect(p.key) AS parent_keys, collect(r.partial) AS parent_partial

@@ -1,4 +1,0 @@
-MATCH (t:Territory)
-WHERE ($level = '' OR t.level = $level)
-  AND ($q = '' OR t.name_key CONTAINS $q OR t.code = $raw)
-RETURN count(t) AS total

@@ -1,0 +1,167 @@
+"""Analysed territories kept fresh per territory, in memory and on disk, computed once at a time.
+
+An analysed territory (a :class:`Base`: projection, partition, closure cards) is kept with the
+write generation read before its data (:class:`~graph_service.store.changes.ChangeLog`). It stays
+*fresh* while no write touches its territory, whatever happens elsewhere: a write in the Finistère
+leaves the Isère's analyses in place. An outdated one is still there to be served while its
+replacement is computed (stale-while-revalidate); the caller decides.
+
+Results derived from a base (centralities, introductions) are kept under the base's token, so
+they follow it: a new base starts with none. With a :class:`ResultStore`, the analyses of the
+default parameters are saved to disk with what was derived from them, and a restarted server
+finds them again: fresh if the data snapshot has not moved since, outdated otherwise.
+
+Two requests for the same missing base do not both compute it: the second waits for the first.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field
+
+from graph_service.analysis.closure import ClosureCard
+from graph_service.analysis.communities import Partition
+from graph_service.analysis.projection import ProjectedGraph
+from graph_service.analysis.result_store import ResultStore, Saved
+from graph_service.store.changes import ChangeLog
+
+R = TypeVar("R")
+Slot = tuple[str, str]
+"""(territory key, parameters key): what one base answers."""
+DERIVED_PER_BASE = 8
+BEFORE_ANY_WRITE = 0
+"""The generation of a base read from disk at the current snapshot: fresh until a write."""
+OUTDATED = -1
+"""The generation of a base read from disk at an older snapshot: outdated from the start."""
+
+
+class Base(BaseModel):
+    """A territory projected and partitioned once, shared by every question on it."""
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    territory: str
+    snapshot: str
+    """The data snapshot it was computed from: every answer built on it names this one."""
+    graph: ProjectedGraph
+    partition: Partition
+    cards: list[ClosureCard]
+    token: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    """Names this computation: derived results are kept under it."""
+    refreshing: bool = False
+    """Served from data that writes have since changed, while an up-to-date base is computed."""
+
+
+@dataclass
+class Entry:
+    base: Base
+    generation: int
+
+
+class AnalysisCache:
+    """Bases by territory and parameters, and what was derived from them."""
+
+    def __init__(
+        self, changes: ChangeLog, size: int, results: ResultStore | None = None, saved_key: str = ""
+    ) -> None:
+        self.changes = changes
+        self.size = size
+        self.results = results
+        self.saved_key = saved_key
+        """The parameters key whose bases are saved to disk (the default analysis)."""
+        self._bases: OrderedDict[Slot, Entry] = OrderedDict()
+        self._derived: OrderedDict[tuple[str, ...], Any] = OrderedDict()
+        self._computing: dict[Slot, Future[Entry]] = {}
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._bases) + len(self._derived)
+
+    # -- bases -----------------------------------------------------------------------------------
+    def entry(self, slot: Slot, snapshot: str) -> Entry | None:
+        """The base kept for ``slot`` (from memory, else from disk), fresh or not."""
+        with self._lock:
+            if slot in self._bases:
+                self._bases.move_to_end(slot)
+                return self._bases[slot]
+        if self.results is None or slot[1] != self.saved_key:
+            return None
+        saved = self.results.load(slot)
+        if saved is None or not isinstance(saved.value, Base):
+            return None
+        generation = BEFORE_ANY_WRITE if saved.snapshot == snapshot else OUTDATED
+        entry = Entry(base=saved.value, generation=generation)
+        with self._lock:
+            self._keep(slot, entry)
+            for key, value in saved.derived.items():
+                self._keep_derived((entry.base.token, *key), value)
+        return entry
+
+    def is_fresh(self, slot: Slot, entry: Entry) -> bool:
+        return not self.changes.changed_since(slot[0], entry.generation)
+
+    def compute(self, slot: Slot, produce: Callable[[], Base]) -> Entry:
+        """Compute the base of ``slot`` now, or wait for the computation already under way."""
+        with self._lock:
+            running = self._computing.get(slot)
+            if running is None:
+                future: Future[Entry] = Future()
+                self._computing[slot] = future
+        if running is not None:
+            return running.result()
+        try:
+            # Read before the data: a write landing meanwhile makes this base outdated at once.
+            generation = self.changes.generation
+            entry = Entry(base=produce(), generation=generation)
+            with self._lock:
+                self._keep(slot, entry)
+            if slot[1] == self.saved_key:
+                self.save(slot, entry.base)
+            future.set_result(entry)
+            return entry
+        except BaseException as error:
+            future.set_exception(error)
+            raise
+        finally:
+            with self._lock:
+                del self._computing[slot]
+
+    def _keep(self, slot: Slot, entry: Entry) -> None:
+        self._bases[slot] = entry
+        self._bases.move_to_end(slot)
+        while len(self._bases) > self.size:
+            self._bases.popitem(last=False)
+
+    def save(self, slot: Slot, base: Base) -> None:
+        """Save the base of ``slot`` with everything derived from it so far."""
+        if self.results is None:
+            return
+        with self._lock:
+            derived = {key[1:]: value for key, value in self._derived.items() if key[0] == base.token}
+        self.results.save(slot, Saved(snapshot=base.snapshot, value=base, derived=derived))
+
+    # -- derived results -----------------------------------------------------------------------
+    def derived(self, base: Base, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+        full_key = (base.token, *key)
+        with self._lock:
+            if full_key in self._derived:
+                self._derived.move_to_end(full_key)
+                cached: R = self._derived[full_key]
+                return cached
+        value = compute()
+        with self._lock:
+            self._keep_derived(full_key, value)
+        return value
+
+    def _keep_derived(self, key: tuple[str, ...], value: Any) -> None:
+        self._derived[key] = value
+        self._derived.move_to_end(key)
+        while len(self._derived) > self.size * DERIVED_PER_BASE:
+            self._derived.popitem(last=False)

@@ -1,0 +1,153 @@
+"""Keeps analyses warm in the background: first visits after an import do not wait for them.
+
+A :class:`Refresher` runs one worker thread beside the API. It does two things:
+
+- **On request**, it recomputes an outdated analysis a page or a route has just served marked
+  *mise à jour en cours* (stale-while-revalidate). Those come first.
+- **After writes settle** (no write for ``quiet_seconds``, or ``max_delay_seconds`` after the
+  first one of a long burst), and once at start, it goes through the populated régions,
+  départements and EPCI, biggest first, and recomputes the default analysis of every one whose
+  analysis is missing or outdated, with what its page shows (centralities, introductions). With
+  a result store they are saved to disk, so a restart finds them.
+
+One thread is enough: analyses use the cores through their engines, and the API keeps the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from graph_service.analysis.analyser import DEFAULT_OPTIONS, Analyser, AnalysisOptions
+from graph_service.errors import MaillageError
+from graph_service.model import TerritoryLevel
+
+logger = logging.getLogger("maillage.analysis")
+WARMED_LEVELS = (TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI)
+POLL_SECONDS = 0.1
+
+
+class RefresherStatus(BaseModel):
+    """What the refresher is doing, for ``/health`` and benchmarks."""
+
+    state: str
+    """``idle`` (everything warm), ``waiting`` (for writes to settle) or ``working``."""
+    requested: int
+    warmed: int
+    """Territories recomputed since the server started."""
+
+
+@dataclass
+class _Pass:
+    """One walk through the populated territories, biggest first."""
+
+    territories: list[str]
+    position: int = 0
+
+
+class Refresher:
+    """The background worker of one analyser."""
+
+    def __init__(
+        self,
+        analyser: Analyser,
+        *,
+        quiet_seconds: float = 2.0,
+        max_delay_seconds: float = 30.0,
+        max_territories: int = 500,
+    ) -> None:
+        self.analyser = analyser
+        self.quiet_seconds = quiet_seconds
+        self.max_delay_seconds = max_delay_seconds
+        self.max_territories = max_territories
+        self._requested: OrderedDict[tuple[str, str], AnalysisOptions] = OrderedDict()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="maillage-refresher", daemon=True)
+        self._warmed = 0
+        self._state = "working"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def request(self, code: str, options: AnalysisOptions) -> None:
+        """Recompute this analysis soon (ahead of the walk through territories)."""
+        with self._lock:
+            self._requested[(code, options.key())] = options
+
+    def status(self) -> RefresherStatus:
+        with self._lock:
+            return RefresherStatus(state=self._state, requested=len(self._requested), warmed=self._warmed)
+
+    # -- the worker ------------------------------------------------------------------------------
+    def _run(self) -> None:
+        changes = self.analyser.store.changes
+        walk: _Pass | None = self._new_pass()
+        seen = changes.generation
+        first_unseen: float | None = None
+        last_seen_at = time.monotonic()
+        while not self._stop.is_set():
+            if changes.generation != seen:
+                seen, last_seen_at = changes.generation, time.monotonic()
+                first_unseen = first_unseen or last_seen_at
+            if self._serve_one_request():
+                continue
+            now = time.monotonic()
+            settled = first_unseen is not None and (
+                now - last_seen_at >= self.quiet_seconds or now - first_unseen >= self.max_delay_seconds
+            )
+            if settled:
+                walk, first_unseen = self._new_pass(), None
+            if walk is not None and walk.position < len(walk.territories):
+                self._set_state("working")
+                self._warm(walk.territories[walk.position], DEFAULT_OPTIONS)
+                walk.position += 1
+                continue
+            self._set_state("waiting" if first_unseen is not None else "idle")
+            self._stop.wait(POLL_SECONDS)
+
+    def _set_state(self, state: str) -> None:
+        with self._lock:
+            self._state = state
+
+    def _serve_one_request(self) -> bool:
+        with self._lock:
+            if not self._requested:
+                return False
+            (code, _), options = self._requested.popitem(last=False)
+            self._state = "working"
+        self._warm(code, options)
+        return True
+
+    def _new_pass(self) -> _Pass | None:
+        try:
+            populated = [
+                place for level in WARMED_LEVELS for place in self.analyser.store.populated_territories(level)
+            ]
+        except MaillageError as error:
+            logger.warning("analyses not warmed: %s", error)
+            return None
+        populated.sort(key=lambda place: (-place.organisations, place.territory.key))
+        return _Pass([place.territory.key for place in populated[: self.max_territories]])
+
+    def _warm(self, key: str, options: AnalysisOptions) -> None:
+        try:
+            if not self.analyser.is_fresh(key, options):
+                self.analyser.refresh(key, options)
+        except MaillageError as error:
+            logger.warning("analysis of %s not warmed: %s", key, error)
+            return
+        except Exception:  # a bug in one territory must not stop the others from warming
+            logger.exception("analysis of %s failed", key)
+            return
+        with self._lock:
+            self._warmed += 1
