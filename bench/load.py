@@ -201,6 +201,18 @@ def summary(tally: Tally, elapsed: float) -> dict[str, str]:
     return lines
 
 
+def settled(base: str, timeout: float = 1_800) -> None:
+    """Wait until the server's background refresher has warmed the populated territories."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        analyses = httpx.get(f"{base}/api/v1/health", timeout=10).json().get("analyses")
+        if analyses is None or analyses["state"] == "idle":
+            return
+        time.sleep(0.5)
+
+
 def token(db: Path) -> str:
     made = subprocess.run(
         [MAILLAGE, "--db", str(db), "token", "create", "--scope", "write"],
@@ -215,6 +227,7 @@ def run(db: Path, clients: int, seconds: float, writers: int, **env: str) -> dic
     secret = token(db) if writers else ""
     urls = targets(db)
     with live_server(db, **env) as base:
+        settled(base)
         tally, elapsed = asyncio.run(drive(base, urls, clients, seconds, writers, secret))
     return summary(tally, elapsed)
 

@@ -17,6 +17,7 @@ Exit codes: 0 success, 1 failure (store unavailable, internal error), 2 bad usag
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -418,7 +419,17 @@ def serve(
     # (health, reads) pass through a long import (bench/health_during_upload.py).
     sys.setswitchinterval(settings.gil_switch_interval)
     out.print(f"Maillage API on http://{bind_host}:{bind_port}/docs (backend: {settings.backend.value})")
-    uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+    uvicorn.run(
+        create_app(settings, on_started=freeze_heap), host=bind_host, port=bind_port, log_level="info"
+    )
+
+
+def freeze_heap() -> None:
+    """Move what start-up loaded (the territory reference, tens of thousands of objects that live as
+    long as the server) out of the garbage collector's sight: its full passes then scan only what
+    requests create (a page render spent 15 of its 70 ms in them)."""
+    gc.collect()
+    gc.freeze()
 
 
 token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)

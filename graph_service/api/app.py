@@ -8,7 +8,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -47,13 +47,20 @@ Reads are open unless the server closes them; writes need a bearer token
 (`maillage token create --scope write`). Errors are RFC 9457 `application/problem+json`."""
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
-    """The app; it opens the configured store at start-up unless one is given."""
+def create_app(
+    settings: Settings | None = None,
+    store: GraphStore | None = None,
+    *,
+    on_started: Callable[[], None] | None = None,
+) -> FastAPI:
+    """The app; it opens the configured store at start-up unless one is given. ``on_started`` runs
+    once the store is open and the territory reference loaded."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
+        app.state.store.search_territories("", limit=1)  # loads the territory reference now
         app.state.analyser = Analyser(app.state.store, settings, results=ResultStore(settings.analyses_dir))
         app.state.refresher = None
         if settings.refresh_analyses:
@@ -65,6 +72,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             )
             app.state.analyser.refresh_later = app.state.refresher.request
             app.state.refresher.start()
+        if on_started is not None:
+            on_started()
         try:
             yield
         finally:
