@@ -65,6 +65,8 @@ class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     writes: int = 0
+    failures: dict[str, str] = field(default_factory=dict)
+    """The first answer of each failing URL, to show why."""
 
 
 class Connection:
@@ -141,7 +143,7 @@ async def reader(base: str, urls: dict[str, list[str]], until: float, tally: Tal
         url = rng.choice(urls[route])
         started = time.perf_counter()
         try:
-            status, _ = await connection.request("GET", url)
+            status, _ = await connection.request("GET", url)  # noqa: RUF059
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             tally.errors[route] += 1
             connection.close()
@@ -149,6 +151,7 @@ async def reader(base: str, urls: dict[str, list[str]], until: float, tally: Tal
         tally.latencies[route].append(time.perf_counter() - started)
         if status not in (200, 304):
             tally.errors[route] += 1
+            tally.failures.setdefault(f"{status} {url}", _[:300].decode(errors="replace"))
     connection.close()
 
 
@@ -198,6 +201,8 @@ def summary(tally: Tally, elapsed: float) -> dict[str, str]:
     lines["all"] = f"{total / elapsed:>6.1f} req/s, {sum(tally.errors.values())} errors"
     if tally.writes:
         lines["writes"] = f"{tally.writes / elapsed:>6.1f} writes/s"
+    for failure, body in list(tally.failures.items())[:5]:
+        print("failed:", failure, body)
     return lines
 
 

@@ -20,7 +20,7 @@ from graph_service.analysis.refresher import Refresher
 from graph_service.analysis.result_store import ResultStore
 from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
-from graph_service.api.response_cache import ResponseCache, ResponseCaching
+from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
 from graph_service.api.routes import (
     alliances,
     analysis,
@@ -99,7 +99,7 @@ def create_app(
     app.add_middleware(
         ResponseCaching,
         cache=app.state.response_cache,
-        snapshot=lambda scope: scope["app"].state.store.snapshot_id(),
+        version=lambda scope: answer_version(scope["app"].state.store, scope["path"]),
         prefixes=[f"{API_PREFIX}/{name}" for name in CACHED_API_ROUTES] + list(CACHED_PAGES),
         enabled=lambda scope: not settings.read_requires_token,
     )

@@ -1,9 +1,16 @@
 """Whole answers of the public read routes, kept per data snapshot, with ``ETag`` and ``304``.
 
-Every read answer is a function of its URL and of the data, and the data are named by the
-snapshot (the latest finished run): any write moves it. So a ``200`` answer is kept under its
-path and query string with the snapshot it was made at, and served again, without running the
-route, while the snapshot stays the same. The snapshot is the answer's ``ETag``; a client that
+Every read answer is a function of its URL and of the data it depends on. A ``200`` answer is
+kept under its path and query string with the *version* of those data it was made at, and served
+again, without running the route, while that version stays the same:
+
+- an answer about one territory (``/api/v1/territories/{code}/…``, ``/territoires/{code}``)
+  depends on that territory only: its version is the latest write that touched it, so writes in
+  the Finistère leave the Isère's answers in place;
+- any other answer (searches, organisation pages, paths) depends on the whole graph: its version
+  is the data snapshot (the latest finished run), which every write moves.
+
+The version is the answer's ``ETag``; a client that
 sends it back in ``If-None-Match`` gets ``304 Not Modified`` without a body while the answer is
 kept (once it is not, the route answers again in full, with the same ``ETag`` if nothing changed).
 
@@ -26,8 +33,10 @@ computing it. Reads closed by a token (``MAILLAGE_READ_REQUIRES_TOKEN``) are nev
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,12 +47,34 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_service.api.middleware import HttpMiddleware
 from graph_service.errors import MaillageError
+from graph_service.store.port import GraphStore
 
 REFRESHING_HEADER = "x-maillage-refreshing"
 """Set by a route whose answer comes from analyses of an earlier snapshot being recomputed."""
 REFRESHING_TTL_SECONDS = 2.0
 ENTRY_SHARE = 4
 """One answer may take at most a quarter of the cache."""
+TERRITORY_ANSWERS = re.compile(r"^/(?:api/v1/territories|territoires)/([^/]+)(?:/.*)?$")
+BOOT = uuid.uuid4().hex[:8]
+"""Write generations count from each start: versions built on them carry this start's id."""
+
+
+def answer_version(store: GraphStore, path: str) -> str:
+    """The version of the data an answer at ``path`` depends on (see the module's docstring).
+
+    >>> TERRITORY_ANSWERS.match("/territoires/38").group(1), TERRITORY_ANSWERS.match("/api/v1/territories")
+    ('38', None)
+    """
+    snapshot = store.snapshot_id()
+    store.changes.observe(snapshot)
+    territory = TERRITORY_ANSWERS.match(path)
+    if territory is None:
+        return snapshot
+    try:
+        key = store.resolve_territory(territory.group(1))
+    except MaillageError:
+        return snapshot  # an unknown territory: its 404 is not kept anyway
+    return f"{BOOT}.{store.changes.last_change(key)}"
 
 
 @dataclass(frozen=True)
@@ -111,8 +142,9 @@ def _matches(if_none_match: str, etag: str) -> bool:
 class ResponseCaching(HttpMiddleware):
     """Serves ``GET`` answers of the read routes from a :class:`ResponseCache`.
 
-    ``snapshot`` names the data's current state (the store's snapshot id); ``enabled`` is read per
-    request, so that closing reads with a token turns the cache off.
+    ``version`` names the current state of the data a request's answer depends on
+    (:func:`answer_version`); ``enabled`` is read per request, so that closing reads with a token
+    turns the cache off.
     """
 
     def __init__(
@@ -120,13 +152,13 @@ class ResponseCaching(HttpMiddleware):
         app: ASGIApp,
         *,
         cache: ResponseCache,
-        snapshot: Callable[[Scope], str],
+        version: Callable[[Scope], str],
         prefixes: Sequence[str],
         enabled: Callable[[Scope], bool],
     ) -> None:
         super().__init__(app)
         self.cache = cache
-        self.snapshot = snapshot
+        self.version = version
         self.prefixes = tuple(prefixes)
         self.enabled = enabled
         self._inflight: dict[tuple[str, str], asyncio.Event] = {}
@@ -145,7 +177,7 @@ class ResponseCaching(HttpMiddleware):
             await self.app(scope, receive, send)
             return
         try:
-            snapshot = await run_in_threadpool(self.snapshot, scope)
+            snapshot = await run_in_threadpool(self.version, scope)
         except MaillageError:
             # The route will meet the same trouble and answer it properly.
             await self.app(scope, receive, send)

@@ -53,10 +53,14 @@ class ChangeLog:
                     self._touched[key] = self.generation
             self.changed.notify_all()
 
+    def last_change(self, territory: str) -> int:
+        """The generation of the latest write that touched ``territory`` (0: none since start)."""
+        with self._lock:
+            return max(self._touched.get(territory, 0), self._everything)
+
     def changed_since(self, territory: str, generation: int) -> bool:
         """Whether a write touched ``territory`` after ``generation``."""
-        with self._lock:
-            return max(self._touched.get(territory, 0), self._everything) > generation
+        return self.last_change(territory) > generation
 
     def own_run(self, run: str) -> None:
         """A run this process recorded: its snapshot is already accounted for by its touches."""
