@@ -163,7 +163,7 @@ class Analyser:
         snapshot = self.store.snapshot_id()
         filters = options.subgraph_filter()
         with self.progress.task(f"analyse {key}", total=4) as advance:
-            subgraph = self.store.ecosystem(key, filters)
+            subgraph = self.store.ecosystem_frame(key, filters)
             areas = self.store.organisation_areas(key)
             advance(1)
             graph = project(subgraph, areas=areas, include_open_data=filters.include_open_data)

@@ -33,7 +33,7 @@ from itertools import combinations
 import numpy as np
 import scipy.sparse as sp
 
-from graph_service.model import AllianceInfo, Organisation, Subgraph, World
+from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, Subgraph, World
 
 WORLDS: tuple[World, ...] = tuple(World)
 """World codes used in the arrays: ``world_code[i]`` indexes this tuple."""
@@ -147,32 +147,36 @@ def pair_weights(groups: list[np.ndarray], node_count: int) -> tuple[np.ndarray,
 
 
 def project(
-    subgraph: Subgraph, *, areas: Mapping[str, str] | None = None, include_open_data: bool = False
+    subgraph: Subgraph | EcosystemFrame,
+    *,
+    areas: Mapping[str, str] | None = None,
+    include_open_data: bool = False,
 ) -> ProjectedGraph:
-    """The organisation–organisation graph of ``subgraph``.
+    """The organisation–organisation graph of ``subgraph`` (or of the same read as a frame).
 
     ``areas`` maps organisation ids to the sub-territory they lie in. Open-data ties (subsidies,
     procurement) carried by the subgraph add one to the weight of their pair when
     ``include_open_data`` is true.
     """
-    organisations = list(subgraph.organisations)
+    frame = subgraph if isinstance(subgraph, EcosystemFrame) else EcosystemFrame.of(subgraph)
+    organisations = list(frame.organisations)
     index = {organisation.id: i for i, organisation in enumerate(organisations)}
     members: dict[str, set[int]] = defaultdict(set)
     alliances_of: list[list[str]] = [[] for _ in organisations]
-    for edge in subgraph.memberships:
-        node = index.get(edge.organisation_id)
-        if node is not None and node not in members[edge.alliance_id]:
-            members[edge.alliance_id].add(node)
-            alliances_of[node].append(edge.alliance_id)
+    for organisation_id, alliance_id in zip(frame.member_ids, frame.alliance_ids, strict=True):
+        node = index.get(organisation_id)
+        if node is not None and node not in members[alliance_id]:
+            members[alliance_id].add(node)
+            alliances_of[node].append(alliance_id)
     groups = [np.fromiter(sorted(nodes), dtype=np.int64) for nodes in members.values()]
     if include_open_data:
         groups += [
             np.array([index[tie.source_id], index[tie.target_id]], dtype=np.int64)
-            for tie in subgraph.open_data_ties
+            for tie in frame.open_data_ties
             if tie.source_id in index and tie.target_id in index and tie.source_id != tie.target_id
         ]
     source, target, weight = pair_weights(groups, max(len(organisations), 1))
-    external_ids = set(subgraph.external_ids)
+    external_ids = set(frame.external_ids)
     return ProjectedGraph(
         organisations=organisations,
         source=source,
@@ -180,6 +184,6 @@ def project(
         weight=weight,
         external=np.array([o.id in external_ids for o in organisations], dtype=bool),
         areas=[(areas or {}).get(o.id) for o in organisations],
-        alliances={alliance.id: alliance for alliance in subgraph.alliances},
+        alliances={alliance.id: alliance for alliance in frame.alliances},
         alliances_of=alliances_of,
     )

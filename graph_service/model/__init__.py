@@ -28,6 +28,7 @@ from graph_service.model.territory import (
 )
 from graph_service.model.views import (
     ConnectionPath,
+    EcosystemFrame,
     MembershipEdge,
     OpenDataTie,
     Page,
@@ -47,6 +48,7 @@ __all__ = [
     "CatalystMission",
     "CatalystProfile",
     "ConnectionPath",
+    "EcosystemFrame",
     "Maturity",
     "Membership",
     "MembershipEdge",

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -89,6 +90,52 @@ class Subgraph(BaseModel):
         default_factory=list, description="organisations included as partners from outside the territory"
     )
     open_data_ties: list[OpenDataTie] = Field(default_factory=list)
+
+
+@dataclass
+class EcosystemFrame:
+    """A territory's ecosystem as analyses read it: the memberships as parallel id columns, with no
+    object per membership (a 50,000-organisation département has 120,000 of them).
+
+    >>> frame = EcosystemFrame(organisations=[], alliances=[], member_ids=["demo:a", "demo:b"],
+    ...                        alliance_ids=["demo:x", "demo:x"], roles=["membre", "pilote"])
+    >>> [(m.organisation_id, m.role) for m in frame.to_subgraph().memberships]
+    [('demo:a', 'membre'), ('demo:b', 'pilote')]
+    """
+
+    organisations: list[Organisation]
+    alliances: list[AllianceInfo]
+    member_ids: list[str]
+    alliance_ids: list[str]
+    roles: list[str]
+    external_ids: list[str] = field(default_factory=list)
+    open_data_ties: list[OpenDataTie] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, subgraph: Subgraph) -> EcosystemFrame:
+        edges = subgraph.memberships
+        return cls(
+            organisations=list(subgraph.organisations),
+            alliances=list(subgraph.alliances),
+            member_ids=[edge.organisation_id for edge in edges],
+            alliance_ids=[edge.alliance_id for edge in edges],
+            roles=[edge.role for edge in edges],
+            external_ids=list(subgraph.external_ids),
+            open_data_ties=list(subgraph.open_data_ties),
+        )
+
+    def to_subgraph(self) -> Subgraph:
+        edges = [
+            MembershipEdge.model_construct(organisation_id=o, alliance_id=a, role=r)
+            for o, a, r in zip(self.member_ids, self.alliance_ids, self.roles, strict=True)
+        ]
+        return Subgraph.model_construct(
+            organisations=self.organisations,
+            alliances=self.alliances,
+            memberships=edges,
+            external_ids=self.external_ids,
+            open_data_ties=self.open_data_ties,
+        )
 
 
 class PathStep(BaseModel):

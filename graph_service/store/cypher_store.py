@@ -25,6 +25,7 @@ from graph_service.model import (
     ApiToken,
     CatalystProfile,
     ConnectionPath,
+    EcosystemFrame,
     Maturity,
     Membership,
     MembershipEdge,
@@ -53,9 +54,11 @@ from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS, GraphSt
 from graph_service.store.records import (
     alliance_from_record,
     alliance_row,
+    alliances_from_columns,
     catalyst_row,
     organisation_from_record,
     organisation_row,
+    organisations_from_columns,
     territory_from_record,
     territory_row,
 )
@@ -581,48 +584,78 @@ class CypherGraphStore(GraphStore):
         infos = sorted(self._alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
         return self._with_members(infos)
 
-    def _induced_subgraph(
-        self, inside: set[str], edges: Sequence[MembershipEdge], external: set[str] | None = None
-    ) -> Subgraph:
-        """Organisations ``inside`` (and ``external``), with alliances having two or more of them."""
-        kept_orgs = inside | (external or set())
+    def _induced_subgraph(self, inside: set[str], edges: Sequence[MembershipEdge]) -> Subgraph:
+        """Organisations ``inside``, with the alliances having two or more of them."""
         by_alliance: dict[str, list[MembershipEdge]] = defaultdict(list)
         for edge in edges:
-            if edge.organisation_id in kept_orgs:
+            if edge.organisation_id in inside:
                 by_alliance[edge.alliance_id].append(edge)
         kept = {
             alliance_id: members
             for alliance_id, members in by_alliance.items()
-            if len({m.organisation_id for m in members}) >= 2
+            if len({m.organisation_id for m in members}) >= MIN_MEMBERS
         }
-        organisations = sorted(self.get_organisations(sorted(kept_orgs)), key=lambda o: o.id)
-        alliances = self._alliances(sorted(kept))
+        organisations = sorted(self.get_organisations(sorted(inside)), key=lambda o: o.id)
         memberships = sorted(
             (edge for members in kept.values() for edge in members),
             key=lambda e: (e.alliance_id, e.organisation_id),
         )
         return Subgraph(
-            organisations=organisations,
-            alliances=alliances,
-            memberships=memberships,
-            external_ids=sorted(external or set()),
+            organisations=organisations, alliances=self._alliances(sorted(kept)), memberships=memberships
         )
 
+    def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+        """A read as columns; an adapter may fetch them column-wise in one go (Arrow)."""
+        rows = self._read(name, params)
+        return {column: [row[column] for row in rows] for column in (rows[0] if rows else {})}
+
     def ecosystem(self, code: str, filters: SubgraphFilter | None = None) -> Subgraph:
+        return self.ecosystem_frame(code, filters).to_subgraph()
+
+    def ecosystem_frame(self, code: str, filters: SubgraphFilter | None = None) -> EcosystemFrame:
         filters = filters or NO_FILTER
         key = self.resolve_territory(code)
-        inside = {record["id"] for record in self._read("territory_organisation_ids", {"territory": key})}
-        edges = self._edges(
-            self._read("memberships_in_territory", {"territory": key, **self._filter_params(filters)})
-        )
+        params = {"territory": key, **self._filter_params(filters)}
+        columns = self._read_columns("ecosystem_organisations", {"territory": key})
+        flags = zip(columns.get("id", []), columns.get("is_catalyst", []), strict=True)
+        catalysts = [organisation_id for organisation_id, catalyst in flags if catalyst]
+        animated: dict[str, list[str]] = defaultdict(list)
+        for chunk in chunked(catalysts, self.batch_size):
+            for record in self._read("catalyst_animates", {"ids": list(chunk)}):
+                animated[record["id"]].append(record["key"])
+        inside_organisations = organisations_from_columns(columns, animated)
+        inside = {o.id for o in inside_organisations}
+        ties = self._read_columns("memberships_in_territory", params)
+        members, alliance_ids, roles = (ties.get(c, []) for c in ("organisation_id", "alliance_id", "role"))
         external: set[str] = set()
         if filters.include_external:
-            edges = self._memberships_of_alliances(sorted({edge.alliance_id for edge in edges}))
-            external = {edge.organisation_id for edge in edges} - inside
-        subgraph = self._induced_subgraph(inside, edges, external)
+            edges = self._memberships_of_alliances(sorted(set(alliance_ids)))
+            members = [edge.organisation_id for edge in edges]
+            alliance_ids = [edge.alliance_id for edge in edges]
+            roles = [edge.role for edge in edges]
+            external = set(members) - inside
+        kept_members: dict[str, set[str]] = defaultdict(set)
+        for organisation_id, alliance_id in zip(members, alliance_ids, strict=True):
+            kept_members[alliance_id].add(organisation_id)
+        kept = {a for a, found in kept_members.items() if len(found) >= MIN_MEMBERS}
+        order = sorted(
+            (i for i, alliance_id in enumerate(alliance_ids) if alliance_id in kept),
+            key=lambda i: (alliance_ids[i], members[i]),
+        )
+        alliances = alliances_from_columns(self._read_columns("ecosystem_alliances", params))
+        frame = EcosystemFrame(
+            organisations=sorted(
+                [*inside_organisations, *self.get_organisations(sorted(external))], key=lambda o: o.id
+            ),
+            alliances=sorted((a for a in alliances if a.id in kept), key=lambda a: a.id),
+            member_ids=[members[i] for i in order],
+            alliance_ids=[alliance_ids[i] for i in order],
+            roles=[roles[i] or "membre" for i in order],
+            external_ids=sorted(external),
+        )
         if filters.include_open_data:
-            subgraph.open_data_ties = self._open_data_ties(key, filters, inside | external)
-        return subgraph
+            frame.open_data_ties = self._open_data_ties(key, filters, inside | external)
+        return frame
 
     def _open_data_ties(self, key: str, filters: SubgraphFilter, kept: set[str]) -> list[OpenDataTie]:
         """Subsidies and contracts among ``kept`` organisations dated in the window; for an ``as_of``

@@ -267,6 +267,14 @@ class EmbeddedStore(CypherGraphStore):
         finally:
             self._readers.put(connection)
 
+    def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+        connection = self._readers.get()
+        try:
+            columns: dict[str, list[Any]] = self._execute(name, params, connection).get_as_arrow().to_pydict()
+            return columns
+        finally:
+            self._readers.put(connection)
+
     def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
         if not self.read_only:
             self._check_file()

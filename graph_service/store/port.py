@@ -18,6 +18,7 @@ from graph_service.model import (
     ApiToken,
     CatalystProfile,
     ConnectionPath,
+    EcosystemFrame,
     Maturity,
     MembershipEdge,
     Organisation,
@@ -173,6 +174,10 @@ class GraphStore(ABC):
     @abstractmethod
     def ecosystem(self, code: str, filters: SubgraphFilter | None = None) -> Subgraph:
         """A territory's organisations (isolated ones included) and the alliances among them."""
+
+    @abstractmethod
+    def ecosystem_frame(self, code: str, filters: SubgraphFilter | None = None) -> EcosystemFrame:
+        """The same as :meth:`ecosystem`, its memberships as id columns: what analyses read."""
 
     @abstractmethod
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:

@@ -13,17 +13,25 @@ property added to the model is added once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from graph_service.identifiers import search_key
 from graph_service.model import (
     AllianceInfo,
+    AllianceMode,
+    CatalystMission,
     CatalystProfile,
+    Maturity,
     Organisation,
     ParentLink,
+    SizeBand,
     Territory,
+    World,
 )
+
+T = TypeVar("T")
 
 # Properties an import may overwrite; catalyst properties are owned by upsert_catalysts instead.
 ORGANISATION_FIELDS = (
@@ -146,3 +154,62 @@ def alliance_from_record(record: Mapping[str, Any]) -> AllianceInfo:
     """An alliance (without members) from its stored properties."""
     data = {key: value for key, value in record.items() if key in ALLIANCE_FIELDS and value is not None}
     return AllianceInfo.model_validate(data)
+
+
+# -- bulk reads of a whole territory -------------------------------------------------------------
+# Everything in a store went in through the models, so the tens of thousands of organisations and
+# alliances an analysis reads are built without validating each field again (``model_construct``):
+# validation took 3 of the 9 seconds of a 50,000-organisation département. Enums and dates are
+# still turned into their types.
+
+
+def _day(value: Any) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _enum(kind: Callable[[Any], T], value: Any) -> T | None:
+    return None if value is None else kind(value)
+
+
+def organisations_from_columns(
+    columns: Mapping[str, Sequence[Any]], animates: Mapping[str, Sequence[str]]
+) -> list[Organisation]:
+    """Organisations from a column-wise read of their stored properties (as the
+    ``ecosystem_organisations`` statement returns them) and the territories catalysts animate.
+
+    >>> columns = {"id": ["demo:a"], "name": ["GAIA"], "world": ["association"], "is_catalyst": [True],
+    ...            "missions": [["dialogue"]], "catalyst_since": [2015]}
+    >>> [gaia] = organisations_from_columns(columns, {"demo:a": ["departement:38"]})
+    >>> gaia.world.value, gaia.catalyst.territories
+    ('association', ['departement:38'])
+    """
+    rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    found = []
+    for row in rows:
+        data = {key: row[key] for key in ORGANISATION_FIELDS if row.get(key) is not None}
+        data["world"] = World(row["world"])
+        data["size_band"] = _enum(SizeBand, row.get("size_band"))
+        data["maturity"] = _enum(Maturity, row.get("maturity"))
+        if row.get("is_catalyst"):
+            data["catalyst"] = CatalystProfile.model_construct(
+                missions=[CatalystMission(m) for m in row.get("missions") or []],
+                territories=sorted(animates.get(row["id"], [])),
+                since=row.get("catalyst_since"),
+            )
+        data.pop("name_key", None)
+        data.pop("run", None)
+        found.append(Organisation.model_construct(**data))
+    return found
+
+
+def alliances_from_columns(columns: Mapping[str, Sequence[Any]]) -> list[AllianceInfo]:
+    """Alliances from a column-wise read of their stored properties (``ecosystem_alliances``)."""
+    found = []
+    for values in zip(*columns.values(), strict=True):
+        row = dict(zip(columns, values, strict=True))
+        data = {key: row[key] for key in ALLIANCE_FIELDS if row.get(key) is not None}
+        data["mode"] = AllianceMode(row["mode"])
+        data["domains"] = list(row.get("domains") or [])
+        data["start"], data["end"] = _day(row.get("start")), _day(row.get("end"))
+        found.append(AllianceInfo.model_construct(**data))
+    return found
