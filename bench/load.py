@@ -44,8 +44,7 @@ from urllib.parse import quote, urlsplit
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.cli.test_cli import MAILLAGE
-from tests.live import live_server
+from tests.live import MAILLAGE, live_server
 
 MIX = {
     "territory": 20,
@@ -143,7 +142,7 @@ async def reader(base: str, urls: dict[str, list[str]], until: float, tally: Tal
         url = rng.choice(urls[route])
         started = time.perf_counter()
         try:
-            status, _ = await connection.request("GET", url)  # noqa: RUF059
+            status, _ = await connection.request("GET", url)
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             tally.errors[route] += 1
             connection.close()
@@ -231,7 +230,8 @@ def token(db: Path) -> str:
 def run(db: Path, clients: int, seconds: float, writers: int, **env: str) -> dict[str, str]:
     secret = token(db) if writers else ""
     urls = targets(db)
-    with live_server(db, **env) as base:
+    # The server's defaults, whatever a test configuration around says.
+    with live_server(db, MAILLAGE_REFRESH_ANALYSES="true", **env) as base:
         settled(base)
         tally, elapsed = asyncio.run(drive(base, urls, clients, seconds, writers, secret))
     return summary(tally, elapsed)
@@ -253,7 +253,9 @@ def main() -> None:
                 subprocess.run([MAILLAGE, "--db", str(db), *command], check=True, capture_output=True)
         runs = {"cache": run(db, args.clients, args.seconds, args.writers)}
         if not args.no_uncached:
-            runs["no cache"] = run(db, args.clients, args.seconds, args.writers, MAILLAGE_RESPONSE_CACHE_MIB="0")
+            runs["no cache"] = run(
+                db, args.clients, args.seconds, args.writers, MAILLAGE_RESPONSE_CACHE_MIB="0"
+            )
     print(f"{args.clients} readers, {args.writers} writers, {args.seconds:g} s, 2 runs side by side")
     print(f"{'route':<18}" + "".join(f"| {name:^30} " for name in runs))
     print(f"{'':<18}" + "| {:>6} {:>8} {:>8} {:>5} ".format("n", "p50 ms", "p99 ms", "err") * len(runs))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.cli.test_cli import MAILLAGE
+MAILLAGE = shutil.which("maillage", path=str(Path(sys.executable).parent)) or "maillage"
+"""The installed command, beside the running Python."""
 
 
 def free_port() -> int:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import copy_db
-
-MAILLAGE = shutil.which("maillage", path=str(Path(sys.executable).parent)) or "maillage"
+from tests.live import MAILLAGE
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -53,7 +53,7 @@ BROKEN = {
     "alliances_get": "UNWIND $ids AS k\nMATCH (a:Alliance {id: k}\nRETURN a\n",
     "organisation_delete": "MATCH (o:Organisation {id: $id})\nRETURN b\n",
     "organisations_get": "UNWIND $ids AS k\nMATCH (o:Organisatio {id: k})\nRETURN o.nmae\n",
-    "populated_territories": "MATCH (c:Territory)-[:PART_OF]->(t:Territory {key: $territory})\nRETURN c.key\n",
+    "populated_territories": "MATCH (c:Territory)-[:PART_OF]->(t:Territory {key: $territory})\nRETURN c\n",
 }
 
 
