@@ -143,8 +143,9 @@ async def reader(base: str, urls: dict[str, list[str]], until: float, tally: Tal
         started = time.perf_counter()
         try:
             status, _ = await connection.request("GET", url)
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as error:
             tally.errors[route] += 1
+            tally.failures.setdefault(f"{type(error).__name__} {url}", str(error))
             connection.close()
             continue
         tally.latencies[route].append(time.perf_counter() - started)
@@ -154,16 +155,23 @@ async def reader(base: str, urls: dict[str, list[str]], until: float, tally: Tal
     connection.close()
 
 
-async def writer(base: str, secret: str, until: float, tally: Tally, number: int) -> None:
+async def writer(
+    base: str, secret: str, until: float, tally: Tally, number: int, communes: list[str] | None = None
+) -> None:
     address = urlsplit(base)
     connection = Connection(
         address.hostname or "127.0.0.1", address.port or 80, f"Authorization: Bearer {secret}\r\n"
     )
-    communes = ["38185", "38151", "29019", "63113", "86194"]
+    communes = communes or ["38185", "38151", "29019", "63113", "86194"]
     n = 0
     while time.perf_counter() < until:
         key = f"load:w{number}-{n}"
-        body = {"id": key, "name": f"Charge {number}-{n}", "world": "association", "commune": communes[n % 5]}
+        body = {
+            "id": key,
+            "name": f"Charge {number}-{n}",
+            "world": "association",
+            "commune": communes[n % len(communes)],
+        }
         try:
             created, _ = await connection.request("POST", "/api/v1/organisations", json.dumps(body).encode())
             deleted, _ = await connection.request("DELETE", f"/api/v1/organisations/{key}")

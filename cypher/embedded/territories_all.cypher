@@ -1,3 +1,3 @@
 MATCH (t:Territory)
-OPTIONAL MATCH (t)-[r:PART_OF]->(p:Territory)
-RETURN t, collect(p.key) AS parent_keys, collect(r.partial) AS parent_partial
+RETURN t.code AS code, t.name AS name, t.name_key AS name_key, t.level AS level, t.population AS population,
+       t.source AS source

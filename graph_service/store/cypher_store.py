@@ -59,7 +59,7 @@ from graph_service.store.records import (
     organisation_from_record,
     organisation_row,
     organisations_from_columns,
-    territory_from_record,
+    territories_from_columns,
     territory_row,
 )
 from graph_service.store.territory_index import TerritoryIndex
@@ -503,9 +503,11 @@ class CypherGraphStore(GraphStore):
                 return index
             version = tuple(self._read("territory_version", {})[0].values())
             if index is None or version != self._index_version:
-                records = self._read("territories_all", {})
                 index = TerritoryIndex(
-                    territory_from_record(r["t"], r["parent_keys"], r["parent_partial"]) for r in records
+                    territories_from_columns(
+                        self._read_columns("territories_all", {}),
+                        self._read_columns("territory_links_all", {}),
+                    )
                 )
             self._index, self._index_snapshot, self._index_version = index, snapshot, version
             return index

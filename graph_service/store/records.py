@@ -28,6 +28,7 @@ from graph_service.model import (
     ParentLink,
     SizeBand,
     Territory,
+    TerritoryLevel,
     World,
 )
 
@@ -212,4 +213,38 @@ def alliances_from_columns(columns: Mapping[str, Sequence[Any]]) -> list[Allianc
         data["domains"] = list(row.get("domains") or [])
         data["start"], data["end"] = _day(row.get("start")), _day(row.get("end"))
         found.append(AllianceInfo.model_construct(**data))
+    return found
+
+
+def territories_from_columns(
+    columns: Mapping[str, Sequence[Any]], links: Mapping[str, Sequence[Any]]
+) -> list[Territory]:
+    """Every territory from column-wise reads of territories and of their ``PART_OF`` links.
+
+    >>> columns = {"code": ["38", "FR"], "name": ["Isère", "France"], "level": ["departement", "pays"],
+    ...            "population": [None, None], "source": ["cog", "cog"]}
+    >>> links = {"child": ["departement:38"], "parent": ["pays:FR"], "partial": [False]}
+    >>> [(t.key, [p.key for p in t.parents]) for t in territories_from_columns(columns, links)]
+    [('departement:38', ['pays:FR']), ('pays:FR', [])]
+    """
+    parents: dict[str, list[ParentLink]] = {}
+    ends = (links.get(column, []) for column in ("child", "parent", "partial"))
+    for child, parent, partial in zip(*ends, strict=True):
+        parents.setdefault(child, []).append(ParentLink.model_construct(key=parent, partial=bool(partial)))
+    found = []
+    for code, name, level, population, source in zip(
+        *(columns.get(c, []) for c in ("code", "name", "level", "population", "source")), strict=True
+    ):
+        kind = TerritoryLevel(level)
+        found.append(
+            Territory.model_construct(
+                level=kind,
+                code=code,
+                name=name,
+                population=population,
+                source=source or "cog",
+                parents=sorted(parents.get(f"{kind.value}:{code}", []), key=lambda link: link.key),
+                members=[],  # given: a default factory makes pydantic inspect it on every call
+            )
+        )
     return found

@@ -24,7 +24,7 @@ matches first, then population).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.identifiers import search_key
@@ -46,9 +46,11 @@ MAX_ANCESTOR_DEPTH = 8
 class TerritoryIndex:
     """Every territory of a store, by key, with parents, children and name keys."""
 
-    def __init__(self, territories: Iterable[Territory]) -> None:
+    def __init__(self, territories: Iterable[Territory], name_keys: Mapping[str, str] | None = None) -> None:
+        """``name_keys`` (by territory key) are the stored search keys of the names, if at hand."""
         self.by_key: dict[str, Territory] = {t.key: t for t in territories}
-        self._name_key = {key: search_key(t.name) for key, t in self.by_key.items()}
+        known = name_keys or {}
+        self._name_key = {key: known.get(key) or search_key(t.name) for key, t in self.by_key.items()}
         children: defaultdict[str, list[str]] = defaultdict(list)
         for territory in self.by_key.values():
             for link in territory.parents:
