@@ -38,9 +38,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.load import Connection, settled
-from bench.visual import populate
+from bench.visual import synthetic_database
 from graph_service.store.embedded import EmbeddedStore
-from importers.territory_reference import install_reference
 from tests.live import MAILLAGE, live_server
 
 DEPARTEMENT = "59"
@@ -129,12 +128,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.lbug"
-        began = time.perf_counter()
-        with EmbeddedStore(db) as store:
-            store.init_schema()
-            install_reference(store)
-            populate(store, args.size, DEPARTEMENT)
-        print(f"{args.size:,} organisations written in {time.perf_counter() - began:.1f} s")
+        synthetic_database(db, {args.size: DEPARTEMENT})
         secret = subprocess.run(
             [MAILLAGE, "--db", str(db), "token", "create", "--scope", "write"],
             capture_output=True,

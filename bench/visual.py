@@ -93,6 +93,17 @@ def populate(store: EmbeddedStore, size: int, departement: str, seed: int = 11) 
     store.upsert_memberships(memberships, "bench", run)
 
 
+def synthetic_database(db: Path, departements: dict[int, str]) -> None:
+    """A fresh database with the territories and a synthetic département of each size."""
+    began = time.perf_counter()
+    with EmbeddedStore(db) as store:
+        store.init_schema()
+        install_reference(store)
+        for size, departement in departements.items():
+            populate(store, size, departement)
+    print(f"synthetic territories written in {time.perf_counter() - began:.1f} s")
+
+
 def measure(page: object, url: str) -> float:
     started = time.perf_counter()
     page.goto(url, timeout=600_000)  # type: ignore[attr-defined]
@@ -114,13 +125,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.lbug"
-        began = time.perf_counter()
-        with EmbeddedStore(db) as store:
-            store.init_schema()
-            install_reference(store)
-            for size in args.sizes:
-                populate(store, size, DEPARTEMENTS[size])
-        print(f"synthetic territories written in {time.perf_counter() - began:.1f} s")
+        synthetic_database(db, {size: DEPARTEMENTS[size] for size in args.sizes})
         with (
             live_server(db, timeout=300, MAILLAGE_VISUAL_MAX_NODES=str(THRESHOLD)) as site,
             sync_playwright() as playwright,
