@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -33,6 +33,7 @@ from graph_service.api.routes import (
     tokens,
 )
 from graph_service.config import Settings, get_settings
+from graph_service.errors import MaillageError
 from graph_service.store import open_store
 from graph_service.store.port import GraphStore
 from visual.assets import STATIC, VIS_NETWORK
@@ -60,7 +61,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
-        app.state.store.search_territories("", limit=1)  # loads the territory reference now
+        with suppress(MaillageError):
+            # Loads the territory reference now; a store down at start is answered 503 per request.
+            app.state.store.search_territories("", limit=1)
         app.state.analyser = Analyser(app.state.store, settings, results=ResultStore(settings.analyses_dir))
         app.state.refresher = None
         if settings.refresh_analyses:
