@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from graph_service.identifiers import search_key
 from graph_service.model import (
     AllianceInfo,
@@ -164,6 +166,15 @@ def alliance_from_record(record: Mapping[str, Any]) -> AllianceInfo:
 # still turned into their types.
 
 
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Every field's default, so that ``model_construct`` is given all fields: it looks up each one
+    it is not given (a third of its time on 50,000 organisations)."""
+    return {
+        name: field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+        for name, field in model.model_fields.items()
+    }
+
+
 def _day(value: Any) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
@@ -185,9 +196,10 @@ def organisations_from_columns(
     ('association', ['departement:38'])
     """
     rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    defaults = _defaults(Organisation)
     found = []
     for row in rows:
-        data = {key: row[key] for key in ORGANISATION_FIELDS if row.get(key) is not None}
+        data = {**defaults, **{key: row[key] for key in ORGANISATION_FIELDS if row.get(key) is not None}}
         data["world"] = World(row["world"])
         data["size_band"] = _enum(SizeBand, row.get("size_band"))
         data["maturity"] = _enum(Maturity, row.get("maturity"))
@@ -205,10 +217,11 @@ def organisations_from_columns(
 
 def alliances_from_columns(columns: Mapping[str, Sequence[Any]]) -> list[AllianceInfo]:
     """Alliances from a column-wise read of their stored properties (``ecosystem_alliances``)."""
+    defaults = _defaults(AllianceInfo)
     found = []
     for values in zip(*columns.values(), strict=True):
         row = dict(zip(columns, values, strict=True))
-        data = {key: row[key] for key in ALLIANCE_FIELDS if row.get(key) is not None}
+        data = {**defaults, **{key: row[key] for key in ALLIANCE_FIELDS if row.get(key) is not None}}
         data["mode"] = AllianceMode(row["mode"])
         data["domains"] = list(row.get("domains") or [])
         data["start"], data["end"] = _day(row.get("start")), _day(row.get("end"))

@@ -55,6 +55,8 @@ class TerritoryIndex:
         for territory in self.by_key.values():
             for link in territory.parents:
                 children[link.key].append(territory.key)
+        self.areas = frozenset(key for key, t in self.by_key.items() if t.level is TerritoryLevel.PROJET)
+        """The informal areas (level ``projet``)."""
         order = self._listing_order
         self._children = {key: sorted(keys, key=order) for key, keys in children.items()}
 

@@ -1,0 +1,3 @@
+MATCH (o:Organisation {id: $id})
+OPTIONAL MATCH (o)-[:ANIMATES]->(t:Territory)
+RETURN o, collect(t.key) AS animates

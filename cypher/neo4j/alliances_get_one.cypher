@@ -1,0 +1,2 @@
+MATCH (a:Alliance {id: $id})
+RETURN a
