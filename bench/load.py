@@ -239,7 +239,7 @@ def run(db: Path, clients: int, seconds: float, writers: int, **env: str) -> dic
     secret = token(db) if writers else ""
     urls = targets(db)
     # The server's defaults, whatever a test configuration around says.
-    with live_server(db, MAILLAGE_REFRESH_ANALYSES="true", **env) as base:
+    with live_server(db, **{"MAILLAGE_REFRESH_ANALYSES": "true", **env}) as base:
         settled(base)
         tally, elapsed = asyncio.run(drive(base, urls, clients, seconds, writers, secret))
     return summary(tally, elapsed)

@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     refresh_max_delay_seconds: float = Field(
         default=30.0, ge=0, description="warm at the latest this long after the first write of a burst"
     )
+    refresh_min_interval_seconds: float = Field(
+        default=5.0, ge=0, description="an analysis kept outdated by writes is recomputed at most this often"
+    )
     refresh_max_territories: int = Field(
         default=500, ge=0, description="populated régions, départements and EPCI warmed, biggest first"
     )

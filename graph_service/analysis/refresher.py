@@ -3,7 +3,8 @@
 A :class:`Refresher` runs one worker thread beside the API. It does two things:
 
 - **On request**, it recomputes an outdated analysis a page or a route has just served marked
-  *mise à jour en cours* (stale-while-revalidate). Those come first.
+  *mise à jour en cours* (stale-while-revalidate). Those come first, each at most every
+  ``min_interval_seconds``: writes that keep touching a territory do not keep a core busy.
 - **After writes settle** (no write for ``quiet_seconds``, or ``max_delay_seconds`` after the
   first one of a long burst), and once at start, it goes through the populated régions,
   départements and EPCI, biggest first, and recomputes the default analysis of every one whose
@@ -60,11 +61,16 @@ class Refresher:
         quiet_seconds: float = 2.0,
         max_delay_seconds: float = 30.0,
         max_territories: int = 500,
+        min_interval_seconds: float = 5.0,
     ) -> None:
         self.analyser = analyser
         self.quiet_seconds = quiet_seconds
         self.max_delay_seconds = max_delay_seconds
         self.max_territories = max_territories
+        self.min_interval_seconds = min_interval_seconds
+        """A requested analysis is recomputed at most this often: during a burst of writes that
+        keep touching it, it is served marked a little longer rather than recomputed without end."""
+        self._done_at: dict[tuple[str, str], float] = {}
         self._requested: OrderedDict[tuple[str, str], AnalysisOptions] = OrderedDict()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -112,7 +118,7 @@ class Refresher:
                 self._warm(walk.territories[walk.position], DEFAULT_OPTIONS)
                 walk.position += 1
                 continue
-            self._set_state("waiting" if first_unseen is not None else "idle")
+            self._set_state("waiting" if first_unseen is not None or self._requested else "idle")
             self._stop.wait(POLL_SECONDS)
 
     def _set_state(self, state: str) -> None:
@@ -120,12 +126,20 @@ class Refresher:
             self._state = state
 
     def _serve_one_request(self) -> bool:
+        now = time.monotonic()
         with self._lock:
-            if not self._requested:
+            due = [
+                slot
+                for slot in self._requested
+                if now - self._done_at.get(slot, -self.min_interval_seconds) >= self.min_interval_seconds
+            ]
+            if not due:
                 return False
-            (code, _), options = self._requested.popitem(last=False)
+            options = self._requested.pop(due[0])
             self._state = "working"
-        self._warm(code, options)
+        self._warm(due[0][0], options)
+        with self._lock:
+            self._done_at[due[0]] = time.monotonic()
         return True
 
     def _new_pass(self) -> _Pass | None:

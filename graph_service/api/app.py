@@ -72,6 +72,7 @@ def create_app(
                 quiet_seconds=settings.refresh_quiet_seconds,
                 max_delay_seconds=settings.refresh_max_delay_seconds,
                 max_territories=settings.refresh_max_territories,
+                min_interval_seconds=settings.refresh_min_interval_seconds,
             )
             app.state.analyser.refresh_later = app.state.refresher.request
             app.state.refresher.start()
