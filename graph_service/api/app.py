@@ -100,6 +100,7 @@ def create_app(
     # Added innermost first: CatchAll sees route errors, BodyLimit runs before anything reads a body.
     app.add_middleware(CatchAll)
     app.state.response_cache = ResponseCache(max_bytes=settings.response_cache_mib * 1024**2)
+    app.state.page_cache = ResponseCache(max_bytes=settings.response_cache_mib * 1024**2 // 4)
     app.add_middleware(
         ResponseCaching,
         cache=app.state.response_cache,

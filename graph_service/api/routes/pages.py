@@ -14,13 +14,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.cache import Base
 from graph_service.analysis.centrality import Metric
 from graph_service.analysis.projection import project
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import store_of
-from graph_service.api.response_cache import REFRESHING_HEADER
+from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse, ResponseCache
 from graph_service.api.routes.analysis import analyser_of
-from graph_service.model import AllianceMode, TerritoryLevel, location_key
+from graph_service.model import AllianceMode, TerritoryLevel, TerritoryView, location_key
 from graph_service.store.port import GraphStore
 from visual.assets import legend_css
 from visual.i18n import translator
@@ -50,6 +51,10 @@ def _page(
         query_params=dict(request.query_params),
         **context,
     )
+    return _html(html, refreshing)
+
+
+def _html(html: str | bytes, refreshing: bool) -> HTMLResponse:
     headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY}
     if refreshing:
         headers[REFRESHING_HEADER] = "1"
@@ -122,13 +127,40 @@ def territory_page(
     language = language_of(lang)
     store = store_of(request)
     analyser = analyser_of(request)
-    max_nodes = request.app.state.settings.visual_max_nodes
     modes = mode or []
     # Errors (unknown territory, store down) become the French error page in api/problems.py.
     view = store.get_territory(code)
     options = _year_filter(annee, modes)
     base = analyser.base(view.territory.key, options)
     years = _years(analyser, view.territory.key)
+    # The page is a function of its URL, its analysis and its place in the territories: drawn once
+    # per analysis, it is not drawn again for every write that outdates the analysis meanwhile.
+    drawn_pages: ResponseCache = request.app.state.page_cache
+    page_key = f"{request.url.path}?{request.url.query}"
+    version = f"{base.token}:{base.refreshing}:{years}:{hash(view.model_dump_json())}"
+    if (drawn := drawn_pages.get(page_key, version)) is not None:
+        return _html(drawn.body, base.refreshing)
+    response = _territory_page(request, view, base, options, years, language, taille, communaute)
+    drawn_pages.put(
+        page_key, CachedResponse(snapshot=version, status=200, headers=[], body=bytes(response.body))
+    )
+    return response
+
+
+def _territory_page(
+    request: Request,
+    view: TerritoryView,
+    base: Base,
+    options: AnalysisOptions,
+    years: dict[str, int],
+    language: str,
+    taille: Metric,
+    communaute: int | None,
+) -> HTMLResponse:
+    store = store_of(request)
+    analyser = analyser_of(request)
+    max_nodes = request.app.state.settings.visual_max_nodes
+    modes, annee = options.modes, options.start.year if options.start else None
     graph, partition, cards = base.graph, base.partition, base.cards
     url = link_maker(language)
     kept = {"mode": [m.value for m in modes] or None, "annee": annee, "taille": taille.value}
