@@ -16,11 +16,13 @@ Two requests for the same missing base do not both compute it: the second waits 
 
 from __future__ import annotations
 
+import gc
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -59,6 +61,29 @@ class Base(BaseModel):
     """Served from data that writes have since changed, while an up-to-date base is computed."""
 
 
+_gc_pauses = 0
+_gc_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a base is built: the hundreds of thousands of objects
+    of a large territory trigger full collections that scan the whole heap (a third of a 50,000-
+    organisation extraction). Nested and concurrent pauses resume it once the last one ends.
+    """
+    global _gc_pauses
+    with _gc_lock:
+        _gc_pauses += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.enable()
+
+
 @dataclass
 class Entry:
     base: Base
@@ -93,7 +118,8 @@ class AnalysisCache:
                 return self._bases[slot]
         if self.results is None or slot[1] != self.saved_key:
             return None
-        saved = self.results.load(slot)
+        with collector_paused():
+            saved = self.results.load(slot)
         if saved is None or not isinstance(saved.value, Base):
             return None
         generation = BEFORE_ANY_WRITE if saved.snapshot == snapshot else OUTDATED
@@ -119,7 +145,8 @@ class AnalysisCache:
         try:
             # Read before the data: a write landing meanwhile makes this base outdated at once.
             generation = self.changes.generation
-            entry = Entry(base=produce(), generation=generation)
+            with collector_paused():
+                entry = Entry(base=produce(), generation=generation)
             with self._lock:
                 self._keep(slot, entry)
             if slot[1] == self.saved_key:
