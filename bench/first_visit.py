@@ -159,6 +159,7 @@ def main() -> None:
                 f"{np.percentile(figures, 50):.2f} s, max {figures.max():.2f} s over {figures.size} loads, "
                 f"{marked} marked 'mise à jour en cours'"
             )
+            print("  loads (s):", " ".join(f"{load:.2f}" for load in loads))
             health = httpx.get(base + "/api/v1/health").json()
             print("analyses:", json.dumps(health.get("analyses")))
         with live_server(db, timeout=600, MAILLAGE_REFRESH_ANALYSES="true") as base:

@@ -148,15 +148,16 @@ class Analyser:
         return entry is not None and self.cache.is_fresh(slot, entry)
 
     def refresh(self, code: str, options: AnalysisOptions) -> Base:
-        """Recompute the base of ``code`` with what its page shows, and save them together."""
+        """Recompute the base of ``code`` with what its page shows, and publish (and save) them
+        together."""
         key = self.store.resolve_territory(code)
+
+        def with_page_results(base: Base) -> None:
+            self.centrality_table(base, options)
+            self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
+
         slot = (key, options.key())
-        base = self.cache.compute(slot, lambda: self._compute_base(key, options)).base
-        self.centrality_table(base, options)
-        self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
-        if slot[1] == self.cache.saved_key:
-            self.cache.save(slot, base)
-        return base
+        return self.cache.compute(slot, lambda: self._compute_base(key, options), with_page_results).base
 
     def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
         # The snapshot is read before the data: a write landing meanwhile is newer than it says.

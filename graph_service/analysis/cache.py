@@ -133,8 +133,14 @@ class AnalysisCache:
     def is_fresh(self, slot: Slot, entry: Entry) -> bool:
         return not self.changes.changed_since(slot[0], entry.generation)
 
-    def compute(self, slot: Slot, produce: Callable[[], Base]) -> Entry:
-        """Compute the base of ``slot`` now, or wait for the computation already under way."""
+    def compute(
+        self, slot: Slot, produce: Callable[[], Base], prepare: Callable[[Base], object] | None = None
+    ) -> Entry:
+        """Compute the base of ``slot`` now, or wait for the computation already under way.
+
+        ``prepare`` derives results from the new base before anyone else sees it: a page asked
+        meanwhile is answered from the base it replaces, instead of deriving them a second time.
+        """
         with self._lock:
             running = self._computing.get(slot)
             if running is None:
@@ -147,6 +153,8 @@ class AnalysisCache:
             generation = self.changes.generation
             with collector_paused():
                 entry = Entry(base=produce(), generation=generation)
+            if prepare is not None:
+                prepare(entry.base)
             with self._lock:
                 self._keep(slot, entry)
             if slot[1] == self.saved_key:
