@@ -53,6 +53,7 @@ def timed_get(base: str, path: str) -> tuple[float, httpx.Response]:
 
 def where_cold_time_goes(db: Path) -> dict[str, float]:
     from graph_service.analysis.analyser import Analyser, AnalysisOptions
+    from graph_service.analysis.cache import collector_paused
     from graph_service.analysis.closure import closure_cards
     from graph_service.analysis.communities import auto_resolution, detect_communities
     from graph_service.analysis.introductions import suggest_introductions
@@ -62,7 +63,8 @@ def where_cold_time_goes(db: Path) -> dict[str, float]:
 
     figures: dict[str, float] = {}
     key = f"departement:{DEPARTEMENT}"
-    with EmbeddedStore(db, read_only=True) as store:
+    # As the server computes a base: with the cycle collector paused.
+    with EmbeddedStore(db, read_only=True) as store, collector_paused():
         settings = Settings(refresh_analyses=False)
         analyser = Analyser(store, settings)
         store.search_territories("", limit=1)
