@@ -446,7 +446,7 @@ def token_create(
     ] = None,
 ) -> None:
     """Create a token; its secret is printed once and stored only as a hash."""
-    from graph_service.api.auth import issue_token
+    from graph_service.tokens import issue_token
 
     with _store(writable=True) as store:
         token, secret = issue_token(store, name or scope.value, scope, valid_days=days)

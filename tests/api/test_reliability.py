@@ -14,10 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.api.app import create_app
-from graph_service.api.auth import issue_token
 from graph_service.config import Settings
 from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.tokens import issue_token
 from tests.api.conftest import bearer
 from tests.api.test_reads import assert_problem
 from tests.conftest import copy_db

@@ -114,8 +114,8 @@ def test_reads_fall_back_to_read_only_while_another_process_writes(demo_copy: Pa
 
 
 def test_tokens_are_created_listed_and_revoked(demo_copy: Path) -> None:
-    from graph_service.api.auth import hash_secret
     from graph_service.store.embedded import EmbeddedStore
+    from graph_service.tokens import hash_secret
 
     created = run(demo_copy, "token", "create", "--scope", "admin", "--name", "analyste")
     assert created.returncode == 0, created.stderr

@@ -27,10 +27,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from graph_service.api.app import create_app
-from graph_service.api.auth import issue_token
 from graph_service.config import Settings
 from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.tokens import issue_token
 from tests.conftest import copy_db
 
 EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "40"))

@@ -11,10 +11,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
-from graph_service.api.auth import issue_token, require_admin
+from graph_service.api.auth import require_admin
 from graph_service.api.envelope import Envelope, provenance, store_of
 from graph_service.model import ApiToken, TokenScope
 from graph_service.model.text import CleanTextModel
+from graph_service.tokens import issue_token
 
 router = APIRouter(prefix="/tokens", tags=["tokens"], dependencies=[Depends(require_admin)])
 TokenId = Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$", examples=["3f2a9c1d"])]
