@@ -1,9 +1,10 @@
-"""The analyses of one territory, from the store to reports, cached per data snapshot and parameters.
+"""The analyses of one territory, from the store to reports, kept while no write touches it.
 
 The API and the CLI both go through :class:`Analyser`. It loads a territory's subgraph through the
-store port, projects it once, runs community detection once, and keeps the results keyed by
-(snapshot, question, parameters): a second identical call is answered from memory, and any write
-changes the snapshot id, so stale results are never served.
+store port, projects it once, runs community detection once, and keeps the results per territory
+and parameters (:mod:`graph_service.analysis.cache`): a second identical call is answered from
+memory until a write touches the territory; then it is recomputed, or, with a background
+refresher, served marked ``refreshing`` while it is.
 
 >>> from graph_service.analysis.analyser import AnalysisOptions
 >>> AnalysisOptions().key()
@@ -22,7 +23,7 @@ from pydantic import Field
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
-from graph_service.analysis.cache import AnalysisCache, Base
+from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import match_communities
 from graph_service.analysis.closure import ClosureThresholds, closure_cards
@@ -127,25 +128,25 @@ class Analyser:
         """
         if isinstance(code, Base):
             return code
-        snapshot = self.store.snapshot_id()
-        self.store.changes.observe(snapshot)
-        key = self.store.resolve_territory(code)
-        slot = (key, options.key())
-        entry = self.cache.entry(slot, snapshot)
+        slot, entry = self._kept(code, options)
         if entry is not None and self.cache.is_fresh(slot, entry):
             return entry.base
         if entry is not None and not fresh and self.refresh_later is not None:
-            self.refresh_later(key, options)
+            self.refresh_later(slot[0], options)
             return entry.base.model_copy(update={"refreshing": True})
-        return self.cache.compute(slot, lambda: self._compute_base(key, options)).base
+        return self.cache.compute(slot, lambda: self._compute_base(slot[0], options)).base
 
     def is_fresh(self, code: str, options: AnalysisOptions) -> bool:
         """Whether the base of ``code`` is kept and no write touched the territory since."""
+        slot, entry = self._kept(code, options)
+        return entry is not None and self.cache.is_fresh(slot, entry)
+
+    def _kept(self, code: str, options: AnalysisOptions) -> tuple[Slot, Entry | None]:
+        """The slot of ``code`` and the base kept for it, fresh or not."""
         snapshot = self.store.snapshot_id()
         self.store.changes.observe(snapshot)
         slot = (self.store.resolve_territory(code), options.key())
-        entry = self.cache.entry(slot, snapshot)
-        return entry is not None and self.cache.is_fresh(slot, entry)
+        return slot, self.cache.entry(slot, snapshot)
 
     def refresh(self, code: str, options: AnalysisOptions) -> Base:
         """Recompute the base of ``code`` with what its page shows, and publish (and save) them

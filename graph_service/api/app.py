@@ -40,7 +40,7 @@ from visual.assets import STATIC, VIS_NETWORK
 
 API_PREFIX = "/api/v1"
 CACHED_API_ROUTES = ("territories", "organisations", "alliances", "paths", "stats")
-"""The public reads, whose answers depend only on their URL and the data snapshot."""
+"""The public reads, whose answers depend only on their URL and the data (see response_cache.py)."""
 CACHED_PAGES = ("/territoires/", "/organisations/")
 DESCRIPTION = """Interconnection questions on French territorial ecosystems: organisations,
 territories, alliances, the subgraph of a territory and the paths between two organisations.
@@ -63,7 +63,7 @@ def create_app(
         app.state.store = store or open_store(settings)
         with suppress(MaillageError):
             # Loads the territory reference now; a store down at start is answered 503 per request.
-            app.state.store.search_territories("", limit=1)
+            app.state.store.existing_territory_keys(["pays:FR"])
         app.state.analyser = Analyser(app.state.store, settings, results=ResultStore(settings.analyses_dir))
         app.state.refresher = None
         if settings.refresh_analyses:

@@ -389,7 +389,8 @@ class CypherGraphStore(GraphStore):
         self.get_organisation(organisation_id)
         own = self._memberships_of_organisations([organisation_id], NO_FILTER)
         alliance_ids = sorted({edge.alliance_id for edge in own})
-        with self._touching(organisations=[organisation_id], alliances=alliance_ids):
+        # The organisation's reach, read before, holds every member of its alliances.
+        with self._touching(organisations=[organisation_id]):
             self._write("organisation_delete", {"id": organisation_id})
             remaining = self.alliance_member_ids(alliance_ids)
             dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
@@ -537,10 +538,6 @@ class CypherGraphStore(GraphStore):
             ancestors=index.get(index.ancestors(key)),
             children=index.get(index.children(key)),
         )
-
-    def territory_ancestors(self, code: str) -> list[str]:
-        index = self._territory_index()
-        return index.ancestors(index.resolve(code))
 
     # -- reads: alliances and subgraphs -----------------------------------------------------
     @staticmethod

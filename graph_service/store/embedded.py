@@ -23,6 +23,8 @@ import logging
 import queue
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -260,20 +262,23 @@ class EmbeddedStore(CypherGraphStore):
         columns = result.get_column_names()
         return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
 
-    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+    @contextmanager
+    def _reader(self) -> Iterator[Any]:
+        """A free read connection of the pool, for one statement."""
         connection = self._readers.get()
         try:
-            return self._rows(self._execute(name, params, connection))
+            yield connection
         finally:
             self._readers.put(connection)
 
+    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+        with self._reader() as connection:
+            return self._rows(self._execute(name, params, connection))
+
     def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
-        connection = self._readers.get()
-        try:
+        with self._reader() as connection:
             columns: dict[str, list[Any]] = self._execute(name, params, connection).get_as_arrow().to_pydict()
             return columns
-        finally:
-            self._readers.put(connection)
 
     def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
         if not self.read_only:

@@ -118,25 +118,6 @@ def territory_row(territory: Territory, run: str) -> dict[str, Any]:
     }
 
 
-def territory_from_record(
-    record: Mapping[str, Any], parent_keys: Sequence[str | None] = (), partial: Sequence[bool | None] = ()
-) -> Territory:
-    """A territory from its stored properties and its ``PART_OF`` parents."""
-    parents = [
-        ParentLink(key=key, partial=bool(flag))
-        for key, flag in zip(parent_keys, partial, strict=False)
-        if key
-    ]
-    return Territory(
-        level=record["level"],
-        code=record["code"],
-        name=record["name"],
-        population=record.get("population"),
-        source=record.get("source") or "cog",
-        parents=sorted(parents, key=lambda link: link.key),
-    )
-
-
 def alliance_row(alliance: AllianceInfo, run: str) -> dict[str, Any]:
     """The stored properties of an alliance."""
     return {

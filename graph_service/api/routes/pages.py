@@ -134,17 +134,23 @@ def territory_page(
     base = analyser.base(view.territory.key, options)
     years = _years(analyser, view.territory.key)
     # The page is a function of its URL, its analysis and its place in the territories: drawn once
-    # per analysis, it is not drawn again for every write that outdates the analysis meanwhile.
+    # per analysis, it is not drawn again for every write that outdates the analysis meanwhile. The
+    # banner "mise à jour en cours" is added to the drawing, so the first such write does not
+    # redraw it either.
     drawn_pages: ResponseCache = request.app.state.page_cache
     page_key = f"{request.url.path}?{request.url.query}"
-    version = f"{base.token}:{base.refreshing}:{years}:{hash(view.model_dump_json())}"
-    if (drawn := drawn_pages.get(page_key, version)) is not None:
-        return _html(drawn.body, base.refreshing)
-    response = _territory_page(request, view, base, options, years, language, taille, communaute)
-    drawn_pages.put(
-        page_key, CachedResponse(snapshot=version, status=200, headers=[], body=bytes(response.body))
-    )
-    return response
+    version = f"{base.token}:{years}:{hash(view.model_dump_json())}"
+    drawn = drawn_pages.get(page_key, version)
+    if drawn is None:
+        as_drawn = base.model_copy(update={"refreshing": False})
+        page = _territory_page(request, view, as_drawn, options, years, language, taille, communaute)
+        drawn = CachedResponse(snapshot=version, status=200, headers=[], body=bytes(page.body))
+        drawn_pages.put(page_key, drawn)
+    body = drawn.body
+    if base.refreshing:
+        banner = render("_refreshing.html", language=language, path=request.url.path, snapshot="")
+        body = body.replace(b"<main>", banner.encode() + b"<main>", 1)
+    return _html(body, base.refreshing)
 
 
 def _territory_page(
@@ -207,7 +213,6 @@ def _territory_page(
         "territory.html",
         language,
         snapshot=base.snapshot,
-        refreshing=base.refreshing,
         territory=view.territory,
         ancestors=view.ancestors,
         community=communaute,
