@@ -24,7 +24,7 @@ from graph_service.analysis.analyser import NATIONAL, Analyser, AnalysisOptions
 from graph_service.analysis.centrality import Metric
 from graph_service.analysis.output import write_report
 from graph_service.analysis.reports import CommunitiesReport, CompareReport, Report
-from graph_service.cli import _guarded, _print_json, _progress, _settings, _store, err, out
+from graph_service.cli.context import err, guarded, invocation, out, print_json, progress
 from graph_service.errors import InvalidInput
 from graph_service.model import AllianceMode
 from graph_service.progress import TerminalProgress
@@ -107,7 +107,7 @@ def _deliver(report: Report, out_path: Path | None) -> None:
         return
     rows = report.table()
     if not rows:
-        _print_json(report.model_dump(mode="json"))
+        print_json(report.model_dump(mode="json"))
         return
     table = Table(title=f"{type(report).__name__.removesuffix('Report')} · {report.territory}")
     columns = list(rows[0])[:9]
@@ -132,8 +132,9 @@ def _summary(report: Report) -> str:
     return f"{len(report.table())} rows"
 
 
-@_guarded
+@guarded
 def analyse(
+    ctx: typer.Context,
     question: Annotated[Question, typer.Argument(help="which analysis")],
     territory: Territory = None,
     national: National = False,
@@ -164,8 +165,9 @@ def analyse(
     options = _options(
         as_of, start, end, mode, domain, include_external, include_open_data, resolution, seed, runs
     )
-    with _store(writable=False) as store:
-        analyser = Analyser(store, _settings(), TerminalProgress(err) if national else _progress())
+    call = invocation(ctx)
+    with call.store(writable=False) as store:
+        analyser = Analyser(store, call.settings(), TerminalProgress(err) if national else progress())
         report: Report
         if question is Question.COMMUNITIES:
             report = analyser.communities(code, options)

@@ -1,0 +1,147 @@
+"""Loading and saving data: ``maillage init``, ``demo``, ``import`` and ``export``.
+
+maillage init                                   # create the database, load French territories
+maillage demo                                   # load the demo data set
+maillage import data/ --dataset mon-territoire
+maillage export sauvegarde/ --territory 38      # native files; `maillage import` reads them back
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graph_service.cli.context import EXIT_BAD_INPUT, err, guarded, invocation, out, print_json, progress
+from graph_service.errors import InvalidInput
+from importers.native.export import ExportFormat
+from importers.native.kinds import FileKind
+from importers.native.report import ImportReport
+
+REJECTIONS_SHOWN = 20
+
+
+def print_report(report: ImportReport, rejects: Path | None, as_json: bool) -> None:
+    """The counts of an import, its first rejections, and the file holding them all."""
+    target = rejects or Path(f"maillage-rejects-{report.run.replace('@', '-')}.csv")
+    if report.rejections:
+        report.write_rejects(target)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        table = Table(
+            title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else "")
+        )
+        columns = ("read", "created", "updated", "unchanged", "rejected")
+        table.add_column("kind")
+        for column in columns:
+            table.add_column(column, justify="right")
+        for kind, counts in report.kinds.items():
+            if counts.read or counts.rejected:
+                table.add_row(kind.value, *(str(getattr(counts, c)) for c in columns))
+        out.print(table)
+        for rejection in report.rejections[:REJECTIONS_SHOWN]:
+            err.print(
+                f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",
+                markup=False,
+                highlight=False,
+            )
+        if len(report.rejections) > REJECTIONS_SHOWN:
+            err.print(f"  ... {len(report.rejections) - REJECTIONS_SHOWN} more", markup=False)
+    if report.rejections:
+        err.print(f"rejected rows written to {target}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@guarded
+def init(ctx: typer.Context) -> None:
+    """Create the database and load the French territories (régions to communes)."""
+    from importers.territory_reference import install_reference
+
+    call = invocation(ctx)
+    with call.store(writable=True) as store:
+        counts = install_reference(store, progress())
+        out.print(
+            f"territories: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged"
+        )
+        out.print(
+            f"database: {call.settings().db_path}"
+            if store.backend == "embedded"
+            else f"backend: {store.backend}"
+        )
+
+
+@guarded
+def import_files(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="native files or folders holding them")],
+    dataset: Annotated[
+        str, typer.Option(help="namespace of local ids and provenance of the rows")
+    ] = "native",
+    kind: Annotated[
+        FileKind | None, typer.Option(help="kind of a single file whose name does not tell")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
+    rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Import native CSV or JSON Lines files; rejected rows are reported, the rest is loaded."""
+    from importers.native import import_native
+
+    call = invocation(ctx)
+    with call.store(writable=not dry_run) as store:
+        if not store.existing_territory_keys(["pays:FR"]):
+            raise InvalidInput("the territories are not loaded: run `maillage init` first")
+        report = import_native(
+            paths,
+            store,
+            dataset=dataset,
+            kind=kind,
+            dry_run=dry_run,
+            progress=progress(),
+            chunk_rows=call.settings().import_chunk_rows,
+        )
+    print_report(report, rejects, as_json)
+
+
+@guarded
+def export_files(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="new folder to write the native files into")],
+    territory: Annotated[
+        str | None, typer.Option(help="only this territory's organisations and the alliances among them")
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="JSON Lines (lossless) or CSV")
+    ] = ExportFormat.JSONL,
+) -> None:
+    """Export the graph (or one territory) as native files; `maillage import` reads them into any backend."""
+    from importers.native.export import export_native
+
+    with invocation(ctx).store(writable=False) as store:
+        counts = export_native(store, folder, territory=territory, fmt=fmt, progress=progress())
+    out.print(
+        f"exported to {folder}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
+        f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories",
+        soft_wrap=True,
+    )
+
+
+@guarded
+def demo(ctx: typer.Context) -> None:
+    """Load the demo data set (real actors of Le RAMEAU's cases and synthetic filler), then summarise."""
+    from importers.demo import load_demo
+
+    with invocation(ctx).store(writable=True) as store:
+        report = load_demo(store, progress())
+        counts = store.counts()
+        isere = store.territory_organisations("departement:38", limit=1).total
+    print_report(report, None, as_json=False)
+    out.print(
+        f"organisations: {counts.nodes.get('Organisation', 0)}, "
+        f"alliances: {counts.nodes.get('Alliance', 0)}, "
+        f"catalysts: {counts.nodes.get('Catalyst', 0)}; Isère (38): {isere} organisations"
+    )
+    out.print("try: maillage search labo --territory 38 ; maillage path demo:gaia demo:cress-bretagne")
