@@ -145,3 +145,14 @@ def test_analyses_of_an_empty_territory_answer(demo_copy: Path, tmp_path: Path) 
         result = run(demo_copy, "analyse", question, "--territory", "01", "--out", str(target))
         assert result.returncode == 0, result.stderr
         assert json.loads(target.read_text("utf-8"))["territory"] == "departement:01"
+
+
+def test_the_db_option_overrides_the_environment(demo_copy: Path, tmp_path: Path) -> None:
+    """``--db`` reaches every command, a group's sub-commands included."""
+    elsewhere = tmp_path / "absent" / "maillage.lbug"
+    stats = run(elsewhere, "--db", str(demo_copy), "stats", "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["nodes"]["Catalyst"] == 7
+    tokens = run(elsewhere, "--db", str(demo_copy), "token", "list", "--json")
+    assert tokens.returncode == 0, tokens.stderr
+    assert not elsewhere.exists()
