@@ -31,6 +31,7 @@ from graph_service.analysis.closure import closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
 from graph_service.analysis.engines import to_networkx
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights
+from graph_service.config import Settings
 from graph_service.model import Organisation
 
 SCALES = {"departement": (20_000, 30_000), "region": (200_000, 300_000), "national": (2_000_000, 1_500_000)}
@@ -126,9 +127,14 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
     figures: dict[str, Any] = {"scale": scale, "nodes": n, "ties": graph.edge_count}
     fast: dict[str, float] = {}
     repeat = 3 if scale == "departement" else 1
-    fast["communities"], partition = timed(lambda: detect_communities(graph, runs=1), repeat)
+    settings = Settings()
+    resolution = auto_resolution(graph.edge_count, settings.resolution_ties_per_unit)
+    seed = settings.analysis_seed
+    fast["communities"], partition = timed(
+        lambda: detect_communities(graph, resolution=resolution, seed=seed, runs=1), repeat
+    )
     figures["peak_rss_after_communities_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    fast["closure cards"], _ = timed(lambda: closure_cards(graph, partition), repeat)
+    fast["closure cards"], _ = timed(lambda: closure_cards(graph, partition, settings.closure), repeat)
     fast["degree"], _ = timed(lambda: (graph.degree, graph.strength), repeat)
     fast["pagerank"], _ = timed(lambda: pagerank(graph), repeat)
     fast["eigenvector"], _ = timed(lambda: eigenvector(graph), repeat)
@@ -137,11 +143,13 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
     )
     fast["full analysis"] = sum(fast.values())
     if scale != "national":  # a national ensemble is minutes; the CLI runs one national run by default
-        fast["ensemble of 5 runs"], ensemble = timed(lambda: detect_communities(graph, runs=5))
+        fast["ensemble of 5 runs"], ensemble = timed(
+            lambda: detect_communities(graph, resolution=resolution, seed=seed, runs=5)
+        )
         figures["stability (5 runs, mean)"] = float(ensemble.stability[tied].mean())
     figures["fast"] = fast
-    at_one = detect_communities(graph, resolution=1.0, runs=1)
-    figures["resolution"] = auto_resolution(graph.edge_count)
+    at_one = detect_communities(graph, resolution=1.0, seed=seed, runs=1)
+    figures["resolution"] = resolution
     figures["quality"] = {
         "default resolution": {
             "nmi": nmi(labels[tied], partition.membership[tied]),

@@ -52,12 +52,13 @@ def timed_get(base: str, path: str) -> tuple[float, httpx.Response]:
 
 
 def where_cold_time_goes(db: Path) -> dict[str, float]:
-    from graph_service.analysis.analyser import Analyser, AnalysisOptions
+    from graph_service.analysis.analyser import Analyser
     from graph_service.analysis.cache import collector_paused
     from graph_service.analysis.closure import closure_cards
-    from graph_service.analysis.communities import auto_resolution, detect_communities
+    from graph_service.analysis.communities import detect_communities
     from graph_service.analysis.introductions import suggest_introductions
     from graph_service.analysis.mixing import world_mixing
+    from graph_service.analysis.options import DEFAULT_OPTIONS
     from graph_service.analysis.projection import project
     from graph_service.config import Settings
 
@@ -74,14 +75,16 @@ def where_cold_time_goes(db: Path) -> dict[str, float]:
         figures["extraction"], clock = time.perf_counter() - clock, time.perf_counter()
         graph = project(frame, areas=areas)
         figures["projection"], clock = time.perf_counter() - clock, time.perf_counter()
-        resolution = auto_resolution(graph.edge_count, settings.resolution_ties_per_unit)
-        partition = detect_communities(graph, resolution=resolution, seed=42, runs=settings.analysis_runs)
+        chosen = DEFAULT_OPTIONS.community.resolved(settings, ties=graph.edge_count, territory=key)
+        partition = detect_communities(
+            graph, resolution=chosen.resolution, seed=chosen.seed, runs=chosen.runs
+        )
         figures["communities (5 runs)"], clock = time.perf_counter() - clock, time.perf_counter()
-        cards = closure_cards(graph, partition, analyser.thresholds())
+        cards = closure_cards(graph, partition, settings.closure)
         figures["closure cards"], clock = time.perf_counter() - clock, time.perf_counter()
-        base = analyser.base(key, AnalysisOptions())
+        base = analyser.base(key, DEFAULT_OPTIONS)
         clock = time.perf_counter()
-        analyser.centrality_table(base, AnalysisOptions())
+        analyser.centrality_table(base, DEFAULT_OPTIONS)
         figures["centralities"], clock = time.perf_counter() - clock, time.perf_counter()
         suggest_introductions(graph, partition, cards, world_mixing(graph).never_meet, limit=15)
         figures["introductions"] = time.perf_counter() - clock

@@ -5,7 +5,10 @@
 >>> get_settings.cache_clear()
 >>> get_settings().batch_size
 500
->>> del os.environ["MAILLAGE_BATCH_SIZE"]; get_settings.cache_clear()
+>>> os.environ["MAILLAGE_CLOSURE_MIN_SIZE"] = "6"
+>>> Settings().closure.min_size, Settings().closure.max_ei
+(6, -0.6)
+>>> del os.environ["MAILLAGE_BATCH_SIZE"], os.environ["MAILLAGE_CLOSURE_MIN_SIZE"]; get_settings.cache_clear()
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph_service.analysis.thresholds import ClosureThresholds
 
 
 class Backend(StrEnum):
@@ -34,7 +39,11 @@ def default_db_path() -> Path:
 class Settings(BaseSettings):
     """Every tunable of Maillage. Each field maps to ``MAILLAGE_<FIELD>``."""
 
-    model_config = SettingsConfigDict(env_prefix="MAILLAGE_", extra="ignore")
+    # "_" splits once, so that MAILLAGE_CLOSURE_MIN_SIZE sets closure.min_size while every flat
+    # field (MAILLAGE_DB_PATH) keeps its name: no field is called like the first word of another.
+    model_config = SettingsConfigDict(
+        env_prefix="MAILLAGE_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
+    )
 
     backend: Backend = Backend.EMBEDDED
     db_path: Path = Field(default_factory=default_db_path)
@@ -121,13 +130,10 @@ class Settings(BaseSettings):
         le=20_000,
         description="organisations drawn one by one; above, a territory is first drawn as its communities",
     )
-    closure_min_size: int = Field(default=4, ge=2)
-    closure_max_ei: float = Field(default=-0.6, ge=-1, le=1)
-    closure_max_conductance: float = Field(default=0.2, ge=0, le=1)
-    closure_min_density: float = Field(default=0.2, ge=0, le=1)
-    closure_max_coverage: float = Field(default=0.25, ge=0, le=1)
-    closure_max_diversity_ratio: float = Field(default=0.6, ge=0)
-    closure_min_area_share: float = Field(default=0.75, ge=0, le=1)
+    closure: ClosureThresholds = Field(
+        default_factory=ClosureThresholds,
+        description="where a community counts as concentrated: MAILLAGE_CLOSURE_MIN_SIZE, …_MAX_EI, …",
+    )
     gil_switch_interval: float = Field(
         default=0.0005, gt=0, le=0.1, description="seconds a thread holds the GIL before handing over (serve)"
     )

@@ -6,30 +6,33 @@ and parameters (:mod:`graph_service.analysis.cache`): a second identical call is
 memory until a write touches the territory; then it is recomputed, or, with a background
 refresher, served marked ``refreshing`` while it is.
 
->>> from graph_service.analysis.analyser import AnalysisOptions
->>> AnalysisOptions().key()
-'{"as_of": null, "domains": [], "end": null, "include_external": false, ...}'
+>>> from graph_service.config import Settings
+>>> from graph_service.store import open_store
+>>> import tempfile, pathlib
+>>> with open_store(Settings(db_path=pathlib.Path(tempfile.mkdtemp()) / "x.lbug")) as store:
+...     Analyser(store, Settings()).communities("pays:FR", DEFAULT_OPTIONS)
+Traceback (most recent call last):
+graph_service.errors.NotFound: territory 'pays:FR' not found
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import numpy as np
-from pydantic import Field
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
 from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import match_communities
-from graph_service.analysis.closure import ClosureThresholds, closure_cards
-from graph_service.analysis.communities import ALGORITHM, auto_resolution, detect_communities
+from graph_service.analysis.closure import closure_cards
+from graph_service.analysis.communities import ALGORITHM, detect_communities
 from graph_service.analysis.introductions import suggest_introductions
 from graph_service.analysis.mixing import world_mixing
+from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import project
 from graph_service.analysis.reports import (
@@ -49,31 +52,12 @@ from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput
-from graph_service.model import SubgraphFilter
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 
 R = TypeVar("R")
-NATIONAL = "pays:FR"
 PAGE_INTRODUCTIONS = 15
 """Introductions a territory page lists: the refresher computes them with the base."""
-
-
-class AnalysisOptions(SubgraphFilter):
-    """The ecosystem filters plus the community parameters; unset values come from the settings."""
-
-    resolution: float | None = Field(default=None, gt=0, le=100_000)
-    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
-    runs: int | None = Field(default=None, ge=1, le=100)
-
-    def key(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True)
-
-    def subgraph_filter(self) -> SubgraphFilter:
-        return SubgraphFilter.model_validate(self.model_dump(include=set(SubgraphFilter.model_fields)))
-
-
-DEFAULT_OPTIONS = AnalysisOptions()
 
 
 class Analyser:
@@ -103,20 +87,9 @@ class Analyser:
         return len(self.cache)
 
     # -- shared base ---------------------------------------------------------------------------
-    def thresholds(self) -> ClosureThresholds:
-        s = self.settings
-        return ClosureThresholds(
-            min_size=s.closure_min_size,
-            max_ei=s.closure_max_ei,
-            max_conductance=s.closure_max_conductance,
-            min_density=s.closure_min_density,
-            max_coverage=s.closure_max_coverage,
-            max_diversity_ratio=s.closure_max_diversity_ratio,
-            min_area_share=s.closure_min_area_share,
-        )
-
     def _seed(self, options: AnalysisOptions) -> int:
-        return self.settings.analysis_seed if options.seed is None else options.seed
+        seed = options.community.seed
+        return self.settings.analysis_seed if seed is None else seed
 
     def base(self, code: str | Base, options: AnalysisOptions, *, fresh: bool = False) -> Base:
         """The territory projected and partitioned, as of the latest write that touched it.
@@ -163,31 +136,25 @@ class Analyser:
     def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
         # The snapshot is read before the data: a write landing meanwhile is newer than it says.
         snapshot = self.store.snapshot_id()
-        filters = options.subgraph_filter()
+        filters = options.filter
         with self.progress.task(f"analyse {key}", total=4) as advance:
             subgraph = self.store.ecosystem_frame(key, filters)
             areas = self.store.organisation_areas(key)
             advance(1)
             graph = project(subgraph, areas=areas, include_open_data=filters.include_open_data)
             advance(1)
-            resolution = options.resolution or self.settings.community_resolution
-            if resolution is None:
-                resolution = auto_resolution(graph.edge_count, self.settings.resolution_ties_per_unit)
+            chosen = options.community.resolved(self.settings, ties=graph.edge_count, territory=key)
             partition = detect_communities(
-                graph,
-                resolution=resolution,
-                seed=self._seed(options),
-                # A national ensemble multiplies a minute-long run: one run unless asked.
-                runs=options.runs or (1 if key == NATIONAL else self.settings.analysis_runs),
+                graph, resolution=chosen.resolution, seed=chosen.seed, runs=chosen.runs
             )
             advance(1)
-            cards = closure_cards(graph, partition, self.thresholds())
+            cards = closure_cards(graph, partition, self.settings.closure)
             advance(1)
         return Base(territory=key, snapshot=snapshot, graph=graph, partition=partition, cards=cards)
 
     def _method(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
         parameters = {
-            **options.model_dump(mode="json", exclude_defaults=True),
+            **options.shown(),
             "resolution": base.partition.resolution,
             "runs": base.partition.runs,
             "community_algorithm": ALGORITHM,
@@ -207,7 +174,7 @@ class Analyser:
         graph, partition = base.graph, base.partition
         return CommunitiesReport(
             territory=base.territory,
-            method=self._method(base, ALGORITHM, options, thresholds=self.thresholds().model_dump()),
+            method=self._method(base, ALGORITHM, options, thresholds=self.settings.closure.model_dump()),
             organisations=graph.node_count,
             ties=graph.edge_count,
             isolated=int(graph.isolated().size),
@@ -215,7 +182,7 @@ class Analyser:
             resolution=partition.resolution,
             communities=len(base.cards),
             concentrated=[card.community for card in base.cards if card.concentrated],
-            rule=self.thresholds().rule(),
+            rule=self.settings.closure.rule(),
             cards=base.cards,
             membership=dict(zip(graph.ids, partition.membership.tolist(), strict=True)),
             stability={i: round(float(s), 4) for i, s in zip(graph.ids, partition.stability, strict=True)},
@@ -404,10 +371,10 @@ class Analyser:
     def compare(self, code: str, before: date, after: date, options: AnalysisOptions) -> CompareReport:
         if before >= after:
             raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
-        if options.as_of or options.start or options.end:
+        if options.filter.as_of or options.filter.start or options.filter.end:
             raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
-        first = self.base(code, options.model_copy(update={"as_of": before}), fresh=True)
-        second = self.base(code, options.model_copy(update={"as_of": after}), fresh=True)
+        first = self.base(code, options.with_filter(as_of=before), fresh=True)
+        second = self.base(code, options.with_filter(as_of=after), fresh=True)
 
         def members(base: Base) -> dict[int, set[str]]:
             return {

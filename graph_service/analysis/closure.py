@@ -26,29 +26,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.analysis.communities import Partition
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
-
-
-class ClosureThresholds(BaseModel):
-    """Where a community starts to count as concentrated. Each is a ``MAILLAGE_CLOSURE_*`` setting."""
-
-    min_size: int = Field(default=4, ge=2, description="smallest community that can be flagged")
-    max_ei: float = Field(default=-0.6, ge=-1, le=1, description="E-I index at or below: closed")
-    max_conductance: float = Field(default=0.2, ge=0, le=1, description="conductance at or below: closed")
-    min_density: float = Field(default=0.2, ge=0, le=1, description="internal density at or above: dense")
-    max_coverage: float = Field(default=0.25, ge=0, le=1, description="share of the territory at or below")
-    max_diversity_ratio: float = Field(
-        default=0.6, ge=0, description="world diversity over the territory's, at or below: few worlds"
-    )
-    min_area_share: float = Field(
-        default=0.75, ge=0, le=1, description="share in its largest sub-territory, at or above: few places"
-    )
-
-    def rule(self) -> str:
-        return (
-            f"size ≥ {self.min_size} and ei_index ≤ {self.max_ei} and conductance ≤ {self.max_conductance}"
-            f" and density ≥ {self.min_density} and diversity_ratio ≤ {self.max_diversity_ratio}"
-            f" and (coverage ≤ {self.max_coverage} or largest_area_share ≥ {self.min_area_share})"
-        )
+from graph_service.analysis.thresholds import ClosureThresholds
 
 
 class Criterion(BaseModel):
@@ -140,14 +118,13 @@ def _sentence(concentrated: bool, criteria: list[Criterion]) -> str:
 def closure_cards(
     graph: ProjectedGraph,
     partition: Partition,
-    thresholds: ClosureThresholds | None = None,
+    thresholds: ClosureThresholds,
     *,
     min_card_size: int | None = None,
     top: int = 5,
 ) -> list[ClosureCard]:
     """A card for each community of at least ``min_card_size`` members (default: the smallest size
     the rule can flag), largest first."""
-    thresholds = thresholds or ClosureThresholds()
     min_card_size = thresholds.min_size if min_card_size is None else min_card_size
     labels = partition.membership
     k = partition.community_count

@@ -32,10 +32,10 @@ from graph_service.analysis.projection import ProjectedGraph
 ALGORITHM = "louvain-plm-refine (networkit)"
 
 
-def auto_resolution(edge_count: int, ties_per_unit: float = 4_000.0) -> float:
+def auto_resolution(edge_count: int, ties_per_unit: float) -> float:
     """The default resolution for a graph of ``edge_count`` ties.
 
-    >>> auto_resolution(500), auto_resolution(30_000), auto_resolution(1_500_000)
+    >>> auto_resolution(500, 4_000), auto_resolution(30_000, 4_000), auto_resolution(1_500_000, 4_000)
     (1.0, 7.5, 375.0)
     """
     return max(1.0, edge_count / ties_per_unit)
@@ -141,9 +141,9 @@ def _node_stability(reference: np.ndarray, other: np.ndarray) -> np.ndarray:
 def detect_communities(
     graph: ProjectedGraph,
     *,
-    resolution: float | None = None,
-    seed: int = 42,
-    runs: int = 10,
+    resolution: float,
+    seed: int,
+    runs: int,
     uncertain_band: tuple[float, float] = (0.2, 0.8),
     max_uncertain_pairs: int = 200,
 ) -> Partition:
@@ -153,16 +153,15 @@ def detect_communities(
     Pairs of tied organisations whose co-membership share lies strictly inside ``uncertain_band``
     are reported, the most uncertain first.
     """
-    gamma = auto_resolution(graph.edge_count) if resolution is None else resolution
     if graph.node_count == 0:
         # An empty territory has no community; the answer still names its method.
         empty = np.zeros(0, dtype=np.int64)
-        return Partition(empty, 0.0, gamma, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
+        return Partition(empty, 0.0, resolution, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
     rng = np.random.default_rng(seed)
     orders = [None] + [rng.permutation(graph.node_count) for _ in range(max(runs, 1) - 1)]
     # Runs are independent and networkit leaves the GIL while it works: one thread per core.
     with ThreadPoolExecutor(max_workers=min(len(orders), os.cpu_count() or 1)) as pool:
-        labelings = list(pool.map(lambda order: _one_run(graph, gamma, order), orders))
+        labelings = list(pool.map(lambda order: _one_run(graph, resolution, order), orders))
     qualities = [modularity(graph, labels) for labels in labelings]
     best = int(np.argmax(qualities))
     reference = labelings[best]
@@ -174,7 +173,7 @@ def detect_communities(
     return Partition(
         membership=reference,
         modularity=float(qualities[best]),
-        resolution=gamma,
+        resolution=resolution,
         seed=seed,
         runs=len(labelings),
         stability=np.asarray(stability, dtype=np.float64),

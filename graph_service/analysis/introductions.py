@@ -241,7 +241,7 @@ def suggest_introductions(
     >>> g = ProjectedGraph(organisations=orgs, source=np.array([0, 0, 1, 3, 3, 4, 2]),
     ...     target=np.array([1, 2, 2, 4, 5, 5, 3]), weight=np.ones(7), external=np.zeros(6, bool),
     ...     areas=[None] * 6)
-    >>> p = detect_communities(g, resolution=1.0, runs=1)
+    >>> p = detect_communities(g, resolution=1.0, seed=42, runs=1)
     >>> best = suggest_introductions(g, p, [], [], limit=1)[0]
     >>> (best.a.id, best.b.id), best.reasons
     (('demo:0', 'demo:3'), ['bridges_communities', 'other_world', 'shared_neighbour'])

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from graph_service.analysis.analyser import DEFAULT_OPTIONS, Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.errors import MaillageError
 from graph_service.model import TerritoryLevel
 

@@ -11,22 +11,22 @@ maillage analyse communities --national --out communautes-france.parquet
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
-from graph_service.analysis.analyser import NATIONAL, Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.centrality import Metric
+from graph_service.analysis.options import NATIONAL, AnalysisOptions
 from graph_service.analysis.output import write_report
 from graph_service.analysis.reports import CommunitiesReport, CompareReport, Report
 from graph_service.cli.context import err, guarded, invocation, out, print_json, progress
+from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
-from graph_service.model import AllianceMode
 from graph_service.progress import TerminalProgress
 
 SHOWN_ROWS = 40
@@ -36,53 +36,6 @@ Territory = Annotated[
 ]
 National = Annotated[bool, typer.Option("--national", help="the whole country (shows progress)")]
 Out = Annotated[Path | None, typer.Option("--out", "-o", help="write to .csv, .parquet or .json")]
-AsOf = Annotated[
-    datetime | None, typer.Option("--as-of", formats=["%Y-%m-%d"], help="alliances running that day")
-]
-From = Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="running on or after")]
-To = Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="started on or before")]
-Modes = Annotated[list[AllianceMode] | None, typer.Option("--mode", help="alliance mode (repeatable)")]
-Domains = Annotated[list[str] | None, typer.Option("--domain", help="alliance domain (repeatable)")]
-External = Annotated[bool, typer.Option("--include-external", help="add partners located outside")]
-OpenData = Annotated[bool, typer.Option("--include-open-data", help="count subsidies and procurement ties")]
-Resolution = Annotated[
-    float | None, typer.Option(help="modularity resolution (default grows with the graph)")
-]
-Seed = Annotated[int | None, typer.Option(help="random seed")]
-Runs = Annotated[int | None, typer.Option(help="runs of the stability ensemble")]
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
-
-
-def _options(
-    as_of: datetime | None,
-    start: datetime | None,
-    end: datetime | None,
-    modes: list[AllianceMode] | None,
-    domains: list[str] | None,
-    external: bool,
-    open_data: bool,
-    resolution: float | None,
-    seed: int | None,
-    runs: int | None,
-) -> AnalysisOptions:
-    try:
-        return AnalysisOptions(
-            as_of=_day(as_of),
-            start=_day(start),
-            end=_day(end),
-            modes=modes or [],
-            domains=domains or [],
-            include_external=external,
-            include_open_data=open_data,
-            resolution=resolution,
-            seed=seed,
-            runs=runs,
-        )
-    except ValidationError as error:
-        raise InvalidInput.from_validation(error) from error
 
 
 def _code(territory: str | None, national: bool) -> str:
@@ -133,22 +86,14 @@ def _summary(report: Report) -> str:
 
 
 @guarded
+@model_options(AnalysisOptions)
 def analyse(
     ctx: typer.Context,
     question: Annotated[Question, typer.Argument(help="which analysis")],
+    options: AnalysisOptions,
     territory: Territory = None,
     national: National = False,
     out_path: Out = None,
-    as_of: AsOf = None,
-    start: From = None,
-    end: To = None,
-    mode: Modes = None,
-    domain: Domains = None,
-    include_external: External = False,
-    include_open_data: OpenData = False,
-    resolution: Resolution = None,
-    seed: Seed = None,
-    runs: Runs = None,
     metric: Annotated[Metric, typer.Option(help="centrality: the ranking metric")] = Metric.PAGERANK,
     top: Annotated[int, typer.Option(min=1, help="centrality, brokerage: rows kept")] = 100,
     exact: Annotated[bool, typer.Option(help="centrality: exact betweenness and closeness")] = False,
@@ -162,9 +107,6 @@ def analyse(
     `maillage analyse compare --territory 38 --before 2018-01-01 --after 2024-01-01`.
     """
     code = _code(territory, national)
-    options = _options(
-        as_of, start, end, mode, domain, include_external, include_open_data, resolution, seed, runs
-    )
     call = invocation(ctx)
     with call.store(writable=False) as store:
         analyser = Analyser(store, call.settings(), TerminalProgress(err) if national else progress())

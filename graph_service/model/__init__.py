@@ -17,6 +17,7 @@ from graph_service.model.enums import (
     TerritoryLevel,
     World,
 )
+from graph_service.model.filters import SubgraphFilter
 from graph_service.model.organisation import CatalystProfile, Organisation
 from graph_service.model.territory import (
     ParentLink,
@@ -35,7 +36,6 @@ from graph_service.model.views import (
     PathStep,
     StoreCounts,
     Subgraph,
-    SubgraphFilter,
     WriteCounts,
 )
 

@@ -1,8 +1,7 @@
 """What the store answers: pages, subgraphs, paths and counts, as plain domain models.
 
->>> f = SubgraphFilter(modes=["mecenat"])
->>> f.window()
-(datetime.date(1, 1, 1), datetime.date(9999, 12, 31))
+>>> Page[int](items=[1, 2], total=5, limit=2, offset=0).total
+5
 """
 
 from __future__ import annotations
@@ -11,17 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from graph_service.model.alliance import AllianceInfo, Role
-from graph_service.model.enums import AllianceMode, RelType
+from graph_service.model.enums import RelType
 from graph_service.model.organisation import Organisation
 from graph_service.model.text import CleanTextModel
 
 T = TypeVar("T")
-
-EARLIEST = date(1, 1, 1)
-LATEST = date(9999, 12, 31)
 
 
 class Page(BaseModel, Generic[T]):
@@ -31,34 +27,6 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
-
-
-class SubgraphFilter(BaseModel):
-    """Which alliances count in a subgraph: a date window or a day, modes, domains."""
-
-    start: date | None = Field(default=None, description="alliances still running on or after")
-    end: date | None = Field(default=None, description="alliances started on or before")
-    as_of: date | None = Field(default=None, description="alliances running on this day")
-    modes: list[AllianceMode] = Field(default_factory=list)
-    domains: list[str] = Field(default_factory=list)
-    include_external: bool = Field(default=False, description="add partners located outside")
-    include_open_data: bool = Field(
-        default=False, description="add open-data ties (subsidies, public procurement) dated in the window"
-    )
-
-    @model_validator(mode="after")
-    def _coherent(self) -> SubgraphFilter:
-        if self.as_of and (self.start or self.end):
-            raise ValueError("as_of cannot be combined with start or end")
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start {self.start.isoformat()} is after end {self.end.isoformat()}")
-        return self
-
-    def window(self) -> tuple[date, date]:
-        """The closed date interval an alliance must overlap."""
-        if self.as_of:
-            return self.as_of, self.as_of
-        return self.start or EARLIEST, self.end or LATEST
 
 
 class MembershipEdge(CleanTextModel):

@@ -46,7 +46,7 @@ from graph_service.model import (
     location_key,
 )
 from graph_service.model.alliance import domain_key
-from graph_service.model.views import EARLIEST
+from graph_service.model.filters import EARLIEST
 from graph_service.store import kinds
 from graph_service.store.changes import ChangeLog
 from graph_service.store.kinds import NodeKind, RelKind

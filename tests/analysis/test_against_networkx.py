@@ -65,8 +65,8 @@ def test_clear_communities_found_exactly_like_networkx() -> None:
 def test_same_seed_same_partition_and_ensemble_reports_uncertainty() -> None:
     reference = weighted_random(300, 450, 11)
     graph = projection_of(reference)
-    first = detect_communities(graph, seed=5, runs=8)
-    second = detect_communities(graph, seed=5, runs=8)
+    first = detect_communities(graph, resolution=1.0, seed=5, runs=8)
+    second = detect_communities(graph, resolution=1.0, seed=5, runs=8)
     assert np.array_equal(first.membership, second.membership)
     assert np.array_equal(first.stability, second.stability)
     # A sparse random graph has no clear communities: runs disagree somewhere.

@@ -9,8 +9,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.engines import to_networkx
+from graph_service.analysis.options import AnalysisOptions, CommunityParameters
 from graph_service.config import Settings
 from graph_service.model import AllianceMode, SubgraphFilter, World
 from graph_service.store.port import GraphStore
@@ -86,11 +87,11 @@ def test_edge_weights_count_shared_alliances(analyser: Analyser, demo_store: Gra
 def test_mode_and_date_filters_reach_the_projection(analyser: Analyser, demo_store: GraphStore) -> None:
     everything = analyser.base(ISERE, AnalysisOptions()).graph
     mode = AllianceMode.COOPERATION_ECONOMIQUE
-    only_mode = analyser.base(ISERE, AnalysisOptions(modes=[mode])).graph
+    only_mode = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(modes=[mode]))).graph
     assert 0 < only_mode.edge_count < everything.edge_count
     assert all(a.mode is mode for a in only_mode.alliances.values())
     assert only_mode.node_count == everything.node_count  # isolated by the filter, still there
-    early = analyser.base(ISERE, AnalysisOptions(as_of=date(2014, 6, 1))).graph
+    early = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(as_of=date(2014, 6, 1)))).graph
     assert all(a.is_active_on(date(2014, 6, 1)) for a in early.alliances.values())
     expected = demo_store.ecosystem(ISERE, SubgraphFilter(as_of=date(2014, 6, 1)))
     assert set(early.alliances) == {a.id for a in expected.alliances}
@@ -150,10 +151,10 @@ def test_compare_reports_who_joined_and_left(analyser: Analyser, demo_store: Gra
 
 
 def test_results_are_cached_per_snapshot_and_parameters(analyser: Analyser) -> None:
-    first = analyser.communities(ISERE, AnalysisOptions(seed=3))
+    first = analyser.communities(ISERE, AnalysisOptions(community=CommunityParameters(seed=3)))
     entries = analyser.cached_entries()
-    second = analyser.communities(ISERE, AnalysisOptions(seed=3))
+    second = analyser.communities(ISERE, AnalysisOptions(community=CommunityParameters(seed=3)))
     assert analyser.cached_entries() == entries
     assert second == first
-    analyser.communities(ISERE, AnalysisOptions(seed=4))
+    analyser.communities(ISERE, AnalysisOptions(community=CommunityParameters(seed=4)))
     assert analyser.cached_entries() == entries + 1

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.options import AnalysisOptions
 from graph_service.api.app import create_app
 from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.config import Settings

@@ -12,8 +12,9 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.centrality import Metric
+from graph_service.analysis.options import AnalysisOptions
 from graph_service.analysis.reports import (
     BrokerageReport,
     CentralityReport,
@@ -25,8 +26,8 @@ from graph_service.analysis.reports import (
 )
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import Envelope, provenance
+from graph_service.api.query import query_model
 from graph_service.api.response_cache import REFRESHING_HEADER
-from graph_service.api.routes.common import Filters
 from graph_service.api.routes.territories import Code
 
 router = APIRouter(
@@ -36,19 +37,7 @@ ReportT = TypeVar("ReportT", bound=Report)
 Top = Annotated[int, Query(ge=1, le=1_000, description="organisations listed, best first")]
 
 
-def analysis_options(
-    filters: Filters,
-    resolution: Annotated[
-        float | None,
-        Query(gt=0, le=100_000, description="modularity resolution (default grows with the graph)"),
-    ] = None,
-    seed: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="random seed")] = None,
-    runs: Annotated[int | None, Query(ge=1, le=100, description="runs of the stability ensemble")] = None,
-) -> AnalysisOptions:
-    return AnalysisOptions(**filters.model_dump(), resolution=resolution, seed=seed, runs=runs)
-
-
-Options = Annotated[AnalysisOptions, Depends(analysis_options)]
+Options = Annotated[AnalysisOptions, Depends(query_model(AnalysisOptions))]
 
 
 def analyser_of(request: Request) -> Analyser:
@@ -57,7 +46,7 @@ def analyser_of(request: Request) -> Analyser:
 
 
 def _shown(options: AnalysisOptions, **extra: object) -> dict[str, object]:
-    return {**options.model_dump(mode="json", exclude_defaults=True), **extra}
+    return {**options.shown(), **extra}
 
 
 def _answer(request: Request, response: Response, report: ReportT, **parameters: object) -> Envelope[ReportT]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import ValidationError
 
-from graph_service.errors import InvalidInput
-from graph_service.model import AllianceMode, SubgraphFilter
+from graph_service.api.query import query_model
+from graph_service.model import SubgraphFilter
 from graph_service.store.port import GraphStore
 
 MAX_PAGE = 500
@@ -20,43 +19,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
-def subgraph_filter(
-    start: Annotated[
-        date | None, Query(alias="from", description="alliances running on or after", examples=["2018-01-01"])
-    ] = None,
-    end: Annotated[
-        date | None, Query(alias="to", description="alliances started on or before", examples=["2022-12-31"])
-    ] = None,
-    as_of: Annotated[
-        date | None, Query(description="alliances running on this day", examples=["2020-01-01"])
-    ] = None,
-    mode: Annotated[
-        list[AllianceMode] | None, Query(description="alliance modes (repeatable)", examples=[["mecenat"]])
-    ] = None,
-    domain: Annotated[
-        list[str] | None, Query(description="alliance domains (repeatable)", examples=[["alimentation"]])
-    ] = None,
-    include_external: Annotated[bool, Query(description="add partners located outside")] = False,
-    include_open_data: Annotated[
-        bool, Query(description="count open-data ties (subsidies, public procurement) as ties")
-    ] = False,
-) -> SubgraphFilter:
-    """The ecosystem filters from the query string."""
-    try:
-        return SubgraphFilter(
-            start=start,
-            end=end,
-            as_of=as_of,
-            modes=mode or [],
-            domains=domain or [],
-            include_external=include_external,
-            include_open_data=include_open_data,
-        )
-    except ValidationError as error:
-        raise InvalidInput.from_validation(error) from error
-
-
-Filters = Annotated[SubgraphFilter, Depends(subgraph_filter)]
+Filters = Annotated[SubgraphFilter, Depends(query_model(SubgraphFilter))]
 
 
 @contextmanager

@@ -13,15 +13,16 @@ import numpy as np
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from graph_service.analysis.analyser import Analyser, AnalysisOptions
+from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.cache import Base
 from graph_service.analysis.centrality import Metric
+from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.analysis.projection import project
 from graph_service.api.auth import require_read
 from graph_service.api.envelope import store_of
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse, ResponseCache
 from graph_service.api.routes.analysis import analyser_of
-from graph_service.model import AllianceMode, TerritoryLevel, TerritoryView, location_key
+from graph_service.model import AllianceMode, SubgraphFilter, TerritoryLevel, TerritoryView, location_key
 from graph_service.store.port import GraphStore
 from visual.assets import legend_css
 from visual.i18n import translator
@@ -95,13 +96,13 @@ def home(
 
 def _year_filter(year: int | None, modes: list[AllianceMode]) -> AnalysisOptions:
     if year is None:
-        return AnalysisOptions(modes=modes)
-    return AnalysisOptions(modes=modes, start=date(year, 1, 1), end=date(year, 12, 31))
+        return AnalysisOptions(filter=SubgraphFilter(modes=modes))
+    return AnalysisOptions(filter=SubgraphFilter(modes=modes, start=date(year, 1, 1), end=date(year, 12, 31)))
 
 
 def _years(analyser: Analyser, code: str) -> dict[str, int]:
     """The span of alliance years in the unfiltered territory, for the slider."""
-    graph = analyser.base(code, AnalysisOptions()).graph
+    graph = analyser.base(code, DEFAULT_OPTIONS).graph
     years = [d.year for a in graph.alliances.values() for d in (a.start, a.end) if d is not None]
     this_year = date.today().year
     last = min(max(years, default=this_year), this_year)
@@ -166,7 +167,7 @@ def _territory_page(
     store = store_of(request)
     analyser = analyser_of(request)
     max_nodes = request.app.state.settings.visual_max_nodes
-    modes, annee = options.modes, options.start.year if options.start else None
+    modes, annee = options.filter.modes, options.filter.start.year if options.filter.start else None
     graph, partition, cards = base.graph, base.partition, base.cards
     url = link_maker(language)
     kept = {"mode": [m.value for m in modes] or None, "annee": annee, "taille": taille.value}
@@ -192,7 +193,7 @@ def _territory_page(
             eco,
             link=lambda community: url(path, communaute=community, **kept),
             max_nodes=max_nodes,
-            min_size=analyser.settings.closure_min_size,
+            min_size=analyser.settings.closure.min_size,
         )
     else:
         drawing = organisation_network(
@@ -201,7 +202,7 @@ def _territory_page(
     shown_cards = [c for c in cards if communaute is None or c.community == communaute]
     # Concentrated communities first: they are what the page is for.
     shown_cards.sort(key=lambda c: (not c.concentrated, c.community))
-    filters = options.subgraph_filter().model_dump(mode="json", exclude_defaults=True)
+    filters = options.filter.model_dump(mode="json", exclude_defaults=True)
     api = f"/api/v1/territories/{view.territory.key}/ecosystem"
     download_query = {
         "mode": filters.get("modes"),
@@ -236,7 +237,7 @@ def _territory_page(
         drawing=drawing,
         legend=legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
         cards=shown_cards,
-        rule=analyser.thresholds().rule(),
+        rule=analyser.settings.closure.rule(),
         introductions=analyser.introductions(base, options, limit=15).suggestions,
         downloads=[
             (url(api, format=fmt, **download_query), label)
@@ -264,7 +265,7 @@ def organisation_page(request: Request, organisation_id: str, lang: Language = N
     cards = []
     refreshing = False
     if home_territory is not None:
-        base = analyser.base(home_territory.key, AnalysisOptions())
+        base = analyser.base(home_territory.key, DEFAULT_OPTIONS)
         cards, refreshing = base.cards, base.refreshing
         index = base.graph.index
         for i, member in enumerate(graph.ids):
