@@ -1,4 +1,4 @@
-"""Where the pages' files live: our CSS and script, and vis-network's as pyvis ships them.
+"""The drawing's files: our CSS and script, vis-network's as pyvis ships them, and the legend's colours.
 
 Nothing is fetched from a CDN: vis-network comes from the pyvis package installed with Maillage,
 so a page drawn on a laptop with no internet works.
@@ -18,7 +18,6 @@ import pyvis
 from visual.style import CONCENTRATED_BORDER, MODE_COLOURS, PALETTE, mode_colour
 
 STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
 VIS_NETWORK = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from graph_service.api.dependencies import SettingsDep, StoreDep
 from graph_service.model import TokenScope
 from graph_service.store.port import GraphStore
 from graph_service.tokens import hash_secret
@@ -14,10 +15,9 @@ from graph_service.tokens import hash_secret
 bearer = HTTPBearer(auto_error=False, description="a token from `maillage token create`")
 
 
-def _check(request: Request, credentials: HTTPAuthorizationCredentials | None, needed: TokenScope) -> None:
+def _check(store: GraphStore, credentials: HTTPAuthorizationCredentials | None, needed: TokenScope) -> None:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "this request needs a bearer token (Authorization: Bearer <token>)")
-    store: GraphStore = request.app.state.store
     token = store.find_token(hash_secret(credentials.credentials))
     if token is None:
         raise HTTPException(401, "unknown, revoked or expired token")
@@ -28,17 +28,17 @@ def _check(request: Request, credentials: HTTPAuthorizationCredentials | None, n
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def require_write(request: Request, credentials: Credentials) -> None:
+def require_write(store: StoreDep, credentials: Credentials) -> None:
     """Writes need a token of scope write or admin."""
-    _check(request, credentials, TokenScope.WRITE)
+    _check(store, credentials, TokenScope.WRITE)
 
 
-def require_admin(request: Request, credentials: Credentials) -> None:
+def require_admin(store: StoreDep, credentials: Credentials) -> None:
     """Managing tokens needs a token of scope admin."""
-    _check(request, credentials, TokenScope.ADMIN)
+    _check(store, credentials, TokenScope.ADMIN)
 
 
-def require_read(request: Request, credentials: Credentials) -> None:
+def require_read(store: StoreDep, settings: SettingsDep, credentials: Credentials) -> None:
     """Reads are open unless MAILLAGE_READ_REQUIRES_TOKEN is set."""
-    if request.app.state.settings.read_requires_token:
-        _check(request, credentials, TokenScope.READ)
+    if settings.read_requires_token:
+        _check(store, credentials, TokenScope.READ)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Generic, TypeVar
 
-from fastapi import Request
 from pydantic import BaseModel
 
 from graph_service.store.port import GraphStore
@@ -27,12 +26,7 @@ class Envelope(BaseModel, Generic[T]):
     provenance: Provenance
 
 
-def store_of(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
-    return store
-
-
-def provenance(request: Request, **parameters: Any) -> Provenance:
-    store = store_of(request)
+def provenance(store: GraphStore, **parameters: Any) -> Provenance:
+    """The backend and snapshot of ``store``, and the parameters set (empty ones left out)."""
     shown = {key: value for key, value in parameters.items() if value not in (None, [], "")}
     return Provenance(backend=store.backend, snapshot=store.snapshot_id(), parameters=shown)

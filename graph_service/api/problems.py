@@ -27,8 +27,8 @@ from graph_service.errors import (
     StoreError,
     StoreUnavailable,
 )
+from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, render
 from visual.i18n import WORDS, translator
-from visual.pages import CONTENT_SECURITY_POLICY, language_of, render
 
 PROBLEM_JSON = "application/problem+json"
 API_PREFIXES = ("/api/", "/static/", "/docs", "/redoc")

@@ -61,7 +61,7 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
     script = client.get("/static/vis/vis-network.min.js")
     assert script.status_code == 200 and "vis" in script.text[:2000]
     assert client.get("/static/maillage.js").status_code == 200
-    assert ".community-0" in client.get("/static/legend.css").text
+    assert ".community-0" in client.get("/legend.css").text
 
 
 def test_names_are_escaped_in_pages_and_in_the_embedded_data(

@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.auth import require_write
-from graph_service.api.envelope import store_of
+from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.errors import InvalidInput
 from importers.native import import_native
 from importers.native.kinds import kind_of_file
@@ -69,6 +69,9 @@ def _one_at_a_time(lock: threading.Lock, *args: Any, **kwargs: Any) -> ImportRep
 )
 async def upload(
     request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    import_lock: ImportLockDep,
     files: Annotated[list[UploadFile], File(description="organisations*.csv, alliances*.csv, ...")],
     dataset: Annotated[
         str, Form(description="namespace of local ids", pattern=DATASET_PATTERN, max_length=64)
@@ -77,7 +80,6 @@ async def upload(
 ) -> dict[str, Any]:
     """Answers the same report as `maillage import`: counts per kind and every rejected row.
     When rows were rejected, `rejects_url` downloads them as CSV."""
-    settings = request.app.state.settings
     budget = settings.upload_max_bytes
     with tempfile.TemporaryDirectory(prefix="maillage-upload-") as folder:
         paths = []
@@ -89,9 +91,9 @@ async def upload(
             paths.append(path)
         report = await run_in_threadpool(
             _one_at_a_time,
-            request.app.state.import_lock,
+            import_lock,
             paths,
-            store_of(request),
+            store,
             dataset=dataset,
             dry_run=dry_run,
             chunk_rows=settings.import_chunk_rows,
@@ -106,10 +108,10 @@ async def upload(
 
 
 @router.get("/{run}/rejects", name="rejects", summary="The rejected rows of an import, as CSV")
-def rejects(request: Request, run: str) -> FileResponse:
+def rejects(settings: SettingsDep, run: str) -> FileResponse:
     if not _RUN.match(run):
         raise HTTPException(404, f"no rejects kept for import {run[:80]!r}")
-    path = request.app.state.settings.rejects_dir / f"{run}.csv"
+    path = settings.rejects_dir / f"{run}.csv"
     if not path.is_file():
         raise HTTPException(404, f"no rejects kept for import {run!r}")
     return FileResponse(path, media_type="text/csv", filename=f"rejects-{run}.csv")

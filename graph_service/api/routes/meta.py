@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from graph_service.analysis.refresher import RefresherStatus
 from graph_service.api.auth import require_read
-from graph_service.api.envelope import Envelope, provenance, store_of
+from graph_service.api.dependencies import RefresherDep, StoreDep
+from graph_service.api.envelope import Envelope, provenance
 from graph_service.errors import StoreError
 from graph_service.model import StoreCounts
 
@@ -24,8 +25,8 @@ class Health(BaseModel):
 
 
 @router.get("/stats", summary="Counts by label, type and world", dependencies=[Depends(require_read)])
-def stats(request: Request) -> Envelope[StoreCounts]:
-    return Envelope(data=store_of(request).counts(), provenance=provenance(request))
+def stats(store: StoreDep) -> Envelope[StoreCounts]:
+    return Envelope(data=store.counts(), provenance=provenance(store))
 
 
 @router.get(
@@ -34,14 +35,13 @@ def stats(request: Request) -> Envelope[StoreCounts]:
     response_model=Health,
     responses={503: {"model": Health}},
 )
-def health(request: Request) -> JSONResponse:
-    store = store_of(request)
+def health(store: StoreDep, refresher: RefresherDep) -> JSONResponse:
+    store = store
     try:
         store.check_health()
     except StoreError as error:
         body = Health(status="degraded", backend=store.backend, store=f"down: {error}")
         return JSONResponse(body.model_dump(), status_code=503)
-    refresher = request.app.state.refresher
     analyses = refresher.status() if refresher is not None else None
     body = Health(status="ok", backend=store.backend, store="up", analyses=analyses)
     return JSONResponse(body.model_dump(exclude_none=True))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
+from graph_service import writes
 from graph_service.api.auth import require_read, require_write
-from graph_service.api.envelope import Envelope, provenance, store_of
-from graph_service.api.formats import SubgraphFormat, subgraph_file
-from graph_service.api.routes.common import Limit, Offset, write_run
-from graph_service.errors import ConstraintViolation, InvalidInput
+from graph_service.api.dependencies import StoreDep
+from graph_service.api.envelope import Envelope, provenance
+from graph_service.api.formats import SubgraphFormat, subgraph_download
+from graph_service.api.routes.common import Limit, Offset
+from graph_service.errors import InvalidInput
 from graph_service.model import Alliance, CatalystProfile, Maturity, Organisation, Page, Subgraph, World
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH
 
@@ -26,7 +28,7 @@ OrganisationId = Annotated[
 
 @router.get("", summary="Search organisations")
 def search_organisations(
-    request: Request,
+    store: StoreDep,
     q: Annotated[
         str, Query(description="part of the name; accents and case do not matter", examples=["labo"])
     ] = "",
@@ -42,7 +44,7 @@ def search_organisations(
 
     Example: `/api/v1/organisations?q=labo&territory=38`.
     """
-    page = store_of(request).search_organisations(
+    page = store.search_organisations(
         q,
         world=world,
         territory=territory,
@@ -62,24 +64,24 @@ def search_organisations(
         "limit": limit,
         "offset": offset,
     }
-    return Envelope(data=page, provenance=provenance(request, **params))
+    return Envelope(data=page, provenance=provenance(store, **params))
 
 
 @router.get("/{organisation_id}", summary="One organisation")
-def get_organisation(request: Request, organisation_id: OrganisationId) -> Envelope[Organisation]:
-    organisation = store_of(request).get_organisation(organisation_id)
-    return Envelope(data=organisation, provenance=provenance(request, id=organisation_id))
+def get_organisation(store: StoreDep, organisation_id: OrganisationId) -> Envelope[Organisation]:
+    organisation = store.get_organisation(organisation_id)
+    return Envelope(data=organisation, provenance=provenance(store, id=organisation_id))
 
 
 @router.get("/{organisation_id}/alliances", summary="The alliances of an organisation")
-def organisation_alliances(request: Request, organisation_id: OrganisationId) -> Envelope[list[Alliance]]:
-    alliances = store_of(request).organisation_alliances(organisation_id)
-    return Envelope(data=alliances, provenance=provenance(request, id=organisation_id))
+def organisation_alliances(store: StoreDep, organisation_id: OrganisationId) -> Envelope[list[Alliance]]:
+    alliances = store.organisation_alliances(organisation_id)
+    return Envelope(data=alliances, provenance=provenance(store, id=organisation_id))
 
 
 @router.get("/{organisation_id}/neighbours", summary="Neighbourhood subgraph", response_model=None)
 def organisation_neighbours(
-    request: Request,
+    store: StoreDep,
     organisation_id: OrganisationId,
     depth: Annotated[
         int, Query(ge=1, le=MAX_NEIGHBOUR_DEPTH, description="alliances away", examples=[2])
@@ -87,34 +89,28 @@ def organisation_neighbours(
     format: SubgraphFormat = SubgraphFormat.JSON,
 ) -> Envelope[Subgraph] | Response:
     """Organisations reachable through at most `depth` shared alliances, and those alliances."""
-    subgraph = store_of(request).neighbours(organisation_id, depth)
+    subgraph = store.neighbours(organisation_id, depth)
     if format is not SubgraphFormat.JSON:
-        return subgraph_file(subgraph, format, f"{organisation_id}-depth{depth}")
-    return Envelope(data=subgraph, provenance=provenance(request, id=organisation_id, depth=depth))
+        return subgraph_download(subgraph, format, f"{organisation_id}-depth{depth}")
+    return Envelope(data=subgraph, provenance=provenance(store, id=organisation_id, depth=depth))
 
 
 @router.post("", status_code=201, summary="Create an organisation", dependencies=[Depends(require_write)])
-def create_organisation(request: Request, organisation: Organisation) -> Envelope[Organisation]:
-    store = store_of(request)
-    if store.existing_organisation_ids([organisation.id]):
-        raise ConstraintViolation(f"organisation {organisation.id} already exists; use PUT to change it")
-    with write_run(store, f"create organisation {organisation.id}") as run:
-        store.upsert_organisations([organisation], run)
-    return Envelope(data=store.get_organisation(organisation.id), provenance=provenance(request, run=run))
+def create_organisation(store: StoreDep, organisation: Organisation) -> Envelope[Organisation]:
+    written = writes.create_organisation(store, organisation)
+    return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
 @router.put(
     "/{organisation_id}", summary="Create or replace an organisation", dependencies=[Depends(require_write)]
 )
 def put_organisation(
-    request: Request, organisation_id: OrganisationId, organisation: Organisation
+    store: StoreDep, organisation_id: OrganisationId, organisation: Organisation
 ) -> Envelope[Organisation]:
     if organisation.id != organisation_id:
         raise InvalidInput(f"the body's id {organisation.id!r} differs from the path's {organisation_id!r}")
-    store = store_of(request)
-    with write_run(store, f"put organisation {organisation_id}") as run:
-        store.upsert_organisations([organisation], run)
-    return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
+    written = writes.put_organisation(store, organisation)
+    return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
 class Deletion(BaseModel):
@@ -127,13 +123,10 @@ class Deletion(BaseModel):
 
 
 @router.delete("/{organisation_id}", summary="Delete an organisation", dependencies=[Depends(require_write)])
-def delete_organisation(request: Request, organisation_id: OrganisationId) -> Envelope[Deletion]:
-    store = store_of(request)
-    store.get_organisation(organisation_id)
-    with write_run(store, f"delete organisation {organisation_id}") as run:
-        dissolved = store.delete_organisation(organisation_id)
-    deletion = Deletion(deleted=organisation_id, dissolved_alliances=dissolved)
-    return Envelope(data=deletion, provenance=provenance(request, run=run))
+def delete_organisation(store: StoreDep, organisation_id: OrganisationId) -> Envelope[Deletion]:
+    written = writes.delete_organisation(store, organisation_id)
+    deletion = Deletion(deleted=organisation_id, dissolved_alliances=written.value)
+    return Envelope(data=deletion, provenance=provenance(store, run=written.run))
 
 
 @router.put(
@@ -142,16 +135,10 @@ def delete_organisation(request: Request, organisation_id: OrganisationId) -> En
     dependencies=[Depends(require_write)],
 )
 def put_catalyst(
-    request: Request, organisation_id: OrganisationId, profile: CatalystProfile
+    store: StoreDep, organisation_id: OrganisationId, profile: CatalystProfile
 ) -> Envelope[Organisation]:
-    store = store_of(request)
-    store.get_organisation(organisation_id)
-    resolved = profile.model_copy(
-        update={"territories": sorted({store.resolve_territory(t) for t in profile.territories})}
-    )
-    with write_run(store, f"catalyst {organisation_id}") as run:
-        store.upsert_catalysts({organisation_id: resolved}, "api", run)
-    return Envelope(data=store.get_organisation(organisation_id), provenance=provenance(request, run=run))
+    written = writes.put_catalyst(store, organisation_id, profile)
+    return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
 @router.delete(
@@ -160,9 +147,6 @@ def put_catalyst(
     summary="Remove a catalyst profile",
     dependencies=[Depends(require_write)],
 )
-def delete_catalyst(request: Request, organisation_id: OrganisationId) -> Response:
-    store = store_of(request)
-    store.get_organisation(organisation_id)
-    with write_run(store, f"remove catalyst {organisation_id}") as run:
-        store.remove_catalyst(organisation_id, run)
+def delete_catalyst(store: StoreDep, organisation_id: OrganisationId) -> Response:
+    writes.remove_catalyst(store, organisation_id)
     return Response(status_code=204)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from graph_service.api.auth import require_read
-from graph_service.api.envelope import Envelope, provenance, store_of
-from graph_service.api.formats import SubgraphFormat, subgraph_file
+from graph_service.api.dependencies import StoreDep
+from graph_service.api.envelope import Envelope, provenance
+from graph_service.api.formats import SubgraphFormat, subgraph_download
 from graph_service.api.routes.common import Filters, Limit, Offset
 from graph_service.model import Organisation, Page, Subgraph, Territory, TerritoryLevel, TerritoryView, World
 
@@ -30,7 +31,7 @@ class TerritoryDetail(TerritoryView):
 
 @router.get("", summary="Search territories")
 def search_territories(
-    request: Request,
+    store: StoreDep,
     q: Annotated[str, Query(description="part of the name, or the code", examples=["grenoble"])] = "",
     level: TerritoryLevel | None = None,
     parent: Annotated[
@@ -40,38 +41,38 @@ def search_territories(
     offset: Offset = 0,
 ) -> Envelope[Page[Territory]]:
     """Example: `/api/v1/territories?level=epci&parent=38`."""
-    page = store_of(request).search_territories(q, level=level, parent=parent, limit=limit, offset=offset)
+    page = store.search_territories(q, level=level, parent=parent, limit=limit, offset=offset)
     params = {"q": q, "level": level, "parent": parent, "limit": limit, "offset": offset}
-    return Envelope(data=page, provenance=provenance(request, **params))
+    return Envelope(data=page, provenance=provenance(store, **params))
 
 
 @router.get("/{code}", summary="A territory, its ancestors, children and counts by world")
-def get_territory(request: Request, code: Code) -> Envelope[TerritoryDetail]:
-    store = store_of(request)
+def get_territory(store: StoreDep, code: Code) -> Envelope[TerritoryDetail]:
+    store = store
     view = store.get_territory(code)
     detail = TerritoryDetail(**dict(view), organisations_by_world=store.territory_world_counts(code))
-    return Envelope(data=detail, provenance=provenance(request, code=code))
+    return Envelope(data=detail, provenance=provenance(store, code=code))
 
 
 @router.get("/{code}/organisations", summary="Organisations located inside a territory")
 def territory_organisations(
-    request: Request, code: Code, world: World | None = None, limit: Limit = 50, offset: Offset = 0
+    store: StoreDep, code: Code, world: World | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> Envelope[Page[Organisation]]:
     """Every organisation whose commune lies inside the territory, at any level."""
-    page = store_of(request).territory_organisations(code, world=world, limit=limit, offset=offset)
+    page = store.territory_organisations(code, world=world, limit=limit, offset=offset)
     return Envelope(
-        data=page, provenance=provenance(request, code=code, world=world, limit=limit, offset=offset)
+        data=page, provenance=provenance(store, code=code, world=world, limit=limit, offset=offset)
     )
 
 
 @router.get("/{code}/ecosystem", summary="A territory's ecosystem subgraph", response_model=None)
 def territory_ecosystem(
-    request: Request, code: Code, filters: Filters, format: SubgraphFormat = SubgraphFormat.JSON
+    store: StoreDep, code: Code, filters: Filters, format: SubgraphFormat = SubgraphFormat.JSON
 ) -> Envelope[Subgraph] | Response:
     """Its organisations (isolated ones included), the alliances among them and, with
     `include_external=true`, their partners outside. `?format=graphml|gexf|csv` downloads a file."""
-    subgraph = store_of(request).ecosystem(code, filters)
+    subgraph = store.ecosystem(code, filters)
     if format is not SubgraphFormat.JSON:
-        return subgraph_file(subgraph, format, f"ecosysteme-{code}")
+        return subgraph_download(subgraph, format, f"ecosysteme-{code}")
     params = {"code": code, **filters.model_dump(mode="json", exclude_defaults=True)}
-    return Envelope(data=subgraph, provenance=provenance(request, **params))
+    return Envelope(data=subgraph, provenance=provenance(store, **params))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from graph_service.api.auth import require_admin
-from graph_service.api.envelope import Envelope, provenance, store_of
+from graph_service.api.dependencies import StoreDep
+from graph_service.api.envelope import Envelope, provenance
 from graph_service.model import ApiToken, TokenScope
 from graph_service.model.text import CleanTextModel
 from graph_service.tokens import issue_token
@@ -39,16 +40,16 @@ class IssuedToken(BaseModel):
 
 
 @router.post("", status_code=201, summary="Create a token (admin)")
-def create_token(request: Request, wanted: TokenRequest) -> Envelope[IssuedToken]:
-    token, secret = issue_token(store_of(request), wanted.name, wanted.scope, valid_days=wanted.valid_days)
-    return Envelope(data=IssuedToken(token=token, secret=secret), provenance=provenance(request))
+def create_token(store: StoreDep, wanted: TokenRequest) -> Envelope[IssuedToken]:
+    token, secret = issue_token(store, wanted.name, wanted.scope, valid_days=wanted.valid_days)
+    return Envelope(data=IssuedToken(token=token, secret=secret), provenance=provenance(store))
 
 
 @router.get("", summary="List tokens, never their secrets (admin)")
-def list_tokens(request: Request) -> Envelope[list[ApiToken]]:
-    return Envelope(data=store_of(request).list_tokens(), provenance=provenance(request))
+def list_tokens(store: StoreDep) -> Envelope[list[ApiToken]]:
+    return Envelope(data=store.list_tokens(), provenance=provenance(store))
 
 
 @router.delete("/{token_id}", status_code=204, summary="Revoke a token at once (admin)")
-def revoke_token(request: Request, token_id: TokenId) -> None:
-    store_of(request).revoke_token(token_id)
+def revoke_token(store: StoreDep, token_id: TokenId) -> None:
+    store.revoke_token(token_id)

@@ -1,4 +1,5 @@
-"""HTML pages from Jinja templates with autoescaping on: every name and free text is escaped.
+"""Rendering a page: Jinja templates (beside this module) with autoescaping on, so every name and
+free text is escaped, and the Content-Security-Policy every page is sent with.
 
 The page context gets ``t`` (the words in the page's language), ``url`` (a link that keeps the
 language) and ``static`` (a link to a packaged file). The network's data travel as JSON inside a
@@ -14,17 +15,20 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.model import AllianceMode, World
-from visual.assets import TEMPLATES
 from visual.i18n import Language, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
 STATIC_PREFIX = "/static"
+TEMPLATES = Path(__file__).parent / "templates"
+LEGEND_STYLESHEET = "/legend.css"
+"""The legend's colours, made from the drawing's palette (served by the pages' routes)."""
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -89,6 +93,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
         t=translator(language),
         url=link_maker(language),
         static=lambda name: f"{STATIC_PREFIX}/{name}",
+        legend_stylesheet=LEGEND_STYLESHEET,
         switch_language=switch,
         palette_size=len(PALETTE),
         snapshot=snapshot,

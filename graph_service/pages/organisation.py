@@ -1,0 +1,72 @@
+"""An organisation's page: its network two alliances deep, coloured by the communities of its
+département, with its own community's closure card."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.options import DEFAULT_OPTIONS
+from graph_service.analysis.projection import project
+from graph_service.model import TerritoryLevel, location_key
+from graph_service.pages.places import commune_names
+from graph_service.pages.rendering import legend, link_maker
+from graph_service.pages.view import PageView
+from visual.network import AnalysedEcosystem, organisation_network
+
+EGO_DEPTH = 2
+
+
+def organisation_view(analyser: Analyser, organisation_id: str, language: str) -> PageView:
+    """The page of ``organisation_id``; unknown ids raise :class:`~graph_service.errors.NotFound`."""
+    store = analyser.store
+    organisation = store.get_organisation(organisation_id)
+    ego = store.neighbours(organisation_id, depth=EGO_DEPTH)
+    alliances = store.organisation_alliances(organisation_id)
+    commune = location_key(organisation.commune) if organisation.commune else None
+    places = store.get_territory(commune).ancestors if commune else []
+    if organisation.commune:
+        places = [*store.get_territories([location_key(organisation.commune)]), *places]
+    home_territory = next((p for p in places if p.level is TerritoryLevel.DEPARTEMENT), None)
+    graph = project(ego)
+    membership = np.full(graph.node_count, -1, dtype=np.int64)
+    card = None
+    cards = []
+    refreshing = False
+    if home_territory is not None:
+        base = analyser.base(home_territory.key, DEFAULT_OPTIONS)
+        cards, refreshing = base.cards, base.refreshing
+        index = base.graph.index
+        for i, member in enumerate(graph.ids):
+            if member in index:
+                membership[i] = base.partition.membership[index[member]]
+        own = membership[graph.index[organisation_id]] if organisation_id in graph.index else -1
+        card = next((c for c in cards if c.community == own), None)
+    # Organisations outside the home partition each get a community of their own: grey, no card.
+    outside = membership < 0
+    membership[outside] = membership.max(initial=-1) + 1 + np.arange(int(outside.sum()))
+    eco = AnalysedEcosystem(
+        graph=graph,
+        membership=membership,
+        cards=cards,
+        sizes=graph.strength,
+        seed=analyser.settings.analysis_seed,
+        commune_names=commune_names(store, {o.commune for o in graph.organisations if o.commune}),
+        language=language,
+    )
+    url = link_maker(language)
+    drawing = organisation_network(eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id)
+    shown = {c.community: (c.size, c.concentrated) for c in cards if c.community in set(membership.tolist())}
+    context = {
+        "organisation": organisation,
+        "title": organisation.name,
+        "commune": eco.commune_names.get(organisation.commune or "", organisation.commune),
+        "places": places,
+        "home": home_territory,
+        "card": card,
+        "alliances": alliances,
+        "names": {o.id: o.name for o in graph.organisations},
+        "drawing": drawing,
+        "legend": legend(shown, language),
+    }
+    return PageView("organisation.html", context, refreshing=refreshing)

@@ -1,0 +1,138 @@
+"""A territory's page: its ecosystem drawn, with the closure cards, the introductions to make and
+the downloads; above ``visual_max_nodes`` organisations, first drawn as its communities.
+
+>>> territory_options(2020, []).filter.window()
+(datetime.date(2020, 1, 1), datetime.date(2020, 12, 31))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
+from graph_service.analysis.cache import Base
+from graph_service.analysis.centrality import Metric
+from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
+from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
+from graph_service.pages.places import commune_names
+from graph_service.pages.rendering import legend, link_maker
+from graph_service.pages.view import PageView
+from visual.i18n import translator
+from visual.network import AnalysedEcosystem, Drawing, community_network, organisation_network
+
+SIZE_METRICS = [Metric.PAGERANK, Metric.STRENGTH, Metric.DEGREE, Metric.BETWEENNESS, Metric.EIGENVECTOR]
+DOWNLOADS = (("gexf", "GEXF"), ("graphml", "GraphML"), ("csv", "CSV"))
+
+
+@dataclass(frozen=True)
+class TerritoryChoices:
+    """What the visitor chose on the page: modes, year, node sizes, one community opened."""
+
+    modes: list[AllianceMode]
+    year: int | None
+    size_by: Metric
+    community: int | None
+
+
+def territory_options(year: int | None, modes: list[AllianceMode]) -> AnalysisOptions:
+    """The analysis behind the page: the alliances of ``modes`` running during ``year``."""
+    if year is None:
+        return AnalysisOptions(filter=SubgraphFilter(modes=modes))
+    window = SubgraphFilter(modes=modes, start=date(year, 1, 1), end=date(year, 12, 31))
+    return AnalysisOptions(filter=window)
+
+
+def alliance_years(analyser: Analyser, key: str) -> dict[str, int]:
+    """The span of alliance years in the unfiltered territory, for the slider."""
+    graph = analyser.base(key, DEFAULT_OPTIONS).graph
+    years = [d.year for a in graph.alliances.values() for d in (a.start, a.end) if d is not None]
+    this_year = date.today().year
+    last = min(max(years, default=this_year), this_year)
+    return {"first": min(years, default=this_year), "last": last}
+
+
+def territory_view(
+    analyser: Analyser,
+    view: TerritoryView,
+    base: Base,
+    choices: TerritoryChoices,
+    years: dict[str, int],
+    language: str,
+    max_nodes: int,
+) -> PageView:
+    """The page of ``view``'s territory drawn from ``base``."""
+    options = territory_options(choices.year, choices.modes)
+    communaute = choices.community
+    graph, partition, cards = base.graph, base.partition, base.cards
+    url = link_maker(language)
+    kept = {
+        "mode": [m.value for m in choices.modes] or None,
+        "annee": choices.year,
+        "taille": choices.size_by.value,
+    }
+    path = f"/territoires/{view.territory.key}"
+    members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
+    overview = communaute is None and graph.node_count > max_nodes
+    sizes = graph.strength if overview else analyser.centrality_table(base, options).values[choices.size_by]
+    # Commune names only for a view drawn organisation by organisation.
+    drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
+    communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
+    eco = AnalysedEcosystem(
+        graph=graph,
+        membership=partition.membership,
+        cards=cards,
+        sizes=sizes,
+        seed=partition.seed,
+        commune_names=commune_names(analyser.store, communes),
+        language=language,
+    )
+    drawing: Drawing
+    if overview:
+        drawing = community_network(
+            eco,
+            link=lambda community: url(path, communaute=community, **kept),
+            max_nodes=max_nodes,
+            min_size=analyser.settings.closure.min_size,
+        )
+    else:
+        drawing = organisation_network(
+            eco, link=lambda i: url(f"/organisations/{i}"), nodes=members, max_nodes=max_nodes
+        )
+    shown_cards = [c for c in cards if communaute is None or c.community == communaute]
+    # Concentrated communities first: they are what the page is for.
+    shown_cards.sort(key=lambda c: (not c.concentrated, c.community))
+    filters = options.filter.model_dump(mode="json", exclude_defaults=True)
+    api = f"/api/v1/territories/{view.territory.key}/ecosystem"
+    download_query = {"mode": filters.get("modes"), "from": filters.get("start"), "to": filters.get("end")}
+    context = {
+        "territory": view.territory,
+        "ancestors": view.ancestors,
+        "community": communaute,
+        "kept_filters": kept,
+        "title": view.territory.name,
+        "summary": {
+            "organisations": graph.node_count,
+            "ties": graph.edge_count,
+            "communities": len(cards),
+            "concentrated": sum(c.concentrated for c in cards),
+            "isolated": int(graph.isolated().size),
+        },
+        "modes": [
+            {"key": m.value, "label": translator(language)(f"mode.{m.value}"), "checked": m in choices.modes}
+            for m in AllianceMode
+        ],
+        "year": choices.year,
+        "years": years,
+        "metrics": [m.value for m in SIZE_METRICS],
+        "size_by": choices.size_by.value,
+        "drawing": drawing,
+        "legend": legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
+        "cards": shown_cards,
+        "rule": analyser.settings.closure.rule(),
+        "introductions": analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions,
+        "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],
+    }
+    return PageView("territory.html", context, snapshot=base.snapshot)
