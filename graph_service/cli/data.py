@@ -4,10 +4,12 @@ maillage init                                   # create the database, load Fren
 maillage demo                                   # load the demo data set
 maillage import data/ --dataset mon-territoire
 maillage export sauvegarde/ --territory 38      # native files; `maillage import` reads them back
+maillage export isere.gexf --territory 38 --format gexf --include-external
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +17,11 @@ import typer
 from rich.table import Table
 
 from graph_service.cli.context import EXIT_BAD_INPUT, err, guarded, invocation, out, print_json, progress
+from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
-from importers.native.export import ExportFormat
+from graph_service.graph_files import GraphFormat, file_stem, graph_file
+from graph_service.model import SubgraphFilter
+from importers.native.export import NativeFormat
 from importers.native.kinds import FileKind
 from importers.native.report import ImportReport
 
@@ -106,25 +111,78 @@ def import_files(
     print_report(report, rejects, as_json)
 
 
+class ExportFormat(StrEnum):
+    """Native files (read back by ``maillage import``) or one graph file of a territory."""
+
+    JSONL = NativeFormat.JSONL.value
+    CSV = NativeFormat.CSV.value
+    GRAPHML = GraphFormat.GRAPHML.value
+    GEXF = GraphFormat.GEXF.value
+
+
 @guarded
+@model_options(SubgraphFilter)
 def export_files(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="new folder to write the native files into")],
+    destination: Annotated[
+        Path,
+        typer.Argument(help="new folder for native files; for graphml or gexf, a folder or the file's name"),
+    ],
+    options: SubgraphFilter,
     territory: Annotated[
-        str | None, typer.Option(help="only this territory's organisations and the alliances among them")
+        str | None,
+        typer.Option(
+            "--territory", "-t", help="only this territory's organisations and the alliances among them"
+        ),
     ] = None,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="JSON Lines (lossless) or CSV")
+        ExportFormat,
+        typer.Option("--format", help="jsonl (lossless) or csv: native files; graphml or gexf: for Gephi"),
     ] = ExportFormat.JSONL,
 ) -> None:
-    """Export the graph (or one territory) as native files; `maillage import` reads them into any backend."""
+    """Export the graph (or one territory) as native files that `maillage import` reads into any backend,
+    or a territory's ecosystem as GraphML or GEXF (the filters choose its alliances).
+
+    Examples: `maillage export sauvegarde/`, `maillage export isere.gexf --territory 38 --format gexf
+    --from 2020-01-01`.
+    """
+    if fmt in (ExportFormat.GRAPHML, ExportFormat.GEXF):
+        _export_graph_file(ctx, destination, territory, GraphFormat(fmt.value), options)
+        return
     from importers.native.export import export_native
 
+    if options != SubgraphFilter():
+        raise InvalidInput("the filters (--from, --mode…) apply to --format graphml or gexf only")
     with invocation(ctx).store(writable=False) as store:
-        counts = export_native(store, folder, territory=territory, fmt=fmt, progress=progress())
+        counts = export_native(
+            store, destination, territory=territory, fmt=NativeFormat(fmt.value), progress=progress()
+        )
     out.print(
-        f"exported to {folder}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
+        f"exported to {destination}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
         f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories",
+        soft_wrap=True,
+    )
+
+
+def _export_graph_file(
+    ctx: typer.Context, destination: Path, territory: str | None, fmt: GraphFormat, filters: SubgraphFilter
+) -> None:
+    if territory is None:
+        raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
+    with invocation(ctx).store(writable=False) as store:
+        key = store.resolve_territory(territory)
+        subgraph = store.ecosystem(key, filters)
+    written = graph_file(subgraph, fmt)
+    target = destination
+    if destination.suffix.lower() != f".{written.suffix}":
+        target = destination / f"{file_stem(f'ecosysteme-{key}')}.{written.suffix}"
+    if target.exists():
+        raise InvalidInput(f"{target} already exists: choose another name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(written.content)
+    out.print(
+        f"exported to {target}: {len(subgraph.organisations)} organisations, "
+        f"{len(subgraph.alliances)} alliances, {len(subgraph.memberships)} memberships",
         soft_wrap=True,
     )
 

@@ -74,7 +74,7 @@ COLUMNS = {
 Row = dict[str, Any]
 
 
-class ExportFormat(StrEnum):
+class NativeFormat(StrEnum):
     """File format of an export."""
 
     JSONL = "jsonl"
@@ -144,7 +144,7 @@ def alliance_row(alliance: AllianceInfo) -> Row:
 class _Writer:
     """One native file per kind, opened on first row, in the chosen format."""
 
-    def __init__(self, folder: Path, fmt: ExportFormat) -> None:
+    def __init__(self, folder: Path, fmt: NativeFormat) -> None:
         self.folder, self.fmt = folder, fmt
         self.files: dict[FileKind, Any] = {}
         self.counts = ExportCounts()
@@ -154,11 +154,11 @@ class _Writer:
         if handle is None:
             path = self.folder / f"{FILE_NAMES[kind]}.{self.fmt.value}"
             handle = self.files[kind] = path.open("w", encoding="utf-8", newline="")
-            if self.fmt is ExportFormat.CSV:
+            if self.fmt is NativeFormat.CSV:
                 csv.writer(handle).writerow(COLUMNS[kind])
         written = 0
         for row in rows:
-            if self.fmt is ExportFormat.JSONL:
+            if self.fmt is NativeFormat.JSONL:
                 handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
             else:
                 csv.writer(handle).writerow(_csv_cell(row.get(column)) for column in COLUMNS[kind])
@@ -238,14 +238,14 @@ def export_native(
     folder: Path,
     *,
     territory: str | None = None,
-    fmt: ExportFormat = ExportFormat.JSONL,
+    fmt: NativeFormat = NativeFormat.JSONL,
     progress: Progress = SILENT,
 ) -> ExportCounts:
     """Write the whole graph, or the organisations of ``territory`` and the alliances among them."""
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.glob("*.*")):
         raise InvalidInput(f"{folder}: the folder is not empty; export into a new folder")
-    writer = _Writer(folder, ExportFormat(fmt))
+    writer = _Writer(folder, NativeFormat(fmt))
     run = _Export(store, writer, progress)
     try:
         for kind in FILE_NAMES:

@@ -156,3 +156,42 @@ def test_the_db_option_overrides_the_environment(demo_copy: Path, tmp_path: Path
     tokens = run(elsewhere, "--db", str(demo_copy), "token", "list", "--json")
     assert tokens.returncode == 0, tokens.stderr
     assert not elsewhere.exists()
+
+
+def test_export_writes_a_territory_as_gexf_or_graphml(demo_copy: Path, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from graph_service.model import SubgraphFilter
+    from graph_service.store.embedded import EmbeddedStore
+
+    with EmbeddedStore(demo_copy, read_only=True) as store:
+        expected = store.ecosystem("departement:38", SubgraphFilter(include_external=True))
+    gexf = run(
+        demo_copy,
+        "export",
+        str(tmp_path / "isere.gexf"),
+        "--territory",
+        "38",
+        "--format",
+        "gexf",
+        "--include-external",
+    )
+    assert gexf.returncode == 0, gexf.stderr
+    graph = nx.read_gexf(tmp_path / "isere.gexf")
+    kinds = nx.get_node_attributes(graph, "kind")
+    assert sum(k == "organisation" for k in kinds.values()) == len(expected.organisations)
+    assert graph.number_of_edges() == len(expected.memberships)
+    graphml = run(demo_copy, "export", str(tmp_path / "out"), "-t", "38", "--format", "graphml")
+    assert graphml.returncode == 0, graphml.stderr
+    written = nx.read_graphml(tmp_path / "out" / "ecosysteme-departement_38.graphml")
+    assert written.number_of_nodes() <= graph.number_of_nodes()
+    again = run(demo_copy, "export", str(tmp_path / "out"), "-t", "38", "--format", "graphml")
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_export_refuses_what_does_not_fit(demo_copy: Path, tmp_path: Path) -> None:
+    no_territory = run(demo_copy, "export", str(tmp_path / "x.gexf"), "--format", "gexf")
+    assert no_territory.returncode == 2 and "--territory" in no_territory.stderr
+    filtered_native = run(demo_copy, "export", str(tmp_path / "native"), "--from", "2020-01-01")
+    assert filtered_native.returncode == 2 and "graphml or gexf only" in filtered_native.stderr
+    assert not (tmp_path / "native").exists() and not (tmp_path / "x.gexf").exists()

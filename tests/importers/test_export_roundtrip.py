@@ -16,7 +16,7 @@ from graph_service.model import Alliance, Organisation, TerritoryLevel
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
 from importers.native import import_native
-from importers.native.export import ExportFormat, export_native
+from importers.native.export import NativeFormat, export_native
 from tests.conftest import copy_db
 
 
@@ -56,9 +56,9 @@ def _folders(tmp_path: Path) -> None:
     (tmp_path / "source").mkdir()
 
 
-@pytest.mark.parametrize("fmt", list(ExportFormat))
+@pytest.mark.parametrize("fmt", list(NativeFormat))
 def test_the_whole_graph_survives_a_round_trip(
-    source: EmbeddedStore, target: EmbeddedStore, tmp_path: Path, fmt: ExportFormat
+    source: EmbeddedStore, target: EmbeddedStore, tmp_path: Path, fmt: NativeFormat
 ) -> None:
     counts = export_native(source, tmp_path / "export", fmt=fmt)
     assert counts.organisations == source.counts().nodes["Organisation"]
@@ -77,7 +77,7 @@ def test_the_whole_graph_survives_a_round_trip(
 def test_one_territory_carries_its_ecosystem(
     source: EmbeddedStore, target: EmbeddedStore, tmp_path: Path
 ) -> None:
-    counts = export_native(source, tmp_path / "isere", territory="38", fmt=ExportFormat.CSV)
+    counts = export_native(source, tmp_path / "isere", territory="38", fmt=NativeFormat.CSV)
     report = import_native([tmp_path / "isere"], target, dataset="isere")
     assert report.rejections == []
 
