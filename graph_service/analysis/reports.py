@@ -17,7 +17,7 @@ from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.introductions import Introduction
 from graph_service.analysis.mixing import WorldMixing
 
-Row = dict[str, Any]
+TableRow = dict[str, Any]
 
 
 class Method(BaseModel):
@@ -42,7 +42,7 @@ class Report(BaseModel, ABC):
     method: Method
 
     @abstractmethod
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         """The report as flat rows, for CSV and Parquet."""
 
 
@@ -66,7 +66,7 @@ class CommunitiesReport(Report):
     stability: dict[str, float] = Field(description="how often each organisation stays with its community")
     uncertain_pairs: list[UncertainMembership]
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         return [
             {
                 **card.model_dump(exclude={"criteria", "top_members", "worlds"}),
@@ -94,7 +94,7 @@ class CentralityReport(Report):
     betweenness_samples: int | None
     rows: list[OrganisationScores]
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
 
 
@@ -120,14 +120,14 @@ class BrokerageReport(Report):
     pass_through: list[PassThrough]
     public_pass_through: int = Field(description="pass-through points that are public actors")
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
 
 
 class MixingReport(Report):
     mixing: WorldMixing
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         return [
             {"world_a": a, "world_b": b, "ties": ties, "weight": self.mixing.weights[a][b]}
             for a, row in self.mixing.ties.items()
@@ -138,7 +138,7 @@ class MixingReport(Report):
 class IntroductionsReport(Report):
     suggestions: list[Introduction]
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         return [
             {
                 "a_id": s.a.id,
@@ -166,7 +166,7 @@ class CompareReport(Report):
     closed: int
     changes: list[CommunityChange]
 
-    def table(self) -> list[Row]:
+    def table(self) -> list[TableRow]:
         rows = []
         for change in self.changes:
             row = change.model_dump(exclude={"joined", "left"})

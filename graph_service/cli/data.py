@@ -22,7 +22,7 @@ from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
 from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
-from importers.native.kinds import FileKind
+from importers.native.file_kinds import FileKind
 from importers.native.report import ImportReport
 
 REJECTIONS_SHOWN = 20

@@ -36,8 +36,9 @@ import pyarrow as pa
 
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
 from graph_service.store.cypher import load_query, query_names
-from graph_service.store.cypher_store import CypherGraphStore, Row
-from graph_service.store.kinds import NodeKind, RelKind
+from graph_service.store.cypher_store import CypherGraphStore
+from graph_service.store.kinds import NodeKind, RelKind, SyncedKind
+from graph_service.store.sync_engine import Record
 
 DIALECT = "embedded"
 logger = logging.getLogger("maillage.store")
@@ -95,7 +96,7 @@ def translate_error(error: RuntimeError, query: str) -> StoreError:
 
 
 @dataclass(frozen=True)
-class Table:
+class SchemaTable:
     """A node or relationship table as its schema statement declares it."""
 
     name: str
@@ -105,13 +106,13 @@ class Table:
 
 
 @cache
-def declared_tables() -> dict[str, Table]:
+def declared_tables() -> dict[str, SchemaTable]:
     """Every table of the embedded schema statements: the one list of labels, types and properties.
 
     >>> declared_tables()["MEMBER_OF"].ends
     ('Organisation', 'Alliance')
     """
-    tables: dict[str, Table] = {}
+    tables: dict[str, SchemaTable] = {}
     for name in query_names(DIALECT):
         match = _TABLE.match(load_query(DIALECT, name).text) if name.startswith("schema_") else None
         if not match:
@@ -119,7 +120,7 @@ def declared_tables() -> dict[str, Table]:
         parts = [part.strip() for part in match.group(3).split(",")]
         ends = _ENDS.match(parts[0]) if match.group(1) == "REL" else None
         columns = (_COLUMN.match(part) for part in parts if not part.startswith("FROM "))
-        tables[match.group(2)] = Table(
+        tables[match.group(2)] = SchemaTable(
             name=match.group(2),
             is_relationship=ends is not None,
             columns=tuple((c.group(1), c.group(2)) for c in columns if c),
@@ -239,7 +240,7 @@ class EmbeddedStore(CypherGraphStore):
         self._check_file()
         super().check_health()
 
-    def _probe_read(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def _probe_read(self, name: str, params: dict[str, Any]) -> list[Record]:
         with self._probe_lock:
             return self._rows(self._execute(name, params, self._probe_connection))
 
@@ -258,7 +259,7 @@ class EmbeddedStore(CypherGraphStore):
             raise translate_error(error, name) from error
 
     @staticmethod
-    def _rows(result: Any) -> list[Row]:
+    def _rows(result: Any) -> list[Record]:
         columns = result.get_column_names()
         return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
 
@@ -271,7 +272,7 @@ class EmbeddedStore(CypherGraphStore):
         finally:
             self._readers.put(connection)
 
-    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def _read(self, name: str, params: dict[str, Any]) -> list[Record]:
         with self._reader() as connection:
             return self._rows(self._execute(name, params, connection))
 
@@ -280,7 +281,7 @@ class EmbeddedStore(CypherGraphStore):
             columns: dict[str, list[Any]] = self._execute(name, params, connection).get_as_arrow().to_pydict()
             return columns
 
-    def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
         if not self.read_only:
             self._check_file()
         with self._lock:
@@ -317,7 +318,7 @@ class EmbeddedStore(CypherGraphStore):
                 logger.info("checkpoint postponed: %s", error)
                 self._writes_since_checkpoint = self.checkpoint_every
 
-    def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
+    def _copy(self, name: str, columns: list[tuple[str, str]], rows: list[Record]) -> None:
         self._check_file()
         schema = pa.schema([(column, _ARROW_TYPES[kind]) for column, kind in columns])
         for start in range(0, len(rows), 500_000):
@@ -326,20 +327,20 @@ class EmbeddedStore(CypherGraphStore):
                 self._execute(name, {"rows": table})
             self._count_write()
 
-    def _create(self, name: str, columns: list[tuple[str, str]], rows: list[Row]) -> None:
+    def _create(self, kind: SyncedKind, columns: list[tuple[str, str]], rows: list[Record]) -> None:
         if len(rows) >= self.copy_min_rows:
-            self._copy(f"{name}_copy", columns, rows)
+            self._copy(kind.copy_query, columns, rows)
             return
         names = [column for column, _ in columns]
         for start in range(0, len(rows), self.batch_size):
             chunk = [
                 {column: row.get(column) for column in names} for row in rows[start : start + self.batch_size]
             ]
-            self._write(f"{name}_create", {"rows": chunk})
+            self._write(kind.create_query, {"rows": chunk})
 
-    def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        self._create(kind.name, list(table_columns(kind.label.value)), rows)
+    def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
+        self._create(kind, list(table_columns(kind.label.value)), rows)
 
-    def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
+    def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
         columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
-        self._create(kind.name, columns, rows)
+        self._create(kind, columns, rows)

@@ -6,6 +6,8 @@ with ``organisation_copy`` instead) and changed by ``organisation_update``.
 
 >>> ORGANISATION.key, MEMBER_OF.owner
 ('id', 'to')
+>>> ORGANISATION_CATALYST.existing_query, ORGANISATION_CATALYST.update_query
+('organisation_existing', 'organisation_catalyst_update')
 """
 
 from __future__ import annotations
@@ -15,21 +17,52 @@ from typing import Literal
 
 from graph_service.model import NodeLabel, RelType
 from graph_service.store.records import (
-    ALLIANCE_FIELDS,
-    CATALYST_FIELDS,
-    ORGANISATION_FIELDS,
-    TERRITORY_FIELDS,
+    ALLIANCE_PROPERTIES,
+    CATALYST_PROPERTIES,
+    ORGANISATION_PROPERTIES,
+    TERRITORY_PROPERTIES,
 )
 
 
 @dataclass(frozen=True)
-class NodeKind:
+class SyncedKind:
+    """A kind of node or relationship the sync engine writes; it names its statements."""
+
+    name: str
+
+    @property
+    def existing_query(self) -> str:
+        """Reads the stored rows of some keys (for a relationship kind: of some owners)."""
+        return f"{self.name}_existing"
+
+    @property
+    def create_query(self) -> str:
+        """Creates rows known to be new, a batch at a time."""
+        return f"{self.name}_create"
+
+    @property
+    def copy_query(self) -> str:
+        """Loads many new rows in bulk (LadybugDB's ``COPY``)."""
+        return f"{self.name}_copy"
+
+    @property
+    def update_query(self) -> str:
+        """Sets the properties of rows that differ."""
+        return f"{self.name}_update"
+
+    @property
+    def delete_query(self) -> str:
+        """Deletes the relationships a write no longer states (kinds that ``replace``)."""
+        return f"{self.name}_delete"
+
+
+@dataclass(frozen=True)
+class NodeKind(SyncedKind):
     """A node table: its label, key property and the properties an upsert compares and sets.
 
     ``owns`` names the relationship kinds whose owner side is this node kind.
     """
 
-    name: str
     label: NodeLabel
     key: str
     fields: tuple[str, ...]
@@ -46,14 +79,13 @@ class NodeKind:
 
 
 @dataclass(frozen=True)
-class RelKind:
+class RelKind(SyncedKind):
     """A relationship type synced per owner node.
 
     ``owner`` is the side whose relationships a write states; with ``replace``, what a write does
     not state for an owner is deleted (an organisation has one location), otherwise kept.
     """
 
-    name: str
     type: RelType
     owner: Literal["from", "to"]
     props: tuple[str, ...]
@@ -61,15 +93,15 @@ class RelKind:
 
 
 ORGANISATION = NodeKind(
-    "organisation", NodeLabel.ORGANISATION, "id", ORGANISATION_FIELDS, owns=("located_in", "animates")
+    "organisation", NodeLabel.ORGANISATION, "id", ORGANISATION_PROPERTIES, owns=("located_in", "animates")
 )
 ORGANISATION_CATALYST = NodeKind(
-    "organisation_catalyst", NodeLabel.ORGANISATION, "id", ("id", *CATALYST_FIELDS), "organisation"
+    "organisation_catalyst", NodeLabel.ORGANISATION, "id", ("id", *CATALYST_PROPERTIES), "organisation"
 )
 TERRITORY = NodeKind(
-    "territory", NodeLabel.TERRITORY, "key", TERRITORY_FIELDS, owns=("part_of", "area_member")
+    "territory", NodeLabel.TERRITORY, "key", TERRITORY_PROPERTIES, owns=("part_of", "area_member")
 )
-ALLIANCE = NodeKind("alliance", NodeLabel.ALLIANCE, "id", ALLIANCE_FIELDS, owns=("member_of",))
+ALLIANCE = NodeKind("alliance", NodeLabel.ALLIANCE, "id", ALLIANCE_PROPERTIES, owns=("member_of",))
 
 LOCATED_IN = RelKind("located_in", RelType.LOCATED_IN, "from", ("source",), replace=True)
 ANIMATES = RelKind("animates", RelType.ANIMATES, "from", ("source",), replace=True)

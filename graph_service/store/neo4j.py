@@ -40,8 +40,9 @@ from neo4j.graph import Node, Path, Relationship
 from graph_service.config import Settings
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
 from graph_service.store.cypher import load_query, query_names
-from graph_service.store.cypher_store import CypherGraphStore, Row, chunked
+from graph_service.store.cypher_store import CypherGraphStore
 from graph_service.store.kinds import NodeKind, RelKind
+from graph_service.store.sync_engine import Record, chunked
 
 DIALECT = "neo4j"
 # Fail fast when the server is away: a CLI user should not wait half a minute to learn it.
@@ -177,7 +178,7 @@ class Neo4jStore(CypherGraphStore):
                 self._write(name, {})
 
     # -- primitives ----------------------------------------------------------------------------
-    def _run(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
+    def _run(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list[Record]:
         query = load_query(DIALECT, name)
         query.check(params)
         try:
@@ -188,18 +189,18 @@ class Neo4jStore(CypherGraphStore):
             raise translate_error(error, name) from error
         return [{key: plain(record[key]) for key in keys} for record in records]
 
-    def _read(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def _read(self, name: str, params: dict[str, Any]) -> list[Record]:
         return self._run(name, params, RoutingControl.READ)
 
-    def _write(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
         return self._run(name, params, RoutingControl.WRITE)
 
-    def _create(self, name: str, rows: list[Row]) -> None:
+    def _create(self, name: str, rows: list[Record]) -> None:
         for chunk in chunked(rows, self.batch_size):
             self._write(name, {"rows": list(chunk)})
 
-    def _create_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        self._create(f"{kind.name}_create", rows)
+    def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
+        self._create(kind.create_query, rows)
 
-    def _create_relationships(self, kind: RelKind, rows: list[Row]) -> None:
-        self._create(f"{kind.name}_create", rows)
+    def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
+        self._create(kind.create_query, rows)

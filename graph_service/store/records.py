@@ -37,7 +37,7 @@ from graph_service.model import (
 T = TypeVar("T")
 
 # Properties an import may overwrite; catalyst properties are owned by upsert_catalysts instead.
-ORGANISATION_FIELDS = (
+ORGANISATION_PROPERTIES = (
     "id",
     "name",
     "name_key",
@@ -56,9 +56,9 @@ ORGANISATION_FIELDS = (
     "source",
     "run",
 )
-CATALYST_FIELDS = ("is_catalyst", "missions", "catalyst_since")
-TERRITORY_FIELDS = ("key", "code", "name", "name_key", "level", "population", "source", "run")
-ALLIANCE_FIELDS = (
+CATALYST_PROPERTIES = ("is_catalyst", "missions", "catalyst_since")
+TERRITORY_PROPERTIES = ("key", "code", "name", "name_key", "level", "population", "source", "run")
+ALLIANCE_PROPERTIES = (
     "id",
     "name",
     "name_key",
@@ -77,7 +77,7 @@ def organisation_row(organisation: Organisation, run: str) -> dict[str, Any]:
     data = organisation.model_dump(mode="json", exclude={"catalyst"})
     data["name_key"] = search_key(organisation.name)
     data["run"] = run
-    return {field: data.get(field) for field in ORGANISATION_FIELDS}
+    return {field: data.get(field) for field in ORGANISATION_PROPERTIES}
 
 
 def catalyst_row(organisation_id: str, profile: CatalystProfile | None) -> dict[str, Any]:
@@ -94,7 +94,9 @@ def catalyst_row(organisation_id: str, profile: CatalystProfile | None) -> dict[
 
 def organisation_from_record(record: Mapping[str, Any], animates: Sequence[str]) -> Organisation:
     """An organisation from its stored properties and the keys of the territories it animates."""
-    data = {key: value for key, value in record.items() if key in ORGANISATION_FIELDS and value is not None}
+    data = {
+        key: value for key, value in record.items() if key in ORGANISATION_PROPERTIES and value is not None
+    }
     if record.get("is_catalyst"):
         data["catalyst"] = CatalystProfile(
             missions=record.get("missions") or [],
@@ -136,7 +138,7 @@ def alliance_row(alliance: AllianceInfo, run: str) -> dict[str, Any]:
 
 def alliance_from_record(record: Mapping[str, Any]) -> AllianceInfo:
     """An alliance (without members) from its stored properties."""
-    data = {key: value for key, value in record.items() if key in ALLIANCE_FIELDS and value is not None}
+    data = {key: value for key, value in record.items() if key in ALLIANCE_PROPERTIES and value is not None}
     return AllianceInfo.model_validate(data)
 
 
@@ -180,7 +182,7 @@ def organisations_from_columns(
     defaults = _defaults(Organisation)
     found = []
     for row in rows:
-        data = {**defaults, **{key: row[key] for key in ORGANISATION_FIELDS if row.get(key) is not None}}
+        data = {**defaults, **{key: row[key] for key in ORGANISATION_PROPERTIES if row.get(key) is not None}}
         data["world"] = World(row["world"])
         data["size_band"] = _enum(SizeBand, row.get("size_band"))
         data["maturity"] = _enum(Maturity, row.get("maturity"))
@@ -202,7 +204,7 @@ def alliances_from_columns(columns: Mapping[str, Sequence[Any]]) -> list[Allianc
     found = []
     for values in zip(*columns.values(), strict=True):
         row = dict(zip(columns, values, strict=True))
-        data = {**defaults, **{key: row[key] for key in ALLIANCE_FIELDS if row.get(key) is not None}}
+        data = {**defaults, **{key: row[key] for key in ALLIANCE_PROPERTIES if row.get(key) is not None}}
         data["mode"] = AllianceMode(row["mode"])
         data["domains"] = list(row.get("domains") or [])
         data["start"], data["end"] = _day(row.get("start")), _day(row.get("end"))

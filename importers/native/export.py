@@ -44,8 +44,8 @@ from graph_service.model import (
 from graph_service.progress import SILENT, Progress
 from graph_service.spreadsheet import safe_cell
 from graph_service.store.port import GraphStore
-from graph_service.store.records import ALLIANCE_FIELDS, ORGANISATION_FIELDS
-from importers.native.kinds import FileKind
+from graph_service.store.records import ALLIANCE_PROPERTIES, ORGANISATION_PROPERTIES
+from importers.native.file_kinds import FileKind
 from importers.territory_reference import load_reference
 
 PAGE = 20_000
@@ -66,12 +66,12 @@ def _native(stored: tuple[str, ...]) -> tuple[str, ...]:
 
 COLUMNS = {
     FileKind.TERRITORIES: ("level", "code", "name", "population", "parent", "communes", "source"),
-    FileKind.ORGANISATIONS: _native(ORGANISATION_FIELDS),
+    FileKind.ORGANISATIONS: _native(ORGANISATION_PROPERTIES),
     FileKind.CATALYSTS: ("organisation", "missions", "territories", "since"),
-    FileKind.ALLIANCES: _native(ALLIANCE_FIELDS),
+    FileKind.ALLIANCES: _native(ALLIANCE_PROPERTIES),
     FileKind.MEMBERS: ("alliance", "organisation", "role"),
 }
-Row = dict[str, Any]
+NativeRow = dict[str, Any]
 
 
 class NativeFormat(StrEnum):
@@ -106,7 +106,7 @@ def _pages(fetch: Callable[[int], Page[Any]], progress: Progress, label: str) ->
             page = fetch(offset)
 
 
-def territory_row(territory: Territory, members: Sequence[str]) -> Row:
+def exported_territory(territory: Territory, members: Sequence[str]) -> NativeRow:
     parents = [link.key for link in territory.parents]
     return {
         "level": territory.level.value,
@@ -119,12 +119,12 @@ def territory_row(territory: Territory, members: Sequence[str]) -> Row:
     }
 
 
-def organisation_row(organisation: Organisation) -> Row:
+def exported_organisation(organisation: Organisation) -> NativeRow:
     data = organisation.model_dump(mode="json")
     return {column: data.get(column) for column in COLUMNS[FileKind.ORGANISATIONS]}
 
 
-def catalyst_row(organisation: Organisation) -> Row | None:
+def exported_catalyst(organisation: Organisation) -> NativeRow | None:
     profile = organisation.catalyst
     if profile is None:
         return None
@@ -136,7 +136,7 @@ def catalyst_row(organisation: Organisation) -> Row | None:
     }
 
 
-def alliance_row(alliance: AllianceInfo) -> Row:
+def exported_alliance(alliance: AllianceInfo) -> NativeRow:
     data = alliance.model_dump(mode="json")
     return {column: data.get(column) for column in COLUMNS[FileKind.ALLIANCES]}
 
@@ -149,7 +149,7 @@ class _Writer:
         self.files: dict[FileKind, Any] = {}
         self.counts = ExportCounts()
 
-    def write(self, kind: FileKind, rows: Iterable[Row]) -> None:
+    def write(self, kind: FileKind, rows: Iterable[NativeRow]) -> None:
         handle = self.files.get(kind)
         if handle is None:
             path = self.folder / f"{FILE_NAMES[kind]}.{self.fmt.value}"
@@ -204,13 +204,13 @@ class _Export:
                 else []
             )
             self.custom_written.add(key)
-            self.writer.write(FileKind.TERRITORIES, [territory_row(view.territory, members)])
+            self.writer.write(FileKind.TERRITORIES, [exported_territory(view.territory, members)])
 
     def organisations(self, organisations: Iterable[Organisation]) -> None:
         catalysts: list[Organisation] = []
-        batch: list[Row] = []
+        batch: list[NativeRow] = []
         for organisation in organisations:
-            batch.append(organisation_row(organisation))
+            batch.append(exported_organisation(organisation))
             if organisation.catalyst is not None:
                 catalysts.append(organisation)
             if len(batch) >= PAGE:
@@ -218,12 +218,12 @@ class _Export:
                 batch = []
         self.writer.write(FileKind.ORGANISATIONS, batch)
         self.custom_territories(key for o in catalysts if o.catalyst for key in o.catalyst.territories)
-        self.writer.write(FileKind.CATALYSTS, (row for o in catalysts if (row := catalyst_row(o))))
+        self.writer.write(FileKind.CATALYSTS, (row for o in catalysts if (row := exported_catalyst(o))))
 
     def alliances(self, alliances: Iterable[tuple[AllianceInfo, list[Membership]]]) -> None:
         """Each alliance with the members to write for it."""
         for alliance, members in alliances:
-            self.writer.write(FileKind.ALLIANCES, [alliance_row(alliance)])
+            self.writer.write(FileKind.ALLIANCES, [exported_alliance(alliance)])
             self.writer.write(
                 FileKind.MEMBERS,
                 (

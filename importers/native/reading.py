@@ -40,7 +40,7 @@ NumberedRow = tuple[int, dict[str, Any]]
 
 
 @dataclass
-class Table:
+class SourceTable:
     """A file's rows as ``(line number, {column: value})``, read lazily, and its encoding.
 
     ``size`` counts its lines, for a progress bar.
@@ -140,7 +140,7 @@ def _jsonl_rows(text: str) -> Iterator[NumberedRow]:
         yield number, {column_key(key): value for key, value in record.items()}
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path) -> SourceTable:
     """Rows of a ``.csv``/``.tsv``/``.txt`` or ``.jsonl``/``.ndjson`` file."""
     data = path.read_bytes()
     text, encoding = decode(path, data)
@@ -151,4 +151,4 @@ def read_table(path: Path) -> Table:
         rows = _csv_rows(text)
     else:
         raise InvalidInput(f"{path.name}: unsupported file type {suffix!r} (use .csv or .jsonl)")
-    return Table(path, encoding, text.count("\n"), rows)
+    return SourceTable(path, encoding, text.count("\n"), rows)

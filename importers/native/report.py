@@ -16,7 +16,7 @@ from typing import Any
 from graph_service.model import WriteCounts
 from graph_service.spreadsheet import safe_record
 from importers.native.cells import CellError
-from importers.native.kinds import FileKind
+from importers.native.file_kinds import FileKind
 
 REJECT_COLUMNS = ["file", "line", "column", "value", "reason"]
 

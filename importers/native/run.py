@@ -29,8 +29,8 @@ from graph_service.model import (
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.cells import CellError, RowCells
-from importers.native.kinds import FileKind, kind_of_file
-from importers.native.reading import NumberedRow, Table, read_table
+from importers.native.file_kinds import FileKind, kind_of_file
+from importers.native.reading import NumberedRow, SourceTable, read_table
 from importers.native.report import ImportReport
 from importers.native.rows import (
     ALLIANCE_ALIASES,
@@ -51,7 +51,7 @@ from importers.territory_reference import load_reference
 SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
 DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 """A dataset name: it namespaces ids and names the run (and so the rejects file)."""
-ALLIANCE_FIELDS = tuple(AllianceInfo.model_fields)
+ALLIANCE_MODEL_FIELDS = tuple(AllianceInfo.model_fields)
 
 
 @dataclass(slots=True)
@@ -121,7 +121,7 @@ class NativeImport:
                 f"territory {code!r} is neither in the reference nor in this import"
             ) from error
 
-    def _rows(self, kind: FileKind, table: Table) -> Iterator[NumberedRow]:
+    def _rows(self, kind: FileKind, table: SourceTable) -> Iterator[NumberedRow]:
         with self.progress.task(f"{kind.value}: {table.path.name}", total=table.size) as advance:
             for line, data in table.rows:
                 self.report.kinds[kind].read += 1
@@ -140,7 +140,7 @@ class NativeImport:
             self.report.kinds[kind].add(write())
 
     # -- per kind ----------------------------------------------------------------------------
-    def territories(self, table: Table) -> None:
+    def territories(self, table: SourceTable) -> None:
         batch: list[Territory] = []
         for line, data in self._rows(FileKind.TERRITORIES, table):
             cells = RowCells(data, TERRITORY_ALIASES)
@@ -157,7 +157,7 @@ class NativeImport:
             batch.append(territory)
         self._write(FileKind.TERRITORIES, lambda: self.store.upsert_territories(batch, self.report.run))
 
-    def organisations(self, table: Table) -> None:
+    def organisations(self, table: SourceTable) -> None:
         batch: list[Organisation] = []
         for line, data in self._rows(FileKind.ORGANISATIONS, table):
             cells = RowCells(data, ORGANISATION_ALIASES)
@@ -188,7 +188,7 @@ class NativeImport:
         """An organisation id, where a local id of this import's organisations file gives its SIREN id."""
         return self.state.local_ids.get(reference, reference)
 
-    def catalysts(self, table: Table) -> None:
+    def catalysts(self, table: SourceTable) -> None:
         parsed: list[tuple[int, str, CatalystProfile, RowCells]] = []
         for line, data in self._rows(FileKind.CATALYSTS, table):
             cells = RowCells(data, CATALYST_ALIASES)
@@ -218,7 +218,7 @@ class NativeImport:
             lambda: self.store.upsert_catalysts(profiles, self.context.dataset, self.report.run),
         )
 
-    def alliances(self, table: Table) -> None:
+    def alliances(self, table: SourceTable) -> None:
         for line, data in self._rows(FileKind.ALLIANCES, table):
             cells = RowCells(data, ALLIANCE_ALIASES)
             alliance = parse_alliance(cells, self.context)
@@ -230,10 +230,10 @@ class NativeImport:
                 continue
             # Validated alliances wait for their members as bare value tuples: a national import
             # holds hundreds of thousands of them.
-            values = tuple(getattr(alliance, name) for name in ALLIANCE_FIELDS)
+            values = tuple(getattr(alliance, name) for name in ALLIANCE_MODEL_FIELDS)
             self.state.alliances[alliance.id] = (values, table.path.name, line)
 
-    def members(self, table: Table) -> None:
+    def members(self, table: SourceTable) -> None:
         batch: list[tuple[int, str, str, str]] = []
         for line, data in self._rows(FileKind.MEMBERS, table):
             cells = RowCells(data, MEMBER_ALIASES)
@@ -278,7 +278,9 @@ class NativeImport:
         for alliance_id, (values, file, line) in self.state.alliances.items():
             count = len(set(self.state.members.get(alliance_id, {})) | stored.get(alliance_id, set()))
             if count >= 2:
-                kept.append(AllianceInfo.model_construct(**dict(zip(ALLIANCE_FIELDS, values, strict=True))))
+                kept.append(
+                    AllianceInfo.model_construct(**dict(zip(ALLIANCE_MODEL_FIELDS, values, strict=True)))
+                )
                 continue
             reason = f"alliance {alliance_id} has {count} member(s); an alliance needs at least two"
             self.report.reject(FileKind.ALLIANCES, file, line, [CellError("id", alliance_id, reason)])

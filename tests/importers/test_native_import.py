@@ -9,7 +9,7 @@ import pytest
 
 from graph_service.store.embedded import EmbeddedStore
 from importers.native import import_native
-from importers.native.kinds import FileKind
+from importers.native.file_kinds import FileKind
 from importers.native.report import ImportReport
 
 ORGANISATIONS = """id,name,world,siren,rna,commune,postal_code,city,ess

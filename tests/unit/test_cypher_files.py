@@ -102,3 +102,39 @@ def test_parameters_are_parsed_from_the_text() -> None:
 def test_a_call_with_other_parameters_than_declared_is_refused() -> None:
     with pytest.raises(QueryInvalid, match="expects"):
         load_query("neo4j", "organisations_get").check({"ids": [], "extra": 1})
+
+
+def _named_in_code() -> set[str]:
+    """Every statement name the code holds: the kinds' and families' names, and string literals."""
+    import ast
+    from pathlib import Path
+
+    import graph_service
+    from graph_service.store import kinds, statements
+
+    names: set[str] = set()
+    for kind in vars(kinds).values():
+        if isinstance(kind, kinds.SyncedKind):
+            names |= {kind.existing_query, kind.create_query, kind.copy_query, kind.update_query}
+            names |= {kind.delete_query, getattr(kind, "keys_query", "")}
+    for family in vars(statements).values():
+        if isinstance(family, statements.ByIds | statements.PagedSearch):
+            names |= set(vars(family).values())
+    for path in Path(graph_service.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names.add(node.value)
+    return names
+
+
+def test_every_statement_is_named_by_the_code_and_every_family_member_exists() -> None:
+    from graph_service.store import statements
+
+    named = _named_in_code()
+    for dialect in DIALECTS:
+        dead = _queries(dialect) - named
+        assert not dead, f"{dialect}: statements nothing names: {sorted(dead)}"
+    for family in vars(statements).values():
+        if isinstance(family, statements.ByIds | statements.PagedSearch):
+            for name in vars(family).values():
+                assert name in _queries("embedded") and name in _queries("neo4j"), name

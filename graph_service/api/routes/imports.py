@@ -20,7 +20,7 @@ from graph_service.api.auth import require_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.errors import InvalidInput
 from importers.native import import_native
-from importers.native.kinds import kind_of_file
+from importers.native.file_kinds import kind_of_file
 from importers.native.report import ImportReport
 from importers.native.run import DATASET_PATTERN, SUFFIXES
 

@@ -1,0 +1,134 @@
+"""Territory reads, answered from the territory reference kept in memory
+(:class:`~graph_service.store.territory_index.TerritoryIndex`), and the data snapshot it follows."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph_service.errors import InvalidInput
+from graph_service.model import (
+    Page,
+    PopulatedTerritory,
+    Territory,
+    TerritoryLevel,
+    TerritoryView,
+)
+from graph_service.store.records import (
+    territories_from_columns,
+)
+from graph_service.store.sync_engine import SyncEngine
+from graph_service.store.territory_index import TerritoryIndex
+
+
+class TerritoryReads(SyncEngine):
+    """Territories from memory: resolved, searched, listed with their ancestors and children."""
+
+    sole_writer = False
+    """True when no other process can write the database (an embedded file opened for writing):
+    the territory reference then changes only through this store's own writes."""
+
+    def __init__(self, batch_size: int) -> None:
+        super().__init__(batch_size)
+        self._index: TerritoryIndex | None = None
+        self._index_lock = threading.RLock()
+        self._index_snapshot = ""
+        self._index_version: tuple[Any, ...] = ()
+
+    def _territory_index(self) -> TerritoryIndex:
+        """The territory reference in memory, rebuilt after a change of territories.
+
+        This process's own territory writes drop it at once. Another process's (a replica on a
+        shared Neo4j) are noticed when the data snapshot moves and the territories' version (count
+        and latest run of territories and links) moved with it.
+        """
+        with self._index_lock:
+            index = self._index
+            if index is not None and self.sole_writer:
+                return index
+            snapshot = self.snapshot_id()
+            if index is not None and snapshot == self._index_snapshot:
+                return index
+            version = tuple(self._read("territory_version", {})[0].values())
+            if index is None or version != self._index_version:
+                index = TerritoryIndex(
+                    territories_from_columns(
+                        self._read_columns("territories_all", {}),
+                        self._read_columns("territory_links_all", {}),
+                    )
+                )
+            self._index, self._index_snapshot, self._index_version = index, snapshot, version
+            return index
+
+    def _forget_territories(self) -> None:
+        with self._index_lock:
+            self._index = None
+
+    def resolve_territory(self, code: str) -> str:
+        return self._territory_index().resolve(code)
+
+    def get_territory(self, code: str) -> TerritoryView:
+        index = self._territory_index()
+        key = index.resolve(code)
+        return TerritoryView(
+            territory=index.by_key[key],
+            ancestors=index.get(index.ancestors(key)),
+            children=index.get(index.children(key)),
+        )
+
+    def search_territories(
+        self,
+        query: str = "",
+        *,
+        level: TerritoryLevel | None = None,
+        parent: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Territory]:
+        index = self._territory_index()
+        level = TerritoryLevel(level) if level else None
+        total, found = index.search(query, level=level, parent=index.resolve(parent) if parent else None)
+        return Page[Territory](items=found[offset : offset + limit], total=total, limit=limit, offset=offset)
+
+    def organisation_areas(self, code: str) -> dict[str, str]:
+        records = self._read("organisation_areas", {"territory": self.resolve_territory(code)})
+        return {
+            str(r["id"]): str(r["area"])
+            for r in sorted(records, key=lambda r: (str(r["id"]), str(r["area"])))
+        }
+
+    def get_territories(self, keys: Sequence[str]) -> list[Territory]:
+        return self._territory_index().get(keys)
+
+    def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
+        totals = {
+            str(r["key"]): int(r["total"])
+            for r in self._read("populated_territories", {"level": TerritoryLevel(level).value})
+        }
+        territories = self._territory_index().get(sorted(totals))
+        ranked = sorted(territories, key=lambda t: (-totals[t.key], t.key))
+        return [PopulatedTerritory(territory=t, organisations=totals[t.key]) for t in ranked]
+
+    def territory_world_counts(self, code: str) -> dict[str, int]:
+        records = self._read("territory_world_counts", {"territory": self.resolve_territory(code)})
+        return {str(r["name"]): int(r["total"]) for r in sorted(records, key=lambda r: str(r["name"]))}
+
+    def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
+        return self._territory_index().existing(keys)
+
+    def snapshot_id(self) -> str:
+        records = self._read("latest_import_run", {})
+        return str(records[0]["id"]) if records else "empty"
+
+    def _with_ancestors(self, keys: set[str]) -> set[str]:
+        index = self._territory_index()
+        # Informal areas gather communes and EPCI outside the PART_OF tree: count them all touched.
+        return keys | index.areas | {above for key in keys for above in index.ancestors(key)}
+
+    def _require_territories(self, keys: Iterable[str], why: str) -> None:
+        wanted = set(keys)
+        missing = wanted - self.existing_territory_keys(wanted)
+        if missing:
+            shown = ", ".join(sorted(missing)[:10])
+            raise InvalidInput(f"{why}: unknown territor{'y' if len(missing) == 1 else 'ies'} {shown}")
