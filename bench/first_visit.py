@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.load import Connection, settled
 from bench.visual import synthetic_database
 from graph_service.store.embedded import EmbeddedStore
-from tests.live import MAILLAGE, live_server
+from testkit.live import MAILLAGE, live_server
 
 DEPARTEMENT = "59"
 

@@ -22,9 +22,8 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.cli.test_cli import MAILLAGE
-from tests.faults.conftest import write_native_set
-from tests.live import live_server, upload_folder
+from testkit.live import MAILLAGE, live_server, upload_folder
+from testkit.native_sets import write_native_set
 
 
 def main() -> None:

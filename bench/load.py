@@ -44,7 +44,7 @@ from urllib.parse import quote, urlsplit
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.live import MAILLAGE, live_server
+from testkit.live import MAILLAGE, live_server
 
 MIX = {
     "territory": 20,

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.live import MAILLAGE, live_server
+from testkit.live import MAILLAGE, live_server
 
 
 def rss_mib(pid: int) -> float:

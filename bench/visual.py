@@ -32,8 +32,8 @@ from graph_service.model import (
 )
 from graph_service.store.embedded import EmbeddedStore
 from importers.territory_reference import install_reference, load_reference
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
-from tests.live import live_server
+from testkit.chromium import CHROMIUM_FLAGS, chromium_path
+from testkit.live import live_server
 
 DEPARTEMENTS = {200: "05", 1_000: "07", 5_000: "29", 50_000: "59"}
 WORLD_WEIGHTS = {

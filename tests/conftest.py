@@ -8,19 +8,25 @@ copy of one of them.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+import testkit
+from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
+from graph_service.tokens import issue_token
 from importers.demo import load_demo
 from importers.territory_reference import install_reference
+from testkit.databases import copy_db, demo_database, reference_database
+from testkit.http import api_client
 
 BACKENDS = ["embedded", "neo4j"]
+TEST_STATEMENTS = Path(testkit.__file__).parent / "cypher"
 # The background refresher serves an outdated analysis (marked) while it recomputes: the tests that
 # check what a write changes want the recomputed answer at once. Its own tests turn it on.
 os.environ.setdefault("MAILLAGE_REFRESH_ANALYSES", "false")
@@ -28,30 +34,12 @@ os.environ.setdefault("MAILLAGE_REFRESH_ANALYSES", "false")
 
 @pytest.fixture(scope="session")
 def reference_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("templates") / "reference.lbug"
-    with EmbeddedStore(path) as store:
-        store.init_schema()
-        install_reference(store)
-    return path
+    return reference_database(tmp_path_factory.mktemp("templates") / "reference.lbug")
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, reference_db: Path) -> Path:
-    path = tmp_path_factory.mktemp("templates") / "demo.lbug"
-    shutil.copy(reference_db, path)
-    with EmbeddedStore(path) as store:
-        load_demo(store)
-    return path
-
-
-def copy_db(template: Path, folder: Path) -> Path:
-    """A private copy of a template database."""
-    target = folder / template.name
-    shutil.copy(template, target)
-    for companion in template.parent.glob(template.name + ".*"):
-        if companion.is_file():
-            shutil.copy(companion, folder / companion.name)
-    return target
+    return demo_database(tmp_path_factory.mktemp("templates") / "demo.lbug", reference_db)
 
 
 @pytest.fixture
@@ -74,14 +62,14 @@ CLEAR_BATCH = 10_000
 
 
 def _run_test_statement(name: str, **params: object) -> list[dict[str, object]]:
-    """A Cypher file of tests/contract run on the configured Neo4j (test set-up, not the port)."""
+    """A Cypher file of testkit/cypher run on the configured Neo4j (test set-up, not the port)."""
     from graph_service.config import get_settings
     from graph_service.store.neo4j import shared_driver
 
     settings = get_settings()
     assert settings.neo4j_uri
     driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-    text = (Path(__file__).parent / "contract" / f"{name}.cypher").read_text(encoding="utf-8")
+    text = (TEST_STATEMENTS / f"{name}.cypher").read_text(encoding="utf-8")
     records, _, _ = driver.execute_query(text, params, database_=settings.neo4j_database)
     return [record.data() for record in records]
 
@@ -148,3 +136,40 @@ def contract_store(
     with EmbeddedStore(copy_db(reference_db, tmp_path)) as store:
         store.init_schema()
         yield store
+
+
+# -- the API over a private copy of the demo database, with tokens of each scope -------------------
+@pytest.fixture
+def api_store(demo_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
+    with EmbeddedStore(copy_db(demo_db, tmp_path)) as store:
+        store.init_schema()
+        yield store
+
+
+@pytest.fixture
+def tokens(api_store: EmbeddedStore) -> dict[str, str]:
+    return {scope.value: issue_token(api_store, scope.value, scope)[1] for scope in TokenScope}
+
+
+@contextmanager
+def _started(store: EmbeddedStore, tmp_path: Path, **settings: object) -> Iterator[TestClient]:
+    with api_client(store, store.path, tmp_path / "data", **settings) as client:
+        yield client
+
+
+@pytest.fixture
+def client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+    with _started(api_store, tmp_path) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def closed_client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+    with _started(api_store, tmp_path, read_requires_token=True) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def small_upload_client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+    with _started(api_store, tmp_path, upload_max_bytes=200) as test_client:
+        yield test_client

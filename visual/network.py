@@ -40,6 +40,7 @@ from pyvis.node import Node
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.communities import ranked_labels
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
+from visual.edge_modes import edge_modes
 from visual.i18n import translator
 from visual.layout import initial_positions
 from visual.style import (
@@ -47,7 +48,6 @@ from visual.style import (
     CONCENTRATED_BORDER,
     CONCENTRATED_HALO,
     EXTERNAL_COLOUR,
-    MIXED_MODES,
     OPEN_DATA,
     SMALL_COMMUNITY_COLOUR,
     WORLD_SHAPES,
@@ -164,32 +164,6 @@ def _add_node(network: Network, node_id: str, **options: Any) -> None:
 def _add_edge(network: Network, source: str, target: str, **options: Any) -> None:
     # pyvis's add_edge rescans every edge for a duplicate; the projection's pairs are unique.
     network.edges.append(Edge(source, target, False, **options).options)
-
-
-def edge_modes(graph: ProjectedGraph, edges: np.ndarray | None = None) -> list[str]:
-    """The alliance mode of each edge (of ``edges``, all by default): the one mode its shared
-    alliances have, ``mixed`` when they differ, ``open_data`` when the tie comes from open data only.
-
-    >>> from graph_service.model import AllianceInfo, MembershipEdge, Organisation, Subgraph
-    >>> from graph_service.analysis.projection import project
-    >>> orgs = [Organisation(id=f"demo:{k}", name=k, world="association") for k in "abc"]
-    >>> alliances = [AllianceInfo(id="demo:x", name="x", mode="mecenat"),
-    ...              AllianceInfo(id="demo:y", name="y", mode="innovation_societale")]
-    >>> ties = [("a", "x"), ("b", "x"), ("a", "y"), ("b", "y"), ("c", "y")]
-    >>> edges = [MembershipEdge(organisation_id=f"demo:{o}", alliance_id=f"demo:{a}", role="membre")
-    ...          for o, a in ties]
-    >>> sub = Subgraph(organisations=orgs, alliances=alliances, memberships=edges)
-    >>> edge_modes(project(sub))
-    ['mixed', 'innovation_societale', 'innovation_societale']
-    """
-    chosen = np.arange(graph.edge_count) if edges is None else edges
-    alliances_of = graph.alliances_of
-    modes = []
-    for s, t in zip(graph.source[chosen].tolist(), graph.target[chosen].tolist(), strict=True):
-        shared = set(alliances_of[s]).intersection(alliances_of[t]) if alliances_of else set()
-        found = {graph.alliances[a].mode.value for a in shared if a in graph.alliances}
-        modes.append(OPEN_DATA if not found else found.pop() if len(found) == 1 else MIXED_MODES)
-    return modes
 
 
 def _organisation_details(

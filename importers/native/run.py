@@ -29,7 +29,7 @@ from graph_service.model import (
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.cells import CellError, RowCells
-from importers.native.file_kinds import FileKind, kind_of_file
+from importers.native.file_kinds import FileKind, collect_files
 from importers.native.reading import NumberedRow, SourceTable, read_table
 from importers.native.report import ImportReport
 from importers.native.rows import (
@@ -48,7 +48,6 @@ from importers.native.rows import (
 )
 from importers.territory_reference import load_reference
 
-SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
 DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 """A dataset name: it namespaces ids and names the run (and so the rejects file)."""
 ALLIANCE_MODEL_FIELDS = tuple(AllianceInfo.model_fields)
@@ -72,21 +71,6 @@ class _State:
     local_ids: dict[str, str] = field(default_factory=dict)
     alliances: dict[str, tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
     members: dict[str, dict[str, _Pending]] = field(default_factory=lambda: defaultdict(dict))
-
-
-def collect_files(paths: Iterable[Path], kind: FileKind | None = None) -> list[tuple[FileKind, Path]]:
-    """The files to import with their kinds, in import order; folders give their native files."""
-    found: list[tuple[FileKind, Path]] = []
-    for path in paths:
-        if path.is_dir():
-            children = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
-            found += [(kind_of_file(child), child) for child in children]
-        elif path.is_file():
-            found.append((kind or kind_of_file(path), path))
-        else:
-            raise InvalidInput(f"{path}: no such file or folder")
-    order = list(FileKind)
-    return sorted(found, key=lambda item: (order.index(item[0]), str(item[1])))
 
 
 class NativeImport:

@@ -23,7 +23,7 @@ from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import WORLDS
 from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
-from tests.analysis.graphs import connected_random, projection_of, weighted_random
+from testkit.graphs import connected_random, projection_of, weighted_random
 
 SEEDS = [1, 2, 3]
 

@@ -13,7 +13,7 @@ from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput
 from graph_service.model.parameters import parameters_of
-from tests.live import MAILLAGE
+from testkit.live import MAILLAGE
 
 PUBLIC_NAMES = [
     "from",

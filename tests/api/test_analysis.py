@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import bearer
+from testkit.http import bearer
 
 BASE = "/api/v1/territories/38/analysis"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.live import live_server
+from testkit.live import live_server
 
 
 @pytest.fixture

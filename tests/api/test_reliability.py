@@ -18,9 +18,8 @@ from graph_service.config import Settings
 from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.tokens import issue_token
-from tests.api.conftest import bearer
-from tests.api.test_reads import assert_problem
-from tests.conftest import copy_db
+from testkit.databases import copy_db
+from testkit.http import assert_problem, bearer
 
 ANALYSES = ("communities", "centrality", "brokerage", "mixing", "introductions")
 

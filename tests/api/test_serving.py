@@ -19,7 +19,7 @@ from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.config import Settings
 from graph_service.model import Organisation
 from graph_service.store.embedded import EmbeddedStore
-from tests.api.conftest import bearer
+from testkit.http import bearer
 
 ISERE = "/api/v1/territories/departement:38"
 FINISTERE = "/api/v1/territories/departement:29"

@@ -8,8 +8,7 @@ import io
 from fastapi.testclient import TestClient
 
 from graph_service.store.embedded import EmbeddedStore
-from tests.api.conftest import bearer
-from tests.api.test_reads import assert_problem
+from testkit.http import assert_problem, bearer
 
 ORGANISATION = {
     "id": "api:nouvelle",

@@ -8,30 +8,16 @@ Screenshots go to ``$MAILLAGE_SCREENSHOTS`` (default ``build/screenshots``).
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph_service.store.embedded import EmbeddedStore
-from tests.conftest import copy_db
-from tests.hostile import add_hostile_organisation
-from tests.live import live_server
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("MAILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+from testkit.chromium import CHROMIUM_FLAGS, chromium_path
+from testkit.databases import copy_db
+from testkit.hostile import add_hostile_organisation
+from testkit.live import live_server
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.hostile import HOSTILE, HOSTILE_ID
+from testkit.hostile import HOSTILE, HOSTILE_ID
 
 READY = "#network[data-ready=true]"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.cli.test_cli import run
-from tests.conftest import copy_db
+from testkit.command import run_maillage as run
+from testkit.databases import copy_db
 
 
 @pytest.fixture(scope="module")

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_db
-from tests.live import MAILLAGE
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MAILLAGE_DB_PATH": str(db), "COLUMNS": "200"}
-    return subprocess.run(
-        [MAILLAGE, *args], capture_output=True, text=True, env=env, timeout=300, check=False
-    )
+from testkit.command import run_maillage as run
+from testkit.databases import copy_db
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from testkit.command import run_maillage as run
 
 
 def _damage(kind: str, demo_db: Path, target: Path) -> None:

@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from tests.cli.test_cli import MAILLAGE, run
-from tests.conftest import copy_db
-from tests.faults.conftest import exported, stats, write_native_set
+from testkit.command import run_maillage as run
+from testkit.databases import copy_db
+from testkit.live import MAILLAGE
+from testkit.native_sets import exported, stats, write_native_set
 
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",

@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli.test_cli import run
-from tests.conftest import copy_db
-from tests.faults.conftest import write_native_set
-from tests.live import live_server, upload_folder
+from testkit.command import run_maillage as run
+from testkit.databases import copy_db
+from testkit.live import live_server, upload_folder
+from testkit.native_sets import write_native_set
 
 PAGE_LOADS = [
     "/territoires/38",

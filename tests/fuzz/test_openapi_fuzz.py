@@ -31,7 +31,7 @@ from graph_service.config import Settings
 from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.tokens import issue_token
-from tests.conftest import copy_db
+from testkit.databases import copy_db
 
 EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "40"))
 SUMMARY = Path(os.environ.get("MAILLAGE_SCREENSHOTS", "build/screenshots")).parent / "fuzz-summary.json"

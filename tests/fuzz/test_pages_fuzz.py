@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore
-from tests.conftest import copy_db
+from testkit.databases import copy_db
 
 CODES = st.one_of(
     st.sampled_from(["38", "01", "region:84", "epci:200040715", "38185", "pays:FR", "projet:x", "commune:"]),

@@ -17,7 +17,7 @@ from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
 from importers.native import import_native
 from importers.native.export import NativeFormat, export_native
-from tests.conftest import copy_db
+from testkit.databases import copy_db
 
 
 def _all_organisations(store: GraphStore) -> list[Organisation]:

@@ -20,9 +20,9 @@ from graph_service.api.auth import require_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.errors import InvalidInput
 from importers.native import import_native
-from importers.native.file_kinds import kind_of_file
+from importers.native.file_kinds import SUFFIXES, kind_of_file
 from importers.native.report import ImportReport
-from importers.native.run import DATASET_PATTERN, SUFFIXES
+from importers.native.run import DATASET_PATTERN
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")

@@ -1,4 +1,4 @@
-"""Shared pieces of the fault suite: a generated native data set, and exports to compare stores."""
+"""Generated native data sets, and what a database holds as its export, to compare stores."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 from graph_service.model import AllianceMode, World
-from tests.cli.test_cli import run
+from testkit.command import run_maillage
 
 # Communes of Isère and of the Rhône, so that the set spreads over several départements.
 COMMUNES = ["38185", "38421", "38563", "38053", "38151", "69123", "69266", "69029", "73065", "26362"]
@@ -41,13 +41,13 @@ def write_native_set(folder: Path, organisations: int, alliances: int, *, seed: 
 
 def exported(db: Path, folder: Path) -> dict[str, list[str]]:
     """What a store holds, as the sorted lines of its native export (runs and ids aside)."""
-    result = run(db, "export", str(folder))
+    result = run_maillage(db, "export", str(folder))
     assert result.returncode == 0, result.stderr
     return {path.name: sorted(path.read_text("utf-8").splitlines()) for path in sorted(folder.iterdir())}
 
 
 def stats(db: Path) -> dict[str, object]:
-    result = run(db, "stats", "--json")
+    result = run_maillage(db, "stats", "--json")
     assert result.returncode == 0, result.stderr
     data: dict[str, object] = json.loads(result.stdout)
     return data

@@ -8,7 +8,8 @@ import re
 from fastapi.testclient import TestClient
 
 from graph_service.store.embedded import EmbeddedStore
-from tests.hostile import HOSTILE, add_hostile_organisation
+from testkit.hostile import HOSTILE, add_hostile_organisation
+from testkit.http import api_client
 
 
 def _graph_data(html: str) -> dict:
@@ -97,9 +98,7 @@ def test_filters_change_the_analysed_graph(client: TestClient) -> None:
 def test_large_territories_open_on_their_communities_and_drill_down(
     api_store: EmbeddedStore, tmp_path
 ) -> None:
-    from tests.api.conftest import _client
-
-    with _client(api_store, tmp_path, visual_max_nodes=100) as small:
+    with api_client(api_store, api_store.path, tmp_path / "data", visual_max_nodes=100) as small:
         overview = _graph_data(small.get("/territoires/38").text)
         assert overview["kind"] == "communities"
         communities = small.get("/api/v1/territories/38/analysis/communities").json()["data"]

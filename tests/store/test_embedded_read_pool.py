@@ -8,7 +8,7 @@ from pathlib import Path
 
 from graph_service.model import Organisation
 from graph_service.store.embedded import EmbeddedStore
-from tests.conftest import copy_db
+from testkit.databases import copy_db
 
 
 def test_concurrent_reads_answer_as_serial_ones(demo_db: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from graph_service.errors import StoreUnavailable
 from graph_service.store.embedded import EmbeddedStore
-from tests.conftest import copy_db
+from testkit.databases import copy_db
 
 
 def test_an_older_database_is_upgraded_on_a_writable_open(reference_db: Path, tmp_path: Path) -> None:

@@ -1,0 +1,17 @@
+"""The installed ``maillage`` command, run on a database in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from testkit.live import MAILLAGE
+
+
+def run_maillage(db: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """``maillage <args>`` with ``MAILLAGE_DB_PATH`` set to ``db``; its output is captured."""
+    env = {**os.environ, "MAILLAGE_DB_PATH": str(db), "COLUMNS": "200"}
+    return subprocess.run(
+        [MAILLAGE, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )

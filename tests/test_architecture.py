@@ -1,0 +1,99 @@
+"""The shape of the code holds: no import cycle, no module over 400 lines, no test importing another
+test module, and benchmarks sharing only the helper package ``testkit`` with the tests."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("graph_service", "importers", "visual", "cypher", "testkit")
+MAX_LINES = 400
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for package in PACKAGES for p in (ROOT / package).rglob("*.py")}
+
+
+def _imported(tree: ast.Module, module: str, is_package: bool, modules: set[str]) -> set[str]:
+    """Modules imported at module level (imports inside functions are deferred on purpose); as
+    import-linter counts them, ``from package import submodule`` imports the submodule only."""
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = module.split(".")
+                anchor = parts[: len(parts) - node.level + (1 if is_package else 0)]
+                base = ".".join([*anchor, *([base] if base else [])])
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
+    return found
+
+
+def import_graph() -> nx.DiGraph:
+    modules = _modules()
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for target in _imported(tree, name, path.name == "__init__.py", set(modules)):
+            if target in modules and target != name:
+                graph.add_edge(name, target)
+    return graph
+
+
+def test_the_import_graph_is_read_and_has_no_cycle() -> None:
+    graph = import_graph()
+    assert graph.has_edge("graph_service.cli.app", "graph_service.cli.context")
+    assert graph.has_edge("graph_service.store.cypher_store", "graph_service.store.entity_writes")
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert not cycles, f"import cycles: {cycles}"
+
+
+def test_the_cycle_finder_sees_a_cycle(tmp_path: Path) -> None:
+    graph = nx.DiGraph([("a", "b"), ("b", "a")])
+    assert [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    tree = ast.parse("from . import b\nfrom .c import d\nimport pkg.e\n")
+    assert _imported(tree, "pkg.a", False, {"pkg", "pkg.b", "pkg.c"}) == {"pkg.b", "pkg.c", "pkg.e"}
+
+
+@pytest.mark.parametrize("package", [*PACKAGES, "bench", "scripts"])
+def test_no_module_is_over_400_lines(package: str) -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in (ROOT / package).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, long
+
+
+def _imports_of(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
+
+
+def test_no_test_or_benchmark_imports_a_test_module() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            i for i in _imports_of(path) if i == "tests" or i.startswith("tests.")
+        )
+        for folder in ("tests", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+    }
+    assert not {path: found for path, found in offenders.items() if found}
