@@ -46,7 +46,7 @@ def exported(db: Path, folder: Path) -> dict[str, list[str]]:
     return {path.name: sorted(path.read_text("utf-8").splitlines()) for path in sorted(folder.iterdir())}
 
 
-def stats(db: Path) -> dict[str, object]:
+def store_stats(db: Path) -> dict[str, object]:
     result = run_maillage(db, "stats", "--json")
     assert result.returncode == 0, result.stderr
     data: dict[str, object] = json.loads(result.stdout)

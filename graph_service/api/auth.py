@@ -12,7 +12,7 @@ from graph_service.model import TokenScope
 from graph_service.store.port import GraphStore
 from graph_service.tokens import hash_secret
 
-bearer = HTTPBearer(auto_error=False, description="a token from `maillage token create`")
+bearer_scheme = HTTPBearer(auto_error=False, description="a token from `maillage token create`")
 
 
 def _check(store: GraphStore, credentials: HTTPAuthorizationCredentials | None, needed: TokenScope) -> None:
@@ -25,7 +25,7 @@ def _check(store: GraphStore, credentials: HTTPAuthorizationCredentials | None, 
         raise HTTPException(403, f"token scope {token.scope.value!r} does not allow {needed.value!r}")
 
 
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
 def require_write(store: StoreDep, credentials: Credentials) -> None:

@@ -31,11 +31,11 @@ from graph_service.progress import TerminalProgress
 
 SHOWN_ROWS = 40
 
-Territory = Annotated[
+TerritoryOption = Annotated[
     str | None, typer.Option("--territory", "-t", help="INSEE code or key: 38, epci:200040715")
 ]
-National = Annotated[bool, typer.Option("--national", help="the whole country (shows progress)")]
-Out = Annotated[Path | None, typer.Option("--out", "-o", help="write to .csv, .parquet or .json")]
+NationalOption = Annotated[bool, typer.Option("--national", help="the whole country (shows progress)")]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="write to .csv, .parquet or .json")]
 
 
 def _code(territory: str | None, national: bool) -> str:
@@ -91,9 +91,9 @@ def analyse(
     ctx: typer.Context,
     question: Annotated[Question, typer.Argument(help="which analysis")],
     options: AnalysisOptions,
-    territory: Territory = None,
-    national: National = False,
-    out_path: Out = None,
+    territory: TerritoryOption = None,
+    national: NationalOption = False,
+    out_path: OutOption = None,
     metric: Annotated[Metric, typer.Option(help="centrality: the ranking metric")] = Metric.PAGERANK,
     top: Annotated[int, typer.Option(min=1, help="centrality, brokerage: rows kept")] = 100,
     exact: Annotated[bool, typer.Option(help="centrality: exact betweenness and closeness")] = False,

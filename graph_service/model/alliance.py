@@ -21,7 +21,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import search_key
 from graph_service.model.enums import AllianceMode
-from graph_service.model.organisation import ID_PATTERN
+from graph_service.model.organisation import NamespacedId
 from graph_service.model.text import CleanTextModel
 
 DEFAULT_ROLE = "membre"
@@ -48,7 +48,7 @@ class Membership(CleanTextModel):
 class AllianceInfo(CleanTextModel):
     """An alliance's own properties, without its members (as a node of a subgraph)."""
 
-    id: str
+    id: NamespacedId
     name: str = Field(min_length=1, max_length=500)
     mode: AllianceMode
     domains: list[str] = Field(default_factory=list, description="solidarite, mobilite, ODD 17...")
@@ -56,13 +56,6 @@ class AllianceInfo(CleanTextModel):
     end: date | None = None
     description: str | None = Field(default=None, max_length=5000)
     source: str = Field(default="manual", max_length=200)
-
-    @field_validator("id")
-    @classmethod
-    def _id_namespaced(cls, value: str) -> str:
-        if not ID_PATTERN.match(value):
-            raise ValueError(f"id {value!r} must be namespaced as '<namespace>:<key>' with no spaces")
-        return value
 
     @field_validator("domains")
     @classmethod

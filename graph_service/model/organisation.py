@@ -21,15 +21,25 @@ siren
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 
 from graph_service.identifiers import is_commune_code, is_valid_rna, is_valid_siren
 from graph_service.model.enums import CatalystMission, Maturity, SizeBand, World
 from graph_service.model.text import CleanTextModel, check_web_address
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+:[^\s]{1,200}$")
+
+
+def _namespaced(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"id {value!r} must be namespaced as '<namespace>:<key>' with no spaces")
+    return value
+
+
+NamespacedId = Annotated[str, AfterValidator(_namespaced)]
+"""An id ``<namespace>:<key>`` (``siren:…``, ``rna:…``, ``demo:gaia``): organisations' and alliances'."""
 NAF_PATTERN = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
 
 
@@ -60,7 +70,7 @@ class Organisation(CleanTextModel):
         }
     )
 
-    id: str = Field(description="siren:<SIREN>, rna:<RNA> or <dataset>:<key>")
+    id: NamespacedId = Field(description="siren:<SIREN>, rna:<RNA> or <dataset>:<key>")
     name: str = Field(min_length=1, max_length=500)
     world: World
     legal_form: str | None = Field(default=None, max_length=100)
@@ -86,13 +96,6 @@ class Organisation(CleanTextModel):
             if data.get("rna"):
                 return {**data, "id": f"rna:{data['rna']}"}
         return data
-
-    @field_validator("id")
-    @classmethod
-    def _id_namespaced(cls, value: str) -> str:
-        if not ID_PATTERN.match(value):
-            raise ValueError(f"id {value!r} must be namespaced as '<namespace>:<key>' with no spaces")
-        return value
 
     @field_validator("website")
     @classmethod

@@ -100,7 +100,7 @@ def test_neo4j_workflow_runs_the_contract_suite_against_a_neo4j_5_service() -> N
     assert job["services"]["neo4j"]["image"] == "neo4j:5"
     assert job["env"]["MAILLAGE_NEO4J_URI"].startswith("bolt://")
     commands = " ".join(step.get("run", "") for step in job["steps"])
-    assert "tests/contract" in commands and "lint_cypher.py" in commands
+    assert "tests/store" in commands and "lint_cypher.py" in commands
 
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client on this machine")

@@ -17,7 +17,7 @@ from graph_service.config import Settings
 from testkit.command import run_maillage as run
 from testkit.databases import copy_db
 from testkit.live import MAILLAGE
-from testkit.native_sets import exported, stats, write_native_set
+from testkit.native_sets import exported, store_stats, write_native_set
 
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",
@@ -70,7 +70,7 @@ def test_a_killed_import_reopens_reads_and_reruns_to_the_clean_result(
     expected, seconds = clean
     db = copy_db(reference_db, tmp_path)
     _import_killed_after(db, native_set, seconds * fraction)
-    assert "nodes" in stats(db)  # reopens
+    assert "nodes" in store_stats(db)  # reopens
     config = Settings(db_path=db, data_dir=tmp_path / "data")
     with TestClient(create_app(config), raise_server_exceptions=False) as client:
         for path in READS_AFTER_KILL:

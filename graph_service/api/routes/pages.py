@@ -28,7 +28,7 @@ from graph_service.store.port import GraphStore
 from visual.assets import legend_css
 
 router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Depends(require_read)])
-Language = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
+LanguageParam = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
 
 
 def _rendered(request: Request, store: GraphStore, view: PageView, language: str) -> str:
@@ -59,7 +59,7 @@ def legend_stylesheet() -> Response:
 def home(
     request: Request,
     store: StoreDep,
-    lang: Language = None,
+    lang: LanguageParam = None,
     q: Annotated[str, Query(max_length=200, description="territory or organisation")] = "",
 ) -> HTMLResponse:
     language = language_of(lang)
@@ -73,7 +73,7 @@ def territory_page(
     settings: SettingsDep,
     drawn_pages: PageCacheDep,
     code: str,
-    lang: Language = None,
+    lang: LanguageParam = None,
     mode: Annotated[list[AllianceMode] | None, Query(description="alliance modes kept")] = None,
     annee: Annotated[int | None, Query(ge=1900, le=2100, description="alliances running that year")] = None,
     taille: Annotated[Metric, Query(description="centrality behind node sizes")] = Metric.PAGERANK,
@@ -107,7 +107,7 @@ def territory_page(
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)
 def organisation_page(
-    request: Request, analyser: AnalyserDep, organisation_id: str, lang: Language = None
+    request: Request, analyser: AnalyserDep, organisation_id: str, lang: LanguageParam = None
 ) -> HTMLResponse:
     language = language_of(lang)
     view = organisation_view(analyser, organisation_id, language)
