@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from importers.native.reading import column_key
+from importers.pipeline.reading import column_key
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -45,7 +45,7 @@ class CellError:
 class RowCells:
     """One row's cells by canonical column name, and the errors found while reading them.
 
-    Column names arrive normalised by :func:`~importers.native.reading.column_key`.
+    Column names arrive normalised by :func:`~importers.pipeline.reading.column_key`.
     """
 
     def __init__(self, data: dict[str, Any], aliases: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from graph_service.errors import InvalidInput
-from importers.native.reading import column_key
+from importers.pipeline.reading import column_key
 
 SUFFIXES = {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}
 """The file types a native import reads (by suffix)."""

@@ -30,7 +30,7 @@ from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.cells import CellError, RowCells
 from importers.native.file_kinds import FileKind, collect_files
-from importers.native.reading import NumberedRow, SourceTable, read_table
+from importers.pipeline.reading import NumberedRow, SourceTable, read_table
 from importers.native.report import ImportReport
 from importers.native.rows import (
     ALLIANCE_ALIASES,

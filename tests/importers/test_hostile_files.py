@@ -7,7 +7,7 @@ from pathlib import Path
 
 from graph_service.store.embedded import EmbeddedStore
 from importers.native import import_native
-from importers.native.reading import MAX_CELL_CHARS
+from importers.pipeline.reading import MAX_CELL_CHARS
 from importers.native.report import ImportReport
 
 
