@@ -1,1 +1,1 @@
-CREATE REL TABLE IF NOT EXISTS CONTRACTS_WITH(FROM Organisation TO Organisation, amount DOUBLE, date DATE, object STRING, source STRING, run STRING)
+CREATE REL TABLE IF NOT EXISTS CONTRACTS_WITH(FROM Organisation TO Organisation, amount DOUBLE, date DATE, object STRING, source STRING, run STRING, tie_key STRING, reference STRING, nature STRING, dataset STRING, source_file STRING, source_line INT64)

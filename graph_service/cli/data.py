@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from graph_service.cli.context import EXIT_BAD_INPUT, err, guarded, invocation, out, print_json, progress
+from graph_service.cli.context import guarded, invocation, out, progress
+from graph_service.cli.import_report import print_report
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
@@ -24,40 +24,10 @@ from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
 from importers.native.report import ImportReport
+from importers.sources import Source, detect_source
+from importers.subsidies.report import SubsidyReport
 
 REJECTIONS_SHOWN = 20
-
-
-def print_report(report: ImportReport, rejects: Path | None, as_json: bool) -> None:
-    """The counts of an import, its first rejections, and the file holding them all."""
-    target = rejects or Path(f"maillage-rejects-{report.run.replace('@', '-')}.csv")
-    if report.rejections:
-        report.write_rejects(target)
-    if as_json:
-        print_json(report.as_dict())
-    else:
-        table = Table(
-            title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else "")
-        )
-        columns = ("read", "created", "updated", "unchanged", "rejected")
-        table.add_column("kind")
-        for column in columns:
-            table.add_column(column, justify="right")
-        for kind, counts in report.kinds.items():
-            if counts.read or counts.rejected:
-                table.add_row(kind.value, *(str(getattr(counts, c)) for c in columns))
-        out.print(table)
-        for rejection in report.rejections[:REJECTIONS_SHOWN]:
-            err.print(
-                f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",
-                markup=False,
-                highlight=False,
-            )
-        if len(report.rejections) > REJECTIONS_SHOWN:
-            err.print(f"  ... {len(report.rejections) - REJECTIONS_SHOWN} more", markup=False)
-    if report.rejections:
-        err.print(f"rejected rows written to {target}", markup=False)
-        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @guarded
@@ -81,33 +51,52 @@ def init(ctx: typer.Context) -> None:
 @guarded
 def import_files(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="native files or folders holding them")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="files (CSV, JSON Lines, xlsx, xls, ods, zip) or folders")
+    ],
+    source: Annotated[
+        Source | None, typer.Option(help="what the files are (default: told by their headers)")
+    ] = None,
     dataset: Annotated[
         str, typer.Option(help="namespace of local ids and provenance of the rows")
     ] = "native",
     kind: Annotated[
-        FileKind | None, typer.Option(help="kind of a single file whose name does not tell")
+        FileKind | None, typer.Option(help="native: kind of a single file whose name does not tell")
+    ] = None,
+    grantor: Annotated[
+        str | None,
+        typer.Option(help="subventions: the grantor when the file names none (id, SIREN or departement:66)"),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
     rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
-    """Import native CSV or JSON Lines files; rejected rows are reported, the rest is loaded."""
+    """Import files: native CSV or JSON Lines, or subsidy files (SCDL subventions and its variants);
+    rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
     from importers.native import import_native
+    from importers.subsidies import import_subsidies
 
     call = invocation(ctx)
+    chosen = source or detect_source(paths)
     with call.store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
-        report = import_native(
-            paths,
-            store,
-            dataset=dataset,
-            kind=kind,
-            dry_run=dry_run,
-            progress=progress(),
-            chunk_rows=call.settings().import_chunk_rows,
-        )
+        report: ImportReport | SubsidyReport
+        if chosen is Source.SUBVENTIONS:
+            name = dataset if dataset != "native" else Source.SUBVENTIONS.value
+            report = import_subsidies(
+                paths, store, dataset=name, grantor=grantor, dry_run=dry_run, progress=progress()
+            )
+        else:
+            report = import_native(
+                paths,
+                store,
+                dataset=dataset,
+                kind=kind,
+                dry_run=dry_run,
+                progress=progress(),
+                chunk_rows=call.settings().import_chunk_rows,
+            )
     print_report(report, rejects, as_json)
 
 

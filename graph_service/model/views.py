@@ -46,6 +46,13 @@ class OpenDataTie(BaseModel):
     day: date | None = Field(default=None, description="date of the grant or the contract")
     amount: float | None = None
     source: str = "open-data"
+    key: str = Field(default="", description="what tells it apart from other ties of the same pair")
+    object: str | None = Field(default=None, description="what the money is for")
+    reference: str | None = Field(default=None, description="the decision's or the contract's reference")
+    nature: str | None = Field(default=None, description="nature of the aid, or the CPV code of a contract")
+    dataset: str | None = Field(default=None, description="the dataset it was imported from")
+    file: str | None = Field(default=None, description="the file it was read from")
+    line: int | None = Field(default=None, description="its line in that file")
 
 
 class Subgraph(BaseModel):

@@ -13,6 +13,7 @@ from graph_service.model import (
     ApiToken,
     CatalystProfile,
     MembershipEdge,
+    OpenDataTie,
     Organisation,
     Territory,
     TerritoryLevel,
@@ -170,6 +171,45 @@ class EntityWrites(SubgraphReads):
         return WriteCounts(
             created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
         )
+
+    def upsert_open_data_ties(self, ties: Sequence[OpenDataTie], run: str) -> WriteCounts:
+        if any(not tie.key for tie in ties):
+            raise InvalidInput("an open-data tie needs its key, which tells it apart from the pair's others")
+        self._require_organisations(
+            {t.source_id for t in ties} | {t.target_id for t in ties}, "open-data tie"
+        )
+        totals = WriteCounts()
+        for kind in (kinds.FUNDS, kinds.CONTRACTS_WITH):
+            rows = [
+                {
+                    "from_key": t.source_id,
+                    "to_key": t.target_id,
+                    "tie_key": t.key,
+                    "amount": t.amount,
+                    "date": t.day,
+                    "object": t.object,
+                    "reference": t.reference,
+                    "nature": t.nature,
+                    "dataset": t.dataset,
+                    "source_file": t.file,
+                    "source_line": t.line,
+                    "source": t.source,
+                    "run": run,
+                }
+                for t in ties
+                if t.kind == kind.type
+            ]
+            if not rows:
+                continue
+            owners = {t.source_id for t in ties if t.kind == kind.type}
+            with self._touching(organisations=owners | {t.target_id for t in ties if t.kind == kind.type}):
+                result = self._sync_relationships(kind, rows, owners)
+            totals = WriteCounts(
+                created=totals.created + result.created_rows,
+                updated=totals.updated + result.updated_rows,
+                unchanged=totals.unchanged + result.unchanged,
+            )
+        return totals
 
     def delete_organisation(self, organisation_id: str) -> list[str]:
         self.get_organisation(organisation_id)

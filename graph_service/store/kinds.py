@@ -12,8 +12,9 @@ with ``organisation_copy`` instead) and changed by ``organisation_update``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from graph_service.model import NodeLabel, RelType
 from graph_service.store.records import (
@@ -90,6 +91,14 @@ class RelKind(SyncedKind):
     owner: Literal["from", "to"]
     props: tuple[str, ...]
     replace: bool
+    identity: str | None = None
+    """A property that tells apart several relationships of one pair (a subsidy's ``tie_key``):
+    without it, a pair holds at most one relationship of the kind."""
+
+    def pair(self, row: Mapping[str, Any]) -> tuple[str, ...]:
+        """What identifies one relationship of this kind in a row or a stored record."""
+        ends = (row["from_key"], row["to_key"])
+        return ends if self.identity is None else (*ends, row[self.identity])
 
 
 ORGANISATION = NodeKind(
@@ -108,3 +117,16 @@ ANIMATES = RelKind("animates", RelType.ANIMATES, "from", ("source",), replace=Tr
 PART_OF = RelKind("part_of", RelType.PART_OF, "from", ("partial", "source"), replace=True)
 AREA_MEMBER = RelKind("area_member", RelType.PART_OF, "to", ("partial", "source"), replace=True)
 MEMBER_OF = RelKind("member_of", RelType.MEMBER_OF, "to", ("role", "source"), replace=False)
+OPEN_DATA_TIE_PROPERTIES = (
+    "tie_key", "amount", "date", "object", "reference", "nature", "dataset", "source_file", "source_line",
+    "source",
+)  # fmt: skip
+FUNDS = RelKind("funds", RelType.FUNDS, "from", OPEN_DATA_TIE_PROPERTIES, replace=False, identity="tie_key")
+CONTRACTS_WITH = RelKind(
+    "contracts_with",
+    RelType.CONTRACTS_WITH,
+    "from",
+    OPEN_DATA_TIE_PROPERTIES,
+    replace=False,
+    identity="tie_key",
+)

@@ -21,6 +21,7 @@ from graph_service.model import (
     EcosystemFrame,
     Maturity,
     MembershipEdge,
+    OpenDataTie,
     Organisation,
     Page,
     PopulatedTerritory,
@@ -81,6 +82,11 @@ class GraphStore(ABC):
     @abstractmethod
     def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
         """Add memberships or update their role; existing memberships are never removed here."""
+
+    @abstractmethod
+    def upsert_open_data_ties(self, ties: Sequence[OpenDataTie], run: str) -> WriteCounts:
+        """Add subsidies (``FUNDS``) and public contracts (``CONTRACTS_WITH``) between existing
+        organisations, told apart by their ``key``; a tie already stored is updated, never doubled."""
 
     @abstractmethod
     def delete_organisation(self, organisation_id: str) -> list[str]:

@@ -130,15 +130,16 @@ class SyncEngine(ABC):
             unchanged=len(wanted) - len(new) - len(changed),
         )
 
-    def _existing_relationships(self, kind: RelKind, owners: Iterable[str]) -> dict[tuple[str, str], Record]:
-        found: dict[tuple[str, str], Record] = {}
+    def _existing_relationships(self, kind: RelKind, owners: Iterable[str]) -> dict[tuple[str, ...], Record]:
+        found: dict[tuple[str, ...], Record] = {}
         for chunk in chunked(sorted(set(owners)), self.batch_size):
             for record in self._read(kind.existing_query, {"keys": list(chunk)}):
-                found[(record["from_key"], record["to_key"])] = record["r"] or {}
+                properties = record["r"] or {}
+                found[kind.pair({**properties, **record})] = properties
         return found
 
     def _sync_relationships(self, kind: RelKind, rows: Iterable[Record], owners: Iterable[str]) -> SyncResult:
-        wanted = {(row["from_key"], row["to_key"]): row for row in rows}
+        wanted = {kind.pair(row): row for row in rows}
         # Nodes this store created and has not linked yet cannot have relationships: skip the look-up.
         unlinked = self._unlinked[kind.name]
         owner_set = set(owners)
@@ -151,7 +152,7 @@ class SyncEngine(ABC):
             for pair, row in wanted.items()
             if pair in existing and not all(_same(existing[pair].get(p), row.get(p)) for p in kind.props)
         ]
-        stale = [{"from_key": a, "to_key": b} for (a, b) in existing if kind.replace and (a, b) not in wanted]
+        stale = [{"from_key": p[0], "to_key": p[1]} for p in existing if kind.replace and p not in wanted]
         for chunk in chunked(stale, self.batch_size):
             self._write(kind.delete_query, {"rows": list(chunk)})
         if new:

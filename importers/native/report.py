@@ -32,6 +32,14 @@ class Rejection:
     reason: str
 
 
+def write_rejections(rejections: list[Rejection], path: Path) -> None:
+    """Rejections as CSV (UTF-8 with BOM, so that Excel shows accents)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REJECT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(safe_record(asdict(rejection)) for rejection in rejections)
+
+
 @dataclass
 class KindReport:
     """Counts for one kind of file: rows read and rejected, entities created, updated, unchanged."""
@@ -81,11 +89,7 @@ class ImportReport:
         return sum(report.rejected for report in self.kinds.values())
 
     def write_rejects(self, path: Path) -> None:
-        """The rejections as CSV (UTF-8 with BOM, so that Excel shows accents)."""
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=REJECT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(safe_record(asdict(rejection)) for rejection in self.rejections)
+        write_rejections(self.rejections, path)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -30,7 +30,6 @@ from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.cells import CellError, RowCells
 from importers.native.file_kinds import FileKind, collect_files
-from importers.pipeline.reading import NumberedRow, SourceTable, read_table
 from importers.native.report import ImportReport
 from importers.native.rows import (
     ALLIANCE_ALIASES,
@@ -46,6 +45,7 @@ from importers.native.rows import (
     parse_organisation,
     parse_territory,
 )
+from importers.pipeline.reading import NumberedRow, SourceTable, read_table
 from importers.territory_reference import load_reference
 
 DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"

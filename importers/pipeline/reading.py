@@ -95,7 +95,8 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        # A UTF-8 byte-order mark over a cp1252 body (Excel exports do this): the mark is not text.
+        data = data.removeprefix(b"\xef\xbb\xbf")
     guess = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best()
     if guess is None or guess.encoding is None:
         raise InvalidInput(

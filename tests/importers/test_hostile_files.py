@@ -7,8 +7,8 @@ from pathlib import Path
 
 from graph_service.store.embedded import EmbeddedStore
 from importers.native import import_native
-from importers.pipeline.reading import MAX_CELL_CHARS
 from importers.native.report import ImportReport
+from importers.pipeline.reading import MAX_CELL_CHARS
 
 
 def _reasons(report: ImportReport) -> dict[tuple[str, int], str]:

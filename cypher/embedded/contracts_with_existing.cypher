@@ -1,0 +1,3 @@
+UNWIND $keys AS k
+MATCH (a:Organisation {id: k})-[r:CONTRACTS_WITH]->(b:Organisation)
+RETURN a.id AS from_key, b.id AS to_key, r

@@ -1,0 +1,1 @@
+COPY FUNDS FROM $rows

@@ -1,0 +1,6 @@
+"""Subsidy files into ``FUNDS`` ties: reading (:mod:`~importers.subsidies.columns`,
+:mod:`~importers.subsidies.values`), identity (:mod:`~importers.subsidies.identity`) and the run."""
+
+from importers.subsidies.run import import_subsidies
+
+__all__ = ["import_subsidies"]

@@ -1,0 +1,164 @@
+"""Who a subsidy row names: the grantor, and the beneficiary by SIRET, by RNA number, by name, or
+not at all.
+
+- A SIRET (or SIREN) gives ``siren:<SIREN>``; an RNA number ``rna:<W…>``.
+- A name alone is compared with the organisations located in the grantor's territory (and those
+  this import has met), accent- and case-free, with rapidfuzz's ``token_sort_ratio``: at
+  :data:`NAME_MATCH_THRESHOLD` or above it is that organisation, and the report lists the match with
+  its score.
+- Below, the beneficiary becomes an organisation of its own, ``nom:<territory>:<name>``, reported
+  as unidentified: never merged by guess with another.
+
+>>> world_from_name("Association sportive de Poitiers"), world_from_name("COMMUNE DE BERNY")
+(<World.ASSOCIATION: 'association'>, <World.COLLECTIVITE: 'collectivite'>)
+>>> grantor_place_name("Conseil départemental de l’Aube"), grantor_place_name("Ville de Poitiers")
+('aube', 'poitiers')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from graph_service.identifiers import search_key
+from graph_service.model import Organisation, TerritoryLevel, World
+from graph_service.store.port import GraphStore
+
+NAME_MATCH_THRESHOLD = 92.0
+"""Score (0-100, rapidfuzz ``token_sort_ratio`` on accent- and case-free names) from which a
+beneficiary known by name only is taken to be an organisation already known."""
+
+_PLACE_PREFIX = re.compile(
+    r"^(conseil (departemental|regional|general)|departement|region|ville|commune|mairie|collectivite"
+    r"|communaute (de communes|d agglomeration|urbaine)|metropole)( de la| de l| du| des| de| d)? "
+)
+_ASSOCIATION_WORDS = ("association", "asso ", "club", "comite", "amicale", "federation", "union sportive")
+_PUBLIC_WORDS = ("commune", "mairie", "ville de", "ccas", "communaute de communes", "syndicat")
+
+
+def grantor_place_name(name: str) -> str:
+    """The place a local authority is named after: « Département de la Somme » → ``somme``."""
+    return _PLACE_PREFIX.sub("", search_key(name)).strip()
+
+
+def world_from_name(name: str) -> World:
+    """A world guessed from a name alone; ``autre`` unless the name says it."""
+    key = f"{search_key(name)} "
+    if any(word in key for word in _PUBLIC_WORDS):
+        return World.COLLECTIVITE
+    if any(word in key for word in _ASSOCIATION_WORDS):
+        return World.ASSOCIATION
+    return World.AUTRE
+
+
+def world_from_siren(siren: str) -> World | None:
+    """Public bodies' SIRENs start with 1 (the State) or 2 (local authorities)."""
+    return {"1": World.ETAT, "2": World.COLLECTIVITE}.get(siren[:1])
+
+
+@dataclass
+class Grantor:
+    """The authority that grants: its organisation, and the territory its name designates."""
+
+    organisation: Organisation
+    territory: str | None
+    """The key of its territory (``departement:80``), where beneficiaries known by name are sought."""
+
+
+@dataclass
+class NameMatch:
+    """A beneficiary known by name only, taken to be an organisation already known."""
+
+    file: str
+    line: int
+    name: str
+    matched_id: str
+    matched_name: str
+    score: float
+
+
+@dataclass
+class Resolver:
+    """Resolves grantors and beneficiaries against the store and what this import has met."""
+
+    store: GraphStore
+    met: dict[str, Organisation] = field(default_factory=dict)
+    """Organisations this import names, by id (created or found)."""
+    _names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per territory scope: accent-free name → organisation id."""
+
+    def known(self, organisation_id: str) -> Organisation | None:
+        if organisation_id in self.met:
+            return self.met[organisation_id]
+        found = self.store.get_organisations([organisation_id])
+        if found:
+            self.met[organisation_id] = found[0]
+            return found[0]
+        return None
+
+    def meet(self, organisation: Organisation, scope: str | None) -> Organisation:
+        """The organisation as known (the store's version wins over the file's)."""
+        known = self.known(organisation.id) or organisation
+        self.met[known.id] = known
+        if scope is not None:
+            self._scope(scope)[search_key(known.name)] = known.id
+        return known
+
+    def territory_named(self, name: str, kind: str | None) -> str | None:
+        """The territory a grantor's name designates: « Département du Lot » → ``departement:46``."""
+        place = grantor_place_name(name)
+        if not place:
+            return None
+        levels = {
+            "DEP": [TerritoryLevel.DEPARTEMENT],
+            "REG": [TerritoryLevel.REGION],
+            "COM": [TerritoryLevel.COMMUNE],
+        }
+        wanted = levels.get(
+            (kind or "").upper(), [TerritoryLevel.DEPARTEMENT, TerritoryLevel.REGION, TerritoryLevel.COMMUNE]
+        )
+        key = search_key(name)
+        if key.startswith(("conseil departemental", "departement", "conseil general")):
+            wanted = [TerritoryLevel.DEPARTEMENT]
+        elif key.startswith(("conseil regional", "region")):
+            wanted = [TerritoryLevel.REGION]
+        for level in wanted:
+            found = [
+                t
+                for t in self.store.search_territories(place, level=level, limit=20).items
+                if search_key(t.name) == place
+            ]
+            if len(found) == 1:
+                return found[0].key
+        return None
+
+    def _scope(self, scope: str) -> dict[str, str]:
+        if scope not in self._names:
+            names: dict[str, str] = {}
+            try:
+                frame = self.store.ecosystem_frame(scope)
+            except Exception:  # a scope the store cannot read holds no name to match
+                frame = None
+            if frame is not None:
+                for organisation in frame.organisations:
+                    names.setdefault(search_key(organisation.name), organisation.id)
+            self._names[scope] = names
+        return self._names[scope]
+
+    def by_name(self, name: str, scope: str | None) -> tuple[str, str, float] | None:
+        """The organisation of ``scope`` whose name is closest to ``name``, at the threshold or above."""
+        if scope is None:
+            return None
+        names = self._scope(scope)
+        key = search_key(name)
+        if key in names:
+            return names[key], key, 100.0
+        found = process.extractOne(
+            key, names.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=NAME_MATCH_THRESHOLD
+        )
+        if found is None:
+            return None
+        matched_key, score, _ = found
+        return names[matched_key], matched_key, float(score)

@@ -1,0 +1,96 @@
+"""What a subsidy import did: rows read, ties written, how each beneficiary was identified, every
+fuzzy name match with its score, and every rejected row with its reason.
+
+>>> report = SubsidyReport(dataset="somme", run="somme@1", dry_run=True)
+>>> report.identified["siret"] += 2
+>>> report.counts_table()[1]
+('identified by SIRET', 2)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from importers.native.report import Rejection, write_rejections
+from importers.subsidies.identity import NameMatch
+
+IDENTIFICATIONS = ("siret", "rna", "name", "unidentified")
+
+
+@dataclass
+class SubsidyReport:
+    """The outcome of one subsidy import run."""
+
+    dataset: str
+    run: str
+    dry_run: bool
+    read: int = 0
+    ties_created: int = 0
+    ties_updated: int = 0
+    ties_unchanged: int = 0
+    organisations_created: int = 0
+    identified: Counter[str] = field(default_factory=Counter)
+    name_matches: list[NameMatch] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    files: list[dict[str, str]] = field(default_factory=list)
+    grantors: dict[str, str] = field(default_factory=dict)
+    """Each grantor's id and name."""
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(r.file, r.line) for r in self.rejections})
+
+    def reject(self, file: str, line: int, column: str, value: Any, reason: str) -> None:
+        self.rejections.append(Rejection(file, line, column, "" if value is None else str(value), reason))
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{name} {self.identified[name]}" for name in IDENTIFICATIONS)
+        return (
+            f"subsidies: {self.read} read, {self.ties_created} ties created, {self.ties_updated} updated, "
+            f"{self.rejected_rows} rejected; beneficiaries: {counts}"
+        )
+
+    def counts_table(self) -> list[tuple[str, int]]:
+        """The counts as rows of a two-column table, for the CLI."""
+        return [
+            ("rows read", self.read),
+            *(
+                (f"identified by {n.upper() if n != 'name' else n}", self.identified[n])
+                for n in IDENTIFICATIONS[:3]
+            ),
+            ("unidentified beneficiaries", self.identified["unidentified"]),
+            ("organisations created", self.organisations_created),
+            ("subsidies created", self.ties_created),
+            ("subsidies updated", self.ties_updated),
+            ("subsidies unchanged", self.ties_unchanged),
+            ("rows rejected", self.rejected_rows),
+        ]
+
+    def write_rejects(self, path: Path) -> None:
+        write_rejections(self.rejections, path)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": "subventions",
+            "dataset": self.dataset,
+            "run": self.run,
+            "dry_run": self.dry_run,
+            "files": self.files,
+            "grantors": self.grantors,
+            "counts": {
+                "read": self.read,
+                "ties": {
+                    "created": self.ties_created,
+                    "updated": self.ties_updated,
+                    "unchanged": self.ties_unchanged,
+                },
+                "organisations_created": self.organisations_created,
+                "beneficiaries": {name: self.identified[name] for name in IDENTIFICATIONS},
+                "rejected": self.rejected_rows,
+            },
+            "name_matches": [asdict(match) for match in self.name_matches],
+            "rejections": [asdict(rejection) for rejection in self.rejections],
+        }

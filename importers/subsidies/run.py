@@ -1,0 +1,259 @@
+"""Subsidy files (SCDL ``subventions`` 1.x and 2.x, and the historical variants) into ``FUNDS``
+ties from grantor to beneficiary, with their amount, date, object, nature and reference.
+
+A subsidy is identified by its grantor, beneficiary, date, reference and amount: re-importing a
+file writes nothing new. A grantor missing from the file is given by ``grantor`` (an organisation
+id, a SIREN, or a territory such as ``departement:66`` for that territory's local authority).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph_service.errors import InvalidInput, NotFound
+from graph_service.identifiers import is_valid_siren, search_key
+from graph_service.model import OpenDataTie, Organisation, RelType, World
+from graph_service.progress import SILENT, Progress
+from graph_service.store.port import GraphStore
+from importers.pipeline.reading import SourceTable, read_tables
+from importers.subsidies import values
+from importers.subsidies.columns import header_score, require_fields
+from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
+from importers.subsidies.report import SubsidyReport
+
+SOURCE = "subventions"
+MAX_NAME = 500
+
+
+def tie_key(grantor: str, beneficiary: str, day: Any, reference: str | None, amount: float | None) -> str:
+    """What tells one subsidy apart: grantor, beneficiary, date, reference and amount.
+
+    >>> tie_key("siren:1", "siren:2", None, None, 10.0) == tie_key("siren:1", "siren:2", None, None, 10.0)
+    True
+    """
+    text = "|".join(str(part or "") for part in (grantor, beneficiary, day, reference, amount))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:24]
+
+
+class SubsidyImport:
+    """One run over one or more subsidy files."""
+
+    def __init__(
+        self, store: GraphStore, dataset: str, *, grantor: str | None, dry_run: bool, progress: Progress
+    ) -> None:
+        self.store = store
+        self.dataset = dataset
+        self.given_grantor = grantor
+        self.dry_run = dry_run
+        self.progress = progress
+        self.started = datetime.now(UTC)
+        run = f"{dataset}@{self.started.strftime('%Y%m%dT%H%M%S%fZ')}"
+        self.report = SubsidyReport(dataset=dataset, run=run, dry_run=dry_run)
+        self.resolver = Resolver(store)
+        self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
+
+    # -- grantors ------------------------------------------------------------------------------
+    def _given(self) -> Grantor | None:
+        """The grantor named by ``grantor``: an organisation id, a SIREN or a territory."""
+        given = self.given_grantor
+        if not given:
+            return None
+        siren = values.siren_of(given) if given.replace(" ", "").isdigit() else None
+        if siren:
+            return self._grantor_of(None, siren, None)
+        if given.startswith(("siren:", "rna:")) or (":" in given and self.resolver.known(given)):
+            known = self.resolver.known(given)
+            if known is None:
+                raise InvalidInput(f"--grantor {given}: no such organisation")
+            return Grantor(known, None)
+        try:
+            key = self.store.resolve_territory(given)
+        except NotFound as error:
+            raise InvalidInput(
+                f"--grantor {given}: neither an organisation, a SIREN nor a territory"
+            ) from error
+        territory = self.store.get_territory(key).territory
+        organisation = Organisation(
+            id=f"collectivite:{key}", name=territory.name, world=World.COLLECTIVITE, source=SOURCE,
+            commune=territory.code if territory.level.value == "commune" else None,
+        )  # fmt: skip
+        return Grantor(self.resolver.meet(organisation, key), key)
+
+    def _grantor_of(self, name: str | None, siren: str | None, kind: str | None) -> Grantor:
+        cache_key = (siren, name if siren is None else None)
+        if cache_key in self._grantors:
+            return self._grantors[cache_key]
+        territory = self.resolver.territory_named(name, kind) if name else None
+        if siren:
+            organisation_id = f"siren:{siren}"
+        elif territory:
+            organisation_id = f"collectivite:{territory}"
+        else:
+            raise InvalidInput(f"the grantor {name!r} has no SIREN and names no territory: give --grantor")
+        world = World.COLLECTIVITE if territory else world_from_siren(siren or "") or World.AUTRE
+        commune = territory.split(":")[1] if territory and territory.startswith("commune:") else None
+        organisation = Organisation(
+            id=organisation_id, name=(name or organisation_id)[:MAX_NAME], world=world, siren=siren,
+            commune=commune, source=SOURCE,
+        )  # fmt: skip
+        grantor = Grantor(self.resolver.meet(organisation, territory), territory)
+        self._grantors[cache_key] = grantor
+        self.report.grantors[grantor.organisation.id] = grantor.organisation.name
+        return grantor
+
+    # -- beneficiaries -------------------------------------------------------------------------
+    def _beneficiary(
+        self, row: dict[str, Any], grantor: Grantor, file: str, line: int
+    ) -> Organisation | None:
+        name = values.text(row.get("beneficiary_name"))
+        siren = values.siren_of(row.get("beneficiary_id"))
+        rna = values.rna_of(row.get("beneficiary_rna")) or values.rna_of(row.get("beneficiary_id"))
+        scope = grantor.territory
+        if siren:
+            self.report.identified["siret"] += 1
+            world = World.ASSOCIATION if rna else world_from_siren(siren) or world_from_name(name or "")
+            found = Organisation(
+                id=f"siren:{siren}", name=(name or f"SIREN {siren}")[:MAX_NAME], world=world, siren=siren,
+                rna=rna, source=SOURCE,
+            )  # fmt: skip
+            return self.resolver.meet(found, scope)
+        if rna:
+            self.report.identified["rna"] += 1
+            found = Organisation(
+                id=f"rna:{rna}",
+                name=(name or rna)[:MAX_NAME],
+                world=World.ASSOCIATION,
+                rna=rna,
+                source=SOURCE,
+            )
+            return self.resolver.meet(found, scope)
+        if name is None:
+            self.report.reject(
+                file,
+                line,
+                "beneficiary",
+                row.get("beneficiary_id"),
+                "the beneficiary has neither a name, a SIRET nor an RNA number",
+            )
+            return None
+        match = self.resolver.by_name(name, scope)
+        if match is not None:
+            matched_id, _, score = match
+            known = self.resolver.known(matched_id)
+            if known is not None:
+                self.report.identified["name"] += 1
+                if score < 100:
+                    self.report.name_matches.append(
+                        NameMatch(file, line, name, matched_id, known.name, round(score, 1))
+                    )
+                return known
+        self.report.identified["unidentified"] += 1
+        where = (scope or grantor.organisation.id).replace(":", "-")
+        slug = search_key(name).replace(" ", "-")[:150] or "sans-nom"
+        found = Organisation(
+            id=f"nom:{where}:{slug}", name=name[:MAX_NAME], world=world_from_name(name), source=SOURCE
+        )
+        return self.resolver.meet(found, scope)
+
+    # -- rows ------------------------------------------------------------------------------------
+    def _tie(self, row: dict[str, Any], file: str, line: int) -> OpenDataTie | None:
+        try:
+            amount = values.amount(row.get("amount"))
+        except ValueError as error:
+            self.report.reject(file, line, "montant", row.get("amount"), str(error))
+            return None
+        try:
+            day = values.day(row.get("date")) or values.day(row.get("period"))
+        except ValueError as error:
+            self.report.reject(file, line, "dateConvention", row.get("date"), str(error))
+            return None
+        grantor = self._given()
+        if grantor is None or values.text(row.get("grantor_name")) or values.siren_of(row.get("grantor_id")):
+            name, siren = values.text(row.get("grantor_name")), values.siren_of(row.get("grantor_id"))
+            if name is None and siren is None and grantor is None:
+                self.report.reject(
+                    file, line, "nomAttribuant", None, "the row names no grantor (give --grantor)"
+                )
+                return None
+            if name is not None or siren is not None:
+                try:
+                    grantor = self._grantor_of(name, siren, values.text(row.get("grantor_type")))
+                except InvalidInput as error:
+                    self.report.reject(file, line, "idAttribuant", row.get("grantor_id"), str(error))
+                    return None
+        assert grantor is not None
+        beneficiary = self._beneficiary(row, grantor, file, line)
+        if beneficiary is None:
+            return None
+        reference = values.text(row.get("reference"))
+        grantor_id = grantor.organisation.id
+        return OpenDataTie(
+            kind=RelType.FUNDS, source_id=grantor_id, target_id=beneficiary.id, day=day, amount=amount,
+            source=SOURCE, key=tie_key(grantor_id, beneficiary.id, day, reference, amount),
+            object=values.text(row.get("object")), reference=reference, nature=values.text(row.get("nature")),
+            dataset=self.dataset, file=file, line=line,
+        )  # fmt: skip
+
+    def _table(self, table: SourceTable) -> list[OpenDataTie]:
+        ties: list[OpenDataTie] = []
+        fields: dict[str, str] | None = None
+        with self.progress.task(f"subventions {table.name}", total=table.size or None) as advance:
+            for line, raw in table.rows:
+                advance(1)
+                if "__error__" in raw:
+                    self.report.read += 1
+                    self.report.reject(table.name, line, "", "", raw["__error__"])
+                    continue
+                if fields is None:
+                    fields = require_fields(list(raw), table.name, grantor_given=bool(self.given_grantor))
+                self.report.read += 1
+                row = {field: raw.get(column) for field, column in fields.items()}
+                tie = self._tie(row, table.name, line)
+                if tie is not None:
+                    ties.append(tie)
+        return ties
+
+    def run(self, paths: Iterable[Path]) -> SubsidyReport:
+        ties: list[OpenDataTie] = []
+        tables = [table for path in paths for table in read_tables(path, header_score=header_score)]
+        for table in tables:
+            self.report.files.append({"file": table.name, "encoding": table.encoding})
+            ties += self._table(table)
+        unique = list({tie.key: tie for tie in ties}.values())
+        new = [o for o in self.resolver.met.values() if not self.store.existing_organisation_ids([o.id])]
+        self.report.organisations_created = len(new)
+        if self.dry_run:
+            self.report.ties_created = len(unique)
+            return self.report
+        try:
+            if new:
+                self.store.upsert_organisations(new, self.report.run)
+            counts = self.store.upsert_open_data_ties(unique, self.report.run)
+            self.report.ties_created, self.report.ties_updated = counts.created, counts.updated
+            self.report.ties_unchanged = counts.unchanged
+        finally:
+            self.store.record_import_run(
+                self.report.run, self.dataset, self.started, self.report.summary(), finished=True
+            )
+        return self.report
+
+
+def import_subsidies(
+    paths: Iterable[Path],
+    store: GraphStore,
+    *,
+    dataset: str = SOURCE,
+    grantor: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
+) -> SubsidyReport:
+    """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules."""
+    if grantor is not None and not grantor.strip():
+        grantor = None
+    if grantor and grantor.isdigit() and not is_valid_siren(grantor[:9]):
+        raise InvalidInput(f"--grantor {grantor}: not a valid SIREN")
+    return SubsidyImport(store, dataset, grantor=grantor, dry_run=dry_run, progress=progress).run(paths)
