@@ -78,6 +78,13 @@ class SubgraphReads(EntityReads):
             alliance_ids = [edge.alliance_id for edge in edges]
             roles = [edge.role for edge in edges]
             external = set(members) - inside
+        open_data_ties: list[OpenDataTie] = []
+        if filters.include_open_data:
+            # A funder or a buyer seated elsewhere (a département council, a ministry) is the
+            # territory's partner: it comes in as an outside organisation, with its ties.
+            open_data_ties = self._open_data_ties(key, filters)
+            ends = {t.source_id for t in open_data_ties} | {t.target_id for t in open_data_ties}
+            external |= ends - inside
         kept_members: dict[str, set[str]] = defaultdict(set)
         for organisation_id, alliance_id in zip(members, alliance_ids, strict=True):
             kept_members[alliance_id].add(organisation_id)
@@ -97,13 +104,13 @@ class SubgraphReads(EntityReads):
             roles=[roles[i] or "membre" for i in order],
             external_ids=sorted(external),
         )
-        if filters.include_open_data:
-            frame.open_data_ties = self._open_data_ties(key, filters, inside | external)
+        frame.open_data_ties = open_data_ties
         return frame
 
-    def _open_data_ties(self, key: str, filters: SubgraphFilter, kept: set[str]) -> list[OpenDataTie]:
-        """Subsidies and contracts among ``kept`` organisations dated in the window; for an ``as_of``
-        day, the year before it, since a grant or a contract ties its parties beyond its own date."""
+    def _open_data_ties(self, key: str, filters: SubgraphFilter) -> list[OpenDataTie]:
+        """Subsidies and contracts with at least one party located in the territory, dated in the
+        window; for an ``as_of`` day, the year before it, since a grant or a contract ties its
+        parties beyond its own date."""
         since, until = filters.window()
         if filters.as_of:
             since = filters.as_of - OPEN_DATA_TIE_REACH
@@ -120,7 +127,6 @@ class SubgraphReads(EntityReads):
                 source=r["source"] or "open-data",
             )
             for r in records
-            if r["source_id"] in kept and r["target_id"] in kept
         ]
         return sorted(ties, key=lambda t: (t.source_id, t.target_id, t.kind, t.day or EARLIEST))
 

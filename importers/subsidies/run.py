@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
-from graph_service.identifiers import is_valid_siren, search_key
+from graph_service.identifiers import search_key
 from graph_service.model import OpenDataTie, Organisation, RelType, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
@@ -55,16 +55,24 @@ class SubsidyImport:
         self.report = SubsidyReport(dataset=dataset, run=run, dry_run=dry_run)
         self.resolver = Resolver(store)
         self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
+        self._given_grantor: Grantor | None = None
 
     # -- grantors ------------------------------------------------------------------------------
     def _given(self) -> Grantor | None:
+        """The grantor named by ``grantor`` (resolved once)."""
+        if self._given_grantor is None and self.given_grantor:
+            self._given_grantor = self._resolve_given(self.given_grantor)
+            organisation = self._given_grantor.organisation
+            self.report.grantors[organisation.id] = organisation.name
+        return self._given_grantor
+
+    def _resolve_given(self, given: str) -> Grantor:
         """The grantor named by ``grantor``: an organisation id, a SIREN or a territory."""
-        given = self.given_grantor
-        if not given:
-            return None
         siren = values.siren_of(given) if given.replace(" ", "").isdigit() else None
         if siren:
             return self._grantor_of(None, siren, None)
+        if given.replace(" ", "").isdigit():
+            raise InvalidInput(f"--grantor {given}: not a valid SIREN")
         if given.startswith(("siren:", "rna:")) or (":" in given and self.resolver.known(given)):
             known = self.resolver.known(given)
             if known is None:
@@ -146,10 +154,9 @@ class SubsidyImport:
             known = self.resolver.known(matched_id)
             if known is not None:
                 self.report.identified["name"] += 1
-                if score < 100:
-                    self.report.name_matches.append(
-                        NameMatch(file, line, name, matched_id, known.name, round(score, 1))
-                    )
+                self.report.name_matches.append(
+                    NameMatch(file, line, name, matched_id, known.name, round(score, 1))
+                )
                 return known
         self.report.identified["unidentified"] += 1
         where = (scope or grantor.organisation.id).replace(":", "-")
@@ -254,6 +261,4 @@ def import_subsidies(
     """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules."""
     if grantor is not None and not grantor.strip():
         grantor = None
-    if grantor and grantor.isdigit() and not is_valid_siren(grantor[:9]):
-        raise InvalidInput(f"--grantor {grantor}: not a valid SIREN")
     return SubsidyImport(store, dataset, grantor=grantor, dry_run=dry_run, progress=progress).run(paths)
