@@ -21,6 +21,7 @@ from importers.subsidies import import_subsidies
 from importers.subsidies.identity import NAME_MATCH_THRESHOLD
 from testkit.command import run_maillage
 from testkit.databases import copy_db
+from testkit.spreadsheets import write_xlsx
 
 SAMPLES = Path(__file__).parent / "data" / "subventions"
 
@@ -175,28 +176,10 @@ def test_files_that_are_not_subsidies_say_what_they_lack(store: EmbeddedStore, t
     with pytest.raises(InvalidInput, match=r"missing montant.*Columns found: id, name, world, commune"):
         import_subsidies([native], store)
     workbook = tmp_path / "vide.xlsx"
-    _write_xlsx(workbook, [["Budget", "2017"], ["Total", "12"]])
+    write_xlsx(workbook, [["Budget", "2017"], ["Total", "12"]])
     with pytest.raises(InvalidInput, match="not a subsidy file"):
         import_subsidies([workbook], store)
     assert store.counts().relationships.get("FUNDS", 0) == 0
-
-
-def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
-    """A minimal xlsx written by hand (no writer library needed)."""
-    cells = "".join(
-        "<row>" + "".join(f'<c t="inlineStr"><is><t>{value}</t></is></c>' for value in row) + "</row>"
-        for row in rows
-    )
-    files = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>',
-    }
-    with zipfile.ZipFile(path, "w") as bundle:
-        for name, text in files.items():
-            bundle.writestr(name, text)
 
 
 def test_the_command_detects_subsidies_and_reports_name_matches(demo_db: Path, tmp_path: Path) -> None:
