@@ -13,6 +13,7 @@ from pathlib import Path
 from graph_service.errors import InvalidInput
 from importers.native.file_kinds import collect_files
 from importers.pipeline.reading import TABLE_SUFFIXES, read_tables
+from importers.sirene.run import sirene_kind
 from importers.subsidies.columns import fields_of, header_score
 
 SUBSIDY_FIELDS_NEEDED = 3
@@ -24,12 +25,14 @@ class Source(StrEnum):
 
     NATIVE = "native"
     SUBVENTIONS = "subventions"
+    SIRENE = "sirene"
 
     @property
     def label(self) -> str:
         return {
             Source.NATIVE: "native files (organisations, alliances, members…)",
             Source.SUBVENTIONS: "subsidies (SCDL subventions and its variants)",
+            Source.SIRENE: "INSEE SIRENE stock files (StockUniteLegale, StockEtablissement)",
         }[self]
 
 
@@ -52,6 +55,8 @@ def detect_source(paths: Sequence[Path]) -> Source:
         raise InvalidInput("no file to import")
     if first.suffix.lower() in {".jsonl", ".ndjson"}:
         return Source.NATIVE
+    if first.suffix.lower() in {".csv", ".parquet"} and sirene_kind(first) is not None:
+        return Source.SIRENE
     tables = read_tables(first, header_score=header_score)
     for table in tables[:1]:
         for _, row in table.rows:

@@ -24,6 +24,7 @@ from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
 from importers.native.report import ImportReport
+from importers.sirene.run import SireneReport
 from importers.sources import Source, detect_source
 from importers.subsidies.report import SubsidyReport
 
@@ -63,6 +64,12 @@ def import_files(
     kind: Annotated[
         FileKind | None, typer.Option(help="native: kind of a single file whose name does not tell")
     ] = None,
+    territory: Annotated[
+        str | None, typer.Option("--territory", "-t", help="sirene: keep the head offices in this territory")
+    ] = None,
+    include_closed: Annotated[
+        bool, typer.Option("--include-closed", help="sirene: closed units too")
+    ] = False,
     grantor: Annotated[
         str | None,
         typer.Option(help="subventions: the grantor when the file names none (id, SIREN or departement:66)"),
@@ -71,9 +78,11 @@ def import_files(
     rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
-    """Import files: native CSV or JSON Lines, or subsidy files (SCDL subventions and its variants);
+    """Import files: native CSV or JSON Lines, subsidy files (SCDL subventions and its variants) or
+    SIRENE stock files (CSV or Parquet, zipped or not, filtered by --territory while streaming);
     rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
     from importers.native import import_native
+    from importers.sirene import import_sirene
     from importers.subsidies import import_subsidies
 
     call = invocation(ctx)
@@ -81,8 +90,17 @@ def import_files(
     with call.store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
-        report: ImportReport | SubsidyReport
-        if chosen is Source.SUBVENTIONS:
+        report: ImportReport | SubsidyReport | SireneReport
+        if chosen is Source.SIRENE:
+            report = import_sirene(
+                paths,
+                store,
+                territory=territory,
+                include_closed=include_closed,
+                dry_run=dry_run,
+                progress=progress(),
+            )
+        elif chosen is Source.SUBVENTIONS:
             name = dataset if dataset != "native" else Source.SUBVENTIONS.value
             report = import_subsidies(
                 paths, store, dataset=name, grantor=grantor, dry_run=dry_run, progress=progress()
