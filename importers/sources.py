@@ -13,6 +13,7 @@ from pathlib import Path
 from graph_service.errors import InvalidInput
 from importers.native.file_kinds import collect_files
 from importers.pipeline.reading import TABLE_SUFFIXES, read_tables
+from importers.rna.run import REQUIRED as RNA_COLUMNS
 from importers.sirene.run import sirene_kind
 from importers.subsidies.columns import fields_of, header_score
 
@@ -26,6 +27,7 @@ class Source(StrEnum):
     NATIVE = "native"
     SUBVENTIONS = "subventions"
     SIRENE = "sirene"
+    RNA = "rna"
 
     @property
     def label(self) -> str:
@@ -33,6 +35,7 @@ class Source(StrEnum):
             Source.NATIVE: "native files (organisations, alliances, members…)",
             Source.SUBVENTIONS: "subsidies (SCDL subventions and its variants)",
             Source.SIRENE: "INSEE SIRENE stock files (StockUniteLegale, StockEtablissement)",
+            Source.RNA: "the RNA's rna_waldec export (associations)",
         }[self]
 
 
@@ -60,6 +63,8 @@ def detect_source(paths: Sequence[Path]) -> Source:
     tables = read_tables(first, header_score=header_score)
     for table in tables[:1]:
         for _, row in table.rows:
+            if set(row) >= RNA_COLUMNS:
+                return Source.RNA
             fields = fields_of(list(row))
             if len(fields) >= SUBSIDY_FIELDS_NEEDED and "amount" in fields:
                 return Source.SUBVENTIONS

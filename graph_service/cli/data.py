@@ -24,6 +24,7 @@ from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
 from importers.native.report import ImportReport
+from importers.rna.run import RnaReport
 from importers.sirene.run import SireneReport
 from importers.sources import Source, detect_source
 from importers.subsidies.report import SubsidyReport
@@ -79,9 +80,11 @@ def import_files(
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
     """Import files: native CSV or JSON Lines, subsidy files (SCDL subventions and its variants) or
-    SIRENE stock files (CSV or Parquet, zipped or not, filtered by --territory while streaming);
+    SIRENE stock files (CSV or Parquet, zipped or not, filtered by --territory while streaming) or
+    the RNA's rna_waldec export;
     rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
     from importers.native import import_native
+    from importers.rna import import_rna
     from importers.sirene import import_sirene
     from importers.subsidies import import_subsidies
 
@@ -90,8 +93,10 @@ def import_files(
     with call.store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
-        report: ImportReport | SubsidyReport | SireneReport
-        if chosen is Source.SIRENE:
+        report: ImportReport | SubsidyReport | SireneReport | RnaReport
+        if chosen is Source.RNA:
+            report = import_rna(paths, store, dry_run=dry_run, progress=progress())
+        elif chosen is Source.SIRENE:
             report = import_sirene(
                 paths,
                 store,

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from graph_service.cli.context import EXIT_BAD_INPUT, err, out, print_json
 from importers.native.report import ImportReport
+from importers.rna.run import RnaReport
 from importers.sirene.run import SireneReport
 from importers.subsidies.report import SubsidyReport
 
@@ -17,7 +18,7 @@ REJECTIONS_SHOWN = 20
 
 
 def print_report(
-    report: ImportReport | SubsidyReport | SireneReport, rejects: Path | None, as_json: bool
+    report: ImportReport | SubsidyReport | SireneReport | RnaReport, rejects: Path | None, as_json: bool
 ) -> None:
     """The counts of an import, its first rejections, and the file holding them all."""
     target = rejects or Path(f"maillage-rejects-{report.run.replace('@', '-')}.csv")
@@ -29,8 +30,8 @@ def print_report(
         table = Table(
             title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else "")
         )
-        if isinstance(report, SubsidyReport | SireneReport):
-            table.add_column("subsidies" if isinstance(report, SubsidyReport) else "sirene")
+        if not isinstance(report, ImportReport):
+            table.add_column(report.as_dict()["source"])
             table.add_column("count", justify="right")
             for label, count in report.counts_table():
                 table.add_row(label, str(count))

@@ -97,6 +97,12 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         # A UTF-8 byte-order mark over a cp1252 body (Excel exports do this): the mark is not text.
         data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        # French files that are not UTF-8 are cp1252 (Excel) or latin-1 (the RNA), which cp1252
+        # reads alike: a guess could take their accents for Mac Roman's punctuation.
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     guess = from_bytes(data, cp_isolation=WESTERN_ENCODINGS).best()
     if guess is None or guess.encoding is None:
         raise InvalidInput(

@@ -28,6 +28,7 @@ from graph_service.model import Organisation, TerritoryLevel, location_key
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.report import Rejection, write_rejections
+from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
 
@@ -306,7 +307,8 @@ def import_sirene(
                     report.with_rna += sum(1 for o in organisations if o.rna)
                     if dry_run or not organisations:
                         continue
-                    counts = store.upsert_organisations(organisations, report.run)
+                    merged = merged_with_store(store, organisations)
+                    counts = store.upsert_organisations(merged, report.run)
                     report.created += counts.created
                     report.updated += counts.updated
                     report.unchanged += counts.unchanged

@@ -1,0 +1,95 @@
+"""The RNA ``rna_waldec`` export into associations, linked to their SIRENE unit through the SIRET."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_service.errors import InvalidInput, NotFound
+from graph_service.model import World
+from graph_service.store.embedded import EmbeddedStore
+from importers.rna import import_rna
+from importers.sirene import import_sirene
+from testkit.databases import copy_db
+from testkit.sirene import with_luhn_digit, write_stock
+
+HEADER = (
+    "id;id_ex;siret;rup_mi;gestion;date_creat;date_decla;date_publi;date_disso;nature;groupement;titre;"
+    "titre_court;objet;objet_social1;objet_social2;adrs_complement;adrs_numvoie;adrs_repetition;"
+    "adrs_typevoie;adrs_libvoie;adrs_distrib;adrs_codeinsee;adrs_codepostal;adrs_libcommune;"
+    "adrg_declarant;adrg_complemid;adrg_complemgeo;adrg_libvoie;adrg_distrib;adrg_codepostal;"
+    "adrg_achemine;adrg_pays;dir_civilite;siteweb;publiweb;observation;position;maj_time"
+)
+COLUMNS = HEADER.split(";")
+LINKED = with_luhn_digit("77990011")
+
+
+def _row(**fields: str) -> str:
+    values = {"date_disso": "0001-01-01", "position": "A", **fields}
+    return ";".join(f'"{values.get(c, "")}"' for c in COLUMNS)
+
+
+@pytest.fixture
+def waldec(tmp_path: Path) -> Path:
+    rows = [
+        _row(id="W381000001", siret=f"{LINKED}00012", titre="JARDINS DE GRENOBLE",
+             objet="cultiver ensemble", adrs_codeinsee="38185"),
+        _row(id="W381000002", titre="CHORALE DES ÉCRINS", objet="chanter", adrs_codeinsee="38185"),
+        _row(id="W381000003", titre="AMICALE DISSOUTE", adrs_codeinsee="38185", position="D"),
+        _row(id="X12", titre="NUMÉRO FAUX", adrs_codeinsee="38185"),
+    ]  # fmt: skip
+    path = tmp_path / "rna_waldec_20250101_dpt_38.csv"
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode("latin-1"))
+    return path
+
+
+@pytest.fixture
+def store(reference_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
+    with EmbeddedStore(copy_db(reference_db, tmp_path)) as opened:
+        yield opened
+
+
+def test_active_associations_load_with_their_title_object_and_commune(
+    store: EmbeddedStore, waldec: Path
+) -> None:
+    report = import_rna([waldec], store)
+    assert (report.read, report.created, report.skipped_inactive, report.rejected_rows) == (4, 2, 1, 1)
+    chorale = store.get_organisation("rna:W381000002")
+    assert (chorale.name, chorale.world, chorale.commune, chorale.description) == (
+        "CHORALE DES ÉCRINS", World.ASSOCIATION, "38185", "chanter"
+    )  # fmt: skip
+    with pytest.raises(NotFound):
+        store.get_organisation("rna:W381000003")
+    assert "not an RNA number" in report.rejections[0].reason and report.rejections[0].line == 5
+    again = import_rna([waldec], store)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_a_siret_makes_the_rna_record_and_the_sirene_unit_one_organisation(
+    store: EmbeddedStore, waldec: Path, tmp_path: Path
+) -> None:
+    unit = {"siren": LINKED, "denominationUniteLegale": "JARDINS DE GRENOBLE",
+            "categorieJuridiqueUniteLegale": "9220",
+            "etatAdministratifUniteLegale": "A", "activitePrincipaleUniteLegale": "94.99Z",
+            "identifiantAssociationUniteLegale": "W381000001"}  # fmt: skip
+    office = {"siren": LINKED, "nic": "00012", "siret": f"{LINKED}00012", "etablissementSiege": "true",
+              "codeCommuneEtablissement": "38185"}  # fmt: skip
+    import_sirene(write_stock(tmp_path / "sirene", [unit], [office]), store, territory="38")
+    before = store.counts().nodes["Organisation"]
+    report = import_rna([waldec], store)
+    assert report.linked_to_siren == 1
+    linked = store.get_organisation(f"siren:{LINKED}")
+    assert (linked.rna, linked.naf, linked.description) == ("W381000001", "94.99Z", "cultiver ensemble")
+    assert linked.source == "sirene;rna"
+    assert store.counts().nodes["Organisation"] == before + 1  # the chorale only
+    with pytest.raises(NotFound):
+        store.get_organisation("rna:W381000001")
+
+
+def test_another_kind_of_file_says_what_it_lacks(store: EmbeddedStore, tmp_path: Path) -> None:
+    other = tmp_path / "organisations.csv"
+    other.write_text("id,name,world\nx,X,association\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not an rna_waldec file: missing adrs_codeinsee, position, titre"):
+        import_rna([other], store)
