@@ -7,15 +7,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from graph_service.errors import InvalidInput
-from importers.native.file_kinds import collect_files
-from importers.pipeline.reading import TABLE_SUFFIXES, read_tables
+from graph_service.progress import SILENT, Progress
+from graph_service.store.port import GraphStore
+from importers.native.file_kinds import FileKind, collect_files
+from importers.native.report import ImportReport
+from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
 from importers.rna.run import REQUIRED as RNA_COLUMNS
-from importers.sirene.run import sirene_kind
+from importers.rna.run import RnaReport
+from importers.sirene.run import SireneReport, sirene_kind
 from importers.subsidies.columns import fields_of, header_score
+from importers.subsidies.report import SubsidyReport
 
 SUBSIDY_FIELDS_NEEDED = 3
 """Subsidy fields a header must name (among grantor, beneficiary, amount, date…) to be one."""
@@ -60,7 +66,13 @@ def detect_source(paths: Sequence[Path]) -> Source:
         return Source.NATIVE
     if first.suffix.lower() in {".csv", ".parquet"} and sirene_kind(first) is not None:
         return Source.SIRENE
-    tables = read_tables(first, header_score=header_score)
+    try:
+        tables = read_tables(first, header_score=header_score)
+    except InvalidInput:
+        if first.suffix.lower() not in TEXT_SUFFIXES:
+            raise
+        # An unreadable text file: the native importer reports it as rejected, with its reason.
+        return Source.NATIVE
     for table in tables[:1]:
         for _, row in table.rows:
             if set(row) >= RNA_COLUMNS:
@@ -70,3 +82,55 @@ def detect_source(paths: Sequence[Path]) -> Source:
                 return Source.SUBVENTIONS
             break
     return Source.NATIVE
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What an import is told besides its files; each importer reads the options it knows."""
+
+    dataset: str = "native"
+    kind: FileKind | None = None
+    grantor: str | None = None
+    territory: str | None = None
+    include_closed: bool = False
+    dry_run: bool = False
+    chunk_rows: int = 100_000
+
+
+AnyReport = ImportReport | SubsidyReport | SireneReport | RnaReport
+
+
+def import_files(
+    paths: Sequence[Path],
+    store: GraphStore,
+    options: ImportOptions,
+    *,
+    source: Source | None = None,
+    progress: Progress = SILENT,
+) -> AnyReport:
+    """Import ``paths`` with the importer of ``source`` (by default, the one their headers say).
+
+    The one entry of every import: ``maillage import`` and ``POST /api/v1/imports`` both call it.
+    """
+    from importers.native import import_native
+    from importers.rna import import_rna
+    from importers.sirene import import_sirene
+    from importers.subsidies import import_subsidies
+
+    chosen = source or detect_source(paths)
+    named = options.dataset if options.dataset != "native" else chosen.value
+    if chosen is Source.RNA:
+        return import_rna(paths, store, dataset=named, dry_run=options.dry_run, progress=progress)
+    if chosen is Source.SIRENE:
+        return import_sirene(
+            paths, store, dataset=named, territory=options.territory, include_closed=options.include_closed,
+            dry_run=options.dry_run, progress=progress,
+        )  # fmt: skip
+    if chosen is Source.SUBVENTIONS:
+        return import_subsidies(
+            paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress
+        )
+    return import_native(
+        paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
+        chunk_rows=options.chunk_rows,
+    )  # fmt: skip

@@ -38,7 +38,7 @@ def main_options(
 
 
 app.command()(data.init)
-app.command("import")(data.import_files)
+app.command("import")(data.import_command)
 app.command("export")(data.export_files)
 app.command()(data.demo)
 app.command()(browse.stats)

@@ -23,11 +23,7 @@ from graph_service.graph_files import GraphFormat, file_stem, graph_file
 from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
-from importers.native.report import ImportReport
-from importers.rna.run import RnaReport
-from importers.sirene.run import SireneReport
-from importers.sources import Source, detect_source
-from importers.subsidies.report import SubsidyReport
+from importers.sources import ImportOptions, Source, import_files
 
 REJECTIONS_SHOWN = 20
 
@@ -51,7 +47,7 @@ def init(ctx: typer.Context) -> None:
 
 
 @guarded
-def import_files(
+def import_command(
     ctx: typer.Context,
     paths: Annotated[
         list[Path], typer.Argument(help="files (CSV, JSON Lines, xlsx, xls, ods, zip) or folders")
@@ -83,43 +79,20 @@ def import_files(
     SIRENE stock files (CSV or Parquet, zipped or not, filtered by --territory while streaming) or
     the RNA's rna_waldec export;
     rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
-    from importers.native import import_native
-    from importers.rna import import_rna
-    from importers.sirene import import_sirene
-    from importers.subsidies import import_subsidies
-
     call = invocation(ctx)
-    chosen = source or detect_source(paths)
+    options = ImportOptions(
+        dataset=dataset,
+        kind=kind,
+        grantor=grantor,
+        territory=territory,
+        include_closed=include_closed,
+        dry_run=dry_run,
+        chunk_rows=call.settings().import_chunk_rows,
+    )
     with call.store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
-        report: ImportReport | SubsidyReport | SireneReport | RnaReport
-        if chosen is Source.RNA:
-            report = import_rna(paths, store, dry_run=dry_run, progress=progress())
-        elif chosen is Source.SIRENE:
-            report = import_sirene(
-                paths,
-                store,
-                territory=territory,
-                include_closed=include_closed,
-                dry_run=dry_run,
-                progress=progress(),
-            )
-        elif chosen is Source.SUBVENTIONS:
-            name = dataset if dataset != "native" else Source.SUBVENTIONS.value
-            report = import_subsidies(
-                paths, store, dataset=name, grantor=grantor, dry_run=dry_run, progress=progress()
-            )
-        else:
-            report = import_native(
-                paths,
-                store,
-                dataset=dataset,
-                kind=kind,
-                dry_run=dry_run,
-                progress=progress(),
-                chunk_rows=call.settings().import_chunk_rows,
-            )
+        report = import_files(paths, store, options, source=source, progress=progress())
     print_report(report, rejects, as_json)
 
 

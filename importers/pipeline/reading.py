@@ -168,7 +168,9 @@ def _csv_cells(text: str) -> Iterator[tuple[int, list[Any] | str]]:
     one huge field silently swallowing the rest of the file.
     """
     first_lines = text[:20_000].split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
-    separator = max(SEPARATORS, key=lambda s: max(line.count(s) for line in first_lines))
+    # The first line that holds a separator tells which: data lines may hold others in quotes.
+    telling = next((line for line in first_lines if any(sep in line for sep in SEPARATORS)), "")
+    separator = max(SEPARATORS, key=telling.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     while True:
         line = reader.line_num + 1

@@ -174,9 +174,14 @@ def test_upload_checks_type_size_and_token(
     files = [("files", ("organisations.csv", b"id,name,world\na,A,association\n", "text/csv"))]
     assert_problem(client.post("/api/v1/imports", files=files), 401, "bearer token")
     assert_problem(
-        client.post("/api/v1/imports", files=[("files", ("organisations.xlsx", b"PK..", "x"))], headers=auth),
+        client.post("/api/v1/imports", files=[("files", ("organisations.exe", b"MZ..", "x"))], headers=auth),
         415,
         "only",
+    )
+    assert_problem(
+        client.post("/api/v1/imports", files=[("files", ("aides.xlsx", b"PK..", "x"))], headers=auth),
+        422,
+        "this spreadsheet cannot be read",
     )
     assert_problem(
         client.post("/api/v1/imports", files=[("files", ("notes.csv", b"a\n", "text/csv"))], headers=auth),

@@ -1,4 +1,5 @@
-"""``/imports``: upload native files; the answer is the CLI's report, the rejects a download.
+"""``/imports``: upload files (native, subsidies, SIRENE, RNA); the answer is the CLI's report, the
+rejects a download.
 
 The upload is streamed to a temporary folder a chunk at a time, within the size budget, and the
 import runs in a worker thread, so the server keeps answering other requests meanwhile.
@@ -19,28 +20,30 @@ from starlette.concurrency import run_in_threadpool
 from graph_service.api.auth import require_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.errors import InvalidInput
-from importers.native import import_native
-from importers.native.file_kinds import SUFFIXES, kind_of_file
-from importers.native.report import ImportReport
+from graph_service.store.port import GraphStore
+from importers.native.file_kinds import kind_of_file
 from importers.native.run import DATASET_PATTERN
+from importers.pipeline.reading import TABLE_SUFFIXES
+from importers.sources import AnyReport, ImportOptions, Source, detect_source, import_files
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
 _FILE_NAME = re.compile(r"^[\w][\w .()-]{0,119}$")
 CHUNK = 1024 * 1024
+UPLOAD_SUFFIXES = TABLE_SUFFIXES | {".zip"}
 
 
 def safe_file_name(raw: str | None) -> str:
-    """An uploaded file's name, refused unless it is a plain native file name (no folder part)."""
+    """An uploaded file's name, refused unless it is a plain file name (no folder part) of a table
+    file or a zip archive."""
     name = raw or ""
     if "/" in name or "\\" in name or not _FILE_NAME.match(name) or name.endswith(" "):
         shown = name if len(name) <= 80 else name[:77] + "..."
         raise InvalidInput(
             f"file name {shown!r}: use up to 120 letters, digits, spaces, '.', '-', '_' or brackets"
         )
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise HTTPException(415, f"{name}: only {', '.join(sorted(SUFFIXES))} files are accepted")
-    kind_of_file(name)
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise HTTPException(415, f"{name}: only {', '.join(sorted(UPLOAD_SUFFIXES))} files are accepted")
     return name
 
 
@@ -55,17 +58,23 @@ async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
     return budget
 
 
-def _one_at_a_time(lock: threading.Lock, *args: Any, **kwargs: Any) -> ImportReport:
+def _one_at_a_time(
+    lock: threading.Lock, paths: list[Path], store: GraphStore, options: ImportOptions, source: Source | None
+) -> AnyReport:
     """Imports of one server run one after the other: two at once would each find the same new
-    keys absent and collide when creating them."""
+    keys absent and collide when creating them. Native files must be named after their kind."""
+    chosen = source or detect_source(paths)
+    if chosen is Source.NATIVE:
+        for path in paths:
+            kind_of_file(path.name)
     with lock:
-        return import_native(*args, **kwargs)
+        return import_files(paths, store, options, source=chosen)
 
 
 @router.post(
     "",
-    summary="Import native files (multipart)",
-    responses={413: {"description": "upload too large"}, 415: {"description": "not a native file type"}},
+    summary="Import files (multipart): native, subsidies, SIRENE or RNA",
+    responses={413: {"description": "upload too large"}, 415: {"description": "not a table file type"}},
 )
 async def upload(
     request: Request,
@@ -77,9 +86,20 @@ async def upload(
         str, Form(description="namespace of local ids", pattern=DATASET_PATTERN, max_length=64)
     ] = "native",
     dry_run: Annotated[bool, Form()] = False,
+    source: Annotated[
+        Source | None, Form(description="what the files are (default: told by their headers)")
+    ] = None,
+    grantor: Annotated[
+        str | None,
+        Form(description="subventions: the grantor when the file names none", max_length=200),
+    ] = None,
+    territory: Annotated[
+        str | None, Form(description="sirene: keep the head offices in this territory", max_length=100)
+    ] = None,
 ) -> dict[str, Any]:
-    """Answers the same report as `maillage import`: counts per kind and every rejected row.
-    When rows were rejected, `rejects_url` downloads them as CSV."""
+    """Answers the same report as `maillage import`: counts and every rejected row. When rows were
+    rejected, `rejects_url` downloads them as CSV. The import runs in a worker thread: the server
+    keeps answering meanwhile."""
     budget = settings.upload_max_bytes
     with tempfile.TemporaryDirectory(prefix="maillage-upload-") as folder:
         paths = []
@@ -89,15 +109,14 @@ async def upload(
                 raise InvalidInput(f"{path.name} is uploaded twice")
             budget = await _save(upload_file, path, budget)
             paths.append(path)
-        report = await run_in_threadpool(
-            _one_at_a_time,
-            import_lock,
-            paths,
-            store,
+        options = ImportOptions(
             dataset=dataset,
+            grantor=grantor,
+            territory=territory,
             dry_run=dry_run,
             chunk_rows=settings.import_chunk_rows,
         )
+        report = await run_in_threadpool(_one_at_a_time, import_lock, paths, store, options, source)
     body = report.as_dict()
     if report.rejections:
         settings.rejects_dir.mkdir(parents=True, exist_ok=True)
