@@ -23,8 +23,8 @@ from importers.sirene.run import SireneReport, sirene_kind
 from importers.subsidies.columns import fields_of, header_score
 from importers.subsidies.report import SubsidyReport
 
-SUBSIDY_FIELDS_NEEDED = 3
-"""Subsidy fields a header must name (among grantor, beneficiary, amount, date…) to be one."""
+BENEFICIARY_FIELDS = {"beneficiary_name", "beneficiary_id", "beneficiary_rna"}
+"""A header naming an amount and a beneficiary is a subsidy file's."""
 
 
 class Source(StrEnum):
@@ -78,7 +78,7 @@ def detect_source(paths: Sequence[Path]) -> Source:
             if set(row) >= RNA_COLUMNS:
                 return Source.RNA
             fields = fields_of(list(row))
-            if len(fields) >= SUBSIDY_FIELDS_NEEDED and "amount" in fields:
+            if "amount" in fields and BENEFICIARY_FIELDS & set(fields):
                 return Source.SUBVENTIONS
             break
     return Source.NATIVE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -193,3 +194,21 @@ def test_upload_checks_type_size_and_token(
     binary = [("files", ("organisations.csv", b"\x00\x01\x02binary", "text/csv"))]
     report = client.post("/api/v1/imports", files=binary, headers=auth).json()
     assert "not a text file" in report["rejections"][0]["reason"]
+
+
+def test_a_subsidy_file_uploads_through_the_same_pipeline(client: TestClient, tokens: dict[str, str]) -> None:
+    sample = Path(__file__).parents[1] / "importers" / "data" / "subventions" / "somme_2018_03_02_cp1252.csv"
+    files = [("files", ("somme.csv", sample.read_bytes(), "text/csv"))]
+    auth = bearer(tokens["write"])
+    first = client.post("/api/v1/imports", files=files, headers=auth)
+    assert first.status_code == 200, first.text
+    report = first.json()
+    assert report["source"] == "subventions" and report["counts"]["ties"]["created"] == 41
+    assert report["grantors"] == {"siren:228000014": "Département de la Somme"}
+    again = client.post("/api/v1/imports", files=files, data={"source": "subventions"}, headers=auth).json()
+    assert again["counts"]["ties"] == {"created": 0, "updated": 0, "unchanged": 41}
+    no_grantor = [("files", ("aides.csv", "Nom du bénéficiaire;Montant\nLes Amis;12\n".encode(), "text/csv"))]
+    refused = client.post("/api/v1/imports", files=no_grantor, headers=auth)
+    assert_problem(refused, 422, "give --grantor")
+    given = client.post("/api/v1/imports", files=no_grantor, data={"grantor": "departement:80"}, headers=auth)
+    assert given.status_code == 200 and given.json()["counts"]["ties"]["created"] == 1
