@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -150,12 +149,19 @@ def write_subsidies(path: Path, rows: int) -> Path:
 def _timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float, dict[str, object]]:
     """Wall time, peak memory (GiB) and JSON report of ``maillage <args>`` in a child process."""
     started = time.perf_counter()
-    done = subprocess.run([MAILLAGE, *args, "--json"], capture_output=True, text=True, env=env, check=False)
-    wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
-    if done.returncode not in (0, 2):
-        raise SystemExit(done.stderr)
-    return wall, peak, json.loads(done.stdout)
+    with tempfile.TemporaryFile("w+") as output:
+        child = subprocess.Popen(
+            [MAILLAGE, *args, "--json"], stdout=output, stderr=subprocess.DEVNULL, env=env
+        )
+        # wait4 gives this child's own peak memory, not the largest of all children so far.
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        output.seek(0)
+        text = output.read()
+    if child.returncode not in (0, 2):
+        raise SystemExit(f"maillage {' '.join(args)} failed ({child.returncode})")
+    return wall, usage.ru_maxrss / 1024**2, json.loads(text)
 
 
 def main() -> None:
@@ -188,12 +194,12 @@ def main() -> None:
         )
         counts = report["counts"]
         assert isinstance(counts, dict)
-        rate = options.establishments / wall
+        rate = (options.units + options.establishments) / wall
         print(
             f"SIRENE {options.units:,} units + {options.establishments:,} establishments filtered to "
             f"département {options.departement}: {counts['read']:,} organisations loaded "
             f"({counts['created']:,} created) "
-            f"in {wall:.1f} s; {rate:,.0f} establishment rows/s streamed; peak memory {peak:.2f} GiB"
+            f"in {wall:.1f} s; {rate:,.0f} rows/s streamed (both files); peak memory {peak:.2f} GiB"
         )
         subsidies = write_subsidies(Path(folder) / "subventions.csv", options.subsidies)
         wall, peak, report = _timed_child(["import", str(subsidies), "--source", "subventions"], env)

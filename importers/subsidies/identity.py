@@ -99,12 +99,17 @@ class Resolver:
         return None
 
     def meet(self, organisation: Organisation, scope: str | None) -> Organisation:
-        """The organisation as known (the store's version wins over the file's)."""
-        known = self.known(organisation.id) or organisation
-        self.met[known.id] = known
+        """The organisation as this import first met it; whether the store knows it already is
+        asked once for all at the end (:meth:`new_ones`), not once per row."""
+        met = self.met.setdefault(organisation.id, organisation)
         if scope is not None:
-            self._scope(scope)[search_key(known.name)] = known.id
-        return known
+            self._scope(scope).setdefault(search_key(met.name), met.id)
+        return met
+
+    def new_ones(self) -> list[Organisation]:
+        """The organisations met that the store does not hold yet."""
+        stored = self.store.existing_organisation_ids(list(self.met))
+        return [o for o in self.met.values() if o.id not in stored]
 
     def territory_named(self, name: str, kind: str | None) -> str | None:
         """The territory a grantor's name designates: « Département du Lot » → ``departement:46``."""

@@ -231,7 +231,7 @@ class SubsidyImport:
             self.report.files.append({"file": table.name, "encoding": table.encoding})
             ties += self._table(table)
         unique = list({tie.key: tie for tie in ties}.values())
-        new = [o for o in self.resolver.met.values() if not self.store.existing_organisation_ids([o.id])]
+        new = self.resolver.new_ones()
         self.report.organisations_created = len(new)
         if self.dry_run:
             self.report.ties_created = len(unique)
