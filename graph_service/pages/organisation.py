@@ -3,12 +3,14 @@ département, with its own community's closure card."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.analysis.projection import project
-from graph_service.model import TerritoryLevel, location_key
+from graph_service.model import OpenDataTie, TerritoryLevel, location_key
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
@@ -17,12 +19,30 @@ from visual.network import AnalysedEcosystem, organisation_network
 EGO_DEPTH = 2
 
 
+def _money_rows(ties: list[OpenDataTie], names: dict[str, str], other: str) -> list[dict[str, Any]]:
+    """Subsidies and contracts as the page lists them: the other party, the amount, the year."""
+    return [
+        {
+            "id": getattr(tie, other),
+            "name": names.get(getattr(tie, other), getattr(tie, other)),
+            "kind": tie.kind.value,
+            "amount": tie.amount,
+            "year": tie.day.year if tie.day else None,
+            "object": tie.object,
+        }
+        for tie in ties
+    ]
+
+
 def organisation_view(analyser: Analyser, organisation_id: str, language: str) -> PageView:
     """The page of ``organisation_id``; unknown ids raise :class:`~graph_service.errors.NotFound`."""
     store = analyser.store
     organisation = store.get_organisation(organisation_id)
     ego = store.neighbours(organisation_id, depth=EGO_DEPTH)
     alliances = store.organisation_alliances(organisation_id)
+    money = store.organisation_open_data_ties(organisation_id)
+    others = {t.source_id for t in money} | {t.target_id for t in money}
+    money_names = {o.id: o.name for o in store.get_organisations(sorted(others - {organisation_id}))}
     commune = location_key(organisation.commune) if organisation.commune else None
     places = store.get_territory(commune).ancestors if commune else []
     if organisation.commune:
@@ -68,5 +88,9 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         "names": {o.id: o.name for o in graph.organisations},
         "drawing": drawing,
         "legend": legend(shown, language),
+        "funded_by": _money_rows(
+            [t for t in money if t.target_id == organisation_id], money_names, "source_id"
+        ),
+        "funds": _money_rows([t for t in money if t.source_id == organisation_id], money_names, "target_id"),
     }
     return PageView("organisation.html", context, refreshing=refreshing)

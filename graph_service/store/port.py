@@ -84,6 +84,10 @@ class GraphStore(ABC):
         """Add memberships or update their role; existing memberships are never removed here."""
 
     @abstractmethod
+    def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
+        """The subsidies and contracts an organisation gives or receives, latest first."""
+
+    @abstractmethod
     def upsert_open_data_ties(self, ties: Sequence[OpenDataTie], run: str) -> WriteCounts:
         """Add subsidies (``FUNDS``) and public contracts (``CONTRACTS_WITH``) between existing
         organisations, told apart by their ``key``; a tie already stored is updated, never doubled."""

@@ -130,6 +130,21 @@ class SubgraphReads(EntityReads):
         ]
         return sorted(ties, key=lambda t: (t.source_id, t.target_id, t.kind, t.day or EARLIEST))
 
+    def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
+        return [
+            OpenDataTie(
+                kind=RelType(r["kind"]),
+                source_id=r["source_id"],
+                target_id=r["target_id"],
+                day=r["day"],
+                amount=r["amount"],
+                object=r["object"],
+                reference=r["reference"],
+                source=r["source"] or "open-data",
+            )
+            for r in self._read("open_data_ties_of_organisation", {"id": organisation_id})
+        ]
+
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
         if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:
             raise InvalidInput(f"depth {depth} must be between 1 and {MAX_NEIGHBOUR_DEPTH}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -136,3 +137,23 @@ def test_english_switch_keeps_the_page_and_translates(client: TestClient) -> Non
     # Links inside the English page stay in English.
     assert re.search(r'href="/organisations/[^"?]+\?lang=en"', english.text)
     assert not re.search(r'href="/organisations/[^"?]+"', english.text)
+
+
+def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: EmbeddedStore, client) -> None:
+    from importers.subsidies import import_subsidies
+
+    sample = (
+        Path(__file__).parents[1]
+        / "importers"
+        / "data"
+        / "subventions"
+        / "poitiers_2017_format_historique.csv"
+    )
+    import_subsidies([sample], api_store, dataset="poitiers")
+    city = client.get("/organisations/siren:218601946")
+    assert city.status_code == 200
+    assert "Finance" in city.text and "TROUVER SONNETTE A SON PIED" in city.text
+    assert "10\u00a0000\u00a0€" in city.text and "2016" in city.text
+    beneficiary = client.get("/organisations/siren:450324660")
+    assert "Financée par" in beneficiary.text and "Ville de Poitiers" in beneficiary.text
+    assert "Finance</h2>" not in beneficiary.text
