@@ -14,6 +14,8 @@ from pathlib import Path
 from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
+from importers.contracts.columns import fields_of as contract_fields
+from importers.contracts.columns import header_score as contract_score
 from importers.native.file_kinds import FileKind, collect_files
 from importers.native.report import ImportReport
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
@@ -34,6 +36,7 @@ class Source(StrEnum):
     SUBVENTIONS = "subventions"
     SIRENE = "sirene"
     RNA = "rna"
+    MARCHES = "marches"
 
     @property
     def label(self) -> str:
@@ -42,6 +45,7 @@ class Source(StrEnum):
             Source.SUBVENTIONS: "subsidies (SCDL subventions and its variants)",
             Source.SIRENE: "INSEE SIRENE stock files (StockUniteLegale, StockEtablissement)",
             Source.RNA: "the RNA's rna_waldec export (associations)",
+            Source.MARCHES: "public contracts (DECP, consolidated tabular edition)",
         }[self]
 
 
@@ -67,7 +71,7 @@ def detect_source(paths: Sequence[Path]) -> Source:
     if first.suffix.lower() in {".csv", ".parquet"} and sirene_kind(first) is not None:
         return Source.SIRENE
     try:
-        tables = read_tables(first, header_score=header_score)
+        tables = read_tables(first, header_score=lambda c: max(header_score(c), contract_score(c)))
     except InvalidInput:
         if first.suffix.lower() not in TEXT_SUFFIXES:
             raise
@@ -77,6 +81,9 @@ def detect_source(paths: Sequence[Path]) -> Source:
         for _, row in table.rows:
             if set(row) >= RNA_COLUMNS:
                 return Source.RNA
+            contract = contract_fields(list(row))
+            if contract["holders"] and "grantor_id" in contract:
+                return Source.MARCHES
             fields = fields_of(list(row))
             if "amount" in fields and BENEFICIARY_FIELDS & set(fields):
                 return Source.SUBVENTIONS
@@ -112,6 +119,7 @@ def import_files(
 
     The one entry of every import: ``maillage import`` and ``POST /api/v1/imports`` both call it.
     """
+    from importers.contracts import import_contracts
     from importers.native import import_native
     from importers.rna import import_rna
     from importers.sirene import import_sirene
@@ -126,6 +134,8 @@ def import_files(
             paths, store, dataset=named, territory=options.territory, include_closed=options.include_closed,
             dry_run=options.dry_run, progress=progress,
         )  # fmt: skip
+    if chosen is Source.MARCHES:
+        return import_contracts(paths, store, dataset=named, dry_run=options.dry_run, progress=progress)
     if chosen is Source.SUBVENTIONS:
         return import_subsidies(
             paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress

@@ -140,6 +140,7 @@ class SubgraphReads(EntityReads):
                 amount=r["amount"],
                 object=r["object"],
                 reference=r["reference"],
+                nature=r["nature"],
                 source=r["source"] or "open-data",
             )
             for r in self._read("open_data_ties_of_organisation", {"id": organisation_id})

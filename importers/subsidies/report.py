@@ -27,7 +27,12 @@ class SubsidyReport:
     dataset: str
     run: str
     dry_run: bool
+    source: str = "subventions"
+    label: str = "subsidies"
+    """What the ties are, as the report names them: subsidies or contracts."""
     read: int = 0
+    skipped: int = 0
+    """Rows left aside on purpose (a contract's superseded versions)."""
     ties_created: int = 0
     ties_updated: int = 0
     ties_unchanged: int = 0
@@ -49,7 +54,7 @@ class SubsidyReport:
     def summary(self) -> str:
         counts = ", ".join(f"{name} {self.identified[name]}" for name in IDENTIFICATIONS)
         return (
-            f"subsidies: {self.read} read, {self.ties_created} ties created, {self.ties_updated} updated, "
+            f"{self.label}: {self.read} read, {self.ties_created} ties created, {self.ties_updated} updated, "
             f"{self.rejected_rows} rejected; beneficiaries: {counts}"
         )
 
@@ -63,10 +68,11 @@ class SubsidyReport:
             ),
             ("unidentified beneficiaries", self.identified["unidentified"]),
             ("organisations created", self.organisations_created),
-            ("subsidies created", self.ties_created),
-            ("subsidies updated", self.ties_updated),
-            ("subsidies unchanged", self.ties_unchanged),
+            (f"{self.label} created", self.ties_created),
+            (f"{self.label} updated", self.ties_updated),
+            (f"{self.label} unchanged", self.ties_unchanged),
             ("rows rejected", self.rejected_rows),
+            *([("rows skipped (superseded)", self.skipped)] if self.skipped else []),
         ]
 
     def write_rejects(self, path: Path) -> None:
@@ -74,7 +80,7 @@ class SubsidyReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "source": "subventions",
+            "source": self.source,
             "dataset": self.dataset,
             "run": self.run,
             "dry_run": self.dry_run,
@@ -82,6 +88,7 @@ class SubsidyReport:
             "grantors": self.grantors,
             "counts": {
                 "read": self.read,
+                "skipped": self.skipped,
                 "ties": {
                     "created": self.ties_created,
                     "updated": self.ties_updated,

@@ -9,7 +9,7 @@ id, a SIREN, or a territory such as ``departement:66`` for that territory's loca
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,12 @@ def tie_key(grantor: str, beneficiary: str, day: Any, reference: str | None, amo
 
 
 class SubsidyImport:
-    """One run over one or more subsidy files."""
+    """One run over one or more subsidy files; :class:`~importers.contracts.run.ContractImport`
+    reads public contracts the same way."""
+
+    source = SOURCE
+    kind = RelType.FUNDS
+    label = "subsidies"
 
     def __init__(
         self, store: GraphStore, dataset: str, *, grantor: str | None, dry_run: bool, progress: Progress
@@ -52,7 +57,9 @@ class SubsidyImport:
         self.progress = progress
         self.started = datetime.now(UTC)
         run = f"{dataset}@{self.started.strftime('%Y%m%dT%H%M%S%fZ')}"
-        self.report = SubsidyReport(dataset=dataset, run=run, dry_run=dry_run)
+        self.report = SubsidyReport(
+            dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=self.label
+        )
         self.resolver = Resolver(store)
         self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
         self._given_grantor: Grantor | None = None
@@ -86,7 +93,7 @@ class SubsidyImport:
             ) from error
         territory = self.store.get_territory(key).territory
         organisation = Organisation(
-            id=f"collectivite:{key}", name=territory.name, world=World.COLLECTIVITE, source=SOURCE,
+            id=f"collectivite:{key}", name=territory.name, world=World.COLLECTIVITE, source=self.source,
             commune=territory.code if territory.level.value == "commune" else None,
         )  # fmt: skip
         return Grantor(self.resolver.meet(organisation, key), key)
@@ -106,7 +113,7 @@ class SubsidyImport:
         commune = territory.split(":")[1] if territory and territory.startswith("commune:") else None
         organisation = Organisation(
             id=organisation_id, name=(name or organisation_id)[:MAX_NAME], world=world, siren=siren,
-            commune=commune, source=SOURCE,
+            commune=commune, source=self.source,
         )  # fmt: skip
         grantor = Grantor(self.resolver.meet(organisation, territory), territory)
         self._grantors[cache_key] = grantor
@@ -126,7 +133,7 @@ class SubsidyImport:
             world = World.ASSOCIATION if rna else world_from_siren(siren) or world_from_name(name or "")
             found = Organisation(
                 id=f"siren:{siren}", name=(name or f"SIREN {siren}")[:MAX_NAME], world=world, siren=siren,
-                rna=rna, source=SOURCE,
+                rna=rna, source=self.source,
             )  # fmt: skip
             return self.resolver.meet(found, scope)
         if rna:
@@ -136,7 +143,7 @@ class SubsidyImport:
                 name=(name or rna)[:MAX_NAME],
                 world=World.ASSOCIATION,
                 rna=rna,
-                source=SOURCE,
+                source=self.source,
             )
             return self.resolver.meet(found, scope)
         if name is None:
@@ -162,7 +169,7 @@ class SubsidyImport:
         where = (scope or grantor.organisation.id).replace(":", "-")
         slug = search_key(name).replace(" ", "-")[:150] or "sans-nom"
         found = Organisation(
-            id=f"nom:{where}:{slug}", name=name[:MAX_NAME], world=world_from_name(name), source=SOURCE
+            id=f"nom:{where}:{slug}", name=name[:MAX_NAME], world=world_from_name(name), source=self.source
         )
         return self.resolver.meet(found, scope)
 
@@ -199,16 +206,23 @@ class SubsidyImport:
         reference = values.text(row.get("reference"))
         grantor_id = grantor.organisation.id
         return OpenDataTie(
-            kind=RelType.FUNDS, source_id=grantor_id, target_id=beneficiary.id, day=day, amount=amount,
-            source=SOURCE, key=tie_key(grantor_id, beneficiary.id, day, reference, amount),
+            kind=self.kind, source_id=grantor_id, target_id=beneficiary.id, day=day, amount=amount,
+            source=self.source, key=tie_key(grantor_id, beneficiary.id, day, reference, amount),
             object=values.text(row.get("object")), reference=reference, nature=values.text(row.get("nature")),
             dataset=self.dataset, file=file, line=line,
         )  # fmt: skip
 
+    def _rows(self, raw: dict[str, Any], fields: dict[str, str]) -> list[dict[str, Any]]:
+        """The ties a file row gives, each as a row of named fields (one for a subsidy)."""
+        return [{field: raw.get(column) for field, column in fields.items()}]
+
+    def _fields(self, columns: list[str], file: str) -> dict[str, str]:
+        return require_fields(columns, file, grantor_given=bool(self.given_grantor))
+
     def _table(self, table: SourceTable) -> list[OpenDataTie]:
         ties: list[OpenDataTie] = []
         fields: dict[str, str] | None = None
-        with self.progress.task(f"subventions {table.name}", total=table.size or None) as advance:
+        with self.progress.task(f"{self.source} {table.name}", total=table.size or None) as advance:
             for line, raw in table.rows:
                 advance(1)
                 if "__error__" in raw:
@@ -216,17 +230,21 @@ class SubsidyImport:
                     self.report.reject(table.name, line, "", "", raw["__error__"])
                     continue
                 if fields is None:
-                    fields = require_fields(list(raw), table.name, grantor_given=bool(self.given_grantor))
+                    fields = self._fields(list(raw), table.name)
                 self.report.read += 1
-                row = {field: raw.get(column) for field, column in fields.items()}
-                tie = self._tie(row, table.name, line)
-                if tie is not None:
-                    ties.append(tie)
+                for row in self._rows(raw, fields):
+                    tie = self._tie(row, table.name, line)
+                    if tie is not None:
+                        ties.append(tie)
         return ties
+
+    @staticmethod
+    def header_score(columns: Sequence[str]) -> int:
+        return header_score(columns)
 
     def run(self, paths: Iterable[Path]) -> SubsidyReport:
         ties: list[OpenDataTie] = []
-        tables = [table for path in paths for table in read_tables(path, header_score=header_score)]
+        tables = [table for path in paths for table in read_tables(path, header_score=self.header_score)]
         for table in tables:
             self.report.files.append({"file": table.name, "encoding": table.encoding})
             ties += self._table(table)

@@ -1,0 +1,74 @@
+"""Public contracts (DECP, consolidated tabular edition) into ``CONTRACTS_WITH`` ties from buyer to
+holder, with the amount, notification date, CPV code and object.
+
+Rows whose ``donneesActuelles`` is false (superseded versions of a contract) are skipped. A holder
+identified by a SIRET is ``siren:<SIREN>``; the identity rules are the subsidies' (by name within
+the buyer's territory, never merged below the threshold). A contract is identified by buyer,
+holder, date, ``uid`` and amount: re-importing a file writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph_service.model import RelType
+from graph_service.progress import SILENT, Progress
+from graph_service.store.port import GraphStore
+from importers.contracts import columns
+from importers.subsidies import values
+from importers.subsidies.report import SubsidyReport
+from importers.subsidies.run import SubsidyImport
+
+SOURCE = "marches"
+NOT_CURRENT = {"false", "faux", "non", "0", "n", "f"}
+
+
+class ContractImport(SubsidyImport):
+    """One run over DECP files: a tie per holder of each current contract."""
+
+    source = SOURCE
+    kind = RelType.CONTRACTS_WITH
+    label = "contracts"
+
+    @staticmethod
+    def header_score(names: Sequence[str]) -> int:
+        return columns.header_score(names)
+
+    def _fields(self, names: list[str], file: str) -> dict[str, Any]:
+        return columns.require_fields(names, file)
+
+    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]]:
+        current = fields.get("current")
+        if current and str(raw.get(current, "")).strip().lower() in NOT_CURRENT:
+            self.report.skipped += 1
+            return []
+        shared = {field: raw.get(column) for field, column in fields.items() if field != "holders"}
+        rows = []
+        for holder_id, holder_name, holder_type in fields["holders"]:
+            identifier, name = raw.get(holder_id), raw.get(holder_name) if holder_name else None
+            if values.is_blank(identifier) and values.is_blank(name):
+                continue
+            kind = (values.text(raw.get(holder_type)) or "SIRET").upper() if holder_type else "SIRET"
+            # Only a SIRET gives a SIREN; a VAT or foreign number is a name for identity's sake.
+            rows.append(
+                {
+                    **shared,
+                    "beneficiary_id": identifier if kind == "SIRET" else None,
+                    "beneficiary_name": name,
+                }
+            )
+        return rows
+
+
+def import_contracts(
+    paths: Iterable[Path],
+    store: GraphStore,
+    *,
+    dataset: str = SOURCE,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
+) -> SubsidyReport:
+    """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties."""
+    return ContractImport(store, dataset, grantor=None, dry_run=dry_run, progress=progress).run(paths)
