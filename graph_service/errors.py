@@ -37,6 +37,10 @@ class NotFound(MaillageError):
         self.key = key
 
 
+class DownloadFailed(MaillageError):
+    """A published file cannot be downloaded (no network, server down); running again resumes."""
+
+
 class StoreError(MaillageError):
     """Something went wrong inside a store; the subclasses say what."""
 

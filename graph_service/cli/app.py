@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from graph_service.cli import analyse, browse, data, serve, tokens
+from graph_service.cli import analyse, browse, data, fetch, serve, tokens
 from graph_service.cli.context import Invocation
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ def main_options(
 
 app.command()(data.init)
 app.command("import")(data.import_command)
+app.command("fetch")(fetch.fetch_command)
 app.command("export")(data.export_files)
 app.command()(data.demo)
 app.command()(browse.stats)
