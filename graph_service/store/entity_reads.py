@@ -179,6 +179,13 @@ class EntityReads(TerritoryReads):
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
         return self._existing_keys(kinds.ORGANISATION, ids)
 
+    def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for chunk in chunked(sorted(set(rnas)), self.batch_size):
+            for record in self._read("organisation_ids_by_rna", {"rnas": list(chunk)}):
+                found.setdefault(record["rna"], set()).add(record["id"])
+        return found
+
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
         return self._existing_keys(kinds.ALLIANCE, ids)
 

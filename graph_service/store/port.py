@@ -84,6 +84,10 @@ class GraphStore(ABC):
         """Add memberships or update their role; existing memberships are never removed here."""
 
     @abstractmethod
+    def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
+        """The ids of the organisations holding each RNA number (more than one is a conflict)."""
+
+    @abstractmethod
     def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
         """The subsidies and contracts an organisation gives or receives, latest first."""
 

@@ -49,6 +49,8 @@ class RnaReport:
     skipped_inactive: int = 0
     files: list[dict[str, str]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """Identity conflicts found (an RNA number another organisation holds): reported, not merged."""
 
     @property
     def rejected_rows(self) -> int:
@@ -63,6 +65,7 @@ class RnaReport:
             ("one with their SIRENE unit (SIRET)", self.linked_to_siren),
             ("not active (left out)", self.skipped_inactive),
             ("rows rejected", self.rejected_rows),
+            ("identity conflicts (not merged)", len(self.conflicts)),
         ]
 
     def summary(self) -> str:
@@ -84,6 +87,7 @@ class RnaReport:
             "files": self.files,
             "counts": counts,
             "rejections": [asdict(r) for r in self.rejections],
+            "conflicts": self.conflicts,
         }
 
 
@@ -169,10 +173,18 @@ def import_rna(
 def _flush(store: GraphStore, pending: list[Organisation], report: RnaReport) -> None:
     unique = list({o.id: o for o in pending}.values())
     pending.clear()
+    # A record without SIRET whose number one organisation holds already (a SIRENE unit) is it.
+    holders = store.organisation_ids_by_rna({o.rna for o in unique if o.rna and not o.siren})
+    for i, organisation in enumerate(unique):
+        others = holders.get(organisation.rna or "", set()) - {organisation.id}
+        if not organisation.siren and len(others) == 1:
+            unique[i] = organisation.model_copy(update={"id": next(iter(others))})
     report.linked_to_siren += sum(1 for o in unique if o.siren)
     if report.dry_run or not unique:
         return
-    counts = store.upsert_organisations(merged_with_store(store, unique), report.run)
+    merged, conflicts = merged_with_store(store, unique)
+    report.conflicts += [c.reason for c in conflicts]
+    counts = store.upsert_organisations(merged, report.run)
     report.created += counts.created
     report.updated += counts.updated
     report.unchanged += counts.unchanged

@@ -53,6 +53,8 @@ class SireneReport:
     with_rna: int = 0
     files: list[dict[str, str]] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """Identity conflicts found (an RNA number another organisation holds): reported, not merged."""
 
     @property
     def rejected_rows(self) -> int:
@@ -66,6 +68,7 @@ class SireneReport:
             ("organisations unchanged", self.unchanged),
             ("linked to an RNA number", self.with_rna),
             ("rows rejected", self.rejected_rows),
+            ("identity conflicts (not merged)", len(self.conflicts)),
         ]
 
     def summary(self) -> str:
@@ -88,6 +91,7 @@ class SireneReport:
                 k: v for k, v in asdict(self).items() if isinstance(v, int) and not isinstance(v, bool)
             },
             "rejections": [asdict(r) for r in self.rejections],
+            "conflicts": self.conflicts,
         }
 
 
@@ -307,7 +311,8 @@ def import_sirene(
                     report.with_rna += sum(1 for o in organisations if o.rna)
                     if dry_run or not organisations:
                         continue
-                    merged = merged_with_store(store, organisations)
+                    merged, conflicts = merged_with_store(store, organisations)
+                    report.conflicts += [c.reason for c in conflicts]
                     counts = store.upsert_organisations(merged, report.run)
                     report.created += counts.created
                     report.updated += counts.updated

@@ -93,3 +93,30 @@ def test_another_kind_of_file_says_what_it_lacks(store: EmbeddedStore, tmp_path:
     other.write_text("id,name,world\nx,X,association\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="not an rna_waldec file: missing adrs_codeinsee, position, titre"):
         import_rna([other], store)
+
+
+def test_numbers_held_already_join_their_holder_or_are_reported(
+    store: EmbeddedStore, waldec: Path, tmp_path: Path
+) -> None:
+    chorale, other = with_luhn_digit("77990012"), with_luhn_digit("77990013")
+    units = [
+        {"siren": s, "denominationUniteLegale": name, "categorieJuridiqueUniteLegale": "9220",
+         "etatAdministratifUniteLegale": "A", "identifiantAssociationUniteLegale": "W381000002"}
+        for s, name in ((chorale, "Chorale des Écrins"), (other, "Autre chorale"))
+    ]  # fmt: skip
+    offices = [
+        {"siren": s, "siret": f"{s}00012", "etablissementSiege": "true", "codeCommuneEtablissement": "38185"}
+        for s in (chorale, other)
+    ]
+    sirene = import_sirene(write_stock(tmp_path / "sirene", units, offices), store, territory="38")
+    # Two SIRENs claim one RNA number: the first keeps it, the second is loaded without it, reported.
+    assert len(sirene.conflicts) == 1 and "W381000002" in sirene.conflicts[0]
+    holders = store.organisation_ids_by_rna(["W381000002"])
+    assert len(holders["W381000002"]) == 1
+    holder = next(iter(holders["W381000002"]))
+    # The RNA record without SIRET is the organisation that holds its number: no second one.
+    report = import_rna([waldec], store)
+    assert store.get_organisation(holder).description == "chanter"
+    with pytest.raises(NotFound):
+        store.get_organisation("rna:W381000002")
+    assert report.conflicts == []
