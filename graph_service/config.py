@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         default=5_000, ge=0, description="exact betweenness and closeness up to this many organisations"
     )
     betweenness_samples: int = Field(default=64, ge=1, description="sampled sources beyond that size")
+    sole_funder_min_dependants: int = Field(
+        default=5,
+        ge=1,
+        description="organisations funded by it alone that name a funder as a pass-through point",
+    )
     dominant_share: float = Field(
         default=0.25,
         gt=0,

@@ -30,11 +30,13 @@ from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import match_communities
 from graph_service.analysis.closure import closure_cards
 from graph_service.analysis.communities import ALGORITHM, detect_communities
+from graph_service.analysis.funding import sole_funders
 from graph_service.analysis.introductions import suggest_introductions
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import project
+from graph_service.analysis.rankings import scores_rows
 from graph_service.analysis.reports import (
     BrokerageReport,
     CentralityReport,
@@ -43,7 +45,6 @@ from graph_service.analysis.reports import (
     IntroductionsReport,
     Method,
     MixingReport,
-    OrganisationScores,
     PassThrough,
     UncertainMembership,
 )
@@ -192,28 +193,6 @@ class Analyser:
             ],
         )
 
-    def _scores_rows(
-        self, base: Base, columns: dict[str, np.ndarray], order_by: str, top: int
-    ) -> list[OrganisationScores]:
-        graph = base.graph
-        values = columns[order_by]
-        order = np.lexsort((np.arange(values.size), -np.nan_to_num(values, nan=-np.inf)))[:top]
-        return [
-            OrganisationScores(
-                id=graph.ids[i],
-                name=graph.organisations[i].name,
-                world=graph.organisations[i].world.value,
-                public=graph.organisations[i].world.is_public,
-                catalyst=graph.organisations[i].catalyst is not None,
-                community=int(base.partition.membership[i]),
-                scores={
-                    name: None if np.isnan(column[i]) else round(float(column[i]), 8)
-                    for name, column in columns.items()
-                },
-            )
-            for i in order.tolist()
-        ]
-
     def centrality(
         self,
         code: str | Base,
@@ -242,7 +221,7 @@ class Analyser:
             metric=metric,
             betweenness_mode=table.betweenness_mode,
             betweenness_samples=table.betweenness_samples,
-            rows=self._scores_rows(base, table.values, metric, top),
+            rows=scores_rows(base.graph, base.partition.membership, table.values, metric, top),
         )
 
     def centrality_table(
@@ -296,7 +275,7 @@ class Analyser:
         role_of = dict(zip(graph.ids, roles.roles, strict=True))
         rows = [
             row.model_copy(update={"role": role_of[row.id]})
-            for row in self._scores_rows(base, columns, "brokerage_total", top)
+            for row in scores_rows(graph, base.partition.membership, columns, "brokerage_total", top)
         ]
         articulation = set(cuts.articulation.tolist())
         candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
@@ -326,7 +305,14 @@ class Analyser:
                 )
             )
         pass_through = pass_through[:top]
+        funding = self.store.ecosystem_frame(
+            base.territory, options.filter.model_copy(update={"include_open_data": True})
+        )
+        known = {o.id: o for o in funding.organisations}
         return BrokerageReport(
+            sole_funders=sole_funders(
+                funding.open_data_ties, known, self.settings.sole_funder_min_dependants
+            ),
             territory=base.territory,
             method=self._method(
                 base,

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.analysis.change import CommunityChange
 from graph_service.analysis.closure import ClosureCard
+from graph_service.analysis.funding import SoleFunder
 from graph_service.analysis.introductions import Introduction
 from graph_service.analysis.mixing import WorldMixing
 
@@ -119,6 +120,9 @@ class BrokerageReport(Report):
     bridges: list[tuple[str, str]]
     pass_through: list[PassThrough]
     public_pass_through: int = Field(description="pass-through points that are public actors")
+    sole_funders: list[SoleFunder] = Field(
+        default_factory=list, description="funders on whom many beneficiaries depend alone (subsidies)"
+    )
 
     def table(self) -> list[TableRow]:
         return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
