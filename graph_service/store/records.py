@@ -26,8 +26,10 @@ from graph_service.model import (
     CatalystMission,
     CatalystProfile,
     Maturity,
+    OpenDataTie,
     Organisation,
     ParentLink,
+    RelType,
     SizeBand,
     Territory,
     TerritoryLevel,
@@ -244,3 +246,19 @@ def territories_from_columns(
             )
         )
     return found
+
+
+def open_data_tie_from_record(record: Mapping[str, Any]) -> OpenDataTie:
+    """A subsidy or a contract from a read's columns (``kind``, ``source_id``, ``target_id``,
+    ``day``, ``amount``, ``source``; ``object``, ``reference`` and ``nature`` when read)."""
+    return OpenDataTie(
+        kind=RelType(record["kind"]),
+        source_id=record["source_id"],
+        target_id=record["target_id"],
+        day=record["day"],
+        amount=record["amount"],
+        object=record.get("object"),
+        reference=record.get("reference"),
+        nature=record.get("nature"),
+        source=record["source"] or "open-data",
+    )

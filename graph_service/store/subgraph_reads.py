@@ -14,7 +14,6 @@ from graph_service.model import (
     MembershipEdge,
     OpenDataTie,
     PathStep,
-    RelType,
     Subgraph,
     SubgraphFilter,
 )
@@ -23,6 +22,7 @@ from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER, EntityReads
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS
 from graph_service.store.records import (
     alliances_from_columns,
+    open_data_tie_from_record,
     organisations_from_columns,
 )
 from graph_service.store.sync_engine import chunked
@@ -117,34 +117,12 @@ class SubgraphReads(EntityReads):
         records = self._read(
             "open_data_ties_in_territory", {"territory": key, "since": since, "until": until}
         )
-        ties = [
-            OpenDataTie(
-                kind=RelType(r["kind"]),
-                source_id=r["source_id"],
-                target_id=r["target_id"],
-                day=r["day"],
-                amount=r["amount"],
-                source=r["source"] or "open-data",
-            )
-            for r in records
-        ]
+        ties = [open_data_tie_from_record(r) for r in records]
         return sorted(ties, key=lambda t: (t.source_id, t.target_id, t.kind, t.day or EARLIEST))
 
     def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
-        return [
-            OpenDataTie(
-                kind=RelType(r["kind"]),
-                source_id=r["source_id"],
-                target_id=r["target_id"],
-                day=r["day"],
-                amount=r["amount"],
-                object=r["object"],
-                reference=r["reference"],
-                nature=r["nature"],
-                source=r["source"] or "open-data",
-            )
-            for r in self._read("open_data_ties_of_organisation", {"id": organisation_id})
-        ]
+        records = self._read("open_data_ties_of_organisation", {"id": organisation_id})
+        return [open_data_tie_from_record(r) for r in records]
 
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
         if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:

@@ -11,7 +11,7 @@ are loaded unless asked otherwise. The associations of the Moselle, the Bas-Rhin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,10 @@ from graph_service.identifiers import is_valid_rna
 from graph_service.model import Organisation, World, location_key
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
-from importers.native.report import Rejection, write_rejections
+from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import read_tables
+from importers.pipeline.report import OrganisationReport
 from importers.subsidies.values import siren_of, text
 
 SOURCE = "rna"
@@ -35,60 +36,17 @@ LOCAL_LAW_DEPARTEMENTS = ("57", "67", "68")
 
 
 @dataclass
-class RnaReport:
+class RnaReport(OrganisationReport):
     """What an RNA import did."""
 
-    dataset: str
-    run: str
-    dry_run: bool
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
     linked_to_siren: int = 0
     skipped_inactive: int = 0
-    files: list[dict[str, str]] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    """Identity conflicts found (an RNA number another organisation holds): reported, not merged."""
 
-    @property
-    def rejected_rows(self) -> int:
-        return len({(r.file, r.line) for r in self.rejections})
-
-    def counts_table(self) -> list[tuple[str, int]]:
+    def extra_counts(self) -> list[tuple[str, int]]:
         return [
-            ("rows read", self.read),
-            ("associations created", self.created),
-            ("associations updated", self.updated),
-            ("associations unchanged", self.unchanged),
             ("one with their SIRENE unit (SIRET)", self.linked_to_siren),
             ("not active (left out)", self.skipped_inactive),
-            ("rows rejected", self.rejected_rows),
-            ("identity conflicts (not merged)", len(self.conflicts)),
         ]
-
-    def summary(self) -> str:
-        return (
-            f"rna: {self.read} read, {self.created} created, {self.updated} updated, "
-            f"{self.rejected_rows} rejected"
-        )
-
-    def write_rejects(self, path: Path) -> None:
-        write_rejections(self.rejections, path)
-
-    def as_dict(self) -> dict[str, Any]:
-        counts = {k: v for k, v in asdict(self).items() if isinstance(v, int) and not isinstance(v, bool)}
-        return {
-            "source": SOURCE,
-            "dataset": self.dataset,
-            "run": self.run,
-            "dry_run": self.dry_run,
-            "files": self.files,
-            "counts": counts,
-            "rejections": [asdict(r) for r in self.rejections],
-            "conflicts": self.conflicts,
-        }
 
 
 def _association(row: dict[str, Any], known_places: set[str]) -> Organisation:
@@ -122,7 +80,8 @@ def import_rna(
 ) -> RnaReport:
     """Import ``rna_waldec`` files into ``store`` as associations."""
     started = datetime.now(UTC)
-    report = RnaReport(dataset, f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}", dry_run)
+    run = f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}"
+    report = RnaReport(dataset, run, dry_run, source=SOURCE, noun="associations")
     tables = [table for path in paths for table in read_tables(path)]
     for table in tables:
         report.files.append({"file": table.name, "encoding": table.encoding})

@@ -18,7 +18,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,10 @@ from graph_service.errors import InvalidInput
 from graph_service.model import Organisation, TerritoryLevel, location_key
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
-from importers.native.report import Rejection, write_rejections
+from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
+from importers.pipeline.report import OrganisationReport
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
 
 SOURCE = "sirene"
@@ -40,59 +41,13 @@ ESTABLISHMENT_COLUMNS = {"siret", "siren", "codecommuneetablissement"}
 
 
 @dataclass
-class SireneReport:
+class SireneReport(OrganisationReport):
     """What a SIRENE import did."""
 
-    dataset: str
-    run: str
-    dry_run: bool
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
     with_rna: int = 0
-    files: list[dict[str, str]] = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    """Identity conflicts found (an RNA number another organisation holds): reported, not merged."""
 
-    @property
-    def rejected_rows(self) -> int:
-        return len(self.rejections)
-
-    def counts_table(self) -> list[tuple[str, int]]:
-        return [
-            ("legal units read", self.read),
-            ("organisations created", self.created),
-            ("organisations updated", self.updated),
-            ("organisations unchanged", self.unchanged),
-            ("linked to an RNA number", self.with_rna),
-            ("rows rejected", self.rejected_rows),
-            ("identity conflicts (not merged)", len(self.conflicts)),
-        ]
-
-    def summary(self) -> str:
-        return (
-            f"sirene: {self.read} read, {self.created} created, {self.updated} updated, "
-            f"{self.rejected_rows} rejected"
-        )
-
-    def write_rejects(self, path: Path) -> None:
-        write_rejections(self.rejections, path)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "source": SOURCE,
-            "dataset": self.dataset,
-            "run": self.run,
-            "dry_run": self.dry_run,
-            "files": self.files,
-            "counts": {
-                k: v for k, v in asdict(self).items() if isinstance(v, int) and not isinstance(v, bool)
-            },
-            "rejections": [asdict(r) for r in self.rejections],
-            "conflicts": self.conflicts,
-        }
+    def extra_counts(self) -> list[tuple[str, int]]:
+        return [("linked to an RNA number", self.with_rna)]
 
 
 def _header(path: Path) -> set[str]:
@@ -257,7 +212,8 @@ def import_sirene(
     from pydantic import ValidationError
 
     started = datetime.now(UTC)
-    report = SireneReport(dataset, f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}", dry_run)
+    run = f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}"
+    report = SireneReport(dataset, run, dry_run, source=SOURCE)
     with _unpacked(list(paths)) as files:
         units, establishments = classify(files)
         communes = territory_communes(store, territory) if territory else None
