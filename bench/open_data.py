@@ -48,6 +48,11 @@ CATEGORIES = [
 ]
 
 
+def _quoted(path: Path) -> str:
+    """A path as an SQL string literal (DuckDB's COPY takes no parameter there)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def _communes() -> list[tuple[str, int]]:
     reference = load_reference()
     return [
@@ -103,7 +108,7 @@ def write_stock(units: int, establishments: int) -> tuple[Path, Path]:
         trancheEffectifsUniteLegale="'11'",
     )  # fmt: skip
     select = ", ".join(f"{expression} AS {name}" for name, expression in unit_columns.items())
-    connection.execute(f"COPY (SELECT {select} FROM units) TO '{unit_file}' (HEADER, DELIMITER ',')")
+    connection.execute(f"COPY (SELECT {select} FROM units) TO {_quoted(unit_file)} (HEADER, DELIMITER ',')")
     establishment_columns = {name: "NULL" for name in ESTABLISHMENT_HEADER}
     establishment_columns.update(
         siren="u.siren", nic=NIC, siret=f"u.siren || {NIC}",
@@ -120,7 +125,7 @@ def write_stock(units: int, establishments: int) -> tuple[Path, Path]:
     )
     connection.execute(
         f"COPY (SELECT {select} FROM placed e JOIN units u USING (i)) "
-        f"TO '{establishment_file}' (HEADER, DELIMITER ',')"
+        f"TO {_quoted(establishment_file)} (HEADER, DELIMITER ',')"
     )
     print(
         f"generated {units:,} legal units and {establishments:,} establishments "

@@ -25,6 +25,8 @@ from importers.sirene.run import SireneReport, sirene_kind
 from importers.subsidies.columns import fields_of, header_score
 from importers.subsidies.report import SubsidyReport
 
+HEAD_BYTES = 256 * 1024
+"""What detection reads of a text file: its header and first rows, not the whole file."""
 BENEFICIARY_FIELDS = {"beneficiary_name", "beneficiary_id", "beneficiary_rna"}
 """A header naming an amount and a beneficiary is a subsidy file's."""
 
@@ -71,7 +73,9 @@ def detect_source(paths: Sequence[Path]) -> Source:
     if first.suffix.lower() in {".csv", ".parquet"} and sirene_kind(first) is not None:
         return Source.SIRENE
     try:
-        tables = read_tables(first, header_score=lambda c: max(header_score(c), contract_score(c)))
+        tables = read_tables(
+            first, header_score=lambda c: max(header_score(c), contract_score(c)), head_bytes=HEAD_BYTES
+        )
     except InvalidInput:
         if first.suffix.lower() not in TEXT_SUFFIXES:
             raise

@@ -305,14 +305,10 @@ class Analyser:
                 )
             )
         pass_through = pass_through[:top]
-        funding = self.store.ecosystem_frame(
-            base.territory, options.filter.model_copy(update={"include_open_data": True})
-        )
-        known = {o.id: o for o in funding.organisations}
+        ties = self.store.open_data_ties(base.territory, options.filter)
+        known = {o.id: o for o in self.store.get_organisations(sorted({t.source_id for t in ties}))}
         return BrokerageReport(
-            sole_funders=sole_funders(
-                funding.open_data_ties, known, self.settings.sole_funder_min_dependants
-            ),
+            sole_funders=sole_funders(ties, known, self.settings.sole_funder_min_dependants),
             territory=base.territory,
             method=self._method(
                 base,

@@ -88,6 +88,11 @@ class GraphStore(ABC):
         """The ids of the organisations holding each RNA number (more than one is a conflict)."""
 
     @abstractmethod
+    def open_data_ties(self, code: str, filters: SubgraphFilter) -> list[OpenDataTie]:
+        """Subsidies and contracts with at least one party located in the territory, dated in the
+        filters' window (without the ecosystem around them)."""
+
+    @abstractmethod
     def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
         """The subsidies and contracts an organisation gives or receives, latest first."""
 

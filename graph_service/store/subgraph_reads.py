@@ -82,7 +82,7 @@ class SubgraphReads(EntityReads):
         if filters.include_open_data:
             # A funder or a buyer seated elsewhere (a département council, a ministry) is the
             # territory's partner: it comes in as an outside organisation, with its ties.
-            open_data_ties = self._open_data_ties(key, filters)
+            open_data_ties = self.open_data_ties(key, filters)
             ends = {t.source_id for t in open_data_ties} | {t.target_id for t in open_data_ties}
             external |= ends - inside
         kept_members: dict[str, set[str]] = defaultdict(set)
@@ -107,10 +107,11 @@ class SubgraphReads(EntityReads):
         frame.open_data_ties = open_data_ties
         return frame
 
-    def _open_data_ties(self, key: str, filters: SubgraphFilter) -> list[OpenDataTie]:
+    def open_data_ties(self, code: str, filters: SubgraphFilter) -> list[OpenDataTie]:
         """Subsidies and contracts with at least one party located in the territory, dated in the
         window; for an ``as_of`` day, the year before it, since a grant or a contract ties its
         parties beyond its own date."""
+        key = self.resolve_territory(code)
         since, until = filters.window()
         if filters.as_of:
             since = filters.as_of - OPEN_DATA_TIE_REACH

@@ -284,10 +284,23 @@ def _zip_members(path: Path) -> Iterable[tuple[str, bytes]]:
         raise InvalidInput(f"{path.name}: this zip archive is damaged or truncated ({error})") from error
 
 
-def read_tables(path: Path, *, header_score: HeaderScore | None = None) -> list[SourceTable]:
+def _head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file, cut after its last whole line."""
+    with path.open("rb") as handle:
+        data = handle.read(size)
+    return data if len(data) < size else data[: data.rfind(b"\n") + 1] or data
+
+
+def read_tables(
+    path: Path, *, header_score: HeaderScore | None = None, head_bytes: int | None = None
+) -> list[SourceTable]:
     """Every table of a file: one for a CSV, JSON Lines or Parquet file, one per sheet of a
-    workbook (best first), one per table file inside a zip archive."""
-    if path.suffix.lower() == ".zip":
+    workbook (best first), one per table file inside a zip archive. ``head_bytes`` reads only the
+    beginning of a text file, enough to see its header."""
+    suffix = path.suffix.lower()
+    if head_bytes is not None and suffix in TEXT_SUFFIXES | JSONL_SUFFIXES:
+        return _tables_of(path, path.name, _head(path, head_bytes), header_score)
+    if suffix == ".zip":
         tables: list[SourceTable] = []
         for name, data in _zip_members(path):
             tables += _tables_of(path, name, data, header_score)[:1]

@@ -86,6 +86,8 @@ def import_rna(
     for table in tables:
         report.files.append({"file": table.name, "encoding": table.encoding})
         pending: list[Organisation] = []
+        # Whether each commune code met is a known territory: asked once per commune, not per row.
+        located: dict[str, bool] = {}
         checked = False
         with progress.task(f"rna {table.name}", total=table.size or None) as advance:
             for line, row in table.rows:
@@ -107,7 +109,9 @@ def import_rna(
                     continue
                 try:
                     commune = text(row.get("adrs_codeinsee"))
-                    places = set(store.existing_territory_keys([location_key(commune)])) if commune else set()
+                    if commune and commune not in located:
+                        located[commune] = bool(store.existing_territory_keys([location_key(commune)]))
+                    places = {location_key(commune)} if commune and located[commune] else set()
                     pending.append(_association(row, places))
                 except ValidationError as error:
                     reason = "; ".join(str(e["msg"]) for e in error.errors())

@@ -35,7 +35,8 @@ from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_
 
 SOURCE = "sirene"
 BATCH_ROWS = 50_000
-DUCKDB_MEMORY = "1500MB"
+MEMORY_LIMIT = "SET memory_limit = '1500MB'"
+"""DuckDB's memory bound: beyond it a join spills to disk."""
 UNIT_COLUMNS = {"siren", "denominationunitelegale", "categoriejuridiqueunitelegale"}
 ESTABLISHMENT_COLUMNS = {"siret", "siren", "codecommuneetablissement"}
 
@@ -226,7 +227,7 @@ def import_sirene(
         ]
         known = set(store.existing_territory_keys({location_key(c) for c in communes})) if communes else None
         connection = duckdb.connect()
-        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        connection.execute(MEMORY_LIMIT)
         connection.execute("SET preserve_insertion_order = false")
         if communes is not None:
             connection.execute("CREATE TABLE wanted_communes (code VARCHAR)")

@@ -142,13 +142,8 @@ class Resolver:
     def _scope(self, scope: str) -> dict[str, str]:
         if scope not in self._names:
             names: dict[str, str] = {}
-            try:
-                frame = self.store.ecosystem_frame(scope)
-            except Exception:  # a scope the store cannot read holds no name to match
-                frame = None
-            if frame is not None:
-                for organisation in frame.organisations:
-                    names.setdefault(search_key(organisation.name), organisation.id)
+            for organisation in self.store.ecosystem_frame(scope).organisations:
+                names.setdefault(search_key(organisation.name), organisation.id)
             self._names[scope] = names
         return self._names[scope]
 

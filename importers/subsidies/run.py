@@ -185,21 +185,21 @@ class SubsidyImport:
         except ValueError as error:
             self.report.reject(file, line, "dateConvention", row.get("date"), str(error))
             return None
-        grantor = self._given()
-        if grantor is None or values.text(row.get("grantor_name")) or values.siren_of(row.get("grantor_id")):
-            name, siren = values.text(row.get("grantor_name")), values.siren_of(row.get("grantor_id"))
-            if name is None and siren is None and grantor is None:
+        name, siren = values.text(row.get("grantor_name")), values.siren_of(row.get("grantor_id"))
+        if name is not None or siren is not None:
+            try:
+                grantor = self._grantor_of(name, siren, values.text(row.get("grantor_type")))
+            except InvalidInput as error:
+                self.report.reject(file, line, "idAttribuant", row.get("grantor_id"), str(error))
+                return None
+        else:
+            given = self._given()
+            if given is None:
                 self.report.reject(
                     file, line, "nomAttribuant", None, "the row names no grantor (give --grantor)"
                 )
                 return None
-            if name is not None or siren is not None:
-                try:
-                    grantor = self._grantor_of(name, siren, values.text(row.get("grantor_type")))
-                except InvalidInput as error:
-                    self.report.reject(file, line, "idAttribuant", row.get("grantor_id"), str(error))
-                    return None
-        assert grantor is not None
+            grantor = given
         beneficiary = self._beneficiary(row, grantor, file, line)
         if beneficiary is None:
             return None
