@@ -4,6 +4,8 @@ WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($maturity = '' OR o.maturity = $maturity)
   AND ($ess = 0 OR o.ess = ($ess = 1))
   AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
+  AND ($q <> '' OR o.source <> $reference_source OR EXISTS { MATCH (o)-[:MEMBER_OF]->(:Alliance) }
+       OR EXISTS { MATCH (o)-[:FUNDS|CONTRACTS_WITH]-(:Organisation) })
 WITH DISTINCT o
 RETURN o.id AS id
 ORDER BY starts_with(o.name_key, $q) DESC, o.name_key, o.id

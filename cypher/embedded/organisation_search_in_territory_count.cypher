@@ -4,4 +4,6 @@ WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($maturity = '' OR o.maturity = $maturity)
   AND ($ess = 0 OR o.ess = ($ess = 1))
   AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
+  AND ($q <> '' OR o.source <> $reference_source OR EXISTS { MATCH (o)-[:MEMBER_OF]->(:Alliance) }
+       OR EXISTS { MATCH (o)-[:FUNDS|CONTRACTS_WITH]-(:Organisation) })
 RETURN count(DISTINCT o) AS total

@@ -1,4 +1,4 @@
-UNWIND $rnas AS wanted
+UNWIND $numbers AS wanted
 MATCH (o:Organisation)
 WHERE o.rna = wanted
-RETURN o.rna AS rna, o.id AS id
+RETURN o.rna AS number, o.id AS id

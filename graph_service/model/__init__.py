@@ -20,6 +20,7 @@ from graph_service.model.enums import (
 from graph_service.model.filters import SubgraphFilter
 from graph_service.model.organisation import CatalystProfile, Organisation
 from graph_service.model.territory import (
+    REFERENCE_SOURCE,
     ParentLink,
     PopulatedTerritory,
     Territory,
@@ -41,6 +42,7 @@ from graph_service.model.views import (
 
 __all__ = [
     "DEFAULT_ROLE",
+    "REFERENCE_SOURCE",
     "Alliance",
     "AllianceInfo",
     "AllianceMode",

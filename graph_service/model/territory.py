@@ -72,6 +72,11 @@ class ParentLink(BaseModel):
     partial: bool = False
 
 
+REFERENCE_SOURCE = "cog"
+"""The source of what the shipped territory reference alone says: territories, and the local
+authorities that no import has named yet."""
+
+
 class Territory(CleanTextModel):
     """An area, administrative or informal, with its ``PART_OF`` parents."""
 
@@ -83,7 +88,7 @@ class Territory(CleanTextModel):
     members: list[str] = Field(
         default_factory=list, description="keys of the territories an informal area gathers (projet only)"
     )
-    source: str = "cog"
+    source: str = REFERENCE_SOURCE
 
     @property
     def key(self) -> str:

@@ -117,7 +117,7 @@ class EntityReads(TerritoryReads):
         }
         search = statements.ORGANISATION_SEARCH
         if territory:
-            params["territory"] = self.resolve_territory(territory)
+            params.update(self._territory_params(territory))
             search = statements.ORGANISATION_SEARCH_IN_TERRITORY
         total, ids = self._page_keys(search, params, "id", limit, offset)
         return Page[Organisation](items=self.get_organisations(ids), total=total, limit=limit, offset=offset)
@@ -180,10 +180,17 @@ class EntityReads(TerritoryReads):
         return self._existing_keys(kinds.ORGANISATION, ids)
 
     def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
+        return self._holders("organisation_ids_by_rna", rnas)
+
+    def organisation_ids_by_siren(self, sirens: Iterable[str]) -> dict[str, set[str]]:
+        return self._holders("organisation_ids_by_siren", sirens)
+
+    def _holders(self, statement: str, numbers: Iterable[str]) -> dict[str, set[str]]:
+        """Number → ids of the organisations holding it, from a statement taking ``$numbers``."""
         found: dict[str, set[str]] = {}
-        for chunk in chunked(sorted(set(rnas)), self.batch_size):
-            for record in self._read("organisation_ids_by_rna", {"rnas": list(chunk)}):
-                found.setdefault(record["rna"], set()).add(record["id"])
+        for chunk in chunked(sorted(set(numbers)), self.batch_size):
+            for record in self._read(statement, {"numbers": list(chunk)}):
+                found.setdefault(record["number"], set()).add(record["id"])
         return found
 
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:

@@ -88,6 +88,11 @@ class GraphStore(ABC):
         """The ids of the organisations holding each RNA number (more than one is a conflict)."""
 
     @abstractmethod
+    def organisation_ids_by_siren(self, sirens: Iterable[str]) -> dict[str, set[str]]:
+        """The ids of the organisations holding each SIREN: ``siren:<SIREN>``, or an authority the
+        reference knew without it (``collectivite:region:84``) that SIRENE completed."""
+
+    @abstractmethod
     def open_data_ties(self, code: str, filters: SubgraphFilter) -> list[OpenDataTie]:
         """Subsidies and contracts with at least one party located in the territory, dated in the
         filters' window (without the ecosystem around them)."""

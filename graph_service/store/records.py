@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from graph_service.identifiers import search_key
 from graph_service.model import (
+    REFERENCE_SOURCE,
     AllianceInfo,
     AllianceMode,
     CatalystMission,
@@ -240,7 +241,7 @@ def territories_from_columns(
                 code=code,
                 name=name,
                 population=population,
-                source=source or "cog",
+                source=source or REFERENCE_SOURCE,
                 parents=sorted(parents.get(f"{kind.value}:{code}", []), key=lambda link: link.key),
                 members=[],  # given: a default factory makes pydantic inspect it on every call
             )

@@ -60,7 +60,7 @@ class SubgraphReads(EntityReads):
         filters = filters or NO_FILTER
         key = self.resolve_territory(code)
         params = {"territory": key, **self._filter_params(filters)}
-        columns = self._read_columns("ecosystem_organisations", {"territory": key})
+        columns = self._read_columns("ecosystem_organisations", self._territory_params(key))
         flags = zip(columns.get("id", []), columns.get("is_catalyst", []), strict=True)
         catalysts = [organisation_id for organisation_id, catalyst in flags if catalyst]
         animated: dict[str, list[str]] = defaultdict(list)

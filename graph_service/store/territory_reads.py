@@ -9,6 +9,7 @@ from typing import Any
 
 from graph_service.errors import InvalidInput
 from graph_service.model import (
+    REFERENCE_SOURCE,
     Page,
     PopulatedTerritory,
     Territory,
@@ -92,7 +93,7 @@ class TerritoryReads(SyncEngine):
         return Page[Territory](items=found[offset : offset + limit], total=total, limit=limit, offset=offset)
 
     def organisation_areas(self, code: str) -> dict[str, str]:
-        records = self._read("organisation_areas", {"territory": self.resolve_territory(code)})
+        records = self._read("organisation_areas", self._territory_params(code))
         return {
             str(r["id"]): str(r["area"])
             for r in sorted(records, key=lambda r: (str(r["id"]), str(r["area"])))
@@ -104,15 +105,23 @@ class TerritoryReads(SyncEngine):
     def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
         totals = {
             str(r["key"]): int(r["total"])
-            for r in self._read("populated_territories", {"level": TerritoryLevel(level).value})
+            for r in self._read(
+                "populated_territories",
+                {"level": TerritoryLevel(level).value, "reference_source": REFERENCE_SOURCE},
+            )
         }
         territories = self._territory_index().get(sorted(totals))
         ranked = sorted(territories, key=lambda t: (-totals[t.key], t.key))
         return [PopulatedTerritory(territory=t, organisations=totals[t.key]) for t in ranked]
 
     def territory_world_counts(self, code: str) -> dict[str, int]:
-        records = self._read("territory_world_counts", {"territory": self.resolve_territory(code)})
+        records = self._read("territory_world_counts", self._territory_params(code))
         return {str(r["name"]): int(r["total"]) for r in sorted(records, key=lambda r: str(r["name"]))}
+
+    def _territory_params(self, code: str) -> dict[str, str]:
+        """The parameters of a read of the organisations a territory counts: authorities the
+        reference alone knows, with no tie yet, are not among them."""
+        return {"territory": self.resolve_territory(code), "reference_source": REFERENCE_SOURCE}
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
         return self._territory_index().existing(keys)

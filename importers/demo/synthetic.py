@@ -303,7 +303,14 @@ def _open_community(demo: _Demo) -> None:
                 maturity="actif",
             )
         )
-    anchors = ["labo-grenoble", "gaia", "grenoble-metropole", "departement-isere", "chaire-gem", "edf-urut"]
+    anchors = [
+        "labo-grenoble",
+        "gaia",
+        "grenoble-metropole",
+        "collectivite:departement:38",
+        "chaire-gem",
+        "edf-urut",
+    ]
     for number in range(30):
         group = [*rng.sample(members, rng.choice([2, 3, 3, 4])), rng.choice(anchors)]
         if number % 3 == 0:

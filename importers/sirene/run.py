@@ -8,7 +8,8 @@ joins them out of core within a memory limit, and hands the result over in recor
 
 Each organisation gets ``siren:<SIREN>``, its name (or acronym), the world of its legal category,
 NAF, size band, ESS flag, RNA number (``identifiantAssociationUniteLegale``) and the commune of
-its head office.
+its head office. A regional or departmental council the reference knows without a SIREN is
+completed in place (:func:`~importers.territory_reference.authorities.council_of`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
 from importers.pipeline.report import OrganisationReport
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
+from importers.territory_reference.authorities import council_of
 
 SOURCE = "sirene"
 BATCH_ROWS = 50_000
@@ -182,8 +184,9 @@ def _organisation(row: dict[str, Any], known_communes: set[str]) -> Organisation
     commune = (row.get("commune") or "").strip() or None
     rna = (row.get("rna") or "").strip().upper() or None
     naf = (row.get("naf") or "").strip() or None
+    council = council_of(row.get("category"), commune)
     return Organisation(
-        id=f"siren:{siren}",
+        id=council.id if council else f"siren:{siren}",
         name=name[:500],
         world=world_of(row.get("category")),  # type: ignore[arg-type]
         legal_form=(row.get("category") or None),

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from graph_service.identifiers import search_key
 from graph_service.model import Organisation, TerritoryLevel, World
 from graph_service.store.port import GraphStore
+from importers.territory_reference.authorities import load_authorities
 
 NAME_MATCH_THRESHOLD = 92.0
 """Score (0-100, rapidfuzz ``token_sort_ratio`` on accent- and case-free names) from which a
@@ -86,8 +87,13 @@ class Resolver:
     store: GraphStore
     met: dict[str, Organisation] = field(default_factory=dict)
     """Organisations this import names, by id (created or found)."""
+    source: str = "subventions"
+    """The source given to the organisations this import creates."""
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per territory scope: accent-free name → organisation id."""
+    completed: dict[str, Organisation] = field(default_factory=dict)
+    """Authorities the reference knew without a SIREN, given the one a file states, by id."""
+    _siren_holders: dict[str, str] = field(default_factory=dict)
 
     def known(self, organisation_id: str) -> Organisation | None:
         if organisation_id in self.met:
@@ -105,6 +111,39 @@ class Resolver:
         if scope is not None:
             self._scope(scope).setdefault(search_key(met.name), met.id)
         return met
+
+    def authority(self, territory_key: str, name: str | None = None) -> Organisation:
+        """The local authority of a territory: as the store holds it, else as the reference names
+        it. A territory with no authority of its own (an informal area) gets ``collectivite:<key>``
+        named ``name`` or after the territory."""
+        reference = load_authorities().get(territory_key)
+        if reference is not None:
+            return self.known(reference.id) or self.meet(reference.organisation(), territory_key)
+        territory = self.store.get_territory(territory_key).territory
+        commune = territory.code if territory.level is TerritoryLevel.COMMUNE else None
+        organisation = Organisation(
+            id=f"collectivite:{territory_key}", name=(name or territory.name)[:500],
+            world=World.COLLECTIVITE, commune=commune, source=self.source,
+        )  # fmt: skip
+        return self.meet(organisation, territory_key)
+
+    def holder_of_siren(self, siren: str) -> str:
+        """The id of the organisation that holds ``siren``: ``siren:<SIREN>`` unless an authority
+        the reference knew without it was given it by SIRENE (``collectivite:region:84``)."""
+        if not siren.startswith("2"):
+            # Only a local authority's SIREN (2…) may belong to an authority of the reference.
+            return f"siren:{siren}"
+        if siren not in self._siren_holders:
+            holders = self.store.organisation_ids_by_siren([siren]).get(siren, set())
+            self._siren_holders[siren] = sorted(holders)[0] if holders else f"siren:{siren}"
+        return self._siren_holders[siren]
+
+    def give_siren(self, authority: Organisation, siren: str) -> Organisation:
+        """``authority`` holding ``siren`` from now on (written with the import)."""
+        completed = authority.model_copy(update={"siren": siren})
+        self.met[completed.id] = self.completed[completed.id] = completed
+        self._siren_holders[siren] = completed.id
+        return completed
 
     def new_ones(self) -> list[Organisation]:
         """The organisations met that the store does not hold yet."""

@@ -43,6 +43,8 @@ class SubsidyReport:
     files: list[dict[str, str]] = field(default_factory=list)
     grantors: dict[str, str] = field(default_factory=dict)
     """Each grantor's id and name."""
+    authorities_completed: dict[str, str] = field(default_factory=dict)
+    """Authorities the reference knew without a SIREN, by id, with the SIREN a file stated."""
 
     @property
     def rejected_rows(self) -> int:
@@ -68,6 +70,7 @@ class SubsidyReport:
             ),
             ("unidentified beneficiaries", self.identified["unidentified"]),
             ("organisations created", self.organisations_created),
+            ("authorities given their SIREN", len(self.authorities_completed)),
             (f"{self.label} created", self.ties_created),
             (f"{self.label} updated", self.ties_updated),
             (f"{self.label} unchanged", self.ties_unchanged),
@@ -86,6 +89,7 @@ class SubsidyReport:
             "dry_run": self.dry_run,
             "files": self.files,
             "grantors": self.grantors,
+            "authorities_completed": self.authorities_completed,
             "counts": {
                 "read": self.read,
                 "skipped": self.skipped,

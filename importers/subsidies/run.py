@@ -24,6 +24,7 @@ from importers.subsidies import values
 from importers.subsidies.columns import header_score, require_fields
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
+from importers.territory_reference.authorities import load_authorities
 
 SOURCE = "subventions"
 MAX_NAME = 500
@@ -60,7 +61,7 @@ class SubsidyImport:
         self.report = SubsidyReport(
             dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=self.label
         )
-        self.resolver = Resolver(store)
+        self.resolver = Resolver(store, source=self.source)
         self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
         self._given_grantor: Grantor | None = None
 
@@ -91,12 +92,7 @@ class SubsidyImport:
             raise InvalidInput(
                 f"--grantor {given}: neither an organisation, a SIREN nor a territory"
             ) from error
-        territory = self.store.get_territory(key).territory
-        organisation = Organisation(
-            id=f"collectivite:{key}", name=territory.name, world=World.COLLECTIVITE, source=self.source,
-            commune=territory.code if territory.level.value == "commune" else None,
-        )  # fmt: skip
-        return Grantor(self.resolver.meet(organisation, key), key)
+        return Grantor(self.resolver.authority(key), key)
 
     def _grantor_of(self, name: str | None, siren: str | None, kind: str | None) -> Grantor:
         cache_key = (siren, name if siren is None else None)
@@ -104,18 +100,25 @@ class SubsidyImport:
             return self._grantors[cache_key]
         territory = self.resolver.territory_named(name, kind) if name else None
         if siren:
-            organisation_id = f"siren:{siren}"
+            organisation_id = self.resolver.holder_of_siren(siren)
+            known = self.resolver.known(organisation_id)
+            if known is None and territory in load_authorities():
+                authority = self.resolver.authority(territory)
+                if authority.siren is None:
+                    # The file's publisher states its own SIREN: the authority holds it from now on.
+                    known = self.resolver.give_siren(authority, siren)
+                    self.report.authorities_completed[authority.id] = siren
+            world = World.COLLECTIVITE if territory else world_from_siren(siren) or World.AUTRE
+            commune = territory.split(":")[1] if territory and territory.startswith("commune:") else None
+            organisation = known or Organisation(
+                id=organisation_id, name=(name or organisation_id)[:MAX_NAME], world=world, siren=siren,
+                commune=commune, source=self.source,
+            )  # fmt: skip
+            grantor = Grantor(self.resolver.meet(organisation, territory), territory)
         elif territory:
-            organisation_id = f"collectivite:{territory}"
+            grantor = Grantor(self.resolver.authority(territory, name), territory)
         else:
             raise InvalidInput(f"the grantor {name!r} has no SIREN and names no territory: give --grantor")
-        world = World.COLLECTIVITE if territory else world_from_siren(siren or "") or World.AUTRE
-        commune = territory.split(":")[1] if territory and territory.startswith("commune:") else None
-        organisation = Organisation(
-            id=organisation_id, name=(name or organisation_id)[:MAX_NAME], world=world, siren=siren,
-            commune=commune, source=self.source,
-        )  # fmt: skip
-        grantor = Grantor(self.resolver.meet(organisation, territory), territory)
         self._grantors[cache_key] = grantor
         self.report.grantors[grantor.organisation.id] = grantor.organisation.name
         return grantor
@@ -132,8 +135,8 @@ class SubsidyImport:
             self.report.identified["siret"] += 1
             world = World.ASSOCIATION if rna else world_from_siren(siren) or world_from_name(name or "")
             found = Organisation(
-                id=f"siren:{siren}", name=(name or f"SIREN {siren}")[:MAX_NAME], world=world, siren=siren,
-                rna=rna, source=self.source,
+                id=self.resolver.holder_of_siren(siren), name=(name or f"SIREN {siren}")[:MAX_NAME],
+                world=world, siren=siren, rna=rna, source=self.source,
             )  # fmt: skip
             return self.resolver.meet(found, scope)
         if rna:
@@ -251,12 +254,14 @@ class SubsidyImport:
         unique = list({tie.key: tie for tie in ties}.values())
         new = self.resolver.new_ones()
         self.report.organisations_created = len(new)
+        fresh = {o.id for o in new}
+        written = new + [o for o in self.resolver.completed.values() if o.id not in fresh]
         if self.dry_run:
             self.report.ties_created = len(unique)
             return self.report
         try:
-            if new:
-                self.store.upsert_organisations(new, self.report.run)
+            if written:
+                self.store.upsert_organisations(written, self.report.run)
             counts = self.store.upsert_open_data_ties(unique, self.report.run)
             self.report.ties_created, self.report.ties_updated = counts.created, counts.updated
             self.report.ties_unchanged = counts.unchanged

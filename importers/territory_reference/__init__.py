@@ -25,11 +25,13 @@ from importlib import resources
 
 from graph_service.errors import InvalidInput
 from graph_service.identifiers import search_key
-from graph_service.model import ParentLink, Territory, TerritoryLevel, WriteCounts
+from graph_service.model import REFERENCE_SOURCE, ParentLink, Territory, TerritoryLevel, WriteCounts
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
+from importers.territory_reference.authorities import load_authorities
 
 LOCATION_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.ARRONDISSEMENT)
+AUTHORITY_BATCH = 5000
 REFERENCE_VERSION = "decoupage-administratif-6.0.0"
 
 
@@ -112,7 +114,7 @@ def load_reference() -> TerritoryReference:
             name=row["name"],
             population=int(row["population"]) if row["population"] else None,
             parents=parents,
-            source="cog",
+            source=REFERENCE_SOURCE,
         )
         territories.append(territory)
         if territory.level in LOCATION_LEVELS:
@@ -127,7 +129,8 @@ def load_reference() -> TerritoryReference:
 
 
 def install_reference(store: GraphStore, progress: Progress = SILENT) -> WriteCounts:
-    """Load the reference into a store, level by level (parents first); re-running changes nothing."""
+    """Load the reference into a store, level by level (parents first), then the local authorities
+    of its territories; re-running changes nothing."""
     reference = load_reference()
     run = "cog@" + REFERENCE_VERSION
     total = WriteCounts()
@@ -138,4 +141,20 @@ def install_reference(store: GraphStore, progress: Progress = SILENT) -> WriteCo
             if batch:
                 total = total + store.upsert_territories(batch, run)
                 advance(len(batch))
+    return total + install_authorities(store, run, progress)
+
+
+def install_authorities(store: GraphStore, run: str, progress: Progress = SILENT) -> WriteCounts:
+    """The reference's local authorities that the store does not hold yet. One it holds is left as
+    it is: an import may have completed or renamed it since."""
+    authorities = list(load_authorities().values())
+    total = WriteCounts()
+    with progress.task("collectivités (COG)", total=len(authorities)) as advance:
+        for start in range(0, len(authorities), AUTHORITY_BATCH):
+            batch = [a.organisation() for a in authorities[start : start + AUTHORITY_BATCH]]
+            known = store.existing_organisation_ids([o.id for o in batch])
+            fresh = [o for o in batch if o.id not in known]
+            if fresh:
+                total = total + store.upsert_organisations(fresh, run)
+            advance(len(batch))
     return total

@@ -9,7 +9,9 @@ It writes three gzip CSV files beside this module:
 
 - ``territories.csv.gz``: level, code, name, population, parents, partial_parents;
 - ``postal_codes.csv.gz``: postal_code, commune_code (arrondissements municipaux included);
-- ``commune_aliases.csv.gz``: old_code, current_code (communes déléguées, associées, former codes).
+- ``commune_aliases.csv.gz``: old_code, current_code (communes déléguées, associées, former codes);
+- ``authorities.csv.gz``: territory, siren, name, legal_form, commune (see
+  :mod:`importers.territory_reference.authorities`).
 
 Only metropolitan and overseas départements (DROM) are kept: the collectivités d'outre-mer are not
 in the COG's département list.
@@ -23,6 +25,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from graph_service.identifiers import is_valid_siren
+from importers.territory_reference.authorities import LEGAL_FORMS, authority_name
 
 DATA_FOLDER = Path(__file__).parent / "data"
 KEPT_ZONES = {"metro", "drom"}
@@ -124,6 +129,55 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
     return rows, [list(pair) for pair in postal], alias_rows
 
 
+def authority_rows(source: Path) -> list[list[str]]:
+    """The authority of every kept commune, EPCI, département and région."""
+    regions = [r for r in _load(source, "regions.json") if r.get("zone") in KEPT_ZONES]
+    departements = [d for d in _load(source, "departements.json") if d.get("zone") in KEPT_ZONES]
+    communes = [
+        c
+        for c in _load(source, "communes.json")
+        if c["type"] == "commune-actuelle" and c.get("zone") in KEPT_ZONES
+    ]
+    population = {c["code"]: c.get("population") or 0 for c in communes}
+    rows = [
+        [
+            "region:" + r["code"],
+            "",
+            authority_name("region", r["nom"], r["typeLiaison"]),
+            LEGAL_FORMS["region"],
+            r["chefLieu"],
+        ]
+        for r in regions
+    ]
+    rows += [
+        [
+            "departement:" + d["code"],
+            "",
+            authority_name("departement", d["nom"], d["typeLiaison"]),
+            LEGAL_FORMS["departement"],
+            d["chefLieu"],
+        ]
+        for d in departements
+    ]
+    for epci in _load(source, "epci.json"):
+        members = [m["code"] for m in epci["membres"] if m["code"] in population]
+        if members and is_valid_siren(epci["code"]):
+            # The reference gives no seat: the largest member commune stands for it.
+            seat = max(members, key=lambda code: (population[code], code))
+            rows.append(["epci:" + epci["code"], epci["code"], epci["nom"], LEGAL_FORMS[epci["type"]], seat])
+    rows += [
+        [
+            "commune:" + c["code"],
+            c["siren"] if is_valid_siren(c.get("siren") or "") else "",
+            authority_name("commune", c["nom"], c["typeLiaison"]),
+            LEGAL_FORMS["commune"],
+            c["code"],
+        ]
+        for c in communes
+    ]
+    return rows
+
+
 def write_csv_gz(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """A gzip CSV whose bytes depend only on its rows (no timestamp), so rebuilds diff cleanly."""
     with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
@@ -149,10 +203,18 @@ def main(argv: list[str] | None = None) -> None:
     write_csv_gz(args.out / "territories.csv.gz", header, territories)
     write_csv_gz(args.out / "postal_codes.csv.gz", ["postal_code", "commune_code"], postal)
     write_csv_gz(args.out / "commune_aliases.csv.gz", ["old_code", "current_code"], aliases)
+    authorities = authority_rows(args.source)
+    header = ["territory", "siren", "name", "legal_form", "commune"]
+    write_csv_gz(args.out / "authorities.csv.gz", header, authorities)
     counts: dict[str, int] = defaultdict(int)
     for row in territories:
         counts[row[0]] += 1
-    print(dict(counts), f"postal codes: {len(postal)}", f"aliases: {len(aliases)}")
+    print(
+        dict(counts),
+        f"postal codes: {len(postal)}",
+        f"aliases: {len(aliases)}",
+        f"authorities: {len(authorities)}",
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph_service.model import World
 from graph_service.store.embedded import EmbeddedStore
 from importers.native import import_native
 from importers.native.report import ImportReport
@@ -16,7 +17,8 @@ def _reasons(report: ImportReport) -> dict[tuple[str, int], str]:
 
 
 def _names(store: EmbeddedStore, dataset: str) -> set[str]:
-    found = store.search_organisations("", limit=500).items
+    """The names of the associations ``dataset`` loaded (the reference's authorities are not)."""
+    found = store.search_organisations("", world=World.ASSOCIATION, limit=500).items
     return {o.name for o in found if o.id.startswith(f"{dataset}:")}
 
 

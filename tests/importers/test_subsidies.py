@@ -35,12 +35,13 @@ EXPECTED = {
     "somme_2018_03_02_cp1252.csv": (41, 41, 0, 0, 0, 0, 41),
 }
 GRANTORS = {
-    "aube.xlsx": ("siren:221000052", "Conseil départemental de l’Aube"),
-    "lot_2017_cp1252.csv": ("siren:224600015", "Departement du Lot"),
-    "nievre_2016_sans_siret.csv": ("siren:225800010", "Département de la Nièvre"),
-    "poitiers_2017_format_historique.csv": ("siren:218601946", "Ville de Poitiers"),
-    "scdl_exemple_valide.csv": ("siren:210600045", "ANTIBES"),
-    "somme_2018_03_02_cp1252.csv": ("siren:228000014", "Département de la Somme"),
+    # file: the reference's authority the grantor is, its name there, and the SIREN the file states.
+    "aube.xlsx": ("collectivite:departement:10", "Département de l'Aube", "221000052"),
+    "lot_2017_cp1252.csv": ("collectivite:departement:46", "Département du Lot", "224600015"),
+    "nievre_2016_sans_siret.csv": ("collectivite:departement:58", "Département de la Nièvre", "225800010"),
+    "poitiers_2017_format_historique.csv": ("siren:218601946", "Commune de Poitiers", "218601946"),
+    "scdl_exemple_valide.csv": ("siren:210600045", "Commune d'Antibes", "210600045"),
+    "somme_2018_03_02_cp1252.csv": ("collectivite:departement:80", "Département de la Somme", "228000014"),
 }
 
 
@@ -59,9 +60,14 @@ def test_each_published_file_imports_with_its_counts(store: EmbeddedStore, name:
     assert (report.identified["name"], report.identified["unidentified"]) == (by_name, unidentified)
     assert report.rejected_rows == rejected
     assert report.ties_created == ties and store.counts().relationships.get("FUNDS", 0) == ties
-    assert report.grantors == dict([GRANTORS[name]])
-    grantor = store.get_organisation(GRANTORS[name][0])
-    assert grantor.world is World.COLLECTIVITE and grantor.siren == GRANTORS[name][0].split(":")[1]
+    grantor_id, grantor_name, siren = GRANTORS[name]
+    assert report.grantors == {grantor_id: grantor_name}
+    grantor = store.get_organisation(grantor_id)
+    assert grantor.world is World.COLLECTIVITE and grantor.siren == siren
+    # A département starts without a SIREN; the file that names it and states one gives it.
+    completed = {grantor_id: siren} if grantor_id.startswith("collectivite:") else {}
+    assert report.authorities_completed == completed
+    assert store.organisation_ids_by_siren([siren]) == {siren: {grantor_id}}
 
 
 def test_bad_amounts_are_rejected_with_their_line_and_reason(store: EmbeddedStore) -> None:
@@ -112,8 +118,10 @@ def test_float_mangled_sirets_give_the_right_siren(store: EmbeddedStore) -> None
     assert found == [("siren:218601946", "2016-12-05", 10000.0), ("siren:218601946", "2017-04-10", 10000.0)]
     text = (SAMPLES / "poitiers_2017_format_historique.csv").read_text(encoding="utf-8")
     sirens = {row["ATTRIB_SIRET"][:9] for row in csv.DictReader(io.StringIO(text), delimiter=";")}
-    # Every beneficiary's SIREN once, and the city; the one already known is not created again.
-    assert report.organisations_created == len(sirens) + 1 - 1
+    # Every beneficiary's SIREN once; the one already known is not created again, nor is the city,
+    # which the reference holds.
+    assert report.organisations_created == len(sirens) - 1
+    assert store.get_organisation("siren:218601946").name == "Commune de Poitiers"
 
 
 def test_a_name_is_matched_above_the_threshold_and_never_merged_below(store: EmbeddedStore) -> None:
@@ -147,7 +155,7 @@ def test_a_file_without_grantor_takes_the_one_given(store: EmbeddedStore, tmp_pa
     with pytest.raises(InvalidInput, match="give --grantor"):
         import_subsidies([path], store)
     report = import_subsidies([path], store, grantor="departement:66")
-    assert report.grantors == {"collectivite:departement:66": "Pyrénées-Orientales"}
+    assert report.grantors == {"collectivite:departement:66": "Département des Pyrénées-Orientales"}
     assert store.get_organisation("nom:departement-66:les-amis").name == "Les Amis"
     with pytest.raises(InvalidInput, match="not a valid SIREN"):
         import_subsidies([path], store, grantor="123456789")

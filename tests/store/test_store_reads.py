@@ -46,7 +46,7 @@ def test_catalyst_profile_is_read_back(demo_store: GraphStore) -> None:
 def test_search_is_accent_and_case_insensitive(demo_store: GraphStore) -> None:
     for query in ("DEPARTEMENT DE L'ISERE", "département de l'isère", "Departement de l Isere"):
         page = demo_store.search_organisations(query)
-        assert [o.id for o in page.items] == ["demo:departement-isere"], query
+        assert [o.id for o in page.items] == ["collectivite:departement:38"], query
 
 
 def test_search_ranks_prefix_matches_first(demo_store: GraphStore) -> None:
