@@ -142,6 +142,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "money.year": ("Année", "Year"),
     "money.object": ("Objet", "Purpose"),
     "money.contract": ("marché public", "public contract"),
+    "money.subsidy_count": ("subvention(s)", "subsidy(ies)"),
+    "money.contract_count": ("marché(s) public(s)", "public contract(s)"),
     "commune": ("Commune", "Commune"),
     "open_page": ("Ouvrir la fiche", "Open the page"),
     "top_alliances": ("Alliances principales", "Main alliances"),
@@ -181,6 +183,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "reason.shared_neighbour": ("partenaires communs", "shared partners"),
     "reason.shared_domain": ("domaines communs", "shared domains"),
 }
+
+
+def euros(amount: float) -> str:
+    """An amount as French readers write it, to the euro, with no-break spaces between thousands
+    and before the sign.
+
+    >>> euros(26956.0) == "26\u00a0956\u00a0€"
+    True
+    """
+    return f"{amount:,.0f}".replace(",", "\u00a0") + "\u00a0€"
 
 
 def translator(language: str) -> Callable[[str], str]:

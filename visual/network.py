@@ -40,8 +40,9 @@ from pyvis.node import Node
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.communities import ranked_labels
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
+from graph_service.model import OpenDataTie, RelType
 from visual.edge_modes import edge_modes
-from visual.i18n import translator
+from visual.i18n import euros, translator
 from visual.layout import initial_positions
 from visual.style import (
     CATALYST_BORDER,
@@ -294,6 +295,7 @@ def _add_organisation_edges(
     ids = graph.ids
     for e, mode in zip(drawn.tolist(), edge_modes(graph, drawn), strict=True):
         weight = float(graph.weight[e])
+        money = graph.money.get((int(graph.source[e]), int(graph.target[e])), [])
         _add_edge(
             network,
             ids[int(graph.source[e])],
@@ -302,8 +304,31 @@ def _add_organisation_edges(
             color={"color": mode_colour(mode), "opacity": 0.65},
             dashes=mode == OPEN_DATA,
             # vis-network shows a string title as text, never as HTML.
-            title=f"{word('mode.' + mode)} · {weight:g}",
+            title=" · ".join([f"{word('mode.' + mode)} · {weight:g}", *money_summary(money, word)]),
         )
+
+
+def money_summary(ties: list[OpenDataTie], word: Callable[[str], str]) -> list[str]:
+    """What public money passes along an edge: how many subsidies and contracts, their total and
+    their years (``['2 subvention(s)', '20 000 €', '2016–2017']``); nothing without any."""
+    if not ties:
+        return []
+    subsidies = sum(1 for tie in ties if tie.kind is RelType.FUNDS)
+    parts = [
+        f"{count} {word(key)}"
+        for count, key in (
+            (subsidies, "money.subsidy_count"),
+            (len(ties) - subsidies, "money.contract_count"),
+        )
+        if count
+    ]
+    amounts = [tie.amount for tie in ties if tie.amount is not None]
+    if amounts:
+        parts.append(euros(sum(amounts)))
+    years = sorted({tie.day.year for tie in ties if tie.day})
+    if years:
+        parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+    return parts
 
 
 def community_network(

@@ -33,7 +33,7 @@ from itertools import combinations
 import numpy as np
 import scipy.sparse as sp
 
-from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, Subgraph, World
+from graph_service.model import AllianceInfo, EcosystemFrame, OpenDataTie, Organisation, Subgraph, World
 
 WORLDS: tuple[World, ...] = tuple(World)
 """World codes used in the arrays: ``world_code[i]`` indexes this tuple."""
@@ -56,6 +56,8 @@ class ProjectedGraph:
     alliances: dict[str, AllianceInfo] = field(default_factory=dict)
     alliances_of: list[list[str]] = field(default_factory=list)
     """Alliance ids of each node, in the subgraph."""
+    money: dict[tuple[int, int], list[OpenDataTie]] = field(default_factory=dict)
+    """The subsidies and contracts of each pair of nodes (lower index first), when they count."""
 
     @property
     def node_count(self) -> int:
@@ -169,12 +171,13 @@ def project(
             members[alliance_id].add(node)
             alliances_of[node].append(alliance_id)
     groups = [np.fromiter(sorted(nodes), dtype=np.int64) for nodes in members.values()]
+    money: dict[tuple[int, int], list[OpenDataTie]] = defaultdict(list)
     if include_open_data:
-        groups += [
-            np.array([index[tie.source_id], index[tie.target_id]], dtype=np.int64)
-            for tie in frame.open_data_ties
-            if tie.source_id in index and tie.target_id in index and tie.source_id != tie.target_id
-        ]
+        for tie in frame.open_data_ties:
+            funder, funded = index.get(tie.source_id), index.get(tie.target_id)
+            if funder is not None and funded is not None and funder != funded:
+                groups.append(np.array([funder, funded], dtype=np.int64))
+                money[(min(funder, funded), max(funder, funded))].append(tie)
     source, target, weight = pair_weights(groups, max(len(organisations), 1))
     external_ids = set(frame.external_ids)
     return ProjectedGraph(
@@ -186,4 +189,5 @@ def project(
         areas=[(areas or {}).get(o.id) for o in organisations],
         alliances={alliance.id: alliance for alliance in frame.alliances},
         alliances_of=alliances_of,
+        money=dict(money),
     )

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.model import AllianceMode, World
-from visual.i18n import Language, translator
+from visual.i18n import Language, euros, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
 STATIC_PREFIX = "/static"
@@ -59,6 +59,7 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_environment.filters["euros"] = euros
 
 
 def language_of(value: str | None) -> str:

@@ -155,5 +155,5 @@ def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: Em
     assert "Finance" in city.text and "TROUVER SONNETTE A SON PIED" in city.text
     assert "10\u00a0000\u00a0€" in city.text and "2016" in city.text
     beneficiary = client.get("/organisations/siren:450324660")
-    assert "Financée par" in beneficiary.text and "Ville de Poitiers" in beneficiary.text
+    assert "Financée par" in beneficiary.text and "Commune de Poitiers" in beneficiary.text
     assert "Finance</h2>" not in beneficiary.text

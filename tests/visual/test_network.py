@@ -176,3 +176,33 @@ def test_the_focused_organisation_stands_out() -> None:
     assert by_id["test:2"]["borderWidth"] > max(by_id[f"test:{i}"]["borderWidth"] for i in (0, 1, 3))
     assert by_id["test:2"]["size"] >= max(by_id[f"test:{i}"]["size"] for i in (0, 1, 3))
     assert by_id["test:2"]["label"] == "Org 2"
+
+
+def test_open_data_edges_are_dashed_and_say_how_much_public_money_passes() -> None:
+    from datetime import date
+
+    from graph_service.analysis.projection import project
+    from graph_service.model import EcosystemFrame, OpenDataTie, RelType
+
+    orgs = [
+        Organisation(id="test:ville", name="Commune", world=World.COLLECTIVITE),
+        Organisation(id="test:club", name="Club", world=World.ASSOCIATION),
+        Organisation(id="test:bureau", name="Bureau d'études", world=World.ENTREPRISE),
+    ]
+    ties = [
+        OpenDataTie(kind=RelType.FUNDS, source_id="test:ville", target_id="test:club",
+                    day=date(2016, 5, 1), amount=10_000, key="a"),
+        OpenDataTie(kind=RelType.FUNDS, source_id="test:ville", target_id="test:club",
+                    day=date(2017, 5, 1), amount=5_500.4, key="b"),
+        OpenDataTie(kind=RelType.CONTRACTS_WITH, source_id="test:ville", target_id="test:bureau",
+                    day=None, amount=None, key="c"),
+    ]  # fmt: skip
+    frame = EcosystemFrame(organisations=orgs, alliances=[], member_ids=[], alliance_ids=[], roles=[])
+    frame.open_data_ties = ties
+    drawing = organisation_network(_ecosystem(project(frame, include_open_data=True)), link=_link)
+    titles = {(edge["from"], edge["to"]): edge["title"] for edge in drawing.network.edges}
+    assert all(edge["dashes"] for edge in drawing.network.edges)
+    club = titles[("test:ville", "test:club")]
+    assert "2 subvention(s)" in club and "15\u00a0500\u00a0€" in club and "2016–2017" in club
+    bureau = titles[("test:ville", "test:bureau")]
+    assert "1 marché(s) public(s)" in bureau and "€" not in bureau and "subvention" not in bureau
