@@ -145,6 +145,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "money.subsidy_count": ("subvention(s)", "subsidy(ies)"),
     "money.contract_count": ("marché(s) public(s)", "public contract(s)"),
     "commune": ("Commune", "Commune"),
+    "created": ("créée en", "created in"),
+    "dissolved": ("dissoute le", "dissolved on"),
     "open_page": ("Ouvrir la fiche", "Open the page"),
     "top_alliances": ("Alliances principales", "Main alliances"),
     "in_community": ("Dans la communauté", "In community"),

@@ -14,6 +14,8 @@ CREATE (n:Organisation {
     commune: r.commune,
     description: r.description,
     website: r.website,
+    created: CAST(r.created AS DATE),
+    dissolved: CAST(r.dissolved AS DATE),
     synthetic: CAST(r.synthetic AS BOOLEAN),
     is_catalyst: CAST(r.is_catalyst AS BOOLEAN),
     missions: CAST(r.missions AS STRING[]),

@@ -18,5 +18,7 @@ CREATE NODE TABLE IF NOT EXISTS Organisation(
     missions STRING[],
     catalyst_since INT64,
     source STRING,
-    run STRING
+    run STRING,
+    created DATE,
+    dissolved DATE
 )

@@ -21,6 +21,7 @@ siren
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
@@ -83,6 +84,8 @@ class Organisation(CleanTextModel):
     commune: str | None = Field(default=None, description="INSEE code of the commune or arrondissement")
     description: str | None = Field(default=None, max_length=5000)
     website: str | None = Field(default=None, max_length=500)
+    created: date | None = Field(default=None, description="creation date (SIRENE, RNA)")
+    dissolved: date | None = Field(default=None, description="dissolution date (RNA)")
     synthetic: bool = False
     catalyst: CatalystProfile | None = None
     source: str = Field(default="manual", max_length=200)

@@ -55,10 +55,13 @@ ORGANISATION_PROPERTIES = (
     "commune",
     "description",
     "website",
+    "created",
+    "dissolved",
     "synthetic",
     "source",
     "run",
 )
+ORGANISATION_DATES = ("created", "dissolved")
 CATALYST_PROPERTIES = ("is_catalyst", "missions", "catalyst_since")
 TERRITORY_PROPERTIES = ("key", "code", "name", "name_key", "level", "population", "source", "run")
 ALLIANCE_PROPERTIES = (
@@ -80,6 +83,7 @@ def organisation_row(organisation: Organisation, run: str) -> dict[str, Any]:
     data = organisation.model_dump(mode="json", exclude={"catalyst"})
     data["name_key"] = search_key(organisation.name)
     data["run"] = run
+    data.update({field: getattr(organisation, field) for field in ORGANISATION_DATES})
     return {field: data.get(field) for field in ORGANISATION_PROPERTIES}
 
 
@@ -189,6 +193,7 @@ def organisations_from_columns(
         data["world"] = World(row["world"])
         data["size_band"] = _enum(SizeBand, row.get("size_band"))
         data["maturity"] = _enum(Maturity, row.get("maturity"))
+        data.update({field: _day(row.get(field)) for field in ORGANISATION_DATES})
         if row.get("is_catalyst"):
             data["catalyst"] = CatalystProfile.model_construct(
                 missions=[CatalystMission(m) for m in row.get("missions") or []],

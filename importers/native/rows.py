@@ -50,6 +50,10 @@ ORGANISATION_ALIASES = {
     "nom_commune": "city",
     "site_web": "website",
     "site": "website",
+    "date_creation": "created",
+    "creation": "created",
+    "date_dissolution": "dissolved",
+    "dissolution": "dissolved",
     "synthetique": "synthetic",
 }
 CATALYST_ALIASES = {"territoires": "territories", "depuis": "since", "organization": "organisation"}
@@ -149,6 +153,8 @@ def parse_organisation(cells: RowCells, context: RowContext) -> tuple[str | None
         "commune": commune,
         "description": cells.text("description"),
         "website": cells.text("website"),
+        "created": cells.day("created"),
+        "dissolved": cells.day("dissolved"),
         "synthetic": cells.boolean("synthetic") or False,
         "source": cells.text("source") or context.dataset,
     }

@@ -21,18 +21,20 @@ from pydantic import ValidationError
 from graph_service.errors import InvalidInput
 from graph_service.identifiers import is_valid_rna
 from graph_service.model import Organisation, World, location_key
+from graph_service.model.text import check_web_address
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import read_tables
 from importers.pipeline.report import OrganisationReport
-from importers.subsidies.values import siren_of, text
+from importers.subsidies.values import register_day, siren_of, text
 
 SOURCE = "rna"
 REQUIRED = {"id", "titre", "adrs_codeinsee", "position"}
 CHUNK = 20_000
 LOCAL_LAW_DEPARTEMENTS = ("57", "67", "68")
+MAX_WEB_ADDRESS = 500
 
 
 @dataclass
@@ -49,6 +51,23 @@ class RnaReport(OrganisationReport):
         ]
 
 
+def web_address(value: Any) -> str | None:
+    """The RNA's ``siteweb`` when it is a web address; anything else is left out, not rejected.
+
+    >>> web_address("https://jardins.example"), web_address("www.jardins.example"), web_address("")
+    ('https://jardins.example', 'https://www.jardins.example', None)
+    """
+    address = text(value)
+    if address and address.lower().startswith("www."):
+        address = "https://" + address
+    if address is None or len(address) > MAX_WEB_ADDRESS:
+        return None
+    try:
+        return check_web_address(address)
+    except ValueError:
+        return None
+
+
 def _association(row: dict[str, Any], known_places: set[str]) -> Organisation:
     rna = (text(row.get("id")) or "").upper()
     if not is_valid_rna(rna):
@@ -63,7 +82,9 @@ def _association(row: dict[str, Any], known_places: set[str]) -> Organisation:
         rna=rna,
         siren=siren,
         description=(text(row.get("objet")) or None),
-        website=None,
+        website=web_address(row.get("siteweb")),
+        created=register_day(row.get("date_creat")),
+        dissolved=register_day(row.get("date_disso")),
         commune=commune if commune and location_key(commune) in known_places else None,
         source=SOURCE,
     )

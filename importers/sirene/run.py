@@ -33,6 +33,7 @@ from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
 from importers.pipeline.report import OrganisationReport
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
+from importers.subsidies.values import register_day
 from importers.territory_reference.authorities import council_of
 
 SOURCE = "sirene"
@@ -172,7 +173,8 @@ def _query(
         "u.siren, u.denominationUniteLegale AS name, u.sigleUniteLegale AS acronym, "
         "u.categorieJuridiqueUniteLegale AS category, u.activitePrincipaleUniteLegale AS naf, "
         "u.trancheEffectifsUniteLegale AS headcount, u.categorieEntreprise AS company_category, "
-        "u.economieSocialeSolidaireUniteLegale AS ess, u.identifiantAssociationUniteLegale AS rna"
+        "u.economieSocialeSolidaireUniteLegale AS ess, u.identifiantAssociationUniteLegale AS rna, "
+        "u.dateCreationUniteLegale AS created"
     )
     where = " AND ".join(conditions)
     return f"SELECT {columns}, {location} FROM {_source(units)} u {joins} WHERE {where}"  # noqa: S608
@@ -195,6 +197,7 @@ def _organisation(row: dict[str, Any], known_communes: set[str]) -> Organisation
         naf=naf if naf and len(naf) == 6 else None,
         ess=(row.get("ess") or "").strip().upper() == "O",
         size_band=size_band(row.get("company_category"), row.get("headcount")),  # type: ignore[arg-type]
+        created=register_day(row.get("created")),
         commune=commune if commune and location_key(commune) in known_communes else None,
         source=SOURCE,
     )

@@ -21,6 +21,10 @@ from typing import Any
 
 from graph_service.identifiers import is_valid_rna, is_valid_siren, search_key
 
+EARLIEST_REGISTER_YEAR = 1800
+"""Older dates in a register are placeholders, not dates (the oldest associations date from 1901
+and the oldest SIRENE units from the nineteenth century at most)."""
+
 PLACEHOLDERS = {
     "", "-", "--", "/", "n/a", "na", "nc", "nd", "neant", "sans objet", "ne rien indiquer", "non renseigne",
     "inconnu", "null", "none",
@@ -89,6 +93,20 @@ def day(value: Any) -> date | None:
             except ValueError:
                 break
     raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
+
+
+def register_day(value: Any) -> date | None:
+    """A date of a public register, or ``None`` when blank, unreadable or a placeholder: the RNA
+    writes ``0001-01-01`` for "no date" (an association never dissolved).
+
+    >>> register_day("2015-03-02"), register_day("0001-01-01"), register_day("n/a")
+    (datetime.date(2015, 3, 2), None, None)
+    """
+    try:
+        found = day(value)
+    except ValueError:
+        return None
+    return found if found is not None and found.year >= EARLIEST_REGISTER_YEAR else None
 
 
 def siren_of(value: Any) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,10 @@ def waldec(tmp_path: Path) -> Path:
     rows = [
         _row(id="W381000001", siret=f"{LINKED}00012", titre="JARDINS DE GRENOBLE",
              objet="cultiver ensemble", adrs_codeinsee="38185"),
-        _row(id="W381000002", titre="CHORALE DES ÉCRINS", objet="chanter", adrs_codeinsee="38185"),
-        _row(id="W381000003", titre="AMICALE DISSOUTE", adrs_codeinsee="38185", position="D"),
+        _row(id="W381000002", titre="CHORALE DES ÉCRINS", objet="chanter", adrs_codeinsee="38185",
+             date_creat="1987-06-12", siteweb="www.chorale-ecrins.example"),
+        _row(id="W381000003", titre="AMICALE DISSOUTE", adrs_codeinsee="38185", position="D",
+             date_creat="1950-01-20", date_disso="2019-11-30", siteweb="javascript:alert(1)"),
         _row(id="X12", titre="NUMÉRO FAUX", adrs_codeinsee="38185"),
     ]  # fmt: skip
     path = tmp_path / "rna_waldec_20250101_dpt_38.csv"
@@ -60,6 +63,9 @@ def test_active_associations_load_with_their_title_object_and_commune(
     assert (chorale.name, chorale.world, chorale.commune, chorale.description) == (
         "CHORALE DES ÉCRINS", World.ASSOCIATION, "38185", "chanter"
     )  # fmt: skip
+    # Its creation date is kept; the RNA's 0001-01-01 means "never dissolved", not a date.
+    assert (chorale.created, chorale.dissolved) == (date(1987, 6, 12), None)
+    assert chorale.website == "https://www.chorale-ecrins.example"
     with pytest.raises(NotFound):
         store.get_organisation("rna:W381000003")
     assert "not an RNA number" in report.rejections[0].reason and report.rejections[0].line == 5
@@ -120,3 +126,13 @@ def test_numbers_held_already_join_their_holder_or_are_reported(
     with pytest.raises(NotFound):
         store.get_organisation("rna:W381000002")
     assert report.conflicts == []
+
+
+def test_a_dissolved_association_asked_for_keeps_its_dates(store: EmbeddedStore, waldec: Path) -> None:
+    report = import_rna([waldec], store, include_inactive=True)
+    assert report.skipped_inactive == 0
+    dissolved = store.get_organisation("rna:W381000003")
+    assert (dissolved.created, dissolved.dissolved) == (date(1950, 1, 20), date(2019, 11, 30))
+    # A website that is not a web address is left out, not run in a page nor a reason to reject.
+    assert dissolved.website is None
+    assert (import_rna([waldec], store, include_inactive=True).unchanged, report.created) == (3, 3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -48,7 +49,7 @@ def stock(tmp_path: Path) -> tuple[Path, Path]:
         _unit(ASSOCIATION, "Jardins de Grenoble", "9220", identifiantAssociationUniteLegale="W381000001",
               economieSocialeSolidaireUniteLegale="O", activitePrincipaleUniteLegale="94.99Z"),
         _unit(COMPANY, "Alpes Numérique", "5710", categorieEntreprise="PME",
-              activitePrincipaleUniteLegale="62.01Z"),
+              activitePrincipaleUniteLegale="62.01Z", dateCreationUniteLegale="2012-04-01"),
         _unit(CITY, "COMMUNE DE GRENOBLE", "7210", trancheEffectifsUniteLegale="53"),
         _unit(SOLE, "", "1000", nomUniteLegale="DUPONT"),
         _unit(CLOSED, "Ancienne société", "5499", etatAdministratifUniteLegale="C"),
@@ -77,6 +78,7 @@ def test_a_departement_is_filtered_while_streaming(store: EmbeddedStore, stock: 
         World.ASSOCIATION, "38185", "W381000001", True
     )  # fmt: skip
     assert (company.world, company.size_band, company.naf) == (World.ENTREPRISE, SizeBand.PME, "62.01Z")
+    assert (company.created, association.created) == (date(2012, 4, 1), None)
     assert (city.world, city.size_band) == (World.COLLECTIVITE, SizeBand.GE)
     for left_out in (SOLE, CLOSED, HIDDEN, LYON):
         with pytest.raises(NotFound):

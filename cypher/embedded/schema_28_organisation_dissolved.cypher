@@ -1,0 +1,1 @@
+ALTER TABLE Organisation ADD IF NOT EXISTS dissolved DATE
