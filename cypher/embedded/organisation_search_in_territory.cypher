@@ -1,4 +1,5 @@
 MATCH (t:Territory {key: $territory})<-[:PART_OF*0..6 (r, n | WHERE r.partial = false)]-(:Territory)<-[:LOCATED_IN]-(o:Organisation)
+WITH DISTINCT o
 WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($world = '' OR o.world = $world)
   AND ($maturity = '' OR o.maturity = $maturity)
@@ -6,7 +7,6 @@ WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
   AND ($q <> '' OR o.source <> $reference_source OR EXISTS { MATCH (o)-[:MEMBER_OF]->(:Alliance) }
        OR EXISTS { MATCH (o)-[:FUNDS|CONTRACTS_WITH]-(:Organisation) })
-WITH DISTINCT o
 RETURN o.id AS id
 ORDER BY starts_with(o.name_key, $q) DESC, o.name_key, o.id
 SKIP $offset LIMIT $limit

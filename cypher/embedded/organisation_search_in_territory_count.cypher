@@ -1,4 +1,5 @@
 MATCH (t:Territory {key: $territory})<-[:PART_OF*0..6 (r, n | WHERE r.partial = false)]-(:Territory)<-[:LOCATED_IN]-(o:Organisation)
+WITH DISTINCT o
 WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($world = '' OR o.world = $world)
   AND ($maturity = '' OR o.maturity = $maturity)
@@ -6,4 +7,4 @@ WHERE ($q = '' OR o.name_key CONTAINS $q OR o.id = $raw)
   AND ($catalyst = 0 OR coalesce(o.is_catalyst, false) = ($catalyst = 1))
   AND ($q <> '' OR o.source <> $reference_source OR EXISTS { MATCH (o)-[:MEMBER_OF]->(:Alliance) }
        OR EXISTS { MATCH (o)-[:FUNDS|CONTRACTS_WITH]-(:Organisation) })
-RETURN count(DISTINCT o) AS total
+RETURN count(o) AS total
