@@ -28,6 +28,9 @@ SAMPLES = Path(__file__).parent / "data" / "subventions"
 # file: rows read, identified by SIRET, by RNA, by name, unidentified, rows rejected, ties written
 EXPECTED = {
     "aube.xlsx": (7, 7, 0, 0, 0, 0, 7),
+    # The same workbook saved as Excel 97 and as OpenDocument: the same rows, read the same way.
+    "aube_resave.xls": (7, 7, 0, 0, 0, 0, 7),
+    "aube_resave.ods": (7, 7, 0, 0, 0, 0, 7),
     "lot_2017_cp1252.csv": (13, 13, 0, 0, 0, 0, 13),
     "nievre_2016_sans_siret.csv": (97, 0, 0, 0, 92, 5, 92),
     "poitiers_2017_format_historique.csv": (562, 562, 0, 0, 0, 0, 547),
@@ -37,6 +40,8 @@ EXPECTED = {
 GRANTORS = {
     # file: the reference's authority the grantor is, its name there, and the SIREN the file states.
     "aube.xlsx": ("collectivite:departement:10", "Département de l'Aube", "221000052"),
+    "aube_resave.xls": ("collectivite:departement:10", "Département de l'Aube", "221000052"),
+    "aube_resave.ods": ("collectivite:departement:10", "Département de l'Aube", "221000052"),
     "lot_2017_cp1252.csv": ("collectivite:departement:46", "Département du Lot", "224600015"),
     "nievre_2016_sans_siret.csv": ("collectivite:departement:58", "Département de la Nièvre", "225800010"),
     "poitiers_2017_format_historique.csv": ("siren:218601946", "Commune de Poitiers", "218601946"),
