@@ -40,10 +40,10 @@ from pyvis.node import Node
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.communities import ranked_labels
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
-from graph_service.model import OpenDataTie, RelType
 from visual.edge_modes import edge_modes
-from visual.i18n import euros, translator
+from visual.i18n import translator
 from visual.layout import initial_positions
+from visual.money import money_summary
 from visual.style import (
     CATALYST_BORDER,
     CONCENTRATED_BORDER,
@@ -306,29 +306,6 @@ def _add_organisation_edges(
             # vis-network shows a string title as text, never as HTML.
             title=" · ".join([f"{word('mode.' + mode)} · {weight:g}", *money_summary(money, word)]),
         )
-
-
-def money_summary(ties: list[OpenDataTie], word: Callable[[str], str]) -> list[str]:
-    """What public money passes along an edge: how many subsidies and contracts, their total and
-    their years (``['2 subvention(s)', '20 000 €', '2016–2017']``); nothing without any."""
-    if not ties:
-        return []
-    subsidies = sum(1 for tie in ties if tie.kind is RelType.FUNDS)
-    parts = [
-        f"{count} {word(key)}"
-        for count, key in (
-            (subsidies, "money.subsidy_count"),
-            (len(ties) - subsidies, "money.contract_count"),
-        )
-        if count
-    ]
-    amounts = [tie.amount for tie in ties if tie.amount is not None]
-    if amounts:
-        parts.append(euros(sum(amounts)))
-    years = sorted({tie.day.year for tie in ties if tie.day})
-    if years:
-        parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
-    return parts
 
 
 def community_network(

@@ -28,7 +28,7 @@ def test_the_city_is_named_as_the_funder_its_associations_depend_on_alone(
     text = POITIERS.read_text(encoding="utf-8")
     beneficiaries = {row["ATTRIB_SIRET"][:9] for row in csv.DictReader(io.StringIO(text), delimiter=";")}
     [city] = report.sole_funders
-    assert (city.id, city.name, city.public) == ("siren:218601946", "Ville de Poitiers", True)
+    assert (city.id, city.name, city.public) == ("siren:218601946", "Commune de Poitiers", True)
     # No other funder in the file: every beneficiary depends on the city alone.
     assert city.beneficiaries == city.sole_dependants == len(beneficiaries)
     amounts = [float(row["SUB_MONTANT"]) for row in csv.DictReader(io.StringIO(text), delimiter=";")]

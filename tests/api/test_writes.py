@@ -204,7 +204,7 @@ def test_a_subsidy_file_uploads_through_the_same_pipeline(client: TestClient, to
     assert first.status_code == 200, first.text
     report = first.json()
     assert report["source"] == "subventions" and report["counts"]["ties"]["created"] == 41
-    assert report["grantors"] == {"siren:228000014": "Département de la Somme"}
+    assert report["grantors"] == {"collectivite:departement:80": "Département de la Somme"}
     again = client.post("/api/v1/imports", files=files, data={"source": "subventions"}, headers=auth).json()
     assert again["counts"]["ties"] == {"created": 0, "updated": 0, "unchanged": 41}
     no_grantor = [("files", ("aides.csv", "Nom du bénéficiaire;Montant\nLes Amis;12\n".encode(), "text/csv"))]
