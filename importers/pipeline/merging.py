@@ -55,11 +55,48 @@ class IdentityConflict:
         return f"RNA {self.rna} is held by {self.holder} already; {self.claimant} is loaded without it"
 
 
+def holders_of(store: GraphStore, organisations: Sequence[Organisation]) -> dict[str, str]:
+    """The organisations the store knows under another id, by their own id: the one holding their
+    SIREN; or, by their RNA number, the one holding it, when it has no SIREN or they have none
+    (an RNA record without SIRET joins its SIRENE unit; a SIRENE unit adopts the association the
+    RNA created first, which keeps its ``rna:W…`` id and gains the SIREN). An RNA number held under
+    another SIREN is a conflict, left to :func:`merged_with_store` to report."""
+    by_siren = store.organisation_ids_by_siren({o.siren for o in organisations if o.siren})
+    by_rna = store.organisation_ids_by_rna({o.rna for o in organisations if o.rna})
+    rna_holders = sorted({holder for holders in by_rna.values() for holder in holders})
+    sirenless = {o.id for o in store.get_organisations(rna_holders) if o.siren is None}
+    found: dict[str, str] = {}
+    for organisation in organisations:
+        held = by_siren.get(organisation.siren or "", set())
+        if held:
+            if organisation.id not in held:
+                found[organisation.id] = sorted(held)[0]
+            continue
+        holders = by_rna.get(organisation.rna or "", set()) - {organisation.id}
+        if len(holders) == 1 and (organisation.siren is None or holders <= sirenless):
+            found[organisation.id] = next(iter(holders))
+    return found
+
+
+def _under_held_ids(store: GraphStore, organisations: Sequence[Organisation]) -> list[Organisation]:
+    """``organisations`` under the ids the store holds them by, two that become one merged."""
+    holders = holders_of(store, organisations)
+    found: dict[str, Organisation] = {}
+    for organisation in organisations:
+        if organisation.id in holders:
+            organisation = organisation.model_copy(update={"id": holders[organisation.id]})
+        seen = found.get(organisation.id)
+        found[organisation.id] = merge(seen, organisation) if seen else organisation
+    return list(found.values())
+
+
 def merged_with_store(
     store: GraphStore, organisations: Sequence[Organisation]
 ) -> tuple[list[Organisation], list[IdentityConflict]]:
-    """``organisations`` merged into the ones the store already holds under the same ids, and the
-    RNA numbers another organisation holds already (those are not given twice)."""
+    """``organisations`` merged into the ones the store already holds (under the same ids, or
+    holding their SIREN or RNA number: :func:`holders_of`), and the RNA numbers another
+    organisation holds already (those are not given twice)."""
+    organisations = _under_held_ids(store, organisations)
     known = {o.id: o for o in store.get_organisations([o.id for o in organisations])}
     merged = [merge(known[o.id], o) if o.id in known else o for o in organisations]
     holders = store.organisation_ids_by_rna({o.rna for o in merged if o.rna})

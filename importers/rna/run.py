@@ -157,12 +157,6 @@ def import_rna(
 def _flush(store: GraphStore, pending: list[Organisation], report: RnaReport) -> None:
     unique = list({o.id: o for o in pending}.values())
     pending.clear()
-    # A record without SIRET whose number one organisation holds already (a SIRENE unit) is it.
-    holders = store.organisation_ids_by_rna({o.rna for o in unique if o.rna and not o.siren})
-    for i, organisation in enumerate(unique):
-        others = holders.get(organisation.rna or "", set()) - {organisation.id}
-        if not organisation.siren and len(others) == 1:
-            unique[i] = organisation.model_copy(update={"id": next(iter(others))})
     report.linked_to_siren += sum(1 for o in unique if o.siren)
     if report.dry_run or not unique:
         return

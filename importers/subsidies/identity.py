@@ -130,9 +130,6 @@ class Resolver:
     def holder_of_siren(self, siren: str) -> str:
         """The id of the organisation that holds ``siren``: ``siren:<SIREN>`` unless an authority
         the reference knew without it was given it by SIRENE (``collectivite:region:84``)."""
-        if not siren.startswith("2"):
-            # Only a local authority's SIREN (2…) may belong to an authority of the reference.
-            return f"siren:{siren}"
         if siren not in self._siren_holders:
             holders = self.store.organisation_ids_by_siren([siren]).get(siren, set())
             self._siren_holders[siren] = sorted(holders)[0] if holders else f"siren:{siren}"
@@ -144,6 +141,15 @@ class Resolver:
         self.met[completed.id] = self.completed[completed.id] = completed
         self._siren_holders[siren] = completed.id
         return completed
+
+    def held_here(self, organisations: list[Organisation]) -> dict[str, str]:
+        """The ids of the organisations this import gave one of their SIRENs (an authority a file
+        completed), by their own id: the store does not know it before the import writes."""
+        return {
+            o.id: self._siren_holders[o.siren]
+            for o in organisations
+            if o.siren in self._siren_holders and self._siren_holders[o.siren] != o.id
+        }
 
     def new_ones(self) -> list[Organisation]:
         """The organisations met that the store does not hold yet."""

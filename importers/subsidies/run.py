@@ -19,6 +19,7 @@ from graph_service.identifiers import search_key
 from graph_service.model import OpenDataTie, Organisation, RelType, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
+from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
 from importers.subsidies import values
 from importers.subsidies.columns import header_score, require_fields
@@ -38,6 +39,15 @@ def tie_key(grantor: str, beneficiary: str, day: Any, reference: str | None, amo
     """
     text = "|".join(str(part or "") for part in (grantor, beneficiary, day, reference, amount))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _retargeted(tie: OpenDataTie, held: dict[str, str]) -> OpenDataTie:
+    """``tie`` between the organisations its ends are held by, with the key that gives."""
+    source, target = held.get(tie.source_id, tie.source_id), held.get(tie.target_id, tie.target_id)
+    if (source, target) == (tie.source_id, tie.target_id):
+        return tie
+    key = tie_key(source, target, tie.day, tie.reference, tie.amount)
+    return tie.model_copy(update={"source_id": source, "target_id": target, "key": key})
 
 
 class SubsidyImport:
@@ -135,7 +145,7 @@ class SubsidyImport:
             self.report.identified["siret"] += 1
             world = World.ASSOCIATION if rna else world_from_siren(siren) or world_from_name(name or "")
             found = Organisation(
-                id=self.resolver.holder_of_siren(siren), name=(name or f"SIREN {siren}")[:MAX_NAME],
+                id=f"siren:{siren}", name=(name or f"SIREN {siren}")[:MAX_NAME],
                 world=world, siren=siren, rna=rna, source=self.source,
             )  # fmt: skip
             return self.resolver.meet(found, scope)
@@ -251,8 +261,14 @@ class SubsidyImport:
         for table in tables:
             self.report.files.append({"file": table.name, "encoding": table.encoding})
             ties += self._table(table)
-        unique = list({tie.key: tie for tie in ties}.values())
         new = self.resolver.new_ones()
+        # A beneficiary named by a SIRET or an RNA number may be stored under another id (an
+        # association the RNA created, a council SIRENE completed): its ties go to that one.
+        held = {**holders_of(self.store, new), **self.resolver.held_here(new)}
+        if held:
+            new = [o for o in new if o.id not in held]
+            ties = [_retargeted(tie, held) for tie in ties]
+        unique = list({tie.key: tie for tie in ties}.values())
         self.report.organisations_created = len(new)
         fresh = {o.id for o in new}
         written = new + [o for o in self.resolver.completed.values() if o.id not in fresh]

@@ -136,3 +136,51 @@ def test_a_dissolved_association_asked_for_keeps_its_dates(store: EmbeddedStore,
     # A website that is not a web address is left out, not run in a page nor a reason to reject.
     assert dissolved.website is None
     assert (import_rna([waldec], store, include_inactive=True).unchanged, report.created) == (3, 3)
+
+
+def test_sirene_after_the_rna_adopts_the_association_with_its_ties(
+    store: EmbeddedStore, waldec: Path, tmp_path: Path
+) -> None:
+    from importers.subsidies import import_subsidies
+
+    import_rna([waldec], store)
+    # A subsidy to the chorale, known by its RNA number only.
+    grant = tmp_path / "aides.csv"
+    grant.write_text(
+        "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire;rnaBeneficiaire;montant\n"
+        "Ville de Grenoble;21380185500015;2024-02-01;Chorale;W381000002;800\n",
+        encoding="utf-8",
+    )
+    import_subsidies([grant], store)
+    chorale = with_luhn_digit("77990014")
+    unit = {"siren": chorale, "denominationUniteLegale": "CHORALE DES ECRINS",
+            "categorieJuridiqueUniteLegale": "9220", "etatAdministratifUniteLegale": "A",
+            "identifiantAssociationUniteLegale": "W381000002",
+            "activitePrincipaleUniteLegale": "90.01Z"}  # fmt: skip
+    office = {"siren": chorale, "siret": f"{chorale}00012", "etablissementSiege": "true",
+              "codeCommuneEtablissement": "38185"}  # fmt: skip
+    before = store.counts().nodes["Organisation"]
+    report = import_sirene(write_stock(tmp_path / "sirene", [unit], [office]), store)
+    # One organisation: the RNA's keeps its id and its subsidy, and gains the SIREN and the NAF.
+    assert (report.created, report.updated, report.conflicts) == (0, 1, [])
+    assert store.counts().nodes["Organisation"] == before
+    adopted = store.get_organisation("rna:W381000002")
+    assert (adopted.siren, adopted.rna, adopted.naf, adopted.source) == (
+        chorale,
+        "W381000002",
+        "90.01Z",
+        "rna;sirene",
+    )
+    assert store.organisation_ids_by_siren([chorale]) == {chorale: {"rna:W381000002"}}
+    assert [t.amount for t in store.organisation_open_data_ties("rna:W381000002")] == [800.0]
+    # A later file naming it by its SIRET reaches the same organisation, and re-running changes nothing.
+    grant.write_text(
+        "nomAttribuant;idAttribuant;dateConvention;nomBeneficiaire;idBeneficiaire;montant\n"
+        f"Ville de Grenoble;21380185500015;2025-02-01;Chorale;{chorale}00012;900\n",
+        encoding="utf-8",
+    )
+    again = import_subsidies([grant], store)
+    assert again.organisations_created == 0
+    assert sorted(t.amount for t in store.organisation_open_data_ties("rna:W381000002")) == [800.0, 900.0]
+    assert import_subsidies([grant], store).ties_created == 0
+    assert import_sirene(write_stock(tmp_path / "sirene", [unit], [office]), store).created == 0
