@@ -38,12 +38,22 @@ def _load(source: Path, name: str) -> list[dict[str, Any]]:
     return data
 
 
-def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-    """Territory rows, postal code rows and alias rows from the package's JSON files."""
+def _kept_areas(source: Path) -> tuple[list[dict[str, Any]], ...]:
+    """The kept régions, départements and current communes (metropolitan and overseas)."""
     regions = [r for r in _load(source, "regions.json") if r.get("zone") in KEPT_ZONES]
     departements = [d for d in _load(source, "departements.json") if d.get("zone") in KEPT_ZONES]
+    communes = [
+        c
+        for c in _load(source, "communes.json")
+        if c["type"] == "commune-actuelle" and c.get("zone") in KEPT_ZONES
+    ]
+    return regions, departements, communes
+
+
+def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Territory rows, postal code rows and alias rows from the package's JSON files."""
+    regions, departements, communes = _kept_areas(source)
     all_communes = _load(source, "communes.json")
-    communes = [c for c in all_communes if c["type"] == "commune-actuelle" and c.get("zone") in KEPT_ZONES]
     arrondissements = [c for c in all_communes if c["type"] == "arrondissement-municipal"]
     commune_codes = {c["code"] for c in communes}
     departement_of = {c["code"]: c["departement"] for c in communes}
@@ -131,34 +141,14 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
 
 def authority_rows(source: Path) -> list[list[str]]:
     """The authority of every kept commune, EPCI, département and région."""
-    regions = [r for r in _load(source, "regions.json") if r.get("zone") in KEPT_ZONES]
-    departements = [d for d in _load(source, "departements.json") if d.get("zone") in KEPT_ZONES]
-    communes = [
-        c
-        for c in _load(source, "communes.json")
-        if c["type"] == "commune-actuelle" and c.get("zone") in KEPT_ZONES
-    ]
+    regions, departements, communes = _kept_areas(source)
     population = {c["code"]: c.get("population") or 0 for c in communes}
     rows = [
-        [
-            "region:" + r["code"],
-            "",
-            authority_name("region", r["nom"], r["typeLiaison"]),
-            LEGAL_FORMS["region"],
-            r["chefLieu"],
-        ]
-        for r in regions
-    ]
-    rows += [
-        [
-            "departement:" + d["code"],
-            "",
-            authority_name("departement", d["nom"], d["typeLiaison"]),
-            LEGAL_FORMS["departement"],
-            d["chefLieu"],
-        ]
-        for d in departements
-    ]
+        [f"{level}:{area['code']}", "", authority_name(level, area["nom"], area["typeLiaison"]),
+         LEGAL_FORMS[level], area["chefLieu"]]
+        for level, areas in (("region", regions), ("departement", departements))
+        for area in areas
+    ]  # fmt: skip
     for epci in _load(source, "epci.json"):
         members = [m["code"] for m in epci["membres"] if m["code"] in population]
         if members and is_valid_siren(epci["code"]):
