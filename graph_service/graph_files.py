@@ -2,7 +2,11 @@
 Gephi, Cytoscape or a spreadsheet; the API's downloads and ``maillage export --format`` use it.
 
 The graph is bipartite, as stored: organisations and alliances are nodes (``kind``), memberships
-are edges. Gephi's timeline reads the ``start``/``end`` of alliances and memberships.
+are edges. Node ids are namespaced by kind (``organisation:demo:x1``, ``alliance:demo:x1``), so
+an organisation and an alliance that share a key stay two nodes; ``entity_id`` keeps the id as
+stored. Organisations may carry the analysis' annotations (community, verdict, centralities),
+so that Gephi users can colour by them. Gephi's timeline reads the ``start``/``end`` of alliances
+and memberships.
 
 >>> from graph_service.model import Subgraph
 >>> empty = Subgraph(organisations=[], alliances=[], memberships=[])
@@ -10,6 +14,8 @@ are edges. Gephi's timeline reads the ``start``/``end`` of alliances and members
 'application/gexf+xml'
 >>> file_stem("ecosysteme-epci:200040715")
 'ecosysteme-epci_200040715'
+>>> node_key("alliance", "demo:x1")
+'alliance:demo:x1'
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -25,6 +32,9 @@ import networkx as nx
 
 from graph_service.model import Subgraph
 from graph_service.spreadsheet import safe_row
+
+ORGANISATION = "organisation"
+ALLIANCE = "alliance"
 
 
 class GraphFormat(StrEnum):
@@ -51,29 +61,40 @@ def _clean(attributes: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def bipartite_graph(subgraph: Subgraph) -> nx.Graph:
-    """The subgraph as a bipartite networkx graph: organisations and alliances, tied by memberships."""
+def node_key(kind: str, entity_id: str) -> str:
+    """A node's id in an exported file: its kind, then its stored id."""
+    return f"{kind}:{entity_id}"
+
+
+def bipartite_graph(
+    subgraph: Subgraph, annotations: Mapping[str, Mapping[str, Any]] | None = None
+) -> nx.Graph:
+    """The subgraph as a bipartite networkx graph: organisations and alliances, tied by memberships;
+    ``annotations`` adds attributes to organisations, by id."""
     graph = nx.Graph(mode="dynamic")
     external = set(subgraph.external_ids)
+    annotations = annotations or {}
     for organisation in subgraph.organisations:
         data = organisation.model_dump(mode="json", exclude={"catalyst", "id"})
         data.update(
+            entity_id=organisation.id,
             label=organisation.name,
-            kind="organisation",
+            kind=ORGANISATION,
             catalyst=organisation.is_catalyst,
             external=organisation.id in external,
+            **annotations.get(organisation.id, {}),
         )
-        graph.add_node(organisation.id, **_clean(data))
+        graph.add_node(node_key(ORGANISATION, organisation.id), **_clean(data))
     periods = {}
     for alliance in subgraph.alliances:
         data = alliance.model_dump(mode="json", exclude={"id"})
-        data.update(label=alliance.name, kind="alliance")
-        graph.add_node(alliance.id, **_clean(data))
+        data.update(entity_id=alliance.id, label=alliance.name, kind=ALLIANCE)
+        graph.add_node(node_key(ALLIANCE, alliance.id), **_clean(data))
         periods[alliance.id] = _clean({"start": alliance.start, "end": alliance.end})
     for membership in subgraph.memberships:
         graph.add_edge(
-            membership.organisation_id,
-            membership.alliance_id,
+            node_key(ORGANISATION, membership.organisation_id),
+            node_key(ALLIANCE, membership.alliance_id),
             role=membership.role,
             **periods.get(membership.alliance_id, {}),
         )
@@ -109,9 +130,12 @@ class GraphFile:
     suffix: str
 
 
-def graph_file(subgraph: Subgraph, fmt: GraphFormat) -> GraphFile:
-    """The subgraph as GraphML, GEXF or a zip of ``nodes.csv`` and ``edges.csv``."""
-    graph = bipartite_graph(subgraph)
+def graph_file(
+    subgraph: Subgraph, fmt: GraphFormat, annotations: Mapping[str, Mapping[str, Any]] | None = None
+) -> GraphFile:
+    """The subgraph as GraphML, GEXF or a zip of ``nodes.csv`` and ``edges.csv``, organisations
+    annotated with ``annotations`` (by id)."""
+    graph = bipartite_graph(subgraph, annotations)
     if fmt is GraphFormat.CSV:
         return GraphFile(_csv_zip(graph), "application/zip", "zip")
     buffer = io.BytesIO()

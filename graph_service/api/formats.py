@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 from fastapi.responses import Response
 
@@ -20,8 +22,13 @@ class SubgraphFormat(StrEnum):
     CSV = GraphFormat.CSV.value
 
 
-def subgraph_download(subgraph: Subgraph, fmt: SubgraphFormat, name: str) -> Response:
-    """A download of the subgraph in a file format (not JSON)."""
-    written = graph_file(subgraph, GraphFormat(fmt.value))
+def subgraph_download(
+    subgraph: Subgraph,
+    fmt: SubgraphFormat,
+    name: str,
+    annotations: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Response:
+    """A download of the subgraph in a file format (not JSON), organisations annotated by id."""
+    written = graph_file(subgraph, GraphFormat(fmt.value), annotations)
     headers = {"Content-Disposition": f'attachment; filename="{file_stem(name)}.{written.suffix}"'}
     return Response(written.content, media_type=written.media_type, headers=headers)

@@ -15,6 +15,9 @@ from typing import Annotated
 
 import typer
 
+from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.annotations import organisation_annotations
+from graph_service.analysis.options import AnalysisOptions
 from graph_service.cli.context import guarded, invocation, out, progress
 from graph_service.cli.import_report import print_report
 from graph_service.cli.options import model_options
@@ -154,10 +157,13 @@ def _export_graph_file(
 ) -> None:
     if territory is None:
         raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
-    with invocation(ctx).store(writable=False) as store:
+    call = invocation(ctx)
+    with call.store(writable=False) as store:
         key = store.resolve_territory(territory)
         subgraph = store.ecosystem(key, filters)
-    written = graph_file(subgraph, fmt)
+        analyser = Analyser(store, call.settings())
+        annotations = organisation_annotations(analyser, key, AnalysisOptions(filter=filters))
+    written = graph_file(subgraph, fmt, annotations)
     target = destination
     if destination.suffix.lower() != f".{written.suffix}":
         target = destination / f"{file_stem(f'ecosysteme-{key}')}.{written.suffix}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -112,7 +113,65 @@ def test_ecosystem_csv_zip(client: TestClient) -> None:
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
     nodes = archive.read("nodes.csv").decode().splitlines()
-    assert nodes[0].startswith("id,") and any(line.startswith("demo:gaia,") for line in nodes)
+    assert nodes[0].startswith("id,") and any(line.startswith("organisation:demo:gaia,") for line in nodes)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv"])
+def test_an_organisation_and_an_alliance_sharing_a_key_stay_two_nodes(fmt: str) -> None:
+    from graph_service.graph_files import GraphFormat, graph_file
+    from graph_service.model import AllianceInfo, MembershipEdge, Organisation, Subgraph
+
+    organisations = [
+        Organisation(id="demo:x1", name="X1", world="association"),
+        Organisation(id="demo:x2", name="X2", world="entreprise"),
+    ]
+    subgraph = Subgraph(
+        organisations=organisations,
+        alliances=[AllianceInfo(id="demo:x1", name="Alliance X1", mode="mecenat")],
+        memberships=[
+            MembershipEdge(organisation_id=o.id, alliance_id="demo:x1", role="membre") for o in organisations
+        ],
+    )
+    annotations = {"demo:x1": {"community": 0, "verdict": "unrated", "pagerank": 0.5}}
+    content = graph_file(subgraph, GraphFormat(fmt), annotations).content
+    if fmt == "csv":
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        nodes = {row["id"]: row for row in csv.DictReader(io.StringIO(archive.read("nodes.csv").decode()))}
+        edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode())))
+        assert set(nodes) == {"organisation:demo:x1", "organisation:demo:x2", "alliance:demo:x1"}
+        assert {(e["source"], e["target"]) for e in edges} == {
+            ("organisation:demo:x1", "alliance:demo:x1"),
+            ("organisation:demo:x2", "alliance:demo:x1"),
+        }
+        assert nodes["organisation:demo:x1"]["verdict"] == "unrated"
+        assert nodes["alliance:demo:x1"]["entity_id"] == "demo:x1"
+        return
+    graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(io.BytesIO(content))
+    assert graph.number_of_nodes() == 3 and graph.number_of_edges() == 2
+    kinds = nx.get_node_attributes(graph, "kind")
+    assert sorted(kinds.values()) == ["alliance", "organisation", "organisation"]
+    organisation = next(n for n, kind in kinds.items() if kind == "organisation" and graph.degree(n) == 1
+                        and graph.nodes[n].get("entity_id") == "demo:x1")  # fmt: skip
+    assert float(graph.nodes[organisation]["pagerank"]) == 0.5
+
+
+def test_a_territory_download_carries_each_organisation_community_and_verdict(client: TestClient) -> None:
+    communities = client.get("/api/v1/territories/38/analysis/communities").json()["data"]
+    response = client.get("/api/v1/territories/38/ecosystem", params={"format": "graphml"})
+    graph = nx.read_graphml(io.BytesIO(response.content))
+    organisations = {
+        data["entity_id"]: data for _, data in graph.nodes(data=True) if data["kind"] == "organisation"
+    }
+    assert {i: int(data["community"]) for i, data in organisations.items()} == communities["membership"]
+    flagged = set(communities["concentrated"])
+    for data in organisations.values():
+        expected = "concentrated" if int(data["community"]) in flagged else data["verdict"]
+        assert data["verdict"] == expected and data["verdict"] in (
+            "concentrated",
+            "not_concentrated",
+            "unrated",
+        )
+        assert 0 <= float(data["pagerank"]) <= 1
 
 
 def test_alliances_paths_stats_health(client: TestClient) -> None:

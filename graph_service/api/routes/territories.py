@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
+from graph_service.analysis.annotations import organisation_annotations
+from graph_service.analysis.options import AnalysisOptions
 from graph_service.api.auth import require_read
-from graph_service.api.dependencies import StoreDep
+from graph_service.api.dependencies import AnalyserDep, StoreDep
 from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.formats import SubgraphFormat, subgraph_download
 from graph_service.api.routes.common import Filters, Limit, Offset
@@ -67,12 +69,19 @@ def territory_organisations(
 
 @router.get("/{code}/ecosystem", summary="A territory's ecosystem subgraph", response_model=None)
 def territory_ecosystem(
-    store: StoreDep, code: Code, filters: Filters, format: SubgraphFormat = SubgraphFormat.JSON
+    store: StoreDep,
+    analyser: AnalyserDep,
+    code: Code,
+    filters: Filters,
+    format: SubgraphFormat = SubgraphFormat.JSON,
 ) -> Envelope[Subgraph] | Response:
     """Its organisations (isolated ones included), the alliances among them and, with
-    `include_external=true`, their partners outside. `?format=graphml|gexf|csv` downloads a file."""
+    `include_external=true`, their partners outside. `?format=graphml|gexf|csv` downloads a file
+    whose organisations carry their community, its verdict and their centralities (default
+    community parameters), node ids namespaced by kind (`organisation:…`, `alliance:…`)."""
     subgraph = store.ecosystem(code, filters)
     if format is not SubgraphFormat.JSON:
-        return subgraph_download(subgraph, format, f"ecosysteme-{code}")
+        annotations = organisation_annotations(analyser, code, AnalysisOptions(filter=filters))
+        return subgraph_download(subgraph, format, f"ecosysteme-{code}", annotations)
     params = {"code": code, **filters.model_dump(mode="json", exclude_defaults=True)}
     return Envelope(data=subgraph, provenance=provenance(store, **params))
