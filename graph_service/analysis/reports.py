@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from graph_service.analysis.annotations import verdict_of
 from graph_service.analysis.change import CommunityChange
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.funding import SoleFunder
@@ -68,13 +69,26 @@ class CommunitiesReport(Report):
     uncertain_pairs: list[UncertainMembership]
 
     def table(self) -> list[TableRow]:
-        return [
-            {
-                **card.model_dump(exclude={"criteria", "top_members", "worlds"}),
+        """The membership: one row per organisation, with its stability, its community's verdict
+        and its community's card (empty for a community below the rule's minimum size)."""
+        cards = {
+            card.community: {
+                **card.model_dump(exclude={"criteria", "top_members", "worlds", "community"}),
                 "worlds": json.dumps(card.worlds, ensure_ascii=False),
                 "top_members": "; ".join(m.name for m in card.top_members),
             }
             for card in self.cards
+        }
+        columns = next(iter(cards.values()), {})
+        return [
+            {
+                "id": organisation_id,
+                "community": community,
+                "organisation_stability": self.stability.get(organisation_id),
+                "verdict": verdict_of(cards[community]["concentrated"] if community in cards else None),
+                **cards.get(community, dict.fromkeys(columns)),
+            }
+            for organisation_id, community in sorted(self.membership.items())
         ]
 
 
@@ -125,7 +139,23 @@ class BrokerageReport(Report):
     )
 
     def table(self) -> list[TableRow]:
-        return [{**row.model_dump(exclude={"scores"}), **row.scores} for row in self.rows]
+        """The organisations ranked, with the pass-through columns (``cut_off`` …) of those that
+        are pass-through points; a pass-through point outside the ranking is added at the end."""
+        columns = [name for name in PassThrough.model_fields if name not in OrganisationScores.model_fields]
+        passing = {p.id: p.model_dump(include=set(columns)) for p in self.pass_through}
+        ranked = {row.id for row in self.rows}
+        rows = [
+            {
+                **row.model_dump(exclude={"scores"}),
+                **row.scores,
+                **passing.get(row.id, dict.fromkeys(columns)),
+            }
+            for row in self.rows
+        ]
+        rows += [p.model_dump() for p in self.pass_through if p.id not in ranked]
+        for row in rows:
+            row["reasons"] = "; ".join(row.get("reasons") or [])
+        return rows
 
 
 class MixingReport(Report):

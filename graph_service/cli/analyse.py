@@ -35,6 +35,8 @@ TerritoryOption = Annotated[
     str | None, typer.Option("--territory", "-t", help="INSEE code or key: 38, epci:200040715")
 ]
 NationalOption = Annotated[bool, typer.Option("--national", help="the whole country (shows progress)")]
+SHOWN_TOP = 100
+ALL_ROWS = 2**31 - 1
 OutOption = Annotated[Path | None, typer.Option("--out", "-o", help="write to .csv, .parquet or .json")]
 
 
@@ -95,7 +97,12 @@ def analyse(
     national: NationalOption = False,
     out_path: OutOption = None,
     metric: Annotated[Metric, typer.Option(help="centrality: the ranking metric")] = Metric.PAGERANK,
-    top: Annotated[int, typer.Option(min=1, help="centrality, brokerage: rows kept")] = 100,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help=f"centrality, brokerage: rows kept (every one with --out, else {SHOWN_TOP})"
+        ),
+    ] = None,
     exact: Annotated[bool, typer.Option(help="centrality: exact betweenness and closeness")] = False,
     limit: Annotated[int, typer.Option(min=1, help="introductions: suggestions kept")] = 30,
     before: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="compare: first date")] = None,
@@ -107,6 +114,9 @@ def analyse(
     `maillage analyse compare --territory 38 --before 2018-01-01 --after 2024-01-01`.
     """
     code = _code(territory, national)
+    if top is None:
+        # A file is for a spreadsheet or Gephi: every organisation; the terminal shows the first.
+        top = ALL_ROWS if out_path is not None else SHOWN_TOP
     call = invocation(ctx)
     with call.store(writable=False) as store:
         analyser = Analyser(store, call.settings(), TerminalProgress(err) if national else progress())

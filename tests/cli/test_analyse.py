@@ -76,3 +76,38 @@ def test_bad_usage_says_what_is_wrong(demo_copy: Path, args: list[str], message:
     result = run(demo_copy, "analyse", *args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_files_hold_every_organisation_with_membership_and_pass_through_columns(
+    demo_copy: Path, tmp_path: Path
+) -> None:
+    as_json = run(demo_copy, "analyse", "communities", "-t", "38", "-o", str(tmp_path / "c.json"))
+    assert as_json.returncode == 0, as_json.stderr
+    report = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert run(demo_copy, "analyse", "communities", "-t", "38", "-o", str(tmp_path / "c.csv")).returncode == 0
+    with (tmp_path / "c.csv").open(encoding="utf-8") as handle:
+        membership = {row["id"]: row for row in csv.DictReader(handle)}
+    # The communities file is the membership: every organisation, its community and its verdict.
+    assert {i: int(row["community"]) for i, row in membership.items()} == report["membership"]
+    flagged = {str(c) for c in report["concentrated"]}
+    assert {i for i, row in membership.items() if row["verdict"] == "concentrated"} == {
+        i for i, row in membership.items() if row["community"] in flagged
+    }
+    # Without --top, --out writes every organisation; --top keeps that many.
+    for extra, expected in (([], report["organisations"]), (["--top", "7"], 7)):
+        target = tmp_path / f"centrality{len(extra)}.csv"
+        result = run(demo_copy, "analyse", "centrality", "-t", "38", *extra, "--out", str(target))
+        assert result.returncode == 0, result.stderr
+        with target.open(encoding="utf-8") as handle:
+            assert len(list(csv.DictReader(handle))) == expected
+    brokerage = tmp_path / "brokerage.json"
+    assert run(demo_copy, "analyse", "brokerage", "-t", "38", "--out", str(brokerage)).returncode == 0
+    passing = {p["id"]: p for p in json.loads(brokerage.read_text(encoding="utf-8"))["pass_through"]}
+    assert passing, "the demo's Isère has pass-through points"
+    as_csv = tmp_path / "brokerage.csv"
+    assert run(demo_copy, "analyse", "brokerage", "-t", "38", "--out", str(as_csv)).returncode == 0
+    with as_csv.open(encoding="utf-8") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert set(passing) <= set(rows)
+    for organisation_id, point in passing.items():
+        assert int(rows[organisation_id]["cut_off"]) == point["cut_off"]
