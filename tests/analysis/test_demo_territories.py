@@ -70,15 +70,18 @@ def test_isolated_organisations_are_kept(analyser: Analyser, demo_store: GraphSt
     assert report.isolated == located - len(tied) > 0
 
 
-def test_edge_weights_count_shared_alliances(analyser: Analyser, demo_store: GraphStore) -> None:
+def test_edge_weights_are_newman_collaboration_weights(analyser: Analyser, demo_store: GraphStore) -> None:
     subgraph = demo_store.ecosystem(ISERE)
     alliances_of: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
     for m in subgraph.memberships:
         alliances_of.setdefault(m.organisation_id, set()).add(m.alliance_id)
+        members.setdefault(m.alliance_id, set()).add(m.organisation_id)
     graph = analyser.base(ISERE, AnalysisOptions()).graph
     checked = 0
     for u, v, w in zip(graph.source.tolist(), graph.target.tolist(), graph.weight.tolist(), strict=True):
-        assert w == len(alliances_of[graph.ids[u]] & alliances_of[graph.ids[v]])
+        shared = alliances_of[graph.ids[u]] & alliances_of[graph.ids[v]]
+        assert w == pytest.approx(sum(1 / (len(members[a]) - 1) for a in shared))
         checked += 1
     pairs = sum(1 for a in alliances_of for b in alliances_of if a < b and alliances_of[a] & alliances_of[b])
     assert checked == pairs

@@ -6,6 +6,7 @@ from datetime import date
 from itertools import combinations
 
 import numpy as np
+import pytest
 
 from graph_service.analysis.projection import ProjectedGraph, pair_weights, project
 from graph_service.model import AllianceInfo, MembershipEdge, OpenDataTie, Organisation, RelType, Subgraph
@@ -42,13 +43,17 @@ def _edges(g: ProjectedGraph) -> dict[tuple[str, str], float]:
     }
 
 
-def test_nary_alliance_becomes_a_clique_and_weights_count_shared_alliances() -> None:
+def test_nary_alliance_becomes_a_clique_weighted_one_over_k_minus_one() -> None:
     graph = project(_subgraph())
     edges = _edges(graph)
-    expected = {(f"t:{x}", f"t:{y}"): 1.0 for x, y in combinations("abcd", 2)}
-    expected[("t:a", "t:b")] = 2.0
+    # The four-member alliance gives each of its pairs 1/3; the bilateral ones 1.
+    expected = {(f"t:{x}", f"t:{y}"): pytest.approx(1 / 3) for x, y in combinations("abcd", 2)}
+    expected[("t:a", "t:b")] = pytest.approx(1 / 3 + 1)
     expected[("t:b", "t:e")] = 1.0
     assert edges == expected
+    # Each member spends a weight of one per alliance: its strength is its number of alliances.
+    strength = dict(zip(graph.ids, graph.strength.tolist(), strict=True))
+    assert strength == pytest.approx({"t:a": 2.0, "t:b": 3.0, "t:c": 1.0, "t:d": 1.0, "t:e": 1.0, "t:f": 0.0})
 
 
 def test_isolated_and_external_organisations_are_nodes() -> None:
@@ -70,10 +75,9 @@ def test_pair_weights_on_many_groups_of_mixed_sizes() -> None:
     rng = np.random.default_rng(0)
     groups = [rng.choice(40, size=rng.integers(2, 7), replace=False) for _ in range(300)]
     source, target, weight = pair_weights(groups, 40)
-    counted: dict[tuple[int, int], int] = {}
+    counted: dict[tuple[int, int], float] = {}
     for group in groups:
         for u, v in combinations(sorted(group.tolist()), 2):
-            counted[(u, v)] = counted.get((u, v), 0) + 1
-    assert (
-        dict(zip(zip(source.tolist(), target.tolist(), strict=True), weight.tolist(), strict=True)) == counted
-    )
+            counted[(u, v)] = counted.get((u, v), 0.0) + 1 / (group.size - 1)
+    found = dict(zip(zip(source.tolist(), target.tolist(), strict=True), weight.tolist(), strict=True))
+    assert found == pytest.approx(counted)
