@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         description="modularity resolution; unset: max(1, ties / resolution_ties_per_unit)",
     )
     resolution_ties_per_unit: float = Field(default=4_000.0, gt=0)
+    network_min_members: int = Field(
+        default=30,
+        ge=3,
+        description="an alliance of more members is a network (a federation, a label), reported apart, "
+        "not projected as ties",
+    )
     exact_betweenness_max_nodes: int = Field(
         default=5_000, ge=0, description="exact betweenness and closeness up to this many organisations"
     )

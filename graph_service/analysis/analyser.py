@@ -35,7 +35,7 @@ from graph_service.analysis.introductions import suggest_introductions
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
-from graph_service.analysis.projection import project
+from graph_service.analysis.projection import PROJECTION, project
 from graph_service.analysis.rankings import scores_rows
 from graph_service.analysis.reports import (
     BrokerageReport,
@@ -45,6 +45,7 @@ from graph_service.analysis.reports import (
     IntroductionsReport,
     Method,
     MixingReport,
+    NetworkAlliance,
     PassThrough,
     UncertainMembership,
 )
@@ -142,7 +143,12 @@ class Analyser:
             subgraph = self.store.ecosystem_frame(key, filters)
             areas = self.store.organisation_areas(key)
             advance(1)
-            graph = project(subgraph, areas=areas, include_open_data=filters.include_open_data)
+            graph = project(
+                subgraph,
+                areas=areas,
+                include_open_data=filters.include_open_data,
+                network_min_members=self.settings.network_min_members,
+            )
             advance(1)
             chosen = options.community.resolved(self.settings, ties=graph.edge_count, territory=key)
             partition = detect_communities(
@@ -159,6 +165,8 @@ class Analyser:
             "resolution": base.partition.resolution,
             "runs": base.partition.runs,
             "community_algorithm": ALGORITHM,
+            "projection": PROJECTION,
+            "network_min_members": self.settings.network_min_members,
             **extra,
         }
         return Method(
@@ -190,6 +198,10 @@ class Analyser:
             uncertain_pairs=[
                 UncertainMembership(a=graph.ids[p.a], b=graph.ids[p.b], together=round(p.together, 4))
                 for p in partition.uncertain_pairs
+            ],
+            networks=[
+                NetworkAlliance(id=a, name=graph.alliances[a].name if a in graph.alliances else a, members=k)
+                for a, k in sorted(graph.networks.items(), key=lambda item: (-item[1], item[0]))
             ],
         )
 

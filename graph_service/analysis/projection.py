@@ -39,6 +39,10 @@ WORLDS: tuple[World, ...] = tuple(World)
 """World codes used in the arrays: ``world_code[i]`` indexes this tuple."""
 
 
+PROJECTION = "newman-collaboration: 1/(k-1) per pair of a k-member alliance"
+"""How alliances become weighted ties, as answers and the README name it."""
+
+
 @dataclass(eq=False)
 class ProjectedGraph:
     """An undirected weighted organisation–organisation graph with the node attributes analyses need."""
@@ -58,6 +62,8 @@ class ProjectedGraph:
     """Alliance ids of each node, in the subgraph."""
     money: dict[tuple[int, int], list[OpenDataTie]] = field(default_factory=dict)
     """The subsidies and contracts of each pair of nodes (lower index first), when they count."""
+    networks: dict[str, int] = field(default_factory=dict)
+    """Alliances left out of the ties as networks (more members than the cap), with their size."""
 
     @property
     def node_count(self) -> int:
@@ -159,12 +165,14 @@ def project(
     *,
     areas: Mapping[str, str] | None = None,
     include_open_data: bool = False,
+    network_min_members: int | None = None,
 ) -> ProjectedGraph:
     """The organisation–organisation graph of ``subgraph`` (or of the same read as a frame).
 
     ``areas`` maps organisation ids to the sub-territory they lie in. Open-data ties (subsidies,
     procurement) carried by the subgraph add one to the weight of their pair when
-    ``include_open_data`` is true.
+    ``include_open_data`` is true. An alliance of more than ``network_min_members`` members is a
+    network (a federation, a label): it draws no tie, and is listed in ``networks``.
     """
     frame = subgraph if isinstance(subgraph, EcosystemFrame) else EcosystemFrame.of(subgraph)
     organisations = list(frame.organisations)
@@ -176,7 +184,9 @@ def project(
         if node is not None and node not in members[alliance_id]:
             members[alliance_id].add(node)
             alliances_of[node].append(alliance_id)
-    groups = [np.fromiter(sorted(nodes), dtype=np.int64) for nodes in members.values()]
+    cap = network_min_members or 0
+    networks = {a: len(nodes) for a, nodes in members.items() if cap and len(nodes) > cap}
+    groups = [np.fromiter(sorted(nodes), dtype=np.int64) for a, nodes in members.items() if a not in networks]
     money: dict[tuple[int, int], list[OpenDataTie]] = defaultdict(list)
     if include_open_data:
         for tie in frame.open_data_ties:
@@ -196,4 +206,5 @@ def project(
         alliances={alliance.id: alliance for alliance in frame.alliances},
         alliances_of=alliances_of,
         money=dict(money),
+        networks=networks,
     )

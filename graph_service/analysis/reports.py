@@ -54,6 +54,14 @@ class UncertainMembership(BaseModel):
     together: float = Field(description="share of the ensemble's runs that put them together")
 
 
+class NetworkAlliance(BaseModel):
+    """An alliance too large to be a circle of partners (a federation, a label): it draws no tie."""
+
+    id: str
+    name: str
+    members: int = Field(description="its members in the analysed ecosystem")
+
+
 class CommunitiesReport(Report):
     organisations: int
     ties: int
@@ -67,6 +75,10 @@ class CommunitiesReport(Report):
     membership: dict[str, int] = Field(description="community of every organisation")
     stability: dict[str, float] = Field(description="how often each organisation stays with its community")
     uncertain_pairs: list[UncertainMembership]
+    networks: list[NetworkAlliance] = Field(
+        default_factory=list,
+        description="alliances above network_min_members members, left out of the ties and listed here",
+    )
 
     def table(self) -> list[TableRow]:
         """The membership: one row per organisation, with its stability, its community's verdict

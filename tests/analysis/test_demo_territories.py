@@ -161,3 +161,17 @@ def test_results_are_cached_per_snapshot_and_parameters(analyser: Analyser) -> N
     assert second == first
     analyser.communities(ISERE, AnalysisOptions(community=CommunityParameters(seed=4)))
     assert analyser.cached_entries() == entries + 1
+
+
+def test_large_alliances_are_reported_as_networks_and_named_in_the_method(demo_store: GraphStore) -> None:
+    capped = Analyser(demo_store, Settings(network_min_members=10)).communities(ISERE, AnalysisOptions())
+    subgraph = demo_store.ecosystem(ISERE)
+    sizes: dict[str, int] = {}
+    for m in subgraph.memberships:
+        sizes[m.alliance_id] = sizes.get(m.alliance_id, 0) + 1
+    assert {n.id: n.members for n in capped.networks} == {a: k for a, k in sizes.items() if k > 10}
+    assert "demo:copil-labo-grenoble" in {n.id for n in capped.networks}
+    assert capped.method.parameters["projection"].startswith("newman-collaboration")
+    assert capped.method.parameters["network_min_members"] == 10
+    uncapped = Analyser(demo_store, Settings()).communities(ISERE, AnalysisOptions())
+    assert uncapped.networks == [] and capped.ties < uncapped.ties

@@ -81,3 +81,11 @@ def test_pair_weights_on_many_groups_of_mixed_sizes() -> None:
             counted[(u, v)] = counted.get((u, v), 0.0) + 1 / (group.size - 1)
     found = dict(zip(zip(source.tolist(), target.tolist(), strict=True), weight.tolist(), strict=True))
     assert found == pytest.approx(counted)
+
+
+def test_an_alliance_above_the_cap_is_a_network_and_draws_no_tie() -> None:
+    capped = project(_subgraph(), network_min_members=3)
+    # The four-member alliance is a network: only the bilateral ones tie.
+    assert capped.networks == {"t:big": 4}
+    assert _edges(capped) == {("t:a", "t:b"): 1.0, ("t:b", "t:e"): 1.0}
+    assert project(_subgraph(), network_min_members=4).networks == {}
