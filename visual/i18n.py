@@ -146,6 +146,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "money.contract_count": ("marché(s) public(s)", "public contract(s)"),
     "commune": ("Commune", "Commune"),
     "created": ("créée en", "created in"),
+    "outside_ties": ("Liens hors du territoire", "Ties outside the territory"),
+    "outside_ties.ignored": ("non comptés (include_external=false)", "not counted (include_external=false)"),
     "dissolved": ("dissoute le", "dissolved on"),
     "open_page": ("Ouvrir la fiche", "Open the page"),
     "top_alliances": ("Alliances principales", "Main alliances"),

@@ -155,7 +155,9 @@ class Analyser:
                 graph, resolution=chosen.resolution, seed=chosen.seed, runs=chosen.runs
             )
             advance(1)
-            cards = closure_cards(graph, partition, self.settings.closure)
+            cards = closure_cards(
+                graph, partition, self.settings.closure, outside_counted=filters.include_external
+            )
             advance(1)
         return Base(territory=key, snapshot=snapshot, graph=graph, partition=partition, cards=cards)
 

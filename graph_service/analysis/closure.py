@@ -54,6 +54,14 @@ class ClosureCard(BaseModel):
     inside: int = Field(description="members located in the territory (the rest are outside partners)")
     internal_ties: int
     external_ties: int
+    outside_ties: int = Field(
+        default=0, description="ties of its members located inside to organisations located outside"
+    )
+    outside_counted: bool = Field(
+        default=True,
+        description="whether partners outside the territory were read (include_external); if not, "
+        "its ties out are only those inside the territory",
+    )
     density: float
     conductance: float
     ei_index: float
@@ -122,6 +130,7 @@ def closure_cards(
     *,
     min_card_size: int | None = None,
     top: int = 5,
+    outside_counted: bool = True,
 ) -> list[ClosureCard]:
     """A card for each community of at least ``min_card_size`` members (default: the smallest size
     the rule can flag), largest first."""
@@ -141,6 +150,10 @@ def closure_cards(
     )
     inside = ~graph.external
     territory_size = int(inside.sum())
+    # A tie between a member located inside and an organisation located outside, by the former.
+    crossing = inside[graph.source] != inside[graph.target]
+    inner_end = np.where(inside[graph.source], head, tail)[crossing]
+    outside_ties = np.bincount(inner_end, minlength=k)
     world_names = [world.value for world in WORLDS]
     codes = graph.world_code
     world_counts = np.bincount(labels * len(WORLDS) + codes, minlength=k * len(WORLDS)).reshape(
@@ -199,6 +212,8 @@ def closure_cards(
                 inside=member_inside,
                 internal_ties=int(internal_ties[community]),
                 external_ties=int(boundary[community]),
+                outside_ties=int(outside_ties[community]),
+                outside_counted=outside_counted,
                 density=round(float(numbers["density"]), 4),
                 conductance=round(float(numbers["conductance"]), 4),
                 ei_index=round(float(numbers["ei_index"]), 4),

@@ -56,7 +56,7 @@ class SubgraphFilter(BaseModel):
         description="alliance domains (repeatable)",
         examples=[["alimentation"]],
     )
-    include_external: bool = Field(default=False, description="add partners located outside")
+    include_external: bool = Field(default=True, description="add partners located outside")
     include_open_data: bool = Field(
         default=False, description="count open-data ties (subsidies, public procurement) dated in the window"
     )
@@ -74,3 +74,8 @@ class SubgraphFilter(BaseModel):
         if self.as_of:
             return self.as_of, self.as_of
         return self.start or EARLIEST, self.end or LATEST
+
+
+INSIDE_ONLY = SubgraphFilter(include_external=False)
+"""The organisations located inside a territory, without the partners outside that an ecosystem
+brings by default: what an export of the territory or a search by name within it wants."""

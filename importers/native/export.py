@@ -41,6 +41,7 @@ from graph_service.model import (
     Territory,
     TerritoryLevel,
 )
+from graph_service.model.filters import INSIDE_ONLY
 from graph_service.progress import SILENT, Progress
 from graph_service.spreadsheet import safe_cell
 from graph_service.store.port import GraphStore
@@ -269,7 +270,7 @@ def export_native(
         else:
             key = store.resolve_territory(territory)
             run.custom_territories([key, *(child.key for child in store.get_territory(key).children)])
-            ecosystem = store.ecosystem(key)
+            ecosystem = store.ecosystem(key, INSIDE_ONLY)
             run.organisations(ecosystem.organisations)
             # The members inside the territory: an alliance reaching outside keeps its local side.
             inside: dict[str, list[Membership]] = defaultdict(list)

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from graph_service.identifiers import search_key
 from graph_service.model import Organisation, TerritoryLevel, World
+from graph_service.model.filters import INSIDE_ONLY
 from graph_service.store.port import GraphStore
 from importers.territory_reference.authorities import load_authorities
 
@@ -187,7 +188,7 @@ class Resolver:
     def _scope(self, scope: str) -> dict[str, str]:
         if scope not in self._names:
             names: dict[str, str] = {}
-            for organisation in self.store.ecosystem_frame(scope).organisations:
+            for organisation in self.store.ecosystem_frame(scope, INSIDE_ONLY).organisations:
                 names.setdefault(search_key(organisation.name), organisation.id)
             self._names[scope] = names
         return self._names[scope]

@@ -64,10 +64,11 @@ def test_closure_numbers_agree_with_networkx(analyser: Analyser) -> None:
 def test_isolated_organisations_are_kept(analyser: Analyser, demo_store: GraphStore) -> None:
     report = analyser.communities(ISERE, AnalysisOptions())
     located = sum(demo_store.territory_world_counts(ISERE).values())
-    assert report.organisations == located
     subgraph = demo_store.ecosystem(ISERE)
+    # The partners outside come in by default, each tied to the territory by an alliance.
+    assert report.organisations == located + len(subgraph.external_ids) > located
     tied = {m.organisation_id for m in subgraph.memberships}
-    assert report.isolated == located - len(tied) > 0
+    assert report.isolated == located + len(subgraph.external_ids) - len(tied) > 0
 
 
 def test_edge_weights_are_newman_collaboration_weights(analyser: Analyser, demo_store: GraphStore) -> None:
@@ -93,7 +94,9 @@ def test_mode_and_date_filters_reach_the_projection(analyser: Analyser, demo_sto
     only_mode = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(modes=[mode]))).graph
     assert 0 < only_mode.edge_count < everything.edge_count
     assert all(a.mode is mode for a in only_mode.alliances.values())
-    assert only_mode.node_count == everything.node_count  # isolated by the filter, still there
+    # Isolated by the filter, the territory's own organisations are still there (partners outside
+    # come with the alliances the filter keeps).
+    assert int((~only_mode.external).sum()) == int((~everything.external).sum())
     early = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(as_of=date(2014, 6, 1)))).graph
     assert all(a.is_active_on(date(2014, 6, 1)) for a in early.alliances.values())
     expected = demo_store.ecosystem(ISERE, SubgraphFilter(as_of=date(2014, 6, 1)))
@@ -175,3 +178,21 @@ def test_large_alliances_are_reported_as_networks_and_named_in_the_method(demo_s
     assert capped.method.parameters["network_min_members"] == 10
     uncapped = Analyser(demo_store, Settings()).communities(ISERE, AnalysisOptions())
     assert uncapped.networks == [] and capped.ties < uncapped.ties
+
+
+def test_cards_count_the_ties_to_partners_outside_and_say_when_they_are_left_out(
+    analyser: Analyser, demo_store: GraphStore
+) -> None:
+    base = analyser.base(ISERE, AnalysisOptions())
+    graph, labels = base.graph, base.partition.membership
+    for card in base.cards:
+        crossing = [
+            (u, v)
+            for u, v in zip(graph.source.tolist(), graph.target.tolist(), strict=True)
+            if graph.external[u] != graph.external[v]
+            and labels[u if not graph.external[u] else v] == card.community
+        ]
+        assert card.outside_counted and card.outside_ties == len(crossing)
+    assert sum(card.outside_ties for card in base.cards) > 0, "the demo's Isère has partners outside"
+    closed = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(include_external=False)))
+    assert all(not card.outside_counted and card.outside_ties == 0 for card in closed.cards)

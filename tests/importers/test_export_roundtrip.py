@@ -13,6 +13,7 @@ import pytest
 
 from graph_service.errors import InvalidInput
 from graph_service.model import Alliance, Organisation, TerritoryLevel
+from graph_service.model.filters import INSIDE_ONLY
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
 from importers.native import import_native
@@ -82,7 +83,7 @@ def test_one_territory_carries_its_ecosystem(
     report = import_native([tmp_path / "isere"], target, dataset="isere")
     assert report.rejections == []
 
-    before, after = source.ecosystem("38"), target.ecosystem("38")
+    before, after = source.ecosystem("38", INSIDE_ONLY), target.ecosystem("38", INSIDE_ONLY)
     assert after.organisations == before.organisations
     assert after.alliances == before.alliances
     assert after.memberships == before.memberships
@@ -130,4 +131,6 @@ def test_the_commands_move_a_territory_between_databases(source: EmbeddedStore, 
     ):
         total = after.territory_organisations("38", limit=1).total
         assert total == written == before.territory_organisations("38", limit=1).total
-        assert after.ecosystem("38").memberships == before.ecosystem("38").memberships
+        assert (
+            after.ecosystem("38", INSIDE_ONLY).memberships == before.ecosystem("38", INSIDE_ONLY).memberships
+        )

@@ -14,6 +14,9 @@ from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryLevel, World
 from graph_service.store.port import GraphStore
 
+INSIDE = SubgraphFilter(include_external=False)
+"""The organisations located inside only (partners outside come by default)."""
+
 
 def test_organisation_by_id_maps_every_property(demo_store: GraphStore) -> None:
     poste = demo_store.get_organisation("siren:356000000")
@@ -135,7 +138,7 @@ def test_organisation_alliances_carry_all_members_and_roles(demo_store: GraphSto
 
 
 def test_ecosystem_keeps_isolated_organisations_and_inside_alliances(demo_store: GraphStore) -> None:
-    graph = demo_store.ecosystem("38")
+    graph = demo_store.ecosystem("38", INSIDE)
     inside = {o.id for o in graph.organisations}
     assert inside == {o.id for o in demo_store.territory_organisations("38", limit=10_000).items}
     tied = {m.organisation_id for m in graph.memberships}
@@ -150,8 +153,8 @@ def test_ecosystem_keeps_isolated_organisations_and_inside_alliances(demo_store:
 
 
 def test_ecosystem_with_external_partners(demo_store: GraphStore) -> None:
-    closed = demo_store.ecosystem("38")
-    opened = demo_store.ecosystem("38", SubgraphFilter(include_external=True))
+    closed = demo_store.ecosystem("38", INSIDE)
+    opened = demo_store.ecosystem("38")  # partners outside come by default
     assert "demo:le-rameau" in opened.external_ids
     assert "demo:le-rameau" not in {o.id for o in closed.organisations}
     assert len(opened.organisations) == len(closed.organisations) + len(opened.external_ids)
@@ -160,18 +163,20 @@ def test_ecosystem_with_external_partners(demo_store: GraphStore) -> None:
 
 
 def test_ecosystem_filters_by_mode_date_and_domain(demo_store: GraphStore) -> None:
-    mecenat = demo_store.ecosystem("38", SubgraphFilter(modes=[AllianceMode.MECENAT]))
+    mecenat = demo_store.ecosystem("38", SubgraphFilter(modes=[AllianceMode.MECENAT], include_external=False))
     assert mecenat.alliances and all(a.mode is AllianceMode.MECENAT for a in mecenat.alliances)
     day = date(2015, 6, 1)
-    as_of = demo_store.ecosystem("38", SubgraphFilter(as_of=day))
+    as_of = demo_store.ecosystem("38", SubgraphFilter(as_of=day, include_external=False))
     assert as_of.alliances and all(a.is_active_on(day) for a in as_of.alliances)
-    window = demo_store.ecosystem("38", SubgraphFilter(start=date(2020, 1, 1), end=date(2020, 12, 31)))
+    window = demo_store.ecosystem(
+        "38", SubgraphFilter(start=date(2020, 1, 1), end=date(2020, 12, 31), include_external=False)
+    )
     for alliance in window.alliances:
         assert (alliance.start or date.min) <= date(2020, 12, 31)
         assert (alliance.end or date.max) >= date(2020, 1, 1)
-    food = demo_store.ecosystem("38", SubgraphFilter(domains=["Alimentation"]))
+    food = demo_store.ecosystem("38", SubgraphFilter(domains=["Alimentation"], include_external=False))
     assert food.alliances and all("alimentation" in a.domains for a in food.alliances)
-    assert len(food.organisations) == len(demo_store.ecosystem("38").organisations)
+    assert len(food.organisations) == len(demo_store.ecosystem("38", INSIDE).organisations)
 
 
 def test_neighbours_grow_with_depth(demo_store: GraphStore) -> None:
@@ -213,7 +218,7 @@ def test_organisation_areas_name_the_child_territory_each_organisation_lies_in(
 ) -> None:
     areas = demo_store.organisation_areas("38")
     children = {t.key for t in demo_store.get_territory("38").children}
-    inside = {o.id for o in demo_store.ecosystem("38").organisations}
+    inside = {o.id for o in demo_store.ecosystem("38", INSIDE).organisations}
     assert set(areas) == inside
     assert set(areas.values()) <= children
     # Grenoble (38185) lies in Grenoble-Alpes Métropole (EPCI 200040715) in the COG.
@@ -225,9 +230,9 @@ def test_organisation_areas_name_the_child_territory_each_organisation_lies_in(
 
 
 def test_ecosystem_without_open_data_ties_unless_asked(demo_store: GraphStore) -> None:
-    assert demo_store.ecosystem("38").open_data_ties == []
-    with_ties = demo_store.ecosystem("38", SubgraphFilter(include_open_data=True))
-    assert len(with_ties.organisations) == len(demo_store.ecosystem("38").organisations)
+    assert demo_store.ecosystem("38", INSIDE).open_data_ties == []
+    with_ties = demo_store.ecosystem("38", SubgraphFilter(include_open_data=True, include_external=False))
+    assert len(with_ties.organisations) == len(demo_store.ecosystem("38", INSIDE).organisations)
 
 
 def test_populated_territories_count_the_organisations_inside_each(demo_store: GraphStore) -> None:
@@ -239,7 +244,7 @@ def test_populated_territories_count_the_organisations_inside_each(demo_store: G
     totals = [entry.organisations for entry in departements]
     assert totals == sorted(totals, reverse=True)
     # Every département holding an organisation is listed; empty ones are not.
-    located = {o.commune[:2] for o in demo_store.ecosystem("38").organisations if o.commune}
+    located = {o.commune[:2] for o in demo_store.ecosystem("38", INSIDE).organisations if o.commune}
     assert "departement:38" in {e.territory.key for e in departements} and located == {"38"}
     assert all(e.organisations > 0 for e in departements)
 
