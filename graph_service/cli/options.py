@@ -43,7 +43,11 @@ def _option(parameter: Parameter) -> inspect.Parameter:
         annotation, extra = datetime | None, {"formats": [DAY]}
     elif get_origin(annotation) is list:
         annotation = annotation | None
-    option = typer.Option(f"--{parameter.name.replace('_', '-')}", help=parameter.description, **extra)
+    name = f"--{parameter.name.replace('_', '-')}"
+    if annotation is bool:
+        # Both ways, since a default may be on: --include-external / --no-include-external.
+        name = f"{name}/--no-{name[2:]}"
+    option = typer.Option(name, help=parameter.description, **extra)
     return inspect.Parameter(
         parameter.field_name,
         inspect.Parameter.KEYWORD_ONLY,

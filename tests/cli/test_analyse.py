@@ -111,3 +111,16 @@ def test_files_hold_every_organisation_with_membership_and_pass_through_columns(
     assert set(passing) <= set(rows)
     for organisation_id, point in passing.items():
         assert int(rows[organisation_id]["cut_off"]) == point["cut_off"]
+
+
+def test_partners_outside_count_unless_turned_off(demo_copy: Path, tmp_path: Path) -> None:
+    reports = {}
+    for flag in ("--include-external", "--no-include-external"):
+        target = tmp_path / f"{flag}.json"
+        result = run(demo_copy, "analyse", "communities", "-t", "38", flag, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        reports[flag] = json.loads(target.read_text(encoding="utf-8"))
+    counted, left_out = reports["--include-external"], reports["--no-include-external"]
+    assert all(card["outside_counted"] for card in counted["cards"])
+    assert not any(card["outside_counted"] or card["outside_ties"] for card in left_out["cards"])
+    assert counted["organisations"] > left_out["organisations"]
