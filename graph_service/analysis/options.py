@@ -6,7 +6,7 @@ fields (:mod:`graph_service.model.parameters`). A parameter left unset is decide
 (:meth:`CommunityParameters.resolved`), never by a door.
 
 >>> AnalysisOptions().key()
-'{"as_of": null, "domains": [], "end": null, "include_external": false, ...}'
+'{"as_of": null, "domains": [], "end": null, "include_external": true, ...}'
 >>> options = AnalysisOptions.of({"from": "2020-01-01", "seed": 3})
 >>> options.filter.start, options.community.seed
 (datetime.date(2020, 1, 1), 3)

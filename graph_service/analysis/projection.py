@@ -17,7 +17,7 @@ fast engines are built without going through networkx.
 >>> graph.node_count, graph.edge_count
 (4, 3)
 >>> sorted(zip(graph.source.tolist(), graph.target.tolist(), graph.weight.tolist()))
-[(0, 1, 2.0), (0, 2, 1.0), (1, 2, 1.0)]
+[(0, 1, 1.5), (0, 2, 0.5), (1, 2, 0.5)]
 >>> graph.isolated().tolist()
 [3]
 """
