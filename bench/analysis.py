@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/analysis.py                   # département, region, national
     .venv/bin/python bench/analysis.py --scales departement --networkx-up-to departement
+    .venv/bin/python bench/analysis.py --planted 5        # the concentrated flag on planted territories
 
 For each scale it times, once the graph is in memory, the fast engine (networkit and our sparse
 measures) and networkx side by side, prints the ratios, the quality of the communities against
@@ -26,11 +27,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.planted import DEPARTEMENT, MATCH, FlagQuality, planted_territory
 from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
-from graph_service.analysis.closure import closure_cards
+from graph_service.analysis.closure import TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
 from graph_service.analysis.engines import to_networkx
-from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights
+from graph_service.analysis.multiscale import detect_groups
+from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings
 from graph_service.model import Organisation
 
@@ -188,6 +191,66 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
     return figures
 
 
+def planted_quality(territories: int, noise: float) -> tuple[FlagQuality, FlagQuality]:
+    """The flag's quality on planted territories, at département level and for each EPCI view
+    measured in its département's context, as ``Analyser`` runs it."""
+    settings = Settings()
+    departement, epcis = FlagQuality("département"), FlagQuality("EPCI")
+    for seed in range(1, territories + 1):
+        territory = planted_territory(seed=seed, noise=noise)
+        inside = [o for o in territory.frame.organisations if o.id in territory.epci_of]
+        worlds = np.bincount([WORLDS.index(o.world) for o in inside], minlength=len(WORLDS))
+        context = TerritoryContext(DEPARTEMENT, len(inside), tuple(int(w) for w in worlds))
+        views = [(DEPARTEMENT, territory.frame, territory.epci_of, None, departement)]
+        for epci in sorted(set(territory.epci_of.values())):
+            local = TerritoryContext(**{**context.__dict__, "local": True, "view": epci})
+            views.append((epci, territory.view(epci), territory.commune_of, local, epcis))
+        for key, frame, areas, view_context, quality in views:
+            graph = project(frame, areas=areas, network_min_members=settings.network_min_members)
+            _ = graph.strength, graph.world_code, graph.binary_adjacency
+            start = time.perf_counter()
+            detection = detect_groups(
+                graph,
+                settings.closure,
+                resolution=auto_resolution(graph.edge_count, settings.resolution_ties_per_unit),
+                seed=settings.analysis_seed,
+                runs=settings.analysis_runs,
+                context=view_context,
+            )
+            seconds = time.perf_counter() - start
+            labels = detection.partition.membership
+            flagged = [
+                {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
+                for card in detection.cards
+                if card.concentrated
+            ]
+            groups = [g for g in territory.groups if key == DEPARTEMENT or g.epci == key]
+            quality.add(groups, flagged, seconds)
+    return departement, epcis
+
+
+def show_planted(territories: int) -> None:
+    print(f"== concentrated flag on {territories} planted départements (bench/planted.py), each")
+    print("   analysed whole and EPCI by EPCI in the département's context; a club is found when a")
+    print(f"   flagged group matches it with Jaccard ≥ {MATCH}")
+    for noise in (0.0, 0.1):
+        for quality in planted_quality(territories, noise):
+            buckets = {
+                "5–6": range(5, 7),
+                "7–10": range(7, 11),
+                "12–20": range(12, 21),
+                "25–40": range(25, 41),
+            }
+            recalls = "  ".join(f"{name} {quality.recall(sizes):.2f}" for name, sizes in buckets.items())
+            print(
+                f"noise {noise:.0%}, {quality.level:<11} precision {quality.precision():.3f}  recall "
+                f"{quality.recall():.3f}  F1 {quality.f1():.3f}  false flags {quality.false_flags or 0}"
+            )
+            print(f"{'':<22}recall by club size: {recalls}")
+            seconds = sorted(quality.seconds)
+            print(f"{'':<22}detection: median {seconds[len(seconds) // 2]:.3f} s, max {seconds[-1]:.3f} s")
+
+
 def show(figures: dict[str, Any]) -> None:
     size = f"{figures['nodes']:,} organisations, {figures['ties']:,} ties"
     print(f"\n== {figures['scale']}: {size}, resolution {figures['resolution']:g}")
@@ -216,7 +279,13 @@ def main() -> None:
         "--networkx-up-to", choices=ORDER, default="region", help="largest scale networkx runs"
     )
     parser.add_argument("--one", choices=ORDER, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--planted", type=int, metavar="N", help="measure the concentrated flag on N planted territories"
+    )
     args = parser.parse_args()
+    if args.planted:
+        show_planted(args.planted)
+        return
     if args.one:
         print(json.dumps(run_scale(args.one, args.networkx_up_to)))
         return

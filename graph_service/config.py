@@ -90,6 +90,12 @@ class Settings(BaseSettings):
         description="modularity resolution; unset: max(1, ties / resolution_ties_per_unit)",
     )
     resolution_ties_per_unit: float = Field(default=4_000.0, gt=0)
+    multiscale_max_ties: int = Field(
+        default=300_000,
+        ge=0,
+        description="largest projected graph (in ties) whose communities are sought at several "
+        "resolutions; above it, at the base resolution only",
+    )
     network_min_members: int = Field(
         default=30,
         ge=3,

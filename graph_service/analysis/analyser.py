@@ -17,6 +17,7 @@ graph_service.errors.NotFound: territory 'pays:FR' not found
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -27,12 +28,13 @@ from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage import brokerage_roles
 from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
-from graph_service.analysis.change import match_communities
-from graph_service.analysis.closure import closure_cards
-from graph_service.analysis.communities import ALGORITHM, detect_communities
+from graph_service.analysis.change import follow_communities
+from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
+from graph_service.analysis.communities import ALGORITHM
 from graph_service.analysis.funding import sole_funders
 from graph_service.analysis.introductions import suggest_introductions
 from graph_service.analysis.mixing import world_mixing
+from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import PROJECTION, project
@@ -52,6 +54,7 @@ from graph_service.analysis.reports import (
 from graph_service.analysis.result_store import ResultStore
 from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
+from graph_service.analysis.territory_context import context_of
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
@@ -151,15 +154,21 @@ class Analyser:
             )
             advance(1)
             chosen = options.community.resolved(self.settings, ties=graph.edge_count, territory=key)
-            partition = detect_communities(
-                graph, resolution=chosen.resolution, seed=chosen.seed, runs=chosen.runs
+            advance(1)
+            found = detect_groups(
+                graph,
+                self.settings.closure,
+                resolution=chosen.resolution,
+                seed=chosen.seed,
+                runs=chosen.runs,
+                context=context_of(self.store, key),
+                scales=scales_for(graph.edge_count, self.settings.multiscale_max_ties),
+                outside_counted=filters.include_external,
             )
             advance(1)
-            cards = closure_cards(
-                graph, partition, self.settings.closure, outside_counted=filters.include_external
-            )
-            advance(1)
-        return Base(territory=key, snapshot=snapshot, graph=graph, partition=partition, cards=cards)
+        return Base(
+            territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=found.cards
+        )
 
     def _method(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
         parameters = {
@@ -167,6 +176,7 @@ class Analyser:
             "resolution": base.partition.resolution,
             "runs": base.partition.runs,
             "community_algorithm": ALGORITHM,
+            "scales": list(scales_for(base.graph.edge_count, self.settings.multiscale_max_ties)),
             "projection": PROJECTION,
             "network_min_members": self.settings.network_min_members,
             **extra,
@@ -193,6 +203,8 @@ class Analyser:
             resolution=partition.resolution,
             communities=len(base.cards),
             concentrated=[card.community for card in base.cards if card.concentrated],
+            uncertain=[card.community for card in base.cards if card.verdict == UNCERTAIN],
+            local_and_closed=[card.community for card in base.cards if card.verdict == LOCAL_AND_CLOSED],
             rule=self.settings.closure.rule(),
             cards=base.cards,
             membership=dict(zip(graph.ids, partition.membership.tolist(), strict=True)),
@@ -201,10 +213,7 @@ class Analyser:
                 UncertainMembership(a=graph.ids[p.a], b=graph.ids[p.b], together=round(p.together, 4))
                 for p in partition.uncertain_pairs
             ],
-            networks=[
-                NetworkAlliance(id=a, name=graph.alliances[a].name if a in graph.alliances else a, members=k)
-                for a, k in sorted(graph.networks.items(), key=lambda item: (-item[1], item[0]))
-            ],
+            networks=NetworkAlliance.of(graph),
         )
 
     def centrality(
@@ -371,25 +380,19 @@ class Analyser:
             raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
         first = self.base(code, options.with_filter(as_of=before), fresh=True)
         second = self.base(code, options.with_filter(as_of=after), fresh=True)
-
-        def members(base: Base) -> dict[int, set[str]]:
-            return {
-                card.community: {base.graph.ids[i] for i in base.partition.members(card.community)}
-                for card in base.cards
-            }
-
-        def active(base: Base) -> set[str]:
-            return {base.graph.ids[i] for i in np.flatnonzero(base.graph.degree > 0)}
-
-        changes = match_communities(first.cards, members(first), second.cards, members(second))
+        tied = [{b.graph.ids[i] for i in np.flatnonzero(b.graph.degree > 0)} for b in (first, second)]
+        changes = follow_communities(
+            first, second, self.settings.closure, context_of(self.store, first.territory)
+        )
         return CompareReport(
             territory=first.territory,
-            method=self._method(first, "jaccard matching (linear_sum_assignment)", options, min_jaccard=0.2),
+            method=self._method(first, "many-to-many overlap, same members measured at both dates", options),
             before=before,
             after=after,
-            joined=sorted(active(second) - active(first)),
-            left=sorted(active(first) - active(second)),
+            joined=sorted(tied[1] - tied[0]),
+            left=sorted(tied[0] - tied[1]),
             opened=sum(c.status == "opened" for c in changes),
             closed=sum(c.status == "closed" for c in changes),
+            statuses=dict(Counter(c.status for c in changes)),
             changes=changes,
         )

@@ -1,8 +1,8 @@
 """What an exported file says of each organisation beyond its record: its community, the
 community's verdict and its main centralities, so that Gephi users can colour and size by them.
 
->>> verdict_of(None), verdict_of(True), verdict_of(False)
-('unrated', 'concentrated', 'not_concentrated')
+>>> verdict_of(None), verdict_of("uncertain")
+('unrated', 'uncertain')
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ UNRATED = "unrated"
 """The verdict of an organisation whose community is below the rule's minimum size (no card)."""
 
 
-def verdict_of(concentrated: bool | None) -> str:
-    """``concentrated``, ``not_concentrated``, or ``unrated`` for a community without a card."""
-    if concentrated is None:
-        return UNRATED
-    return "concentrated" if concentrated else "not_concentrated"
+def verdict_of(verdict: str | None) -> str:
+    """The verdict of a community's card (``concentrated``, ``uncertain``, ``local_and_closed``,
+    ``not_concentrated``), or ``unrated`` for a community without a card."""
+    return UNRATED if verdict is None else verdict
 
 
 def organisation_annotations(
@@ -31,13 +30,13 @@ def organisation_annotations(
     """Community, verdict and every centrality of each organisation of ``code``'s analysis, by id."""
     base = analyser.base(code, options)
     table = analyser.centrality_table(base, options)
-    concentrated = {card.community: card.concentrated for card in base.cards}
+    verdicts = {card.community: card.verdict for card in base.cards}
     found: dict[str, dict[str, Any]] = {}
     for i, organisation_id in enumerate(base.graph.ids):
         community = int(base.partition.membership[i])
         found[organisation_id] = {
             "community": community,
-            "verdict": verdict_of(concentrated.get(community)),
+            "verdict": verdict_of(verdicts.get(community)),
             **{metric: round(float(values[i]), 6) for metric, values in table.values.items()},
         }
     return found

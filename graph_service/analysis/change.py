@@ -1,128 +1,196 @@
-"""Change over time: the same territory at two dates, its communities matched by Jaccard similarity.
+"""Change over time: each community of the earlier date followed to the later one, many to many.
 
-Matching is a maximum-weight assignment (scipy's ``linear_sum_assignment``) on the Jaccard
-similarity of member sets, keeping pairs at or above ``min_jaccard``. A matched community
-*opened* when it lost its concentrated flag or its E-I index rose by at least ``ei_step``; it
-*closed* in the opposite case.
+A community of the first date is not matched one to one: its members are measured again, as the
+same group, at the second date, and every community of the second date that holds a quarter of
+them is one of its successors. Its status, first that applies:
 
->>> from graph_service.analysis.closure import ClosureCard
->>> jaccard({"a", "b"}, {"b", "c"})
-0.3333333333333333
+- ``dissolved``: fewer than half of its members are still tied in the territory, or no
+  successor holds half of them and they did not split in two or more large parts;
+- ``opened``: it was closed (the rule's closure tests: E-I, conductance, density) and the same
+  members no longer are: their ties out grew past the rule, whatever community holds them now;
+- ``closed``: the reverse;
+- ``split``: two or more successors each hold a quarter of its members, none three quarters;
+- ``merged``: its main successor holds half of its members, and another community of the first
+  date gave that successor a quarter of its own members;
+- ``persisted``: its main successor holds half of its members.
+
+A community of the second date that no earlier community gave a quarter of its members is ``new``.
+
+>>> sorted(STATUSES)
+['closed', 'dissolved', 'merged', 'new', 'opened', 'persisted', 'split']
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from pydantic import BaseModel, Field
-from scipy.optimize import linear_sum_assignment
 
 from graph_service.analysis.closure import ClosureCard
+from graph_service.analysis.group_measures import GroupMeasurer, GroupMeasures
+from graph_service.analysis.territory_context import TerritoryContext
+from graph_service.analysis.thresholds import ClosureThresholds
 
-EI_STEP = 0.2
+if TYPE_CHECKING:
+    from graph_service.analysis.cache import Base
+
+STATUSES = {"persisted", "opened", "closed", "split", "merged", "dissolved", "new"}
+KEPT = 0.5
+"""Share of a community's members a successor holds to carry it on."""
+PART = 0.25
+"""Share of a community's members a successor holds to be one of its parts."""
+WHOLE = 0.75
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+class Successor(BaseModel):
+    community: int
+    shared: int = Field(description="members of the earlier community it holds")
+    share_of_before: float = Field(description="their share of the earlier community")
+    share_of_after: float = Field(description="their share of this community")
 
 
 class CommunityChange(BaseModel):
-    """One community followed from the first date to the second."""
+    """One community of the first date followed to the second, or a new one."""
 
     before: int | None = Field(description="community number at the first date (None: new)")
-    after: int | None = Field(description="community number at the second date (None: dissolved)")
+    after: int | None = Field(description="its main successor at the second date (None: none)")
+    successors: list[Successor] = Field(default_factory=list)
+    merged_with: list[int] = Field(
+        default_factory=list, description="other communities of the first date that joined its successor"
+    )
     jaccard: float
-    status: str = Field(description="opened, closed, stable, new or dissolved")
+    status: str = Field(description="persisted, opened, closed, split, merged, dissolved or new")
     size: tuple[int | None, int | None]
     ei_index: tuple[float | None, float | None]
     conductance: tuple[float | None, float | None]
     density: tuple[float | None, float | None]
     diversity_ratio: tuple[float | None, float | None]
     concentrated: tuple[bool | None, bool | None]
-    joined: list[str] = Field(description="ids of members that came in")
-    left: list[str] = Field(description="ids of members that went away")
+    joined: list[str] = Field(description="ids of members that came in (into its main successor)")
+    left: list[str] = Field(description="ids of members no longer tied in the territory")
 
 
-def _status(before: ClosureCard, after: ClosureCard, ei_step: float) -> str:
-    if before.concentrated and not after.concentrated:
-        return "opened"
-    if after.concentrated and not before.concentrated:
-        return "closed"
-    if after.ei_index - before.ei_index >= ei_step:
-        return "opened"
-    if before.ei_index - after.ei_index >= ei_step:
-        return "closed"
-    return "stable"
+NUMBERS = ("size", "ei_index", "conductance", "density", "diversity_ratio", "concentrated")
 
 
-def _pair(before: ClosureCard | None, after: ClosureCard | None) -> dict[str, tuple[object, object]]:
-    fields = ("size", "ei_index", "conductance", "density", "diversity_ratio", "concentrated")
+def _numbers(m: GroupMeasures | None, g: int) -> dict[str, object]:
+    if m is None:
+        return dict.fromkeys(NUMBERS)
     return {
-        name: (
-            getattr(before, name) if before else None,
-            getattr(after, name) if after else None,
-        )
-        for name in fields
+        "size": int(m.inside[g]),
+        "ei_index": round(float(m.ei_index[g]), 4),
+        "conductance": round(float(m.conductance[g]), 4),
+        "density": round(float(m.density[g]), 4),
+        "diversity_ratio": round(float(m.diversity_ratio[g]), 4),
+        "concentrated": bool(m.concentrated[g]),
     }
 
 
-def match_communities(
-    before: list[ClosureCard],
-    members_before: dict[int, set[str]],
-    after: list[ClosureCard],
-    members_after: dict[int, set[str]],
-    *,
-    min_jaccard: float = 0.2,
-    ei_step: float = EI_STEP,
+def _change(numbers: tuple[dict[str, object], dict[str, object]], **values: object) -> CommunityChange:
+    """A change with its numbers at both dates, each as a (before, after) pair."""
+    pairs = {name: (numbers[0][name], numbers[1][name]) for name in NUMBERS}
+    return CommunityChange.model_validate({**values, **pairs})
+
+
+def _members(base: Base, community: int) -> set[str]:
+    labels, external = base.partition.membership, base.graph.external
+    return {base.graph.ids[i] for i in np.flatnonzero((labels == community) & ~external)}
+
+
+def _status(
+    kept: int, size: int, closed: tuple[bool, bool], parts: list[Successor], merged: list[int]
+) -> str:
+    if kept < KEPT * size:
+        return "dissolved"
+    if closed[0] and not closed[1]:
+        return "opened"
+    if closed[1] and not closed[0]:
+        return "closed"
+    large = [s for s in parts if s.share_of_before >= PART]
+    if len(large) >= 2 and max(s.share_of_before for s in large) < WHOLE:
+        return "split"
+    if not parts or parts[0].share_of_before < KEPT:
+        return "dissolved"
+    return "merged" if merged else "persisted"
+
+
+def follow_communities(
+    first: Base,
+    second: Base,
+    thresholds: ClosureThresholds,
+    context: TerritoryContext | None = None,
 ) -> list[CommunityChange]:
-    """Every community of either date, matched where their members overlap enough."""
-    similarity = np.array(
-        [[jaccard(members_before[a.community], members_after[b.community]) for b in after] for a in before]
-    ).reshape(len(before), len(after))
-    rows, cols = linear_sum_assignment(-similarity) if similarity.size else ([], [])
-    changes: list[CommunityChange] = []
-    matched_before, matched_after = set(), set()
-    for i, j in zip(rows, cols, strict=True):
-        if similarity[i, j] < min_jaccard:
-            continue
-        a, b = before[i], after[j]
-        matched_before.add(i)
-        matched_after.add(j)
-        old, new = members_before[a.community], members_after[b.community]
+    """Every community with a card at the first date followed to the second, then the new ones."""
+    earlier: list[ClosureCard] = first.cards
+    members_before = {card.community: _members(first, card.community) for card in earlier}
+    later = {card.community: _members(second, card.community) for card in second.cards}
+    before_measures = GroupMeasurer(first.graph, thresholds, context).measure(first.partition.membership)
+    later_measurer = GroupMeasurer(second.graph, thresholds, context)
+    later_measures = later_measurer.measure(second.partition.membership)
+    # The same members, measured as one group each at the second date.
+    index, inside = second.graph.index, ~second.graph.external
+    same_members = np.full(second.graph.node_count, len(earlier), dtype=np.int64)
+    for k, card in enumerate(earlier):
+        nodes = [index[i] for i in members_before[card.community] if i in index and inside[index[i]]]
+        same_members[nodes] = k
+    after_measures = later_measurer.measure(same_members)
+    present = np.bincount(same_members, minlength=len(earlier) + 1)
+    parts_of: dict[int, list[Successor]] = {}
+    given: dict[int, list[int]] = {}
+    for card in earlier:
+        old = members_before[card.community]
+        parts = []
+        for community, new in later.items():
+            shared = len(old & new)
+            if shared and shared >= PART * len(old):
+                parts.append(
+                    Successor(
+                        community=community,
+                        shared=shared,
+                        share_of_before=round(shared / len(old), 4),
+                        share_of_after=round(shared / len(new), 4),
+                    )
+                )
+                if shared >= PART * len(new):
+                    given.setdefault(community, []).append(card.community)
+        parts_of[card.community] = sorted(parts, key=lambda s: (-s.shared, s.community))
+    changes = []
+    for k, card in enumerate(earlier):
+        old, parts = members_before[card.community], parts_of[card.community]
+        main = parts[0] if parts and parts[0].share_of_before >= KEPT else None
+        merged = [c for c in given.get(main.community, []) if c != card.community] if main else []
+        closed = (bool(before_measures.closed[card.community]), bool(after_measures.closed[k]))
+        status = _status(int(present[k]), len(old), closed, parts, merged)
+        new = later[main.community] if main else set()
+        still = {second.graph.ids[i] for i in np.flatnonzero(same_members == k)}
         changes.append(
-            CommunityChange(
-                before=a.community,
-                after=b.community,
-                jaccard=round(float(similarity[i, j]), 4),
-                status=_status(a, b, ei_step),
+            _change(
+                before=card.community,
+                after=main.community if main else None,
+                successors=parts,
+                merged_with=merged,
+                jaccard=round(len(old & new) / len(old | new), 4) if new else 0.0,
+                status=status,
                 joined=sorted(new - old),
-                left=sorted(old - new),
-                **_pair(a, b),  # type: ignore[arg-type]
+                left=sorted(old - still),
+                numbers=(
+                    _numbers(before_measures, card.community),
+                    _numbers(after_measures if present[k] else None, k),
+                ),
             )
         )
-    for i, card in enumerate(before):
-        if i not in matched_before:
+    for card in second.cards:
+        if card.community not in given:
             changes.append(
-                CommunityChange(
-                    before=card.community,
-                    after=None,
-                    jaccard=0.0,
-                    status="dissolved",
-                    joined=[],
-                    left=sorted(members_before[card.community]),
-                    **_pair(card, None),  # type: ignore[arg-type]
-                )
-            )
-    for j, card in enumerate(after):
-        if j not in matched_after:
-            changes.append(
-                CommunityChange(
+                _change(
                     before=None,
                     after=card.community,
                     jaccard=0.0,
                     status="new",
-                    joined=sorted(members_after[card.community]),
+                    joined=sorted(later[card.community]),
                     left=[],
-                    **_pair(None, card),  # type: ignore[arg-type]
+                    numbers=(_numbers(None, 0), _numbers(later_measures, card.community)),
                 )
             )
     return changes

@@ -1,32 +1,46 @@
-"""The closure card of each community, and the explainable ``concentrated`` flag.
+"""The closure card of each community, and the explainable ``concentrated`` verdict.
 
-A concentrated community (*communauté concentrée*) is closed (E-I index near -1, low conductance),
-internally dense, and narrow compared with its territory: a small share of its organisations, and
-few worlds or few sub-territories. Every card lists each criterion with its value and threshold,
-so a catalyst sees why a community was, or was not, flagged.
+A concentrated community (*communauté concentrée*) is closed (E-I index low, low conductance),
+internally dense, and narrow compared with its territory: few worlds, and a small share of its
+organisations or one place. Every card lists each criterion with its value and threshold, so a
+catalyst sees why a community was, or was not, flagged.
 
-The rule, with its default thresholds (a closed, dense, multi-world cluster of one EPCI is a healthy
-local ecosystem, so few worlds is required and place or share only narrows it further):
+A group is measured on its members located inside the territory: a tie to a partner outside is a
+tie out, whatever community the partition gave that partner. Its share and its worlds are measured
+against a :class:`TerritoryContext`: the enclosing département when the territory is an EPCI or a
+commune, so that a club gets the same verdict whatever level the catalyst looks at.
+
+The verdicts: ``concentrated``; ``uncertain`` (the rule holds, but fewer than half of the ensemble's
+runs flag the group); ``local_and_closed`` (closed and local, but many worlds: a healthy local
+ecosystem); ``not_concentrated``.
 
 >>> for part in ClosureThresholds().rule().split(" and "): print(part)
 size ≥ 4
-ei_index ≤ -0.6
-conductance ≤ 0.2
-density ≥ 0.2
-diversity_ratio ≤ 0.6
+ei_index ≤ -0.2
+conductance ≤ 0.25
+density ≥ 0.1
+(diversity_ratio ≤ 0.6 or diversity ≤ 0.4)
 (coverage ≤ 0.25 or largest_area_share ≥ 0.75)
+flagged in ≥ 50% of the runs
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from graph_service.analysis.communities import Partition
+from graph_service.analysis.group_measures import GroupMeasurer, GroupMeasures
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
+from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
+
+CONCENTRATED = "concentrated"
+UNCERTAIN = "uncertain"
+LOCAL_AND_CLOSED = "local_and_closed"
+NOT_CONCENTRATED = "not_concentrated"
 
 
 class Criterion(BaseModel):
@@ -67,34 +81,48 @@ class ClosureCard(BaseModel):
     ei_index: float
     worlds: dict[str, int]
     diversity: float = Field(description="normalised Shannon entropy of its worlds, 0 (one world) to 1")
-    territory_diversity: float
+    territory_diversity: float = Field(description="the same, of the context's organisations")
     diversity_ratio: float
     areas: int = Field(description="sub-territories its members lie in")
     largest_area: str | None
     largest_area_share: float
-    coverage: float = Field(description="share of the territory's organisations it holds")
+    coverage: float = Field(description="share of the context's organisations it holds")
+    territory_share: float = Field(default=0.0, description="share of the analysed territory's organisations")
+    context: str | None = Field(
+        default=None,
+        description="the territory its coverage and worlds are measured against (the enclosing "
+        "département of an EPCI or a commune); none: the analysed territory itself",
+    )
+    scale: float | None = Field(
+        default=None, description="the modularity resolution at which the group was found"
+    )
+    flag_share: float | None = Field(
+        default=None, description="share of the ensemble's runs, at any scale, that flag this group"
+    )
     stability: float = Field(description="mean stability of its members across the ensemble")
     top_members: list[TopMember]
+    verdict: str = Field(
+        default=NOT_CONCENTRATED,
+        description="concentrated, uncertain (flagged by too few runs), local_and_closed, not_concentrated",
+    )
     concentrated: bool
     criteria: list[Criterion]
-    fired: str = Field(description="the rule and numbers behind the flag, in one sentence")
+    fired: str = Field(description="the rule and numbers behind the verdict, in one sentence")
 
 
-def _entropy_rows(counts: np.ndarray) -> np.ndarray:
-    """Shannon entropy of each row of world counts, divided by its maximum (all worlds equally present).
+def verdict(concentrated: bool, local_closed: bool, flag_share: float | None, minimum: float) -> str:
+    """The verdict of a group from its rule and how often the ensemble flags it.
 
-    >>> _entropy_rows(np.array([[5, 0, 0, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0, 0]])).round(3).tolist()
-    [0.0, 0.356]
+    >>> verdict(True, False, 0.4, 0.5), verdict(True, False, None, 0.5), verdict(False, True, 1.0, 0.5)
+    ('uncertain', 'concentrated', 'local_and_closed')
     """
-    totals = counts.sum(axis=1, keepdims=True).astype(np.float64)
-    shares = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
-    logs = np.log(shares, out=np.zeros(counts.shape), where=shares > 0)
-    return np.asarray(np.abs((shares * logs).sum(axis=1)) / math.log(len(WORLDS)))
+    if concentrated:
+        return UNCERTAIN if flag_share is not None and flag_share < minimum else CONCENTRATED
+    return LOCAL_AND_CLOSED if local_closed else NOT_CONCENTRATED
 
 
-def _criteria(card: dict[str, float], thresholds: ClosureThresholds) -> tuple[bool, list[Criterion]]:
-    def test(name: str, comparison: str, threshold: float) -> Criterion:
-        value = card[name]
+def _criteria(m: GroupMeasures, g: int, t: ClosureThresholds, flag_share: float | None) -> list[Criterion]:
+    def test(name: str, value: float, comparison: str, threshold: float) -> Criterion:
         passed = value <= threshold if comparison == "≤" else value >= threshold
         return Criterion.model_construct(
             name=name,
@@ -104,23 +132,34 @@ def _criteria(card: dict[str, float], thresholds: ClosureThresholds) -> tuple[bo
             passed=bool(passed),
         )
 
-    size = test("size", "≥", thresholds.min_size)
-    ei = test("ei_index", "≤", thresholds.max_ei)
-    conductance = test("conductance", "≤", thresholds.max_conductance)
-    density = test("density", "≥", thresholds.min_density)
-    coverage = test("coverage", "≤", thresholds.max_coverage)
-    worlds = test("diversity_ratio", "≤", thresholds.max_diversity_ratio)
-    area = test("largest_area_share", "≥", thresholds.min_area_share)
-    criteria = [size, ei, conductance, density, worlds, coverage, area]
-    narrow = worlds.passed and (coverage.passed or area.passed)
-    return size.passed and ei.passed and conductance.passed and density.passed and narrow, criteria
+    criteria = [
+        test("size", m.inside[g], "≥", t.min_size),
+        test("ei_index", m.ei_index[g], "≤", t.max_ei),
+        test("conductance", m.conductance[g], "≤", t.max_conductance),
+        test("density", m.density[g], "≥", t.min_density),
+        test("diversity_ratio", m.diversity_ratio[g], "≤", t.max_diversity_ratio),
+        test("diversity", m.diversity[g], "≤", t.max_diversity),
+        test("coverage", m.coverage[g], "≤", t.max_coverage),
+        test("largest_area_share", m.largest_area_share[g], "≥", t.min_area_share),
+    ]
+    if flag_share is not None:
+        criteria.append(test("flag_share", flag_share, "≥", t.min_flag_share))
+    return criteria
 
 
-def _sentence(concentrated: bool, criteria: list[Criterion]) -> str:
+def _sentence(verdict_name: str, criteria: list[Criterion]) -> str:
     shown = ", ".join(
         f"{c.name} {c.value:g} {c.comparison} {c.threshold:g} {'✓' if c.passed else '✗'}" for c in criteria
     )
-    return ("concentrated: " if concentrated else "not concentrated: ") + shown
+    return f"{verdict_name.replace('_', ' ')}: {shown}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a group of the final partition came from: its scale and how often runs flag it."""
+
+    scale: float
+    flag_share: float
 
 
 def closure_cards(
@@ -128,108 +167,76 @@ def closure_cards(
     partition: Partition,
     thresholds: ClosureThresholds,
     *,
+    context: TerritoryContext | None = None,
+    found: dict[int, Found] | None = None,
     min_card_size: int | None = None,
     top: int = 5,
     outside_counted: bool = True,
 ) -> list[ClosureCard]:
-    """A card for each community of at least ``min_card_size`` members (default: the smallest size
-    the rule can flag), largest first."""
-    min_card_size = thresholds.min_size if min_card_size is None else min_card_size
+    """A card for each community with at least ``min_card_size`` members inside (default: the
+    smallest size the rule can flag), largest first. ``found`` gives the scale and flag share of
+    the communities the multi-scale detection chose; the others are at the partition's scale."""
+    measurer = GroupMeasurer(graph, thresholds, context)
+    measures = measurer.measure(partition.membership)
+    return cards_of(measurer, measures, partition, found or {}, min_card_size, top, outside_counted)
+
+
+def cards_of(
+    measurer: GroupMeasurer,
+    m: GroupMeasures,
+    partition: Partition,
+    found: dict[int, Found],
+    min_card_size: int | None = None,
+    top: int = 5,
+    outside_counted: bool = True,
+) -> list[ClosureCard]:
+    """The cards of a partition already measured."""
+    graph, t = measurer.graph, measurer.thresholds
+    min_card_size = t.min_size if min_card_size is None else min_card_size
     labels = partition.membership
-    k = partition.community_count
-    head, tail = labels[graph.source], labels[graph.target]
-    same = head == tail
-    internal_ties = np.bincount(head[same], minlength=k)
-    boundary = np.bincount(head[~same], minlength=k) + np.bincount(tail[~same], minlength=k)
-    cut = np.bincount(head[~same], weights=graph.weight[~same], minlength=k)
-    cut = cut + np.bincount(tail[~same], weights=graph.weight[~same], minlength=k)
-    volume = np.bincount(labels, weights=graph.strength, minlength=k)
-    total_volume = float(graph.strength.sum())
+    same = labels[graph.source] == labels[graph.target]
+    same &= measurer.inside[graph.source] & measurer.inside[graph.target]
     internal_degree = np.bincount(graph.source[same], minlength=graph.node_count) + np.bincount(
         graph.target[same], minlength=graph.node_count
     )
-    inside = ~graph.external
-    territory_size = int(inside.sum())
-    # A tie between a member located inside and an organisation located outside, by the former.
-    crossing = inside[graph.source] != inside[graph.target]
-    inner_end = np.where(inside[graph.source], head, tail)[crossing]
-    outside_ties = np.bincount(inner_end, minlength=k)
+    order = np.lexsort((-internal_degree, ~measurer.inside, labels))
+    starts = np.searchsorted(labels[order], np.arange(partition.community_count + 1))
     world_names = [world.value for world in WORLDS]
-    codes = graph.world_code
-    world_counts = np.bincount(labels * len(WORLDS) + codes, minlength=k * len(WORLDS)).reshape(
-        k, len(WORLDS)
-    )
-    territory_worlds = np.bincount(codes[inside], minlength=len(WORLDS))
-    territory_diversity = _entropy_rows(territory_worlds[None, :])[0]
-    community_diversity = _entropy_rows(world_counts)
-    members_inside = np.bincount(labels[inside], minlength=k)
-    area_names, area_codes = np.unique(
-        np.array([a or "" for a in graph.areas], dtype=object), return_inverse=True
-    )
-    located = inside & (
-        np.array([a is not None for a in graph.areas], dtype=bool) if graph.areas else inside & False
-    )
-    pairs, pair_counts = np.unique(
-        labels[located] * len(area_names) + area_codes[located], return_counts=True
-    )
-    pair_community = pairs // max(len(area_names), 1)
-    area_total = np.bincount(pair_community, minlength=k)
-    largest_count = np.zeros(k, dtype=np.int64)
-    largest_code = np.full(k, -1)
-    for community, code, count in zip(
-        pair_community, pairs % max(len(area_names), 1), pair_counts, strict=True
-    ):
-        if count > largest_count[community]:
-            largest_count[community], largest_code[community] = count, code
-    order = np.lexsort((-internal_degree, labels))
-    starts = np.searchsorted(labels[order], np.arange(k + 1))
     cards = []
-    for community in range(k):
-        members = order[starts[community] : starts[community + 1]]
-        size = members.size
-        if size < min_card_size:
-            continue
-        member_inside = int(members_inside[community])
-        ties = int(internal_ties[community]) + int(boundary[community])
-        denominator = min(volume[community], total_volume - volume[community])
-        numbers = {
-            "size": float(size),
-            "density": 2 * internal_ties[community] / (size * (size - 1)),
-            "conductance": float(cut[community] / denominator) if denominator > 0 else 0.0,
-            "ei_index": (boundary[community] - internal_ties[community]) / ties if ties else -1.0,
-            "coverage": member_inside / territory_size if territory_size else 0.0,
-            "diversity_ratio": community_diversity[community] / territory_diversity
-            if territory_diversity
-            else 1.0,
-            "largest_area_share": largest_count[community] / member_inside if member_inside else 0.0,
-        }
-        concentrated, criteria = _criteria(numbers, thresholds)
-        worlds = world_counts[community]
+    for g in np.flatnonzero(m.inside >= min_card_size):
+        members = order[starts[g] : starts[g + 1]]
+        origin = found.get(int(g))
+        share = origin.flag_share if origin else None
+        criteria = _criteria(m, int(g), t, share)
+        name = verdict(bool(m.concentrated[g]), bool(m.local_closed[g]), share, t.min_flag_share)
+        worlds = m.world_counts[g]
         cards.append(
             ClosureCard.model_construct(
-                community=community,
-                size=int(size),
-                inside=member_inside,
-                internal_ties=int(internal_ties[community]),
-                external_ties=int(boundary[community]),
-                outside_ties=int(outside_ties[community]),
+                community=int(g),
+                size=int(m.size[g]),
+                inside=int(m.inside[g]),
+                internal_ties=int(m.internal_ties[g]),
+                external_ties=int(m.boundary[g]),
+                outside_ties=int(m.outside_ties[g]),
                 outside_counted=outside_counted,
-                density=round(float(numbers["density"]), 4),
-                conductance=round(float(numbers["conductance"]), 4),
-                ei_index=round(float(numbers["ei_index"]), 4),
+                density=round(float(m.density[g]), 4),
+                conductance=round(float(m.conductance[g]), 4),
+                ei_index=round(float(m.ei_index[g]), 4),
                 worlds={
                     world_names[w]: int(worlds[w]) for w in np.argsort(-worlds, kind="stable") if worlds[w]
                 },
-                diversity=round(float(community_diversity[community]), 4),
-                territory_diversity=round(float(territory_diversity), 4),
-                diversity_ratio=round(float(numbers["diversity_ratio"]), 4),
-                areas=int(area_total[community]),
-                largest_area=str(area_names[largest_code[community]])
-                if largest_code[community] >= 0
-                else None,
-                largest_area_share=round(float(numbers["largest_area_share"]), 4),
-                coverage=round(float(numbers["coverage"]), 4),
-                stability=round(float(partition.stability[members].mean()), 4),
+                diversity=round(float(m.diversity[g]), 4),
+                territory_diversity=round(measurer.territory_diversity, 4),
+                diversity_ratio=round(float(m.diversity_ratio[g]), 4),
+                areas=int(m.areas[g]),
+                largest_area=measurer.area_name(int(m.largest_area[g])),
+                largest_area_share=round(float(m.largest_area_share[g]), 4),
+                coverage=round(float(m.coverage[g]), 4),
+                territory_share=round(float(m.territory_share[g]), 4),
+                context=measurer.context.territory,
+                scale=origin.scale if origin else partition.resolution,
+                flag_share=share,
+                stability=round(float(partition.stability[members].mean()), 4) if members.size else 0.0,
                 top_members=[
                     TopMember.model_construct(
                         id=graph.organisations[i].id,
@@ -239,9 +246,11 @@ def closure_cards(
                     )
                     for i in members[:top]
                 ],
-                concentrated=concentrated,
+                verdict=name,
+                concentrated=name == CONCENTRATED,
                 criteria=criteria,
-                fired=_sentence(concentrated, criteria),
+                fired=_sentence(name, criteria),
             )
         )
+    cards.sort(key=lambda card: (-card.size, card.community))
     return cards

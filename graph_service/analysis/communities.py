@@ -64,6 +64,8 @@ class Partition:
     """Per node, mean Jaccard similarity of its community with its community in each run."""
     uncertain_pairs: list[UncertainPair] = field(default_factory=list)
     algorithm: str = ALGORITHM
+    best_run: int = 0
+    """The run of the ensemble whose labelling this is (before multi-scale groups are carved out)."""
 
     @property
     def community_count(self) -> int:
@@ -138,6 +140,20 @@ def _node_stability(reference: np.ndarray, other: np.ndarray) -> np.ndarray:
     return np.asarray(inter / union, dtype=np.float64)
 
 
+def ensemble(
+    graph: ProjectedGraph, resolutions: list[float], *, seed: int, runs: int
+) -> list[list[np.ndarray]]:
+    """The labellings of ``runs`` runs at each resolution: run 0 in the graph's own node order, the
+    others in node orders drawn from ``seed``, the same orders at every resolution."""
+    rng = np.random.default_rng(seed)
+    orders = [None] + [rng.permutation(graph.node_count) for _ in range(max(runs, 1) - 1)]
+    jobs = [(resolution, order) for resolution in resolutions for order in orders]
+    # Runs are independent and networkit leaves the GIL while it works: one thread per core.
+    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        labelings = list(pool.map(lambda job: _one_run(graph, job[0], job[1]), jobs))
+    return [labelings[k * len(orders) : (k + 1) * len(orders)] for k in range(len(resolutions))]
+
+
 def detect_communities(
     graph: ProjectedGraph,
     *,
@@ -157,11 +173,27 @@ def detect_communities(
         # An empty territory has no community; the answer still names its method.
         empty = np.zeros(0, dtype=np.int64)
         return Partition(empty, 0.0, resolution, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
-    rng = np.random.default_rng(seed)
-    orders = [None] + [rng.permutation(graph.node_count) for _ in range(max(runs, 1) - 1)]
-    # Runs are independent and networkit leaves the GIL while it works: one thread per core.
-    with ThreadPoolExecutor(max_workers=min(len(orders), os.cpu_count() or 1)) as pool:
-        labelings = list(pool.map(lambda order: _one_run(graph, resolution, order), orders))
+    labelings = ensemble(graph, [resolution], seed=seed, runs=runs)[0]
+    return partition_of(
+        graph,
+        labelings,
+        resolution=resolution,
+        seed=seed,
+        uncertain_band=uncertain_band,
+        max_uncertain_pairs=max_uncertain_pairs,
+    )
+
+
+def partition_of(
+    graph: ProjectedGraph,
+    labelings: list[np.ndarray],
+    *,
+    resolution: float,
+    seed: int,
+    uncertain_band: tuple[float, float] = (0.2, 0.8),
+    max_uncertain_pairs: int = 200,
+) -> Partition:
+    """The most modular of ``labelings`` (runs at one resolution), with its stability across them."""
     qualities = [modularity(graph, labels) for labels in labelings]
     best = int(np.argmax(qualities))
     reference = labelings[best]
@@ -180,4 +212,5 @@ def detect_communities(
         uncertain_pairs=[
             UncertainPair(int(graph.source[e]), int(graph.target[e]), float(together[e])) for e in uncertain
         ],
+        best_run=best,
     )

@@ -18,6 +18,7 @@ from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.funding import SoleFunder
 from graph_service.analysis.introductions import Introduction
 from graph_service.analysis.mixing import WorldMixing
+from graph_service.analysis.projection import ProjectedGraph
 
 TableRow = dict[str, Any]
 
@@ -61,6 +62,14 @@ class NetworkAlliance(BaseModel):
     name: str
     members: int = Field(description="its members in the analysed ecosystem")
 
+    @classmethod
+    def of(cls, graph: ProjectedGraph) -> list[NetworkAlliance]:
+        """The networks a projection left out, the largest first."""
+        return [
+            cls(id=a, name=graph.alliances[a].name if a in graph.alliances else a, members=k)
+            for a, k in sorted(graph.networks.items(), key=lambda item: (-item[1], item[0]))
+        ]
+
 
 class CommunitiesReport(Report):
     organisations: int
@@ -70,6 +79,12 @@ class CommunitiesReport(Report):
     resolution: float
     communities: int = Field(description="communities with a closure card: at least the rule's minimum size")
     concentrated: list[int]
+    uncertain: list[int] = Field(
+        default_factory=list, description="the rule holds, but too few runs flag them"
+    )
+    local_and_closed: list[int] = Field(
+        default_factory=list, description="closed and local, but of many worlds: not concentrated"
+    )
     rule: str
     cards: list[ClosureCard]
     membership: dict[str, int] = Field(description="community of every organisation")
@@ -97,8 +112,8 @@ class CommunitiesReport(Report):
                 "id": organisation_id,
                 "community": community,
                 "organisation_stability": self.stability.get(organisation_id),
-                "verdict": verdict_of(cards[community]["concentrated"] if community in cards else None),
                 **cards.get(community, dict.fromkeys(columns)),
+                "verdict": verdict_of(cards[community]["verdict"] if community in cards else None),
             }
             for organisation_id, community in sorted(self.membership.items())
         ]
@@ -210,12 +225,17 @@ class CompareReport(Report):
     left: list[str] = Field(description="organisations tied at the first date and not the second")
     opened: int
     closed: int
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description="communities by status: persisted, opened, closed, split…"
+    )
     changes: list[CommunityChange]
 
     def table(self) -> list[TableRow]:
         rows = []
         for change in self.changes:
-            row = change.model_dump(exclude={"joined", "left"})
+            row = change.model_dump(exclude={"joined", "left", "successors", "merged_with"})
+            row["successors"] = " ".join(str(s.community) for s in change.successors)
+            row["merged_with"] = " ".join(str(c) for c in change.merged_with)
             for name in ("size", "ei_index", "conductance", "density", "diversity_ratio", "concentrated"):
                 row[f"{name}_before"], row[f"{name}_after"] = row.pop(name)
             rows.append({**row, "joined": len(change.joined), "left": len(change.left)})

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger("maillage.analysis")
-FORMAT = 1
+FORMAT = 2
 """Bumped when what is saved changes shape: files of another format are ignored."""
 
 

@@ -48,7 +48,9 @@ def test_closure_numbers_agree_with_networkx(analyser: Analyser) -> None:
     base = analyser.base(ISERE, AnalysisOptions())
     reference = to_networkx(base.graph)
     for card in base.cards[:8]:
-        members = set(np.flatnonzero(base.partition.membership == card.community).tolist())
+        # A community is measured on its members located inside: partners outside are ties out.
+        labelled = base.partition.membership == card.community
+        members = set(np.flatnonzero(labelled & ~base.graph.external).tolist())
         inside = reference.subgraph(members).number_of_edges()
         boundary = nx.cut_size(reference, members)
         assert card.internal_ties == inside
@@ -58,7 +60,8 @@ def test_closure_numbers_agree_with_networkx(analyser: Analyser) -> None:
             nx.conductance(reference, members, weight="weight"), abs=1e-4
         )
         assert card.ei_index == pytest.approx((boundary - inside) / (boundary + inside), abs=1e-4)
-        assert card.size == len(members)
+        assert card.inside == len(members)
+        assert card.size == int(labelled.sum())
 
 
 def test_isolated_organisations_are_kept(analyser: Analyser, demo_store: GraphStore) -> None:
@@ -151,9 +154,14 @@ def test_compare_reports_who_joined_and_left(analyser: Analyser, demo_store: Gra
     assert report.joined
     statuses = Counter(c.status for c in report.changes)
     assert statuses["opened"] == report.opened and statuses["closed"] == report.closed
+    assert report.statuses == dict(statuses)
     for change in report.changes:
         if change.before is not None and change.after is not None:
-            assert change.jaccard >= 0.2
+            # The main successor carries at least half of the earlier community's members.
+            assert change.successors[0].community == change.after
+            assert change.successors[0].share_of_before >= 0.5
+        if change.status == "split":
+            assert sum(s.share_of_before >= 0.25 for s in change.successors) >= 2
 
 
 def test_results_are_cached_per_snapshot_and_parameters(analyser: Analyser) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from graph_service.analysis.options import AnalysisOptions, CommunityParameters
+from graph_service.analysis.thresholds import ClosureThresholds
 from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput
@@ -90,7 +91,7 @@ def test_closure_thresholds_are_a_nested_setting_with_their_old_variable_names(
     monkeypatch.setenv("MAILLAGE_ANALYSIS_SEED", "5")
     settings = Settings()
     assert (settings.closure.max_ei, settings.closure.min_size, settings.analysis_seed) == (-0.4, 6, 5)
-    assert settings.closure.max_conductance == 0.2
+    assert settings.closure.max_conductance == ClosureThresholds().max_conductance
     monkeypatch.setenv("MAILLAGE_CLOSURE_MAX_EI", "3")
     with pytest.raises(ValueError, match="max_ei"):
         Settings()

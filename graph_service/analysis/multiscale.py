@@ -1,0 +1,247 @@
+"""Concentrated communities at every scale: groups found across resolutions and runs, kept when the
+closure rule holds, reduced to the best-explained, and carved into the partition.
+
+Modularity at one resolution cannot see a club smaller than about the square root of the ties (it
+is merged into a larger community), and at a fine resolution a large club falls apart into pieces
+that each look open. So the ensemble runs at several resolutions, factors of the base one
+(:data:`SCALES`), and every group of every run and resolution is a candidate:
+
+1. each candidate is measured (:class:`~graph_service.analysis.closure.GroupMeasurer`) and kept if
+   the rule calls it concentrated or local and closed;
+2. candidates of different runs or resolutions with the same members (Jaccard ≥ 2/3) are one group;
+   its *flag share* is the share of runs that flag it at some resolution;
+3. overlapping groups are reduced to the best-explained: a group that splits into flagged groups
+   and a closed remainder is explained by those pieces and gives way to them; otherwise the most
+   often flagged, then the largest, stays;
+4. the groups kept are carved out of the base partition as communities of their own, so every card,
+   drawing and export sees them; each card says at which resolution its group was found.
+
+>>> import numpy as np
+>>> from graph_service.analysis.projection import ProjectedGraph
+>>> from graph_service.model import Organisation
+>>> cliques = [(a, b) for c in range(0, 12, 4) for a in range(c, c + 4) for b in range(a + 1, c + 4)]
+>>> edges = np.array(cliques + [(3, 4), (7, 8)])
+>>> g = ProjectedGraph(organisations=[Organisation(id=f"x:{i}", name=str(i), world="association")
+...     for i in range(12)], source=edges[:, 0], target=edges[:, 1], weight=np.ones(len(edges)),
+...     external=np.zeros(12, bool), areas=["epci:1"] * 8 + ["epci:2"] * 4)
+>>> found = detect_groups(g, ClosureThresholds(), resolution=1.0, seed=1, runs=3)
+>>> [(c.size, c.verdict, c.flag_share, c.largest_area) for c in found.cards]
+[(4, 'concentrated', 1.0, 'epci:1'), (4, 'concentrated', 1.0, 'epci:1'), (4, 'concentrated', 1.0, 'epci:2')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graph_service.analysis.closure import ClosureCard, Found, GroupMeasurer, TerritoryContext, cards_of
+from graph_service.analysis.communities import Partition, ensemble, modularity, partition_of, ranked_labels
+from graph_service.analysis.projection import ProjectedGraph
+from graph_service.analysis.thresholds import ClosureThresholds
+
+SCALES = (0.25, 1.0, 4.0, 16.0, 64.0)
+"""Resolutions tried, as factors of the base resolution (1.0 is the partition's own)."""
+SAME_GROUP = 2 / 3
+"""Jaccard similarity at or above which two candidates are the same group."""
+PART_OF = 0.8
+"""Share of a group's members inside a larger one for it to be one of its parts."""
+EXPLAINED = 0.6
+"""Share of a larger group its flagged parts must cover for it to give way to them."""
+
+
+@dataclass
+class Group:
+    """A flagged group and the runs that flag it."""
+
+    members: np.ndarray
+    scale: float
+    runs: set[int] = field(default_factory=set)
+    concentrated_runs: set[int] = field(default_factory=set)
+
+    @property
+    def size(self) -> int:
+        return int(self.members.size)
+
+
+@dataclass
+class Detection:
+    partition: Partition
+    cards: list[ClosureCard]
+    groups: list[Group]
+    """Every flagged group found, kept or not."""
+
+
+def scales_for(ties: int, max_ties: int) -> tuple[float, ...]:
+    """The resolutions swept for a graph of ``ties`` ties: only the base one above ``max_ties``,
+    where a sweep would multiply a long run.
+
+    >>> scales_for(30_000, 300_000), scales_for(1_500_000, 300_000)
+    ((0.25, 1.0, 4.0, 16.0, 64.0), (1.0,))
+    """
+    return SCALES if ties <= max_ties else (1.0,)
+
+
+def detect_groups(
+    graph: ProjectedGraph,
+    thresholds: ClosureThresholds,
+    *,
+    resolution: float,
+    seed: int,
+    runs: int,
+    context: TerritoryContext | None = None,
+    scales: tuple[float, ...] = SCALES,
+    outside_counted: bool = True,
+) -> Detection:
+    """The partition at ``resolution`` with the flagged groups of every scale carved out, and its cards."""
+    measurer = GroupMeasurer(graph, thresholds, context)
+    if graph.node_count == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        partition = Partition(empty, 0.0, resolution, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
+        return Detection(partition, [], [])
+    factors = sorted(set(scales) | {1.0}, key=lambda f: (f != 1.0, f))
+    labelings = ensemble(graph, [resolution * f for f in factors], seed=seed, runs=runs)
+    base = partition_of(graph, labelings[0], resolution=resolution, seed=seed)
+    groups = _flagged_groups(measurer, labelings, [resolution * f for f in factors], base.best_run)
+    kept = _best_explained(measurer, groups, len(labelings[0]))
+    membership = base.membership.copy()
+    for k, group in enumerate(kept):
+        membership[group.members] = base.community_count + k
+    membership = ranked_labels(membership)
+    partition = Partition(
+        membership=membership,
+        modularity=modularity(graph, membership),
+        resolution=resolution,
+        seed=seed,
+        runs=base.runs,
+        stability=base.stability,
+        uncertain_pairs=base.uncertain_pairs,
+        best_run=base.best_run,
+    )
+    measures = measurer.measure(membership)
+    found = {}
+    flagged = np.flatnonzero(measures.concentrated | measures.local_closed)
+    members_of = _members_by_label(membership, measurer.inside)
+    for label in flagged.tolist():
+        same = _same_group(members_of[label], groups)
+        share = len(same.concentrated_runs) / base.runs if same else 0.0
+        found[label] = Found(scale=same.scale if same else resolution, flag_share=round(share, 4))
+    cards = cards_of(measurer, measures, partition, found, outside_counted=outside_counted)
+    return Detection(partition, cards, groups)
+
+
+def _members_by_label(labels: np.ndarray, inside: np.ndarray) -> list[np.ndarray]:
+    """The members located inside of each label, as sorted node indices."""
+    k = int(labels.max()) + 1 if labels.size else 0
+    nodes = np.flatnonzero(inside)
+    order = nodes[np.argsort(labels[nodes], kind="stable")]
+    starts = np.searchsorted(labels[order], np.arange(k + 1))
+    return [order[starts[g] : starts[g + 1]] for g in range(k)]
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common) if common else 0.0
+
+
+def _same_group(members: np.ndarray, groups: list[Group]) -> Group | None:
+    best, best_similarity = None, SAME_GROUP
+    for group in groups:
+        similarity = _jaccard(members, group.members)
+        if similarity >= best_similarity:
+            best, best_similarity = group, similarity
+    return best
+
+
+def _flagged_groups(
+    measurer: GroupMeasurer, labelings: list[list[np.ndarray]], resolutions: list[float], best_run: int
+) -> list[Group]:
+    """Every group any run flags at any resolution, candidates with the same members merged.
+
+    The base partition's best run at the base resolution comes first, so that a group it holds is
+    named by its own members and scale.
+    """
+    runs = len(labelings[0])
+    jobs = [(0, best_run)] + [
+        (s, r) for s in range(len(resolutions)) for r in range(runs) if (s, r) != (0, best_run)
+    ]
+    groups: list[Group] = []
+    holding: dict[int, list[int]] = {}
+    for s, r in jobs:
+        labels = labelings[s][r]
+        measures = measurer.measure(labels)
+        flagged = np.flatnonzero(measures.concentrated | measures.local_closed)
+        if not flagged.size:
+            continue
+        members_of = _members_by_label(labels, measurer.inside)
+        for label in flagged.tolist():
+            members = members_of[label]
+            near = {k for node in members.tolist() for k in holding.get(node, ())}
+            similar = max(near, key=lambda k: _jaccard(members, groups[k].members), default=None)
+            if similar is None or _jaccard(members, groups[similar].members) < SAME_GROUP:
+                similar = len(groups)
+                groups.append(Group(members=members, scale=resolutions[s]))
+                for node in members.tolist():
+                    holding.setdefault(node, []).append(similar)
+            groups[similar].runs.add(r)
+            if measures.concentrated[label]:
+                groups[similar].concentrated_runs.add(r)
+    return groups
+
+
+def _core(graph: ProjectedGraph, members: np.ndarray) -> np.ndarray:
+    """``members`` without those tied more outside the group than inside it: what is left of a
+    group once its parts are taken out carries the organisations that leaned on those parts."""
+    if not members.size:
+        return members
+    adjacency = graph.binary_adjacency[members]
+    inner = np.asarray(adjacency[:, members].sum(axis=1)).ravel()
+    return members[inner * 2 >= graph.degree[members]]
+
+
+def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> list[Group]:
+    """Flagged groups that do not overlap.
+
+    A group that holds steady flagged groups (its parts) gives way to them when the pieces it
+    splits into (the parts, and what is left if that is large enough) are each closed: two clubs
+    joined by a tie or two are two clubs. What is left then becomes a group of its own, flagged by
+    the runs that flagged the whole. Among the rest, the most often flagged, then the largest,
+    wins over the groups it overlaps.
+    """
+    thresholds = measurer.thresholds
+    steady = [g for g in groups if len(g.runs) / runs >= thresholds.min_flag_share]
+    explained: set[int] = set()
+    leftovers: list[Group] = []
+    for k, group in sorted(enumerate(groups), key=lambda item: -item[1].size):
+        parts: list[Group] = []
+        for part in sorted(steady, key=lambda h: -h.size):
+            inner = np.intersect1d(part.members, group.members, assume_unique=True).size
+            if part is group or part.size > PART_OF * group.size or inner < PART_OF * part.size:
+                continue
+            if all(np.intersect1d(part.members, c.members, assume_unique=True).size == 0 for c in parts):
+                parts.append(part)
+        if not parts:
+            continue
+        rest = _core(
+            measurer.graph,
+            np.setdiff1d(group.members, np.concatenate([p.members for p in parts]), assume_unique=True),
+        )
+        pieces = [p.members for p in parts] + ([rest] if rest.size >= thresholds.min_size else [])
+        if len(pieces) < 2 and rest.size:
+            continue
+        labels = np.full(measurer.graph.node_count, len(pieces), dtype=np.int64)
+        for label, piece in enumerate(pieces):
+            labels[piece] = label
+        if measurer.measure(labels).closed[: len(pieces)].all():
+            explained.add(k)
+            if rest.size >= thresholds.min_size:
+                leftovers.append(Group(rest, group.scale, set(group.runs), set(group.concentrated_runs)))
+    candidates = [g for k, g in enumerate(groups) if k not in explained] + leftovers
+    kept: list[Group] = []
+    taken: set[int] = set()
+    for group in sorted(candidates, key=lambda g: (-len(g.runs), -g.size)):
+        members = set(group.members.tolist())
+        if len(members & taken) * 3 < len(members):
+            kept.append(group)
+            taken |= members
+    return kept
