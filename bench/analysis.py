@@ -27,7 +27,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.planted import DEPARTEMENT, MATCH, FlagQuality, planted_territory
 from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
 from graph_service.analysis.closure import TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
@@ -36,6 +35,7 @@ from graph_service.analysis.multiscale import detect_groups
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings
 from graph_service.model import Organisation
+from testkit.planted import DEPARTEMENT, MATCH, FlagQuality, planted_territory
 
 SCALES = {"departement": (20_000, 30_000), "region": (200_000, 300_000), "national": (2_000_000, 1_500_000)}
 ORDER = list(SCALES)

@@ -32,7 +32,7 @@ from graph_service.analysis.change import follow_communities
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
 from graph_service.analysis.communities import ALGORITHM
 from graph_service.analysis.funding import sole_funders
-from graph_service.analysis.introductions import suggest_introductions
+from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
@@ -360,10 +360,10 @@ class Analyser:
         self, code: str | Base, options: AnalysisOptions, *, limit: int = 20
     ) -> IntroductionsReport:
         base = self.base(code, options)
-        suggestions = self._cached(
+        suggestions, unreached = self._cached(
             base,
             ("introductions", base.territory, options.key(), str(limit)),
-            lambda: suggest_introductions(
+            lambda: introductions_for(
                 base.graph, base.partition, base.cards, world_mixing(base.graph).never_meet, limit=limit
             ),
         )
@@ -371,6 +371,7 @@ class Analyser:
             territory=base.territory,
             method=self._method(base, "closure-opening introductions", options, limit=limit),
             suggestions=suggestions,
+            unreached=unreached,
         )
 
     def compare(self, code: str, before: date, after: date, options: AnalysisOptions) -> CompareReport:

@@ -14,6 +14,10 @@ it opens, not by how alike the two are:
 
 Each suggestion carries its reasons and, when the territory has catalysts, the one best placed to
 make the introduction (a shared neighbour first, then one tied to either side, then the most tied).
+
+Every flagged group (concentrated or uncertain) gets at least one suggestion: when the best ones
+miss it, its best pair is added, looked for among every organisation of the territory if need be;
+when it has no possible partner, the answer says why (:class:`Unreached`).
 """
 
 from __future__ import annotations
@@ -55,6 +59,18 @@ class Introduction(BaseModel):
     reasons: list[str] = Field(description="reason codes, for the UI to phrase")
     introducer: str | None = Field(default=None, description="id of a catalyst of the territory")
     introducer_name: str | None = None
+
+
+class Unreached(BaseModel):
+    """A flagged group no introduction can open, and why."""
+
+    community: int
+    reason: str = Field(description="no_other_organisation or all_already_tied")
+
+
+FLAGGED = ("concentrated", "uncertain")
+WIDE_POOL = 200
+"""Organisations of other communities tried, the most tied first, for a group no candidate reaches."""
 
 
 def _closedness(cards: dict[int, ClosureCard], community: int) -> tuple[float, bool]:
@@ -182,6 +198,33 @@ class _Territory:
             introducer_name=None if introducer is None else self.graph.organisations[introducer].name,
         )
 
+    def widest_pair(self, community: int) -> tuple[float, int, int] | str:
+        """The best pair between a member of ``community`` and any organisation of another one, the
+        most tied of each side first; or why there is none."""
+        inside = np.flatnonzero(self.inside)
+        members = inside[self.labels[inside] == community]
+        others = inside[self.labels[inside] != community]
+        if not others.size or not members.size:
+            return "no_other_organisation"
+        members = members[np.argsort(-self.degree[members], kind="stable")]
+        others = others[np.argsort(-self.degree[others], kind="stable")]
+        pairs: list[tuple[int, int]] = []
+        # The most tied first; every pair only when those are all tied already.
+        for width, pool in ((ANCHORS_PER_COMMUNITY, WIDE_POOL), (members.size, others.size)):
+            pairs = [
+                (int(u), int(v))
+                for u in members[:width]
+                for v in others[:pool]
+                if not self.tied(int(u), int(v))
+            ]
+            if pairs:
+                break
+        if not pairs:
+            return "all_already_tied"
+        best = max(pairs, key=lambda p: (self.score(*p), -p[0], -p[1]))
+        u, v = min(best), max(best)
+        return self.score(u, v), u, v
+
     def candidates(self) -> set[tuple[int, int]]:
         """Pairs worth scoring: partners of partners, same-domain actors, and local hubs for isolates."""
         graph, labels, degree = self.graph, self.labels, self.degree
@@ -246,21 +289,52 @@ def suggest_introductions(
     >>> (best.a.id, best.b.id), best.reasons
     (('demo:0', 'demo:3'), ['bridges_communities', 'other_world', 'shared_neighbour'])
     """
+    return introductions_for(graph, partition, cards, never_meet, limit=limit)[0]
+
+
+def introductions_for(
+    graph: ProjectedGraph,
+    partition: Partition,
+    cards: list[ClosureCard],
+    never_meet: list[tuple[str, str]],
+    *,
+    limit: int = 20,
+) -> tuple[list[Introduction], list[Unreached]]:
+    """The ``limit`` best introductions, plus the best one of each flagged group they miss, by
+    decreasing score; and the flagged groups no introduction can reach."""
     if graph.node_count < 2:
-        return []
+        return [], [
+            Unreached(community=c.community, reason="no_other_organisation")
+            for c in cards
+            if c.verdict in FLAGGED
+        ]
     territory = _Territory(graph, partition, cards, never_meet)
     scored = sorted(
         ((territory.score(u, v), u, v) for u, v in territory.candidates()),
         key=lambda item: (-item[0], graph.ids[item[1]], graph.ids[item[2]]),
     )
     used: dict[int, int] = defaultdict(int)
-    suggestions: list[Introduction] = []
+    chosen: list[tuple[float, int, int]] = []
     for score, u, v in scored:
         if used[u] >= PER_ORGANISATION or used[v] >= PER_ORGANISATION:
             continue
         used[u] += 1
         used[v] += 1
-        suggestions.append(territory.describe(u, v, score))
-        if len(suggestions) >= limit:
+        chosen.append((score, u, v))
+        if len(chosen) >= limit:
             break
-    return suggestions
+    reached = {int(territory.labels[x]) for _, u, v in chosen for x in (u, v)}
+    unreached = []
+    for card in cards:
+        if card.verdict not in FLAGGED or card.community in reached:
+            continue
+        pair = next(
+            ((s, u, v) for s, u, v in scored if card.community in (territory.labels[u], territory.labels[v])),
+            None,
+        ) or territory.widest_pair(card.community)
+        if isinstance(pair, str):
+            unreached.append(Unreached(community=card.community, reason=pair))
+        else:
+            chosen.append(pair)
+    chosen.sort(key=lambda item: (-item[0], graph.ids[item[1]], graph.ids[item[2]]))
+    return [territory.describe(u, v, score) for score, u, v in chosen], unreached

@@ -16,7 +16,7 @@ from graph_service.analysis.annotations import verdict_of
 from graph_service.analysis.change import CommunityChange
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.funding import SoleFunder
-from graph_service.analysis.introductions import Introduction
+from graph_service.analysis.introductions import Introduction, Unreached
 from graph_service.analysis.mixing import WorldMixing
 from graph_service.analysis.projection import ProjectedGraph
 
@@ -197,7 +197,12 @@ class MixingReport(Report):
 
 
 class IntroductionsReport(Report):
-    suggestions: list[Introduction]
+    suggestions: list[Introduction] = Field(
+        description="the best introductions, plus the best one of each flagged group they miss"
+    )
+    unreached: list[Unreached] = Field(
+        default_factory=list, description="flagged groups no introduction can open, and why"
+    )
 
     def table(self) -> list[TableRow]:
         return [
