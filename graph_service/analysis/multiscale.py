@@ -55,13 +55,19 @@ class Group:
     """A flagged group and the runs that flag it."""
 
     members: np.ndarray
-    scale: float
     runs: set[int] = field(default_factory=set)
     concentrated_runs: set[int] = field(default_factory=set)
+    runs_by_scale: dict[float, set[int]] = field(default_factory=dict)
+    """The runs that flag it at each resolution, in the order they were met."""
 
     @property
     def size(self) -> int:
         return int(self.members.size)
+
+    @property
+    def scale(self) -> float:
+        """The resolution at which the most runs flag it (the first met, on a tie)."""
+        return max(self.runs_by_scale, key=lambda s: len(self.runs_by_scale[s]))
 
 
 @dataclass
@@ -100,9 +106,24 @@ def detect_groups(
         partition = Partition(empty, 0.0, resolution, seed, max(runs, 1), np.zeros(0, dtype=np.float64))
         return Detection(partition, [], [])
     factors = sorted(set(scales) | {1.0}, key=lambda f: (f != 1.0, f))
-    labelings = ensemble(graph, [resolution * f for f in factors], seed=seed, runs=runs)
+    resolutions = [resolution * f for f in factors]
+    labelings = ensemble(graph, resolutions, seed=seed, runs=runs)
+    return groups_of(measurer, labelings, resolutions, seed=seed, outside_counted=outside_counted)
+
+
+def groups_of(
+    measurer: GroupMeasurer,
+    labelings: list[list[np.ndarray]],
+    resolutions: list[float],
+    *,
+    seed: int,
+    outside_counted: bool = True,
+) -> Detection:
+    """What :func:`detect_groups` makes of the labellings of an ensemble: ``labelings[s][r]`` is
+    run ``r`` at ``resolutions[s]``, the first resolution being the partition's own."""
+    graph, resolution = measurer.graph, resolutions[0]
     base = partition_of(graph, labelings[0], resolution=resolution, seed=seed)
-    groups = _flagged_groups(measurer, labelings, [resolution * f for f in factors], base.best_run)
+    groups = _flagged_groups(measurer, labelings, resolutions, base.best_run)
     kept = _best_explained(measurer, groups, len(labelings[0]))
     membership = base.membership.copy()
     for k, group in enumerate(kept):
@@ -124,7 +145,9 @@ def detect_groups(
     members_of = _members_by_label(membership, measurer.inside)
     for label in flagged.tolist():
         same = _same_group(members_of[label], groups)
-        share = len(same.concentrated_runs) / base.runs if same else 0.0
+        # A concentrated group counts the runs that flag it concentrated; a local one, any flag.
+        runs = (same.concentrated_runs if measures.concentrated[label] else same.runs) if same else set()
+        share = len(runs) / base.runs
         found[label] = Found(scale=same.scale if same else resolution, flag_share=round(share, 4))
     cards = cards_of(measurer, measures, partition, found, outside_counted=outside_counted)
     return Detection(partition, cards, groups)
@@ -180,10 +203,11 @@ def _flagged_groups(
             similar = max(near, key=lambda k: _jaccard(members, groups[k].members), default=None)
             if similar is None or _jaccard(members, groups[similar].members) < SAME_GROUP:
                 similar = len(groups)
-                groups.append(Group(members=members, scale=resolutions[s]))
+                groups.append(Group(members=members))
                 for node in members.tolist():
                     holding.setdefault(node, []).append(similar)
             groups[similar].runs.add(r)
+            groups[similar].runs_by_scale.setdefault(resolutions[s], set()).add(r)
             if measures.concentrated[label]:
                 groups[similar].concentrated_runs.add(r)
     return groups
@@ -235,7 +259,9 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
         if measurer.measure(labels).closed[: len(pieces)].all():
             explained.add(k)
             if rest.size >= thresholds.min_size:
-                leftovers.append(Group(rest, group.scale, set(group.runs), set(group.concentrated_runs)))
+                leftovers.append(
+                    Group(rest, set(group.runs), set(group.concentrated_runs), dict(group.runs_by_scale))
+                )
     candidates = [g for k, g in enumerate(groups) if k not in explained] + leftovers
     kept: list[Group] = []
     taken: set[int] = set()

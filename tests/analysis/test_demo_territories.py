@@ -17,6 +17,7 @@ from graph_service.model import AllianceMode, SubgraphFilter, World
 from graph_service.store.port import GraphStore
 
 ISERE = "38"
+ISERE_KEY = "departement:38"
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +205,24 @@ def test_cards_count_the_ties_to_partners_outside_and_say_when_they_are_left_out
     assert sum(card.outside_ties for card in base.cards) > 0, "the demo's Isère has partners outside"
     closed = analyser.base(ISERE, AnalysisOptions(filter=SubgraphFilter(include_external=False)))
     assert all(not card.outside_counted and card.outside_ties == 0 for card in closed.cards)
+
+
+def test_the_matheysine_club_is_flagged_from_its_epci_in_the_context_of_the_isere(
+    analyser: Analyser, demo_store: GraphStore
+) -> None:
+    whole = analyser.communities(ISERE, AnalysisOptions())
+    club = _community_of(whole.membership, "demo:syn-matheysine-")
+    members = {o for o, c in whole.membership.items() if c == club and o.startswith("demo:syn-matheysine-")}
+    areas = demo_store.organisation_areas(ISERE)
+    epci = Counter(areas[o] for o in members if o in areas).most_common(1)[0][0]
+    local = analyser.communities(epci, AnalysisOptions())
+    card = next(
+        c for c in local.cards if c.community == _community_of(local.membership, "demo:syn-matheysine-")
+    )
+    assert card.concentrated, card.fired
+    assert card.context == ISERE_KEY
+    # Its share is of the Isère's organisations, and its share of the EPCI is larger.
+    isere_total = sum(demo_store.territory_world_counts(ISERE_KEY).values())
+    assert card.coverage == pytest.approx(card.inside / isere_total, abs=1e-3)
+    assert card.territory_share > card.coverage
+    assert next(c for c in whole.cards if c.community == club).concentrated
