@@ -31,7 +31,7 @@ from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
 from graph_service.analysis.closure import TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
 from graph_service.analysis.engines import to_networkx
-from graph_service.analysis.multiscale import detect_groups
+from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings
 from graph_service.model import Organisation
@@ -150,6 +150,17 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
             lambda: detect_communities(graph, resolution=resolution, seed=seed, runs=5)
         )
         figures["stability (5 runs, mean)"] = float(ensemble.stability[tied].mean())
+    scales = scales_for(graph.edge_count, settings.multiscale_max_ties)
+    fast[f"multi-scale, {len(scales)} scales"], _ = timed(
+        lambda: detect_groups(
+            graph,
+            settings.closure,
+            resolution=resolution,
+            seed=seed,
+            runs=settings.analysis_runs,
+            scales=scales,
+        )
+    )
     figures["fast"] = fast
     at_one = detect_communities(graph, resolution=1.0, seed=seed, runs=1)
     figures["resolution"] = resolution
@@ -230,7 +241,7 @@ def planted_quality(territories: int, noise: float) -> tuple[FlagQuality, FlagQu
 
 
 def show_planted(territories: int) -> None:
-    print(f"== concentrated flag on {territories} planted départements (bench/planted.py), each")
+    print(f"== concentrated flag on {territories} planted départements (testkit/planted.py), each")
     print("   analysed whole and EPCI by EPCI in the département's context; a club is found when a")
     print(f"   flagged group matches it with Jaccard ≥ {MATCH}")
     for noise in (0.0, 0.1):

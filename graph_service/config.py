@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     )
     resolution_ties_per_unit: float = Field(default=4_000.0, gt=0)
     multiscale_max_ties: int = Field(
-        default=300_000,
+        default=150_000,
         ge=0,
         description="largest projected graph (in ties) whose communities are sought at several "
         "resolutions; above it, at the base resolution only",

@@ -10,7 +10,7 @@ flag, and by the tests. A territory holds, spread over EPCIs of communes:
   concentrated;
 - **border clubs** (closed inside the département, but every member has partners across the
   border): open once outside partners count;
-- **federations** (alliances of 32–56 members across everything, some touching clubs);
+- **federations** (alliances of 16–56 members across everything, each touching eight club members);
 - **noise**: extra random ties, a share of all the others.
 
 Ties are alliances, as in the store: mostly pairs, some of three or four members.
@@ -184,7 +184,8 @@ def planted_territory(
     inside = list(build.epci_of)
     clubbed = [o for g in groups if g.kind == "club" for o in g.members]
     federations = []
-    for size in (32, 44, 56):
+    # Two below the network cap (they draw ties, at Newman's weights) and three above it.
+    for size in (16, 24, 32, 44, 56):
         federation = [str(o) for o in rng.choice(inside, size=size - 8, replace=False)]
         federation += [str(o) for o in rng.choice(clubbed, size=8, replace=False)]
         federations.append(federation)

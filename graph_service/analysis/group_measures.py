@@ -117,6 +117,7 @@ class GroupMeasurer:
         head, tail = own[graph.source], own[graph.target]
         same = (head == tail) & (head != k)
         internal = np.bincount(head[same], minlength=groups)[:k]
+        internal_weight = np.bincount(head[same], weights=graph.weight[same], minlength=groups)[:k]
         apart = ~same
         boundary = (np.bincount(head[apart], minlength=groups) + np.bincount(tail[apart], minlength=groups))[
             :k
@@ -135,11 +136,13 @@ class GroupMeasurer:
         ).reshape(groups, len(WORLDS))[:k]
         diversity = entropy_rows(world_counts)
         pairs = np.maximum(members * (members - 1), 1)
-        ties = internal + boundary
+        # E-I on the projection's weights: a federation's many thin ties weigh what its one
+        # membership does (Newman), not one tie each. With pairs only, it is Krackhardt's on counts.
+        ties = internal_weight + cut
         denominator = np.minimum(volume, self.total_volume - volume)
         with np.errstate(divide="ignore", invalid="ignore"):
             conductance = np.where(denominator > 0, cut / np.where(denominator > 0, denominator, 1), 0.0)
-            ei = np.where(ties > 0, (boundary - internal) / np.where(ties > 0, ties, 1), -1.0)
+            ei = np.where(ties > 0, (cut - internal_weight) / np.where(ties > 0, ties, 1), -1.0)
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)

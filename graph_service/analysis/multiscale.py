@@ -82,7 +82,7 @@ def scales_for(ties: int, max_ties: int) -> tuple[float, ...]:
     """The resolutions swept for a graph of ``ties`` ties: only the base one above ``max_ties``,
     where a sweep would multiply a long run.
 
-    >>> scales_for(30_000, 300_000), scales_for(1_500_000, 300_000)
+    >>> scales_for(30_000, 150_000), scales_for(1_500_000, 150_000)
     ((0.25, 1.0, 4.0, 16.0, 64.0), (1.0,))
     """
     return SCALES if ties <= max_ties else (1.0,)
