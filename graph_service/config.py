@@ -7,7 +7,7 @@
 500
 >>> os.environ["MAILLAGE_CLOSURE_MIN_SIZE"] = "6"
 >>> Settings().closure.min_size, Settings().closure.max_ei
-(6, -0.6)
+(6, -0.2)
 >>> del os.environ["MAILLAGE_BATCH_SIZE"], os.environ["MAILLAGE_CLOSURE_MIN_SIZE"]; get_settings.cache_clear()
 """
 

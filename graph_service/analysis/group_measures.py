@@ -9,13 +9,16 @@ against a :class:`~graph_service.analysis.territory_context.TerritoryContext`. T
 >>> from graph_service.analysis.projection import ProjectedGraph
 >>> from graph_service.analysis.thresholds import ClosureThresholds
 >>> from graph_service.model import Organisation
->>> square = np.array([(0, 1), (1, 2), (2, 3), (0, 3), (0, 2), (3, 4)])
+>>> ties = np.array([(0, 1), (1, 2), (2, 3), (0, 3), (0, 2), (3, 4), (4, 5), (5, 6), (4, 6)])
 >>> g = ProjectedGraph(organisations=[Organisation(id=f"x:{i}", name=str(i), world="association")
-...     for i in range(5)], source=square[:, 0], target=square[:, 1], weight=np.ones(6),
-...     external=np.array([False] * 4 + [True]), areas=["epci:1"] * 4 + [None])
->>> m = GroupMeasurer(g, ClosureThresholds()).measure(np.zeros(5, dtype=np.int64))
+...     for i in range(7)], source=ties[:, 0], target=ties[:, 1], weight=np.ones(9),
+...     external=np.array([False] * 4 + [True] * 3), areas=["epci:1"] * 4 + [None] * 3)
+>>> measurer = GroupMeasurer(g, ClosureThresholds())
+>>> m = measurer.measure(np.zeros(7, dtype=np.int64))
 >>> m.inside.tolist(), m.internal_ties.tolist(), m.outside_ties.tolist(), m.ei_index.round(3).tolist()
 ([4], [5], [1], [-0.667])
+>>> m.closed.tolist(), measurer.closed_sets([np.arange(4), np.array([0, 1, 3])]).tolist()
+([True], [True, False])
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import scipy.sparse as sp
 
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
 from graph_service.analysis.territory_context import TerritoryContext
@@ -146,12 +150,7 @@ class GroupMeasurer:
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)
-        closed = (
-            (members >= t.min_size)
-            & (ei <= t.max_ei)
-            & (conductance <= t.max_conductance)
-            & (2 * internal / pairs >= t.min_density)
-        )
+        closed = self._closed(members, ei, conductance, 2 * internal / pairs)
         few = (ratio <= t.max_diversity_ratio) | (diversity <= t.max_diversity)
         local = largest_share >= t.min_area_share
         narrow = (coverage <= t.max_coverage) | local
@@ -178,6 +177,43 @@ class GroupMeasurer:
             concentrated=closed & few & narrow,
             local_closed=closed & ~few & local,
         )
+
+    def _closed(
+        self, members: np.ndarray, ei: np.ndarray, conductance: np.ndarray, density: np.ndarray
+    ) -> np.ndarray:
+        t = self.thresholds
+        return np.asarray(
+            (members >= t.min_size)
+            & (ei <= t.max_ei)
+            & (conductance <= t.max_conductance)
+            & (density >= t.min_density)
+        )
+
+    def closed_sets(self, sets: list[np.ndarray]) -> np.ndarray:
+        """Whether each set of nodes located inside, taken alone, passes the rule's closure tests
+        (size, E-I, conductance, density): the sets may overlap, each is measured on its own."""
+        if not sets:
+            return np.zeros(0, dtype=bool)
+        rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
+        incidence = sp.csr_matrix(
+            (np.ones(rows.size), (rows, np.concatenate(sets))), shape=(len(sets), self.graph.node_count)
+        )
+        inner_weight = (
+            np.asarray((incidence @ self.graph.adjacency).multiply(incidence).sum(axis=1)).ravel() / 2
+        )
+        inner_ties = (
+            np.asarray((incidence @ self.graph.binary_adjacency).multiply(incidence).sum(axis=1)).ravel() / 2
+        )
+        volume = incidence @ self.graph.strength
+        cut = volume - 2 * inner_weight
+        members = np.array([s.size for s in sets])
+        denominator = np.minimum(volume, self.total_volume - volume)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            conductance = np.where(denominator > 0, cut / np.where(denominator > 0, denominator, 1), 0.0)
+            ties = inner_weight + cut
+            ei = np.where(ties > 0, (cut - inner_weight) / np.where(ties > 0, ties, 1), -1.0)
+        density = 2 * inner_ties / np.maximum(members * (members - 1), 1)
+        return self._closed(members, ei, conductance, density)
 
     def _largest_areas(
         self, own: np.ndarray, k: int, members: np.ndarray

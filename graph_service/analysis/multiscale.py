@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from graph_service.analysis.closure import ClosureCard, Found, GroupMeasurer, TerritoryContext, cards_of
 from graph_service.analysis.communities import Partition, ensemble, modularity, partition_of, ranked_labels
@@ -143,8 +144,10 @@ def groups_of(
     found = {}
     flagged = np.flatnonzero(measures.concentrated | measures.local_closed)
     members_of = _members_by_label(membership, measurer.inside)
-    for label in flagged.tolist():
-        same = _same_group(members_of[label], groups)
+    flagged_labels = flagged.tolist()
+    same_of = _same_groups([members_of[label] for label in flagged_labels], groups, graph.node_count)
+    for i, label in enumerate(flagged_labels):
+        same = same_of.get(i)
         # A concentrated group counts the runs that flag it concentrated; a local one, any flag.
         runs = (same.concentrated_runs if measures.concentrated[label] else same.runs) if same else set()
         share = len(runs) / base.runs
@@ -167,13 +170,27 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (a.size + b.size - common) if common else 0.0
 
 
-def _same_group(members: np.ndarray, groups: list[Group]) -> Group | None:
-    best, best_similarity = None, SAME_GROUP
-    for group in groups:
-        similarity = _jaccard(members, group.members)
-        if similarity >= best_similarity:
-            best, best_similarity = group, similarity
-    return best
+def _incidence(sets: list[np.ndarray], node_count: int) -> sp.csr_matrix:
+    """A 0/1 matrix with one row per set of nodes."""
+    rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
+    columns = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+    return sp.csr_matrix((np.ones(rows.size), (rows, columns)), shape=(len(sets), node_count))
+
+
+def _overlaps(a: list[np.ndarray], b: list[np.ndarray], node_count: int) -> sp.coo_matrix:
+    """How many nodes each set of ``a`` shares with each set of ``b``, the pairs that share any."""
+    return (_incidence(a, node_count) @ _incidence(b, node_count).T).tocoo()
+
+
+def _same_groups(sets: list[np.ndarray], groups: list[Group], node_count: int) -> dict[int, Group]:
+    """For each set, the group with the same members (the most similar at Jaccard ≥ 2/3), if any."""
+    shared = _overlaps(sets, [g.members for g in groups], node_count)
+    found: dict[int, tuple[float, Group]] = {}
+    for i, k, common in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True):
+        similarity = common / (sets[i].size + groups[k].size - common)
+        if similarity >= SAME_GROUP and similarity > found.get(i, (0.0, groups[k]))[0]:
+            found[i] = (similarity, groups[k])
+    return {i: group for i, (_, group) in found.items()}
 
 
 def _flagged_groups(
@@ -232,33 +249,41 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
     the runs that flagged the whole. Among the rest, the most often flagged, then the largest,
     wins over the groups it overlaps.
     """
-    thresholds = measurer.thresholds
-    steady = [g for g in groups if len(g.runs) / runs >= thresholds.min_flag_share]
-    explained: set[int] = set()
-    leftovers: list[Group] = []
-    for k, group in sorted(enumerate(groups), key=lambda item: -item[1].size):
-        parts: list[Group] = []
-        for part in sorted(steady, key=lambda h: -h.size):
-            inner = np.intersect1d(part.members, group.members, assume_unique=True).size
-            if part is group or part.size > PART_OF * group.size or inner < PART_OF * part.size:
+    thresholds, node_count = measurer.thresholds, measurer.graph.node_count
+    sizes = np.array([g.size for g in groups])
+    steady = np.array([len(g.runs) / runs >= thresholds.min_flag_share for g in groups], dtype=bool)
+    shared = _overlaps([g.members for g in groups], [g.members for g in groups], node_count).tocsr()
+    # Each group's split into its parts and what is left, all measured at once.
+    splits: list[tuple[int, int, np.ndarray]] = []
+    pieces: list[np.ndarray] = []
+    for k in np.argsort(-sizes, kind="stable").tolist():
+        start, end = shared.indptr[k], shared.indptr[k + 1]
+        # Its parts: steady groups mostly inside it and clearly smaller, the largest first.
+        inner = dict(zip(shared.indices[start:end].tolist(), shared.data[start:end].tolist(), strict=True))
+        parts: list[int] = []
+        for h in sorted(inner, key=lambda h: (-sizes[h], h)):
+            if h == k or not steady[h] or sizes[h] > PART_OF * sizes[k] or inner[h] < PART_OF * sizes[h]:
                 continue
-            if all(np.intersect1d(part.members, c.members, assume_unique=True).size == 0 for c in parts):
-                parts.append(part)
+            if all(shared[h, p] == 0 for p in parts):
+                parts.append(h)
         if not parts:
             continue
-        rest = _core(
-            measurer.graph,
-            np.setdiff1d(group.members, np.concatenate([p.members for p in parts]), assume_unique=True),
-        )
-        pieces = [p.members for p in parts] + ([rest] if rest.size >= thresholds.min_size else [])
-        if len(pieces) < 2 and rest.size:
+        in_parts = np.concatenate([groups[p].members for p in parts])
+        rest = _core(measurer.graph, np.setdiff1d(groups[k].members, in_parts, assume_unique=True))
+        if len(parts) < 2 and 0 < rest.size < thresholds.min_size:
             continue
-        labels = np.full(measurer.graph.node_count, len(pieces), dtype=np.int64)
-        for label, piece in enumerate(pieces):
-            labels[piece] = label
-        if measurer.measure(labels).closed[: len(pieces)].all():
+        first = len(pieces)
+        pieces += [groups[p].members for p in parts] + ([rest] if rest.size >= thresholds.min_size else [])
+        splits.append((k, first, rest))
+    closed = measurer.closed_sets(pieces)
+    explained: set[int] = set()
+    leftovers: list[Group] = []
+    for n, (k, first, rest) in enumerate(splits):
+        last = splits[n + 1][1] if n + 1 < len(splits) else len(pieces)
+        if closed[first:last].all():
             explained.add(k)
             if rest.size >= thresholds.min_size:
+                group = groups[k]
                 leftovers.append(
                     Group(rest, set(group.runs), set(group.concentrated_runs), dict(group.runs_by_scale))
                 )
