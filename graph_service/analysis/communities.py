@@ -118,13 +118,13 @@ def modularity(graph: ProjectedGraph, labels: np.ndarray, resolution: float = 1.
     return float(internal.sum() / total - resolution * ((volume / (2 * total)) ** 2).sum())
 
 
-def _one_run(graph: ProjectedGraph, resolution: float, order: np.ndarray | None) -> np.ndarray:
-    """One deterministic PLM run; ``order`` renumbers the nodes first, which is how runs differ.
+def _one_run(engine: nk.Graph, resolution: float, order: np.ndarray | None) -> np.ndarray:
+    """One deterministic PLM run on ``engine``, the graph renumbered by ``order``: that is how
+    runs differ.
 
     PLM's own randomised mode is three times slower and its parallel mode is not reproducible, so
     the ensemble varies the node order instead, from a seeded permutation.
     """
-    engine = to_networkit(graph, order=order)
     plm = nk.community.PLM(engine, refine=True, gamma=resolution, par="none")
     plm.run()
     labels = np.asarray(plm.getPartition().getVector(), dtype=np.int64)
@@ -147,10 +147,12 @@ def ensemble(
     others in node orders drawn from ``seed``, the same orders at every resolution."""
     rng = np.random.default_rng(seed)
     orders = [None] + [rng.permutation(graph.node_count) for _ in range(max(runs, 1) - 1)]
-    jobs = [(resolution, order) for resolution in resolutions for order in orders]
+    # One graph per node order, shared by its runs at every resolution (PLM only reads it).
+    engines = [to_networkit(graph, order=order) for order in orders]
+    jobs = [(resolution, k) for resolution in resolutions for k in range(len(orders))]
     # Runs are independent and networkit leaves the GIL while it works: one thread per core.
     with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        labelings = list(pool.map(lambda job: _one_run(graph, job[0], job[1]), jobs))
+        labelings = list(pool.map(lambda job: _one_run(engines[job[1]], job[0], orders[job[1]]), jobs))
     return [labelings[k * len(orders) : (k + 1) * len(orders)] for k in range(len(resolutions))]
 
 

@@ -147,7 +147,7 @@ def groups_of(
     flagged_labels = flagged.tolist()
     same_of = _same_groups([members_of[label] for label in flagged_labels], groups, graph.node_count)
     for i, label in enumerate(flagged_labels):
-        same = same_of.get(i)
+        same = groups[same_of[i]] if i in same_of else None
         # A concentrated group counts the runs that flag it concentrated; a local one, any flag.
         runs = (same.concentrated_runs if measures.concentrated[label] else same.runs) if same else set()
         share = len(runs) / base.runs
@@ -165,11 +165,6 @@ def _members_by_label(labels: np.ndarray, inside: np.ndarray) -> list[np.ndarray
     return [order[starts[g] : starts[g + 1]] for g in range(k)]
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    common = np.intersect1d(a, b, assume_unique=True).size
-    return common / (a.size + b.size - common) if common else 0.0
-
-
 def _incidence(sets: list[np.ndarray], node_count: int) -> sp.csr_matrix:
     """A 0/1 matrix with one row per set of nodes."""
     rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
@@ -182,15 +177,18 @@ def _overlaps(a: list[np.ndarray], b: list[np.ndarray], node_count: int) -> sp.c
     return (_incidence(a, node_count) @ _incidence(b, node_count).T).tocoo()
 
 
-def _same_groups(sets: list[np.ndarray], groups: list[Group], node_count: int) -> dict[int, Group]:
-    """For each set, the group with the same members (the most similar at Jaccard ≥ 2/3), if any."""
+def _same_groups(sets: list[np.ndarray], groups: list[Group], node_count: int) -> dict[int, int]:
+    """For each set, the index of the group with the same members (the most similar at Jaccard
+    ≥ 2/3), if any."""
+    if not sets or not groups:
+        return {}
     shared = _overlaps(sets, [g.members for g in groups], node_count)
-    found: dict[int, tuple[float, Group]] = {}
+    found: dict[int, tuple[float, int]] = {}
     for i, k, common in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True):
         similarity = common / (sets[i].size + groups[k].size - common)
-        if similarity >= SAME_GROUP and similarity > found.get(i, (0.0, groups[k]))[0]:
-            found[i] = (similarity, groups[k])
-    return {i: group for i, (_, group) in found.items()}
+        if similarity >= SAME_GROUP and similarity > found.get(i, (0.0, k))[0]:
+            found[i] = (similarity, k)
+    return {i: k for i, (_, k) in found.items()}
 
 
 def _flagged_groups(
@@ -206,23 +204,20 @@ def _flagged_groups(
         (s, r) for s in range(len(resolutions)) for r in range(runs) if (s, r) != (0, best_run)
     ]
     groups: list[Group] = []
-    holding: dict[int, list[int]] = {}
     for s, r in jobs:
         labels = labelings[s][r]
         measures = measurer.measure(labels)
-        flagged = np.flatnonzero(measures.concentrated | measures.local_closed)
-        if not flagged.size:
+        flagged = np.flatnonzero(measures.concentrated | measures.local_closed).tolist()
+        if not flagged:
             continue
         members_of = _members_by_label(labels, measurer.inside)
-        for label in flagged.tolist():
-            members = members_of[label]
-            near = {k for node in members.tolist() for k in holding.get(node, ())}
-            similar = max(near, key=lambda k: _jaccard(members, groups[k].members), default=None)
-            if similar is None or _jaccard(members, groups[similar].members) < SAME_GROUP:
+        # The candidates of one run are disjoint: each matches at most one group, never another.
+        same = _same_groups([members_of[label] for label in flagged], groups, measurer.graph.node_count)
+        for i, label in enumerate(flagged):
+            similar = same.get(i)
+            if similar is None:
                 similar = len(groups)
-                groups.append(Group(members=members))
-                for node in members.tolist():
-                    holding.setdefault(node, []).append(similar)
+                groups.append(Group(members=members_of[label]))
             groups[similar].runs.add(r)
             groups[similar].runs_by_scale.setdefault(resolutions[s], set()).add(r)
             if measures.concentrated[label]:
