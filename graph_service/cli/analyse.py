@@ -79,11 +79,13 @@ def _summary(report: Report) -> str:
     if isinstance(report, CommunitiesReport):
         return (
             f"{report.organisations} organisations, {report.ties} ties, {report.communities} communities, "
-            f"{len(report.concentrated)} concentrated, {report.isolated} isolated"
+            f"{len(report.concentrated)} concentrated, {len(report.uncertain)} uncertain, "
+            f"{len(report.local_and_closed)} local and closed, {report.isolated} isolated"
         )
     if isinstance(report, CompareReport):
         moved = f"{len(report.joined)} joined, {len(report.left)} left"
-        return f"{moved}, {report.opened} opened, {report.closed} closed"
+        statuses = ", ".join(f"{count} {status}" for status, count in sorted(report.statuses.items()))
+        return f"{moved}; communities: {statuses or 'none'}"
     return f"{len(report.table())} rows"
 
 
