@@ -56,7 +56,7 @@ def where_cold_time_goes(db: Path) -> dict[str, float]:
     from graph_service.analysis.cache import collector_paused
     from graph_service.analysis.closure import closure_cards
     from graph_service.analysis.communities import detect_communities
-    from graph_service.analysis.introductions import suggest_introductions
+    from graph_service.analysis.introductions import introductions_for
     from graph_service.analysis.mixing import world_mixing
     from graph_service.analysis.options import DEFAULT_OPTIONS
     from graph_service.analysis.projection import project
@@ -86,7 +86,7 @@ def where_cold_time_goes(db: Path) -> dict[str, float]:
         clock = time.perf_counter()
         analyser.centrality_table(base, DEFAULT_OPTIONS)
         figures["centralities"], clock = time.perf_counter() - clock, time.perf_counter()
-        suggest_introductions(graph, partition, cards, world_mixing(graph).never_meet, limit=15)
+        introductions_for(graph, partition, cards, world_mixing(graph).never_meet, limit=15)
         figures["introductions"] = time.perf_counter() - clock
     return figures
 

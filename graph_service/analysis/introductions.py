@@ -266,15 +266,16 @@ class _Territory:
         }
 
 
-def suggest_introductions(
+def introductions_for(
     graph: ProjectedGraph,
     partition: Partition,
     cards: list[ClosureCard],
     never_meet: list[tuple[str, str]],
     *,
     limit: int = 20,
-) -> list[Introduction]:
-    """The ``limit`` best introductions for the territory of ``graph``, at most two per organisation.
+) -> tuple[list[Introduction], list[Unreached]]:
+    """The ``limit`` best introductions (at most two per organisation), plus the best one of each
+    flagged group they miss, by decreasing score; and the flagged groups no introduction can reach.
 
     >>> import numpy as np
     >>> from graph_service.model import Organisation
@@ -285,23 +286,10 @@ def suggest_introductions(
     ...     target=np.array([1, 2, 2, 4, 5, 5, 3]), weight=np.ones(7), external=np.zeros(6, bool),
     ...     areas=[None] * 6)
     >>> p = detect_communities(g, resolution=1.0, seed=42, runs=1)
-    >>> best = suggest_introductions(g, p, [], [], limit=1)[0]
+    >>> best = introductions_for(g, p, [], [], limit=1)[0][0]
     >>> (best.a.id, best.b.id), best.reasons
     (('demo:0', 'demo:3'), ['bridges_communities', 'other_world', 'shared_neighbour'])
     """
-    return introductions_for(graph, partition, cards, never_meet, limit=limit)[0]
-
-
-def introductions_for(
-    graph: ProjectedGraph,
-    partition: Partition,
-    cards: list[ClosureCard],
-    never_meet: list[tuple[str, str]],
-    *,
-    limit: int = 20,
-) -> tuple[list[Introduction], list[Unreached]]:
-    """The ``limit`` best introductions, plus the best one of each flagged group they miss, by
-    decreasing score; and the flagged groups no introduction can reach."""
     if graph.node_count < 2:
         return [], [
             Unreached(community=c.community, reason="no_other_organisation")
