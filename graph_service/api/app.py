@@ -18,6 +18,7 @@ from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.refresher import Refresher
 from graph_service.analysis.result_store import ResultStore
+from graph_service.api.docs import DOCS_ASSETS, SWAGGER_UI, install_offline_docs
 from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
@@ -91,9 +92,11 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,
+        redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
+    install_offline_docs(app, f"{API_PREFIX}/openapi.json")
     app.state.settings = settings
     app.state.import_lock = threading.Lock()
     install_problem_handlers(app)
@@ -118,5 +121,6 @@ def create_app(
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -50,7 +50,9 @@ def serve(
     # hands the GIL over a dozen times on its way, 5 ms each by default. At 0.5 ms light requests
     # (health, reads) pass through a long import (bench/health_during_upload.py).
     sys.setswitchinterval(settings.gil_switch_interval)
-    out.print(f"Maillage API on http://{bind_host}:{bind_port}/docs (backend: {settings.backend.value})")
+    site = f"http://{bind_host}:{bind_port}"
+    out.print(f"Maillage: the pages on {site}/ (a territory: {site}/territoires/38)")
+    out.print(f"          the API on {site}/api/v1, its docs on {site}/docs (backend: {settings.backend.value})")
     uvicorn.run(
         create_app(settings, on_started=freeze_heap), host=bind_host, port=bind_port, log_level="info"
     )

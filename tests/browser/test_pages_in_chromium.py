@@ -199,3 +199,19 @@ def test_png_download_is_the_canvas(site: str, watched: Watched) -> None:
     saved = download.value.path()
     assert saved is not None
     assert Path(saved).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_api_docs_render_offline(site: str, browser: Any) -> None:
+    context = browser.new_context()
+    # Anything not served by the site itself is cut off, as on a machine without internet.
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort()
+    )
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{site}/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock").count() > 10
+    assert all(url.startswith(site) or url.startswith("data:") for url in asked), asked
+    context.close()
