@@ -52,7 +52,8 @@ def serve(
     sys.setswitchinterval(settings.gil_switch_interval)
     site = f"http://{bind_host}:{bind_port}"
     out.print(f"Maillage: the pages on {site}/ (a territory: {site}/territoires/38)")
-    out.print(f"          the API on {site}/api/v1, its docs on {site}/docs (backend: {settings.backend.value})")
+    backend = settings.backend.value
+    out.print(f"          the API on {site}/api/v1, its docs on {site}/docs (backend: {backend})")
     uvicorn.run(
         create_app(settings, on_started=freeze_heap), host=bind_host, port=bind_port, log_level="info"
     )
