@@ -170,7 +170,7 @@ class Analyser:
             territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=found.cards
         )
 
-    def _method(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
+    def method_of(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
         parameters = {
             **options.shown(),
             "resolution": base.partition.resolution,
@@ -195,7 +195,7 @@ class Analyser:
         graph, partition = base.graph, base.partition
         return CommunitiesReport(
             territory=base.territory,
-            method=self._method(base, ALGORITHM, options, thresholds=self.settings.closure.model_dump()),
+            method=self.method_of(base, ALGORITHM, options, thresholds=self.settings.closure.model_dump()),
             organisations=graph.node_count,
             ties=graph.edge_count,
             isolated=int(graph.isolated().size),
@@ -230,7 +230,7 @@ class Analyser:
         table = self.centrality_table(base, options, exact=exact, closeness=metric is Metric.HARMONIC)
         return CentralityReport(
             territory=base.territory,
-            method=self._method(
+            method=self.method_of(
                 base,
                 "networkit centrality",
                 options,
@@ -333,7 +333,7 @@ class Analyser:
         return BrokerageReport(
             sole_funders=sole_funders(ties, known, self.settings.sole_funder_min_dependants),
             territory=base.territory,
-            method=self._method(
+            method=self.method_of(
                 base,
                 "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)",
                 options,
@@ -352,7 +352,7 @@ class Analyser:
         base = self.base(code, options)
         return MixingReport(
             territory=base.territory,
-            method=self._method(base, "newman assortativity, krackhardt E-I by world", options),
+            method=self.method_of(base, "newman assortativity, krackhardt E-I by world", options),
             mixing=world_mixing(base.graph),
         )
 
@@ -369,7 +369,7 @@ class Analyser:
         )
         return IntroductionsReport(
             territory=base.territory,
-            method=self._method(base, "closure-opening introductions", options, limit=limit),
+            method=self.method_of(base, "closure-opening introductions", options, limit=limit),
             suggestions=suggestions,
             unreached=unreached,
         )
@@ -387,7 +387,9 @@ class Analyser:
         )
         return CompareReport(
             territory=first.territory,
-            method=self._method(first, "many-to-many overlap, same members measured at both dates", options),
+            method=self.method_of(
+                first, "many-to-many overlap, same members measured at both dates", options
+            ),
             before=before,
             after=after,
             joined=sorted(tied[1] - tied[0]),

@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 from enum import StrEnum
 from pathlib import Path
+from typing import TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graph_service.analysis.reports import Report
+from graph_service.analysis.reports import Report, TableRow
 from graph_service.errors import InvalidInput
 from graph_service.spreadsheet import safe_record
 
@@ -46,9 +47,14 @@ def write_report(report: Report, path: Path, output_format: OutputFormat | None 
     if chosen is OutputFormat.PARQUET:
         pq.write_table(pa.Table.from_pylist(rows), path)
         return len(rows)
-    columns = list(dict.fromkeys(key for row in rows for key in row))
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(safe_record(row) for row in rows)
+        write_csv(rows, handle)
     return len(rows)
+
+
+def write_csv(rows: list[TableRow], handle: TextIO) -> None:
+    """Rows as CSV, every column any row has, cells that a spreadsheet would run made inert."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(handle, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(safe_record(row) for row in rows)

@@ -25,6 +25,7 @@ from graph_service.api.response_cache import ResponseCache, ResponseCaching, ans
 from graph_service.api.routes import (
     alliances,
     analysis,
+    comparison,
     imports,
     meta,
     organisations,
@@ -117,7 +118,7 @@ def create_app(
         default=settings.request_max_bytes,
         limits={f"{API_PREFIX}/imports": settings.upload_max_bytes},
     )
-    for module in (organisations, territories, analysis, alliances, paths, meta, imports, tokens):
+    for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
