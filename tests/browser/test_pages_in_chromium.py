@@ -215,3 +215,35 @@ def test_api_docs_render_offline(site: str, browser: Any) -> None:
     assert page.locator(".opblock").count() > 10
     assert all(url.startswith(site) or url.startswith("data:") for url in asked), asked
     context.close()
+
+
+def test_the_comparison_table_sorts_by_any_column(site: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(f"{site}/territoires/38/comparaison")
+    rows = page.locator("#comparison tbody tr")
+    assert rows.count() >= 3
+
+    def column(index: int) -> list[float]:
+        return [
+            float(v)
+            for v in page.eval_on_selector_all(
+                f"#comparison tbody tr > :nth-child({index})", "cells => cells.map(c => c.dataset.value)"
+            )
+        ]
+
+    organisations = column(2)
+    assert organisations == sorted(organisations, reverse=True), "served largest first"
+    page.click("#comparison thead th:nth-child(2) button")
+    assert column(2) == sorted(organisations)
+    assert page.get_attribute("#comparison thead th:nth-child(2)", "aria-sort") == "ascending"
+    page.click("#comparison thead th:nth-child(2) button")
+    assert column(2) == sorted(organisations, reverse=True)
+    page.click("#comparison thead th:nth-child(1) button")
+    in_order = page.evaluate(
+        """() => {
+            const names = [...document.querySelectorAll('#comparison tbody th')].map(c => c.dataset.value);
+            return names.every((n, i) => i === 0 || names[i - 1].localeCompare(n, 'fr') <= 0);
+        }"""
+    )
+    assert in_order, "sorted by name, as French sorts them"
+    assert not watched.errors, watched.errors

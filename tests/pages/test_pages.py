@@ -48,7 +48,7 @@ def test_territory_page_draws_every_organisation_with_cards_legend_and_downloads
 
 
 def test_pages_send_a_policy_without_inline_script(client: TestClient) -> None:
-    for path in ("/", "/territoires/38", "/organisations/demo:labo-grenoble"):
+    for path in ("/", "/territoires/38", "/territoires/38/comparaison", "/organisations/demo:labo-grenoble"):
         page = client.get(path)
         policy = page.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -157,3 +157,15 @@ def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: Em
     beneficiary = client.get("/organisations/siren:450324660")
     assert "Financée par" in beneficiary.text and "Commune de Poitiers" in beneficiary.text
     assert "Finance</h2>" not in beneficiary.text
+
+
+def test_comparison_page_lists_the_children_with_french_numbers(client: TestClient) -> None:
+    page = client.get("/territoires/38/comparaison")
+    assert page.status_code == 200
+    children = client.get("/api/v1/territories/38/comparison").json()["data"]["children"]
+    for child in children[:5]:
+        assert f'href="/territoires/{child["key"]}"' in page.text
+    assert " %" in page.text and "Liens par organisation" in page.text
+    english = client.get("/territoires/38/comparaison?lang=en")
+    assert "Ties per organisation" in english.text and "Liens par organisation" not in english.text
+    assert client.get("/territoires/99999/comparaison").status_code == 404

@@ -14,6 +14,7 @@ from graph_service.api.auth import require_read
 from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDep, StoreDep
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
 from graph_service.model import AllianceMode
+from graph_service.pages.comparison import comparison_view
 from graph_service.pages.home import home_view
 from graph_service.pages.organisation import organisation_view
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, LEGEND_STYLESHEET, language_of, render
@@ -103,6 +104,15 @@ def territory_page(
         banner = render("_refreshing.html", language=language, path=request.url.path, snapshot="")
         body = body.replace(b"<main>", banner.encode() + b"<main>", 1)
     return _html(body, base.refreshing)
+
+
+@router.get("/territoires/{code}/comparaison", response_class=HTMLResponse)
+def comparison_page(
+    request: Request, analyser: AnalyserDep, code: str, lang: LanguageParam = None
+) -> HTMLResponse:
+    language = language_of(lang)
+    view = comparison_view(analyser, code, language)
+    return _html(_rendered(request, analyser.store, view, language), view.refreshing)
 
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)
