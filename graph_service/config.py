@@ -156,6 +156,9 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    chromium: str | None = Field(
+        default=None, description="the Chromium that prints PDFs (default: Debian's chromium on the PATH)"
+    )
 
     @property
     def analyses_dir(self) -> Path:

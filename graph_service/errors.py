@@ -41,6 +41,10 @@ class DownloadFailed(MaillageError):
     """A published file cannot be downloaded (no network, server down); running again resumes."""
 
 
+class RendererUnavailable(MaillageError):
+    """A document cannot be rendered on this machine (no Chromium for a PDF): the page still can."""
+
+
 class StoreError(MaillageError):
     """Something went wrong inside a store; the subclasses say what."""
 

@@ -1,20 +1,14 @@
-"""Debian's Chromium, headless: where it is and the flags it runs with here."""
+"""Debian's Chromium, headless, as the tests and benchmarks drive it: the same executable and flags
+as the PDF renderer (:mod:`graph_service.pages.pdf`)."""
 
 from __future__ import annotations
 
-import os
-import shutil
+from graph_service.config import get_settings
+from graph_service.pages.pdf import CHROMIUM_FLAGS
+from graph_service.pages.pdf import chromium_path as configured_chromium
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+__all__ = ["CHROMIUM_FLAGS", "chromium_path"]
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("MAILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return configured_chromium(get_settings().chromium)

@@ -24,6 +24,7 @@ from graph_service.errors import (
     InvalidInput,
     MaillageError,
     NotFound,
+    RendererUnavailable,
     StoreError,
     StoreUnavailable,
 )
@@ -39,6 +40,7 @@ _STATUS: list[tuple[type[MaillageError], int, str]] = [
     (InvalidInput, 422, "Invalid input"),
     (ConstraintViolation, 409, "Conflict"),
     (StoreUnavailable, 503, "Store unavailable"),
+    (RendererUnavailable, 503, "Renderer unavailable"),
 ]
 BUG_DETAIL = "the server failed; the error was logged"
 
@@ -65,7 +67,7 @@ ERROR_STATUSES = {
     415: "not a native file type",
     422: "a parameter or the body is invalid; `errors` says which",
     500: "a bug; the error was logged",
-    503: "the store cannot be reached or its file is damaged",
+    503: "the store cannot be reached or its file is damaged, or a PDF cannot be rendered here",
 }
 API_ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "description": text, "content": {PROBLEM_JSON: {}}}

@@ -1,8 +1,9 @@
 """The comparison page: a territory's children side by side in a table sorted by any column
 (:mod:`graph_service.analysis.comparison` computes it, the page phrases it).
 
->>> percent(0.125, "fr"), percent(0.125, "en")
-('12,5 %', '12.5%')
+>>> from graph_service.pages.numbers import percent
+>>> percent(0.125, "fr")
+'12,5 %'
 """
 
 from __future__ import annotations
@@ -11,19 +12,8 @@ from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.comparison import compare_children
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.model import World
+from graph_service.pages.numbers import decimal, percent
 from graph_service.pages.view import PageView
-from visual.i18n import Language
-
-
-def percent(share: float, language: str) -> str:
-    """A share as people write it: ``12,5 %`` in French, ``12.5%`` in English."""
-    text = f"{share * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %" if language == Language.FR else f"{text}%"
-
-
-def decimal(value: float, language: str) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if language == Language.FR else text
 
 
 def comparison_view(analyser: Analyser, code: str, language: str) -> PageView:

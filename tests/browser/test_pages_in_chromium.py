@@ -3,6 +3,7 @@ are there, clicks drill down, names are never run as markup, and the console sta
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,27 @@ def test_the_comparison_table_sorts_by_any_column(site: str, watched: Watched) -
     )
     assert in_order, "sorted by name, as French sorts them"
     assert not watched.errors, watched.errors
+
+
+def test_the_diagnostic_prints_to_an_a4_pdf_with_every_section(site: str) -> None:
+    from pypdf import PdfReader
+
+    answer = httpx.get(f"{site}/territoires/38/diagnostic?format=pdf", timeout=180)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(answer.content))
+    pages = [page.extract_text() for page in reader.pages]
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842), "A4 in points"
+    text = "\n".join(pages)
+    for heading in (
+        "Qui est là", "Les communautés du territoire", "Communautés concentrées", "Grappes locales fermées",
+        "Points de passage publics", "Mondes et territoires qui se rencontrent", "Organisations isolées",
+        "Mises en relation suggérées", "Évolution depuis", "Sources",
+    ):  # fmt: skip
+        assert heading in text, heading
+    # The themes that start on a new sheet open their page; nothing of the navigation is printed.
+    starts = [page.strip().splitlines()[0] for page in pages if page.strip()]
+    for heading in ("Communautés concentrées", "Points de passage publics", "Mises en relation suggérées"):
+        assert any(line.startswith(heading) for line in starts), (heading, starts)
+    assert len(pages) >= 4
+    assert "Télécharger en PDF" not in text and "English" not in pages[0]

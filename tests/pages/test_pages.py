@@ -48,7 +48,13 @@ def test_territory_page_draws_every_organisation_with_cards_legend_and_downloads
 
 
 def test_pages_send_a_policy_without_inline_script(client: TestClient) -> None:
-    for path in ("/", "/territoires/38", "/territoires/38/comparaison", "/organisations/demo:labo-grenoble"):
+    for path in (
+        "/",
+        "/territoires/38",
+        "/territoires/38/comparaison",
+        "/territoires/38/diagnostic",
+        "/organisations/demo:labo-grenoble",
+    ):
         page = client.get(path)
         policy = page.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -169,3 +175,39 @@ def test_comparison_page_lists_the_children_with_french_numbers(client: TestClie
     english = client.get("/territoires/38/comparaison?lang=en")
     assert "Ties per organisation" in english.text and "Liens par organisation" not in english.text
     assert client.get("/territoires/99999/comparaison").status_code == 404
+
+
+DIAGNOSTIC_SECTIONS = (
+    "who", "picture", "concentrated", "local", "pass-through", "mixing", "isolated", "introductions",
+    "change", "sources",
+)  # fmt: skip
+
+
+def test_the_diagnostic_has_every_section_in_french(client: TestClient) -> None:
+    page = client.get("/territoires/38/diagnostic")
+    assert page.status_code == 200
+    for section in DIAGNOSTIC_SECTIONS:
+        assert f'id="{section}"' in page.text, section
+    communities = client.get("/api/v1/territories/38/analysis/communities").json()["data"]
+    assert f"Communautés concentrées ({len(communities['concentrated'])})" in page.text
+    assert "Points de passage publics" in page.text and "Qui est là" in page.text
+    # Numbers in French, the rule's criteria phrased, no analysis sentence in English.
+    assert "Indice E-I" in page.text and " %" in page.text
+    assert "concentrated:" not in page.text and "not concentrated" not in page.text
+    assert "<svg" in page.text and "<rect" in page.text
+    english = client.get("/territoires/38/diagnostic?lang=en")
+    assert "Who is there" in english.text and "Qui est là" not in english.text
+
+
+def test_the_diagnostic_answers_for_every_level_and_year(client: TestClient) -> None:
+    for path in (
+        "/territoires/epci:200040715/diagnostic",
+        "/territoires/38185/diagnostic",
+        "/territoires/region:84/diagnostic",
+        "/territoires/38/diagnostic?depuis=2030",
+        "/territoires/38/diagnostic?depuis=2015",
+    ):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/territoires/38/diagnostic?depuis=12").status_code == 422
+    assert client.get("/territoires/38/diagnostic?format=doc").status_code == 422
+    assert client.get("/territoires/99999/diagnostic").status_code == 404

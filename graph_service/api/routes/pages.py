@@ -4,7 +4,7 @@ and renders it. Pages send a Content-Security-Policy with no inline code allowed
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -15,8 +15,10 @@ from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDe
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
 from graph_service.model import AllianceMode
 from graph_service.pages.comparison import comparison_view
+from graph_service.pages.diagnostic import diagnostic_view
 from graph_service.pages.home import home_view
 from graph_service.pages.organisation import organisation_view
+from graph_service.pages.pdf import print_to_pdf
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, LEGEND_STYLESHEET, language_of, render
 from graph_service.pages.territory import (
     TerritoryChoices,
@@ -26,7 +28,7 @@ from graph_service.pages.territory import (
 )
 from graph_service.pages.view import PageView
 from graph_service.store.port import GraphStore
-from visual.assets import legend_css
+from visual.assets import STATIC, legend_css
 
 router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Depends(require_read)])
 LanguageParam = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
@@ -113,6 +115,31 @@ def comparison_page(
     language = language_of(lang)
     view = comparison_view(analyser, code, language)
     return _html(_rendered(request, analyser.store, view, language), view.refreshing)
+
+
+@router.get("/territoires/{code}/diagnostic", response_class=HTMLResponse)
+def diagnostic_page(
+    request: Request,
+    analyser: AnalyserDep,
+    settings: SettingsDep,
+    code: str,
+    lang: LanguageParam = None,
+    depuis: Annotated[int | None, Query(ge=1900, le=2100, description="change since this year")] = None,
+    format: Annotated[Literal["html", "pdf"], Query(description="html, or pdf (A4)")] = "html",
+) -> Response:
+    language = language_of(lang)
+    view = diagnostic_view(analyser, code, language, depuis)
+    html = _rendered(request, analyser.store, view, language)
+    if format == "pdf":
+        stylesheets = [(STATIC / "maillage.css").read_text(encoding="utf-8"), legend_css()]
+        document = print_to_pdf(html, stylesheets, settings.chromium)
+        name = view.context["territory"].key.replace(":", "-")
+        return Response(
+            document,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="diagnostic-{name}.pdf"'},
+        )
+    return _html(html, view.refreshing)
 
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)

@@ -1,0 +1,177 @@
+"""The catalyst's diagnostic of a territory: one printable page gathering what the analyses say.
+
+Who is there (worlds against the enclosing territory, maturity, catalysts), the concentrated
+communities and the local closed clusters with their criteria phrased, the public pass-through
+points and what depends on them, the worlds and sub-territories that never meet (a heat map), the
+isolated organisations, the introductions to make, and what changed since a chosen year. The
+analyses answer codes and numbers; this module and its template phrase them.
+
+>>> criterion_line(Criterion(name="ei_index", value=-0.45, comparison="≤", threshold=-0.2, passed=True), "fr")
+{'name': 'ei_index', 'value': '−0,45', 'comparison': '≤', 'threshold': '−0,2', 'passed': True}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
+from graph_service.analysis.cache import Base
+from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, ClosureCard, Criterion
+from graph_service.analysis.options import DEFAULT_OPTIONS
+from graph_service.errors import InvalidInput
+from graph_service.model import Maturity, TerritoryLevel, TerritoryView, World
+from graph_service.pages.numbers import decimal, percent
+from graph_service.pages.view import PageView
+from visual.charts import community_map, heat_map
+
+LISTED = 30
+"""Isolated organisations and sub-territory pairs listed by name; the rest are counted."""
+CHANGE_YEARS = 5
+"""How far back the change section looks by default."""
+
+
+def _short(value: float, language: str) -> str:
+    """A threshold as written in a rule: no trailing zeros (``0,25``, ``−0,2``, ``4``)."""
+    text = decimal(value, language, 2)
+    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
+
+
+def criterion_line(criterion: Criterion, language: str) -> dict[str, Any]:
+    """A criterion of a card with its numbers written for ``language``: the template phrases it."""
+    return {
+        "name": criterion.name,
+        "value": decimal(criterion.value, language, 0 if criterion.name == "size" else 2),
+        "comparison": criterion.comparison,
+        "threshold": _short(criterion.threshold, language),
+        "passed": criterion.passed,
+    }
+
+
+def _card(card: ClosureCard, language: str) -> dict[str, Any]:
+    return {
+        "card": card,
+        "criteria": [criterion_line(c, language) for c in card.criteria],
+        "coverage": percent(card.coverage, language),
+        "flag_share": percent(card.flag_share, language) if card.flag_share is not None else None,
+    }
+
+
+def _enclosing(view: TerritoryView) -> str | None:
+    """The territory a territory's worlds are compared with: its département, or its région."""
+    level = view.territory.level
+    if level.rank < TerritoryLevel.DEPARTEMENT.rank:
+        return None
+    wanted = TerritoryLevel.REGION if level is TerritoryLevel.DEPARTEMENT else TerritoryLevel.DEPARTEMENT
+    return next((t.key for t in view.ancestors if t.level is wanted), None)
+
+
+def _who(analyser: Analyser, view: TerritoryView, base: Base, language: str) -> dict[str, Any]:
+    here = analyser.store.territory_world_counts(view.territory.key)
+    enclosing = _enclosing(view)
+    around = analyser.store.territory_world_counts(enclosing) if enclosing else {}
+    total = sum(here.values())
+    worlds = [
+        {
+            "world": world.value,
+            "count": here.get(world.value, 0),
+            "share": percent(here.get(world.value, 0) / total, language) if total else "—",
+            "of_enclosing": percent(here.get(world.value, 0) / around[world.value], language)
+            if around.get(world.value)
+            else "—",
+        }
+        for world in World
+    ]
+    graph = base.graph
+    inside = [o for o, outside in zip(graph.organisations, graph.external, strict=True) if not outside]
+    maturity = Counter(o.maturity.value for o in inside if o.maturity)
+    return {
+        "worlds": worlds,
+        "total": total,
+        "enclosing": analyser.store.get_territories([enclosing])[0] if enclosing else None,
+        "maturity": [(m.value, maturity.get(m.value, 0)) for m in Maturity],
+        "catalysts": [o for o in inside if o.catalyst is not None],
+    }
+
+
+def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int]:
+    """Pairs of sub-territories holding organisations with no tie between them, the fullest first."""
+    graph = base.graph
+    sizes = Counter(a for a, outside in zip(graph.areas, graph.external, strict=True) if a and not outside)
+    tied = {
+        frozenset((graph.areas[u], graph.areas[v]))
+        for u, v in zip(graph.source.tolist(), graph.target.tolist(), strict=True)
+        if graph.areas[u] and graph.areas[v]
+    }
+    areas = sorted(sizes, key=lambda a: (-sizes[a], a))
+    apart = [(a, b) for i, a in enumerate(areas) for b in areas[i + 1 :] if frozenset((a, b)) not in tied]
+    return apart[:LISTED], len(apart)
+
+
+def _community_picture(base: Base) -> dict[str, Any]:
+    graph, labels = base.graph, base.partition.membership
+    carded = {card.community: card for card in base.cards}
+    sizes = {c: card.inside for c, card in carded.items()}
+    head, tail = labels[graph.source], labels[graph.target]
+    between: dict[tuple[int, int], float] = {}
+    for a, b, w in zip(head.tolist(), tail.tolist(), graph.weight.tolist(), strict=True):
+        if a != b and a in sizes and b in sizes:
+            key = (min(a, b), max(a, b))
+            between[key] = between.get(key, 0.0) + w
+    dots, links = community_map(sizes, between, {c: card.verdict for c, card in carded.items()})
+    return {"dots": dots, "links": links}
+
+
+def _change(analyser: Analyser, code: str, since: int) -> dict[str, Any]:
+    try:
+        report = analyser.compare(code, date(since, 1, 1), date.today(), DEFAULT_OPTIONS)
+    except InvalidInput as error:
+        return {"since": since, "error": str(error)}
+    kept = [c for c in report.changes if c.status != "persisted"]
+    return {"since": since, "report": report, "changes": kept[:LISTED]}
+
+
+def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | None = None) -> PageView:
+    """The diagnostic of ``code``; ``since`` is the year the change section starts from."""
+    view = analyser.store.get_territory(code)
+    options = DEFAULT_OPTIONS
+    base = analyser.base(view.territory.key, options)
+    brokerage = analyser.brokerage(base, options, top=50)
+    mixing = analyser.mixing(base, options).mixing
+    introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS)
+    graph = base.graph
+    isolated = [graph.organisations[i] for i in np.flatnonzero((graph.degree == 0) & ~graph.external)]
+    apart, apart_count = _areas_apart(base)
+    keys = sorted({a for pair in apart for a in pair})
+    names = {t.key: t.name for t in analyser.store.get_territories(keys)}
+    year = since or date.today().year - CHANGE_YEARS
+    return PageView(
+        "diagnostic.html",
+        {
+            "territory": view.territory,
+            "ancestors": view.ancestors,
+            "who": _who(analyser, view, base, language),
+            "concentrated": [_card(c, language) for c in base.cards if c.verdict == CONCENTRATED],
+            "uncertain": [_card(c, language) for c in base.cards if c.verdict == UNCERTAIN],
+            "local": [_card(c, language) for c in base.cards if c.verdict == LOCAL_AND_CLOSED],
+            "pass_through": [p for p in brokerage.pass_through if p.public],
+            "other_pass_through": [p for p in brokerage.pass_through if not p.public][:5],
+            "mixing": mixing,
+            "mixing_worlds": list(mixing.ties),
+            "heat": heat_map(mixing.ties),
+            "areas_apart": [(names.get(a, a), names.get(b, b)) for a, b in apart],
+            "areas_apart_count": apart_count,
+            "isolated": isolated[:LISTED],
+            "isolated_count": len(isolated),
+            "introductions": introductions.suggestions,
+            "unreached": introductions.unreached,
+            "change": _change(analyser, view.territory.key, year),
+            "picture": _community_picture(base),
+            "method": brokerage.method,
+        },
+        snapshot=base.snapshot,
+        refreshing=base.refreshing,
+    )
