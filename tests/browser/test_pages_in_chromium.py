@@ -272,3 +272,55 @@ def test_the_diagnostic_prints_to_an_a4_pdf_with_every_section(site: str) -> Non
         assert any(line.startswith(heading) for line in starts), (heading, starts)
     assert len(pages) >= 4
     assert "Télécharger en PDF" not in text and "English" not in pages[0]
+
+
+HALOS = """() => {
+    const m = window.maillage;
+    m.network.redraw();
+    const box = document.getElementById('network').getBoundingClientRect();
+    const positions = m.network.getPositions();
+    return {
+        width: box.width,
+        height: box.height,
+        halos: m.halos.map(h => {
+            const members = new Set(h.members);
+            const covered = Object.keys(positions).filter(id => !members.has(id) && h.members.some(
+                k => Math.hypot(positions[k].x - positions[id].x, positions[k].y - positions[id].y) < h.pad));
+            return {label: h.label, box: h.box, members: h.members.length, covered: covered.length};
+        }),
+    };
+}"""
+
+
+@pytest.mark.parametrize("zoom", [1.0, 3.0])
+def test_halos_cover_their_members_only_and_labels_stay_on_the_canvas_apart(
+    site: str, watched: Watched, zoom: float
+) -> None:
+    watched.open(f"{site}/territoires/38")
+    page = watched.page
+    if zoom != 1.0:
+        page.evaluate(
+            f"() => window.maillage.network.moveTo({{scale: window.maillage.network.getScale() * {zoom}}})"
+        )
+    drawn = page.evaluate(HALOS)
+    halos = drawn["halos"]
+    assert halos, "the Isère has concentrated communities"
+    shown = [h["box"] for h in halos if h["box"]]
+    assert shown, "at least one label is drawn"
+    for box in shown:
+        assert box["left"] >= 0 and box["right"] <= drawn["width"], box
+        assert box["top"] >= 0 and box["bottom"] <= drawn["height"], box
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            apart = (
+                a["right"] <= b["left"]
+                or b["right"] <= a["left"]
+                or a["bottom"] <= b["top"]
+                or b["bottom"] <= a["top"]
+            )
+            assert apart, (a, b)
+    # A halo is the union of discs around its members: it reaches no organisation that is not one,
+    # unless the layout put that organisation right against a member.
+    for halo in halos:
+        assert halo["covered"] <= max(1, halo["members"] // 10), halo
+    assert watched.errors == []

@@ -87,36 +87,61 @@
     if (loading) { loading.textContent = words.loading + " " + Math.round(100 * p.iterations / p.total) + " %"; }
   });
 
-  // Concentrated communities: a halo around their members and their label above it.
+  // Concentrated communities: a halo made of a disc around each member (so it never reaches a
+  // non-member lying between them, as one circle around the whole group would), and a label above
+  // the members, kept on the canvas and left out when it would cover another label.
+  var HALO_PAD = 26;
   network.on("beforeDrawing", function (ctx) {
+    var placed = [];
+    var scale = network.getScale();
+    var fontPx = 15;
+    var view = container.getBoundingClientRect();
+    state.halos = [];
     data.halos.forEach(function (halo) {
       var positions = network.getPositions(halo.members);
       var ids = Object.keys(positions);
       if (!ids.length) { return; }
-      var cx = 0, cy = 0;
-      ids.forEach(function (id) { cx += positions[id].x; cy += positions[id].y; });
-      cx /= ids.length; cy /= ids.length;
-      var radius = 0;
-      ids.forEach(function (id) {
-        radius = Math.max(radius, Math.hypot(positions[id].x - cx, positions[id].y - cy));
-      });
-      radius += 45;
       ctx.save();
       ctx.beginPath();
-      ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
-      ctx.fillStyle = "rgba(193, 18, 31, 0.07)";
-      ctx.fill();
-      ctx.setLineDash([10, 6]);
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = "rgba(193, 18, 31, 0.8)";
-      ctx.stroke();
-      ctx.setLineDash([]);
-      // Constant size on screen whatever the zoom.
-      ctx.font = "bold " + Math.round(16 / network.getScale()) + "px system-ui, sans-serif";
-      ctx.textAlign = "center";
-      ctx.fillStyle = "#c1121f";
-      ctx.fillText("⚠ " + halo.label, cx, cy - radius - 10);
+      var top = Infinity, cx = 0;
+      ids.forEach(function (id) {
+        var p = positions[id];
+        ctx.moveTo(p.x + HALO_PAD, p.y);
+        ctx.arc(p.x, p.y, HALO_PAD, 0, 2 * Math.PI);
+        top = Math.min(top, p.y);
+        cx += p.x;
+      });
+      cx /= ids.length;
+      ctx.fillStyle = "rgba(193, 18, 31, 0.18)";
+      ctx.fill("nonzero");
       ctx.restore();
+      // The label, in screen pixels: centred above the members, clamped inside the canvas, and
+      // moved down a line (or dropped) rather than drawn over another label.
+      var text = "⚠ " + halo.label;
+      ctx.save();
+      ctx.font = "bold " + Math.round(fontPx / scale) + "px system-ui, sans-serif";
+      var width = ctx.measureText(text).width * scale;
+      var anchor = network.canvasToDOM({ x: cx, y: top - HALO_PAD - 8 / scale });
+      var box = null;
+      for (var tries = 0; tries < 4 && !box; tries++) {
+        var left = Math.min(Math.max(anchor.x - width / 2, 4), view.width - width - 4);
+        var bottom = Math.min(Math.max(anchor.y + tries * (fontPx + 6), fontPx + 4), view.height - 4);
+        var candidate = { left: left, right: left + width, top: bottom - fontPx, bottom: bottom };
+        var clash = placed.some(function (other) {
+          return candidate.left < other.right && other.left < candidate.right &&
+                 candidate.top < other.bottom + 2 && other.top < candidate.bottom + 2;
+        });
+        if (!clash) { box = candidate; }
+      }
+      if (box && width <= view.width - 8) {
+        placed.push(box);
+        var at = network.DOMtoCanvas({ x: box.left + width / 2, y: box.bottom });
+        ctx.textAlign = "center";
+        ctx.fillStyle = "#c1121f";
+        ctx.fillText(text, at.x, at.y);
+      }
+      ctx.restore();
+      state.halos.push({ label: halo.label, members: ids, pad: HALO_PAD, box: box });
     });
   });
 
