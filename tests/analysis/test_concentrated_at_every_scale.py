@@ -4,9 +4,12 @@ planted, and the expectations are the plan, not the code's own output."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
+from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.cache import Base
 from graph_service.analysis.change import Successor, _status, follow_communities
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, verdict
@@ -15,11 +18,13 @@ from graph_service.analysis.group_measures import GroupMeasurer
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.multiscale import Detection, detect_groups, groups_of
+from graph_service.analysis.options import AnalysisOptions
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, project
 from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
 from graph_service.config import Settings
-from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, World
+from graph_service.model import AllianceInfo, EcosystemFrame, MembershipEdge, Organisation, World
+from graph_service.store.port import GraphStore
 from testkit.planted import DEPARTEMENT, PlantedGroup, PlantedTerritory, planted_territory
 
 SETTINGS = Settings()
@@ -325,3 +330,54 @@ def test_a_flagged_group_alone_in_its_territory_is_unreached_with_its_reason() -
     assert [(u.community, u.reason) for u in unreached] == [
         (detection.cards[0].community, "no_other_organisation")
     ]
+
+
+def test_compare_through_the_store_reports_the_club_a_catalyst_opened(demo_store_copy: GraphStore) -> None:
+    store = demo_store_copy
+    club = [f"test:club{i}" for i in range(8)]
+    store.upsert_organisations(
+        [
+            Organisation(id=o, name=f"Club {i}", world=World.ASSOCIATION, commune="38185")
+            for i, o in enumerate(club)
+        ],
+        "test@club",
+    )
+    isere = store.ecosystem("38")
+    partners = sorted(
+        o.id for o in isere.organisations if o.id.startswith("demo:") and o.id not in set(isere.external_ids)
+    )[:24]
+    pairs = [(a, b) for i, a in enumerate(club) for b in club[i + 1 :]] + [(club[0], partners[0])]
+    opened = [
+        (member, partners[(3 * k + j) % len(partners)]) for k, member in enumerate(club) for j in range(3)
+    ]
+    alliances = [
+        AllianceInfo(id=f"test:a{k}", name=f"cercle {k}", mode="mecenat", start=date(2010, 1, 1))
+        for k in range(len(pairs))
+    ] + [
+        AllianceInfo(id=f"test:o{k}", name=f"ouverture {k}", mode="mecenat", start=date(2021, 6, 1))
+        for k in range(len(opened))
+    ]
+    store.upsert_alliances(alliances, "test@club")
+    edges = [
+        MembershipEdge(organisation_id=o, alliance_id=f"test:a{k}", role="membre")
+        for k, pair in enumerate(pairs)
+        for o in pair
+    ] + [
+        MembershipEdge(organisation_id=o, alliance_id=f"test:o{k}", role="membre")
+        for k, pair in enumerate(opened)
+        for o in pair
+    ]
+    store.upsert_memberships(edges, "test", "test@club")
+    analyser = Analyser(store, SETTINGS)
+    report = analyser.compare("38", date(2019, 1, 1), date(2024, 1, 1), AnalysisOptions())
+    before = analyser.base("38", AnalysisOptions().with_filter(as_of=date(2019, 1, 1)), fresh=True)
+    community = int(before.partition.membership[before.graph.index[club[0]]])
+    assert next(c for c in before.cards if c.community == community).concentrated
+    change = next(c for c in report.changes if c.before == community)
+    assert change.status == "opened", change
+    members = {before.graph.ids[i] for i in np.flatnonzero(before.partition.membership == community)}
+    assert set(club) <= members
+    # The same members are measured at both dates: the club did not lose anyone, it opened.
+    assert change.concentrated == (True, False) and change.size[0] == change.size[1] >= 8 and not change.left
+    assert change.ei_index[1] > change.ei_index[0]
+    assert report.statuses["opened"] >= 1 and report.opened == report.statuses["opened"]
