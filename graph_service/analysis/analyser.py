@@ -25,18 +25,16 @@ from typing import Any, TypeVar
 import numpy as np
 
 from graph_service.analysis import centrality as centrality_measures
-from graph_service.analysis.brokerage import brokerage_roles
+from graph_service.analysis.brokerage_report import brokerage_report
 from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import follow_communities
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
 from graph_service.analysis.communities import ALGORITHM
-from graph_service.analysis.funding import sole_funders
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
-from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import PROJECTION, project
 from graph_service.analysis.rankings import scores_rows
 from graph_service.analysis.reports import (
@@ -48,12 +46,9 @@ from graph_service.analysis.reports import (
     Method,
     MixingReport,
     NetworkAlliance,
-    PassThrough,
     UncertainMembership,
 )
 from graph_service.analysis.result_store import ResultStore
-from graph_service.analysis.roles import community_roles
-from graph_service.analysis.structural_holes import structural_holes
 from graph_service.analysis.territory_context import context_of
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput
@@ -63,6 +58,8 @@ from graph_service.store.port import GraphStore
 R = TypeVar("R")
 PAGE_INTRODUCTIONS = 15
 """Introductions a territory page lists: the refresher computes them with the base."""
+PAGE_BROKERS = 50
+"""Brokers and pass-through points the pages read: the refresher computes them with the base."""
 
 
 class Analyser:
@@ -92,7 +89,7 @@ class Analyser:
         return len(self.cache)
 
     # -- shared base ---------------------------------------------------------------------------
-    def _seed(self, options: AnalysisOptions) -> int:
+    def seed_of(self, options: AnalysisOptions) -> int:
         seed = options.community.seed
         return self.settings.analysis_seed if seed is None else seed
 
@@ -134,6 +131,7 @@ class Analyser:
         def with_page_results(base: Base) -> None:
             self.centrality_table(base, options)
             self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
+            self.brokerage(base, options, top=PAGE_BROKERS)
 
         slot = (key, options.key())
         return self.cache.compute(slot, lambda: self._compute_base(key, options), with_page_results).base
@@ -260,7 +258,7 @@ class Analyser:
                 base.graph,
                 exact_max_nodes=self.settings.exact_betweenness_max_nodes,
                 samples=self.settings.betweenness_samples,
-                seed=self._seed(options),
+                seed=self.seed_of(options),
                 exact=exact,
                 closeness=closeness,
             ),
@@ -271,81 +269,7 @@ class Analyser:
         return self._cached(
             base,
             ("brokerage", base.territory, options.key(), str(top)),
-            lambda: self._brokerage(base, options, top),
-        )
-
-    def _brokerage(self, base: Base, options: AnalysisOptions, top: int) -> BrokerageReport:
-        graph = base.graph
-        holes = structural_holes(graph)
-        roles = community_roles(graph, base.partition.membership)
-        gould = brokerage_roles(graph)
-        cuts = cut_points(graph)
-        samples = (
-            None
-            if graph.node_count <= self.settings.exact_betweenness_max_nodes
-            else self.settings.betweenness_samples
-        )
-        share = between_worlds_share(graph, samples=samples, seed=self._seed(options))
-        columns = {
-            "brokerage_total": gould["total"].astype(np.float64),
-            **{name: gould[name].astype(np.float64) for name in gould if name != "total"},
-            "constraint": holes.constraint,
-            "effective_size": holes.effective_size,
-            "participation": roles.participation,
-            "within_z": roles.within_z,
-            "between_worlds_share": share,
-        }
-        role_of = dict(zip(graph.ids, roles.roles, strict=True))
-        rows = [
-            row.model_copy(update={"role": role_of[row.id]})
-            for row in scores_rows(graph, base.partition.membership, columns, "brokerage_total", top)
-        ]
-        articulation = set(cuts.articulation.tolist())
-        candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
-        pass_through = []
-        for i in sorted(candidates, key=lambda i: (-cuts.cut_off[i], -share[i], graph.ids[i])):
-            dominant = bool(share[i] >= self.settings.dominant_share)
-            if not (i in articulation or dominant):
-                continue
-            reasons = []
-            if i in articulation:
-                reasons.append(f"its withdrawal cuts {int(cuts.cut_off[i])} organisations off")
-            if dominant:
-                reasons.append(f"{share[i]:.0%} of the shortest paths between worlds go through it")
-            o = graph.organisations[i]
-            pass_through.append(
-                PassThrough(
-                    id=o.id,
-                    name=o.name,
-                    world=o.world.value,
-                    public=o.world.is_public,
-                    articulation_point=i in articulation,
-                    cut_off=int(cuts.cut_off[i]),
-                    separated_cross_world_pairs=int(cuts.separated_cross_world_pairs[i]),
-                    between_worlds_share=round(float(share[i]), 6),
-                    dominant=dominant,
-                    reasons=reasons,
-                )
-            )
-        pass_through = pass_through[:top]
-        ties = self.store.open_data_ties(base.territory, options.filter)
-        known = {o.id: o for o in self.store.get_organisations(sorted({t.source_id for t in ties}))}
-        return BrokerageReport(
-            sole_funders=sole_funders(ties, known, self.settings.sole_funder_min_dependants),
-            territory=base.territory,
-            method=self.method_of(
-                base,
-                "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)",
-                options,
-                top=top,
-                between_worlds_samples=samples,
-                dominant_share=self.settings.dominant_share,
-            ),
-            rows=rows,
-            articulation_points=len(articulation),
-            bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],
-            pass_through=pass_through,
-            public_pass_through=sum(p.public for p in pass_through),
+            lambda: brokerage_report(self, base, options, top),
         )
 
     def mixing(self, code: str | Base, options: AnalysisOptions) -> MixingReport:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
-from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
+from graph_service.analysis.analyser import PAGE_BROKERS, PAGE_INTRODUCTIONS, Analyser
+from graph_service.analysis.brokerage import ROLES
 from graph_service.analysis.cache import Base
 from graph_service.analysis.centrality import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
@@ -20,11 +22,14 @@ from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
+from visual.charts import heat_map
 from visual.i18n import translator
 from visual.network import AnalysedEcosystem, Drawing, community_network, organisation_network
 
 SIZE_METRICS = [Metric.PAGERANK, Metric.STRENGTH, Metric.DEGREE, Metric.BETWEENNESS, Metric.EIGENVECTOR]
 DOWNLOADS = (("gexf", "GEXF"), ("graphml", "GraphML"), ("csv", "CSV"))
+PANEL_ROWS = 8
+"""Pass-through points and brokers the page lists (the diagnostic and the API give them all)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,21 @@ def territory_view(
         "cards": shown_cards,
         "rule": analyser.settings.closure.rule(),
         "introductions": analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions,
+        **_brokerage_panel(analyser, base, options),
         "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],
     }
     return PageView("territory.html", context, snapshot=base.snapshot)
+
+
+def _brokerage_panel(analyser: Analyser, base: Base, options: AnalysisOptions) -> dict[str, Any]:
+    """The page's brokerage panel: pass-through points, the main brokers by Gould–Fernandez role,
+    and the worlds' heat map."""
+    report = analyser.brokerage(base, options, top=PAGE_BROKERS)
+    mixing = analyser.mixing(base, options).mixing
+    return {
+        "pass_through": report.pass_through[:PANEL_ROWS],
+        "brokers": report.rows[:PANEL_ROWS],
+        "broker_roles": list(ROLES),
+        "mixing_worlds": list(mixing.ties),
+        "heat": heat_map(mixing.ties),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -211,3 +212,18 @@ def test_the_diagnostic_answers_for_every_level_and_year(client: TestClient) -> 
     assert client.get("/territoires/38/diagnostic?depuis=12").status_code == 422
     assert client.get("/territoires/38/diagnostic?format=doc").status_code == 422
     assert client.get("/territoires/99999/diagnostic").status_code == 404
+
+
+def test_the_territory_page_shows_brokers_pass_through_points_and_the_worlds_heat_map(
+    client: TestClient,
+) -> None:
+    page = client.get("/territoires/38")
+    brokerage = client.get("/api/v1/territories/38/analysis/brokerage?top=50").json()["data"]
+    section = html.unescape(page.text.split('id="brokerage"')[1].split("</section>")[0])
+    for point in brokerage["pass_through"][:8]:
+        assert point["name"] in section, point["name"]
+    for row in brokerage["rows"][:8]:
+        assert row["name"] in section, row["name"]
+    assert "Coordinateur" in section and "Liaison" in section
+    worlds = client.get("/api/v1/territories/38/analysis/mixing").json()["data"]["mixing"]["ties"]
+    assert section.count("<rect") == len(worlds) ** 2

@@ -1,0 +1,101 @@
+"""The brokerage report of an analysed territory: Gould–Fernandez roles with the worlds as groups,
+Burt's constraint and effective size, Guimerà–Amaral community roles, cut points, and the
+mandatory pass-through report (organisations whose withdrawal cuts others off, or that carry a
+dominant share of the shortest paths between worlds), with the sole funders of open data.
+:class:`~graph_service.analysis.analyser.Analyser` keeps it per analysed territory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from graph_service.analysis.brokerage import brokerage_roles
+from graph_service.analysis.cache import Base
+from graph_service.analysis.funding import sole_funders
+from graph_service.analysis.options import AnalysisOptions
+from graph_service.analysis.pass_through import between_worlds_share, cut_points
+from graph_service.analysis.rankings import scores_rows
+from graph_service.analysis.reports import BrokerageReport, PassThrough
+from graph_service.analysis.roles import community_roles
+from graph_service.analysis.structural_holes import structural_holes
+
+if TYPE_CHECKING:
+    from graph_service.analysis.analyser import Analyser
+
+
+def brokerage_report(analyser: Analyser, base: Base, options: AnalysisOptions, top: int) -> BrokerageReport:
+    """Brokers, structural holes, community roles, cut points and the pass-through report of a base."""
+    graph = base.graph
+    holes = structural_holes(graph)
+    roles = community_roles(graph, base.partition.membership)
+    gould = brokerage_roles(graph)
+    cuts = cut_points(graph)
+    samples = (
+        None
+        if graph.node_count <= analyser.settings.exact_betweenness_max_nodes
+        else analyser.settings.betweenness_samples
+    )
+    share = between_worlds_share(graph, samples=samples, seed=analyser.seed_of(options))
+    columns = {
+        "brokerage_total": gould["total"].astype(np.float64),
+        **{name: gould[name].astype(np.float64) for name in gould if name != "total"},
+        "constraint": holes.constraint,
+        "effective_size": holes.effective_size,
+        "participation": roles.participation,
+        "within_z": roles.within_z,
+        "between_worlds_share": share,
+    }
+    role_of = dict(zip(graph.ids, roles.roles, strict=True))
+    rows = [
+        row.model_copy(update={"role": role_of[row.id]})
+        for row in scores_rows(graph, base.partition.membership, columns, "brokerage_total", top)
+    ]
+    articulation = set(cuts.articulation.tolist())
+    candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
+    pass_through = []
+    for i in sorted(candidates, key=lambda i: (-cuts.cut_off[i], -share[i], graph.ids[i])):
+        dominant = bool(share[i] >= analyser.settings.dominant_share)
+        if not (i in articulation or dominant):
+            continue
+        reasons = []
+        if i in articulation:
+            reasons.append(f"its withdrawal cuts {int(cuts.cut_off[i])} organisations off")
+        if dominant:
+            reasons.append(f"{share[i]:.0%} of the shortest paths between worlds go through it")
+        o = graph.organisations[i]
+        pass_through.append(
+            PassThrough(
+                id=o.id,
+                name=o.name,
+                world=o.world.value,
+                public=o.world.is_public,
+                articulation_point=i in articulation,
+                cut_off=int(cuts.cut_off[i]),
+                separated_cross_world_pairs=int(cuts.separated_cross_world_pairs[i]),
+                between_worlds_share=round(float(share[i]), 6),
+                dominant=dominant,
+                reasons=reasons,
+            )
+        )
+    pass_through = pass_through[:top]
+    ties = analyser.store.open_data_ties(base.territory, options.filter)
+    known = {o.id: o for o in analyser.store.get_organisations(sorted({t.source_id for t in ties}))}
+    return BrokerageReport(
+        sole_funders=sole_funders(ties, known, analyser.settings.sole_funder_min_dependants),
+        territory=base.territory,
+        method=analyser.method_of(
+            base,
+            "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)",
+            options,
+            top=top,
+            between_worlds_samples=samples,
+            dominant_share=analyser.settings.dominant_share,
+        ),
+        rows=rows,
+        articulation_points=len(articulation),
+        bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],
+        pass_through=pass_through,
+        public_pass_through=sum(p.public for p in pass_through),
+    )
