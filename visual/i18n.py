@@ -207,6 +207,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "metric.betweenness": ("Intermédiarité", "Betweenness"),
     "metric.eigenvector": ("Vecteur propre", "Eigenvector"),
     "diagnostic.title": ("Diagnostic", "Diagnostic"),
+    "paths.title": (
+        "Comment ces deux organisations sont-elles reliées ?",
+        "How are these two organisations connected?",
+    ),
+    "paths.from": ("De", "From"),
+    "paths.to": ("à", "to"),
+    "paths.find": ("Chercher les chemins", "Find the chains"),
+    "paths.unknown": (
+        "Organisation introuvable : précisez son nom.",
+        "Organisation not found: give more of its name.",
+    ),
+    "paths.none": ("Aucun chemin d'alliances assez court", "No chain of alliances short enough"),
+    "paths.hops": ("alliances traversées", "alliances crossed"),
+    "paths.chain": ("Chemin", "Chain"),
     "brokerage.title": ("Courtiers et points de passage", "Brokers and pass-through points"),
     "brokerage.public": ("acteur public", "public actor"),
     "brokerage.roles": (

@@ -324,3 +324,22 @@ def test_halos_cover_their_members_only_and_labels_stay_on_the_canvas_apart(
     for halo in halos:
         assert halo["covered"] <= max(1, halo["members"] // 10), halo
     assert watched.errors == []
+
+
+def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(f"{site}/")
+    for field, name in (("#path-from", "Unis-Cit"), ("#path-to", "Groupe La Pos")):
+        page.fill(field, name)
+        option = f"{field}-list option"
+        page.wait_for_function(f"() => document.querySelectorAll('{option}').length > 0", timeout=10_000)
+        completed = page.eval_on_selector_all(option, "options => options.map(o => o.value)")
+        page.fill(field, completed[0])
+        page.dispatch_event(field, "input")
+        page.wait_for_function(f"() => document.querySelector('{field}-id').value !== ''", timeout=10_000)
+    assert page.input_value("#path-from-id") == "demo:unis-cite"
+    page.click("form.path-form button[type=submit]")
+    page.wait_for_selector("svg.path-chain", timeout=30_000)
+    assert page.locator("svg.path-chain").count() >= 1
+    assert "Groupe La Poste" in page.inner_text("#paths")
+    assert watched.errors == []

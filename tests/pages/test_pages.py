@@ -227,3 +227,21 @@ def test_the_territory_page_shows_brokers_pass_through_points_and_the_worlds_hea
     assert "Coordinateur" in section and "Liaison" in section
     worlds = client.get("/api/v1/territories/38/analysis/mixing").json()["data"]["mixing"]["ties"]
     assert section.count("<rect") == len(worlds) ** 2
+
+
+def test_the_paths_page_draws_the_chains_the_api_finds(client: TestClient) -> None:
+    found = client.get("/api/v1/paths?from=demo:unis-cite&to=siren:356000000").json()["data"]
+    assert found
+    page = client.get("/chemins", params={"de": "demo:unis-cite", "a": "siren:356000000"})
+    assert page.status_code == 200
+    chains = page.text.split('id="paths"')[1]
+    assert chains.count('class="path-chain"') == len(found)
+    for step in found[0]["steps"]:
+        assert f'href="/organisations/{step["to"]["id"]}"' in chains
+    # Without the script, names are looked up on the server.
+    by_name = client.get("/chemins", params={"de_nom": "Unis-Cité", "a_nom": "Groupe La Poste"})
+    assert by_name.text.count('class="path-chain"') == len(found)
+    unknown = client.get("/chemins", params={"de_nom": "zzzz introuvable", "a_nom": "Groupe La Poste"})
+    assert "Organisation introuvable" in unknown.text
+    for path in ("/", "/organisations/demo:unis-cite"):
+        assert 'action="/chemins"' in client.get(path).text

@@ -18,6 +18,7 @@ from graph_service.pages.comparison import comparison_view
 from graph_service.pages.diagnostic import diagnostic_view
 from graph_service.pages.home import home_view
 from graph_service.pages.organisation import organisation_view
+from graph_service.pages.paths import paths_view
 from graph_service.pages.pdf import print_to_pdf
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, LEGEND_STYLESHEET, language_of, render
 from graph_service.pages.territory import (
@@ -27,7 +28,7 @@ from graph_service.pages.territory import (
     territory_view,
 )
 from graph_service.pages.view import PageView
-from graph_service.store.port import GraphStore
+from graph_service.store.port import MAX_PATH_HOPS, GraphStore
 from visual.assets import STATIC, legend_css
 
 router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Depends(require_read)])
@@ -140,6 +141,22 @@ def diagnostic_page(
             headers={"Content-Disposition": f'inline; filename="diagnostic-{name}.pdf"'},
         )
     return _html(html, view.refreshing)
+
+
+@router.get("/chemins", response_class=HTMLResponse)
+def paths_page(
+    request: Request,
+    store: StoreDep,
+    lang: LanguageParam = None,
+    de: Annotated[str, Query(max_length=200, description="organisation id")] = "",
+    de_nom: Annotated[str, Query(max_length=200, description="organisation name")] = "",
+    a: Annotated[str, Query(max_length=200, description="organisation id")] = "",
+    a_nom: Annotated[str, Query(max_length=200, description="organisation name")] = "",
+    sauts: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS, description="alliances crossed at most")] = 4,
+) -> HTMLResponse:
+    language = language_of(lang)
+    view = paths_view(store, de, de_nom, a, a_nom, sauts)
+    return _html(_rendered(request, store, view, language), refreshing=False)
 
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)

@@ -1,0 +1,89 @@
+"""« Comment A et B sont-ils reliés ? »: the shortest chains of alliances between two organisations,
+found from names or ids and drawn as SVG chains (organisation, alliance, organisation…).
+
+The form works without a script (names are looked up on the server); with it, the names are
+completed as one types (``visual/static/path_search.js``) and the ids travel with the form.
+
+>>> steps = chain_layout(["a", "x", "b"], ["organisation", "alliance", "organisation"])
+>>> [(step.kind, step.x) for step in steps]
+[('organisation', 90.0), ('alliance', 270.0), ('organisation', 450.0)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph_service.errors import NotFound
+from graph_service.model import ConnectionPath, Organisation
+from graph_service.pages.view import PageView
+from graph_service.store.port import GraphStore
+
+STEP_WIDTH = 180.0
+LABEL_CHARACTERS = 24
+PATHS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    kind: str
+    label: str
+    x: float
+
+
+def chain_layout(labels: list[str], kinds: list[str]) -> list[ChainStep]:
+    """Steps placed left to right, each label cut to what fits its box."""
+    return [
+        ChainStep(
+            kind=kind,
+            label=label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…",
+            x=STEP_WIDTH / 2 + k * STEP_WIDTH,
+        )
+        for k, (label, kind) in enumerate(zip(labels, kinds, strict=True))
+    ]
+
+
+def _resolve(store: GraphStore, organisation_id: str, name: str) -> Organisation | None:
+    """The organisation an id names, else the best match of a name, else none."""
+    if organisation_id:
+        try:
+            return store.get_organisation(organisation_id)
+        except NotFound:
+            pass
+    if name.strip():
+        found = store.search_organisations(name.strip(), limit=1).items
+        return found[0] if found else None
+    return None
+
+
+def _drawn(path: ConnectionPath) -> dict[str, object]:
+    labels = [path.start.name]
+    kinds = ["organisation"]
+    links = [path.start.id]
+    for step in path.steps:
+        labels += [step.alliance.name, step.to.name]
+        kinds += ["alliance", "organisation"]
+        links += [None, step.to.id]  # type: ignore[list-item]
+    steps = chain_layout(labels, kinds)
+    return {"path": path, "steps": list(zip(steps, links, strict=True)), "width": STEP_WIDTH * len(steps)}
+
+
+def paths_view(
+    store: GraphStore, source_id: str, source_name: str, target_id: str, target_name: str, max_hops: int
+) -> PageView:
+    """The page of the chains between two organisations, or the empty form."""
+    source = _resolve(store, source_id, source_name)
+    target = _resolve(store, target_id, target_name)
+    asked = bool(source_id or source_name) and bool(target_id or target_name)
+    paths = store.shortest_paths(source.id, target.id, max_hops=max_hops) if source and target else []
+    return PageView(
+        "paths.html",
+        {
+            "source": source,
+            "target": target,
+            "source_name": source.name if source else source_name,
+            "target_name": target.name if target else target_name,
+            "asked": asked,
+            "max_hops": max_hops,
+            "paths": [_drawn(p) for p in paths[:PATHS_SHOWN]],
+        },
+    )
