@@ -163,14 +163,11 @@ def test_a_territory_download_carries_each_organisation_community_and_verdict(cl
         data["entity_id"]: data for _, data in graph.nodes(data=True) if data["kind"] == "organisation"
     }
     assert {i: int(data["community"]) for i, data in organisations.items()} == communities["membership"]
-    flagged = set(communities["concentrated"])
+    verdicts = {card["community"]: card["verdict"] for card in communities["cards"]}
+    assert set(communities["concentrated"]) == {c for c, v in verdicts.items() if v == "concentrated"}
     for data in organisations.values():
-        expected = "concentrated" if int(data["community"]) in flagged else data["verdict"]
-        assert data["verdict"] == expected and data["verdict"] in (
-            "concentrated",
-            "not_concentrated",
-            "unrated",
-        )
+        # Each organisation carries its community's card verdict; no card: unrated.
+        assert data["verdict"] == verdicts.get(int(data["community"]), "unrated")
         assert 0 <= float(data["pagerank"]) <= 1
 
 
