@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Maillage with its test extras, Chromium and the Cypher linter, then runs the whole test suite
+# Installs Maillage with its test extras, Chromium, the Cypher linter and axe-core, then runs the whole test suite
 # (extra arguments go to pytest).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ EXTRAS=test bash scripts/install.sh || exit 1
 bash scripts/install_browser.sh || [ -z "${CI:-}" ] || exit 1
 # The Cypher lint tests need Neo4j's front-end from npm; the same rule applies.
 bash scripts/install_cypher_lint.sh || [ -z "${CI:-}" ] || exit 1
+# The accessibility tests run axe-core from npm in Chromium; the same rule applies.
+bash scripts/install_axe.sh || [ -z "${CI:-}" ] || exit 1
 .venv/bin/python -m pytest "$@"
 status=$?
 if [ "$status" -eq 5 ]; then

@@ -1,0 +1,49 @@
+"""Every page through axe-core in Chromium: no serious or critical violation (WCAG A and AA rules:
+contrast, names of controls and images, ARIA, landmarks, keyboard focus)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+AXE = Path(__file__).resolve().parents[2] / "testkit" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = (
+    "/",
+    "/territoires/38",
+    "/territoires/38?lang=en",
+    "/territoires/38/comparaison",
+    "/territoires/38/diagnostic",
+    "/organisations/demo:labo-grenoble",
+    "/chemins?de=demo:unis-cite&a=siren:356000000",
+    "/territoires/99999",
+)
+RUN = """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
+    .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = "axe-core is not installed (scripts/install_axe.sh installs it from npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation(site: str, browser: Any, axe_source: str, path: str) -> None:
+    # axe is injected by the test only: the pages' policy forbids any script not served by them.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}{path}")
+    if page.locator("#network").count():
+        page.wait_for_selector("#network[data-ready=true]", state="attached", timeout=90_000)
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(RUN)
+    context.close()
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
