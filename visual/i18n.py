@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
+from babel import Locale
+
 
 class Language(StrEnum):
     FR = "fr"
@@ -187,8 +189,37 @@ WORDS: dict[str, tuple[str, str]] = {
     "mode.mixed": ("Plusieurs modes", "Several modes"),
     "isolated": ("isolées", "isolated"),
     "external": ("Partenaire hors territoire", "Partner outside the territory"),
+    "notfound.territory": ("territoire introuvable :", "no such territory:"),
+    "notfound.organisation": ("organisation introuvable :", "no such organisation:"),
+    "notfound.alliance": ("alliance introuvable :", "no such alliance:"),
+    "notfound.token": ("jeton introuvable :", "no such token:"),
+    "notfound.other": ("introuvable :", "not found:"),
+    "kind.pays": ("Pays", "Country"),
+    "kind.region": ("Région", "Region"),
+    "kind.departement": ("Département", "Department"),
+    "kind.epci": ("Intercommunalité", "Intercommunality"),
+    "kind.commune": ("Commune", "Commune"),
+    "kind.arrondissement": ("Arrondissement", "Arrondissement"),
+    "kind.projet": ("Territoire de projet", "Project area"),
+    "organisation": ("organisation", "organisation"),
+    "tie": ("lien", "tie"),
+    "community.lower": ("communauté", "community"),
+    "communities.lower": ("communautés", "communities"),
+    "concentrated.one": ("concentrée", "concentrated"),
+    "concentrated.other": ("concentrées", "concentrated"),
+    "isolated.one": ("isolée", "isolated"),
+    "and": ("et", "and"),
+    "or": ("ou", "or"),
+    "fails_on": ("non retenue sur", "fails on"),
+    "all_criteria": ("tous les critères sont remplis", "every criterion is met"),
+    "diagnostic.method_text": (
+        "communautés par Louvain (PLM, networkit) à plusieurs résolutions ; liens pondérés à la Newman "
+        "(1/(k−1) par paire d'une alliance de k membres)",
+        "communities by Louvain (PLM, networkit) at several resolutions; ties weighted after Newman "
+        "(1/(k−1) per pair of a k-member alliance)",
+    ),
     "level.region": ("Régions", "Regions"),
-    "level.departement": ("Départements", "Départements"),
+    "level.departement": ("Départements", "Departments"),
     "level.epci": ("Intercommunalités", "Intercommunalities"),
     "world.association": ("Association", "Association"),
     "world.entreprise": ("Entreprise", "Company"),
@@ -328,6 +359,23 @@ def euros(amount: float) -> str:
     True
     """
     return f"{amount:,.0f}".replace(",", "\u00a0") + "\u00a0€"
+
+
+def plural_of(language: str) -> Callable[[int, str, str], str]:
+    """``ngettext(n, one, other)``: the word of key ``one`` or ``other`` that ``n`` takes in
+    ``language``, by CLDR's plural rules through Babel (French: 0 and 1 take the singular).
+
+    >>> french, english = plural_of("fr"), plural_of("en")
+    >>> french(0, "organisation", "organisations"), english(0, "organisation", "organisations")
+    ('organisation', 'organisations')
+    """
+    word = translator(language)
+    locale = Locale("en" if language == Language.EN else "fr")
+
+    def ngettext(n: int, one: str, other: str) -> str:
+        return word(one if locale.plural_form(abs(n)) == "one" else other)
+
+    return ngettext
 
 
 def translator(language: str) -> Callable[[str], str]:

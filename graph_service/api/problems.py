@@ -103,10 +103,16 @@ def wants_page(path: str) -> bool:
     return not path.startswith(API_PREFIXES) and path != "/api"
 
 
-def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    """The error as a page in the request's language (French unless ``?lang=en``)."""
+def error_page(request: Request, status: int, detail: str, missing: NotFound | None = None) -> HTMLResponse:
+    """The error as a page in the request's language (French unless ``?lang=en``); what is missing
+    is named in that language, and the server's own "Not Found" says nothing the title does not."""
     language = language_of(request.query_params.get("lang"))
     word = translator(language)
+    if missing is not None:
+        kind = f"notfound.{missing.kind}" if f"notfound.{missing.kind}" in WORDS else "notfound.other"
+        detail = f"{word(kind)} « {missing.key} »"
+    elif status == 404 and detail == HTTPStatus.NOT_FOUND.phrase:
+        detail = ""
     title_key = f"error.{status}" if f"error.{status}" in WORDS else "error.other"
     explanation_key = f"error.explain.{status}"
     try:
@@ -129,10 +135,12 @@ def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
     )
 
 
-def answer(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
+def answer(
+    request: Request, status: int, title: str, detail: str, missing: NotFound | None = None, **extra: Any
+) -> Response:
     """An error in the form the request expects: a page for pages, problem+json otherwise."""
     if wants_page(request.url.path):
-        return error_page(request, status, detail)
+        return error_page(request, status, detail, missing)
     return problem(status, title, detail, **extra)
 
 
@@ -150,7 +158,7 @@ async def _maillage_error(request: Request, error: Exception) -> Response:
             # A store failure that is not "unavailable" still deserves its one line in the log.
             logger.error("store error on %s: %s", request.url.path, error)
         return bug(request, error)
-    return answer(request, status, title, str(error))
+    return answer(request, status, title, str(error), error if isinstance(error, NotFound) else None)
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:

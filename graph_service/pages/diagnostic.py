@@ -24,7 +24,7 @@ from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCER
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.errors import InvalidInput
 from graph_service.model import Maturity, TerritoryLevel, TerritoryView, World
-from graph_service.pages.numbers import decimal, percent
+from graph_service.pages.numbers import decimal, percent, short
 from graph_service.pages.view import PageView
 from visual.charts import community_map, heat_map
 
@@ -34,19 +34,13 @@ CHANGE_YEARS = 5
 """How far back the change section looks by default."""
 
 
-def _short(value: float, language: str) -> str:
-    """A threshold as written in a rule: no trailing zeros (``0,25``, ``−0,2``, ``4``)."""
-    text = decimal(value, language, 2)
-    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
-
-
 def criterion_line(criterion: Criterion, language: str) -> dict[str, Any]:
     """A criterion of a card with its numbers written for ``language``: the template phrases it."""
     return {
         "name": criterion.name,
         "value": decimal(criterion.value, language, 0 if criterion.name == "size" else 2),
         "comparison": criterion.comparison,
-        "threshold": _short(criterion.threshold, language),
+        "threshold": short(criterion.threshold, language),
         "passed": criterion.passed,
     }
 

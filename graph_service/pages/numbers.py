@@ -17,6 +17,16 @@ def decimal(value: float, language: str, digits: int = 2) -> str:
     return text
 
 
+def short(value: float, language: str) -> str:
+    """A threshold as written in a rule, without trailing zeros: ``0,25``, ``−0,2``, ``4``.
+
+    >>> short(-0.2, "fr"), short(4, "fr"), short(0.25, "en")
+    ('−0,2', '4', '0.25')
+    """
+    text = decimal(value, language, 2)
+    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
+
+
 def percent(share: float, language: str) -> str:
     """A share as a percentage with at most one decimal: ``12,5 %`` in French, ``12.5%`` in English."""
     text = f"{share * 100:.1f}".rstrip("0").rstrip(".")

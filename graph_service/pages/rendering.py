@@ -22,7 +22,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.model import AllianceMode, World
-from visual.i18n import Language, euros, translator
+from visual.i18n import Language, euros, plural_of, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
 STATIC_PREFIX = "/static"
@@ -92,6 +92,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
     return _environment.get_template(template).render(
         lang=language,
         t=translator(language),
+        ngettext=plural_of(language),
         url=link_maker(language),
         static=lambda name: f"{STATIC_PREFIX}/{name}",
         legend_stylesheet=LEGEND_STYLESHEET,

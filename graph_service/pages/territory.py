@@ -21,6 +21,7 @@ from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
+from graph_service.pages.rule import rule_parts
 from graph_service.pages.view import PageView
 from visual.charts import heat_map
 from visual.i18n import translator
@@ -136,7 +137,11 @@ def territory_view(
         "drawing": drawing,
         "legend": legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
         "cards": shown_cards,
-        "rule": analyser.settings.closure.rule(),
+        "rule": rule_parts(analyser.settings.closure, language),
+        "context_names": {
+            t.key: t.name
+            for t in analyser.store.get_territories(sorted({c.context for c in cards if c.context}))
+        },
         "introductions": analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions,
         **_brokerage_panel(analyser, base, options),
         "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],

@@ -1,0 +1,70 @@
+"""Every page in both languages, scanned for words of the other. Names come from the data (an
+organisation may be called « Maison des Familles » on an English page): the scan reads the page's
+own words only, what is left once links, headings of names, SVG labels, form values and codes are
+taken out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+PAGES = (
+    "/",
+    "/territoires/38",
+    "/territoires/epci:200040715",
+    "/territoires/38/comparaison",
+    "/territoires/38/diagnostic",
+    "/organisations/demo:labo-grenoble",
+    "/chemins?de=demo:unis-cite&a=siren:356000000",
+    "/territoires/99999",
+)
+ENGLISH = re.compile(
+    r"\b(the|and|of|with|not|concentrated|community|communities|size|ties|download|territory|"
+    r"departement|epci|pays|region|projet|ei_index|diversity_ratio|coverage|flagged|runs)\b"
+)
+FRENCH = re.compile(
+    r"\b(les|des|et|une|du|concentrée|concentrées|communauté|communautés|liens|télécharger|"
+    r"territoire|organisations isolées|mondes|départements|régions|seuil|depuis)\b",
+    re.IGNORECASE,
+)
+DATA = re.compile(
+    "|".join(
+        [
+            r"<script.*?</script>", r"<style.*?</style>", r"<a\b.*?</a>", r"<h1\b.*?</h1>",
+            r"<text\b.*?</text>", r"<title\b.*?</title>", r"<code\b.*?</code>", r"<datalist\b.*?</datalist>",
+            r"<[a-z]+ class=\"name\">.*?</[a-z]+>", r"<p class=\"members\".*?</p>",
+            r"<th scope=\"row\".*?</th>", r"<nav class=\"crumbs\".*?</nav>",
+        ]
+    ),
+    re.S,
+)  # fmt: skip
+
+
+def own_words(html: str) -> str:
+    """The page's text without the names that come from the data."""
+    without = DATA.sub(" ", html)
+    text = re.sub(r"<[^>]+>", " ", without)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_french_page_has_no_english_and_an_english_page_no_french(client: TestClient, path: str) -> None:
+    french = own_words(client.get(path).text)
+    english_page = client.get(path, params={"lang": "en"})
+    english = own_words(english_page.text)
+    assert not ENGLISH.findall(french.replace("E-I", "")), (path, sorted(set(ENGLISH.findall(french))))
+    assert not FRENCH.findall(english), (path, sorted(set(FRENCH.findall(english))))
+
+
+def test_counts_take_the_plural_their_number_asks(client: TestClient) -> None:
+    page = client.get("/territoires/38").text
+    summary = re.search(r'<p class="summary">(.*?)</p>', page, re.S)
+    assert summary
+    for number, word in re.findall(r"(\d+) (\w+)", re.sub(r"<[^>]+>", "", summary.group(1))):
+        singular = int(number) <= 1
+        assert word.endswith("s") != singular, (number, word)
+    home = client.get("/").text
+    for number, word in re.findall(r'<span class="count">(\d+) (\w+)</span>', home):
+        assert (word == "organisation") == (int(number) <= 1), (number, word)
