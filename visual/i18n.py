@@ -194,6 +194,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "notfound.alliance": ("alliance introuvable :", "no such alliance:"),
     "notfound.token": ("jeton introuvable :", "no such token:"),
     "notfound.other": ("introuvable :", "not found:"),
+    "since.new_tie": ("lien noué depuis", "tie formed since"),
+    "since.legend": (
+        "En magenta : les liens noués et les organisations arrivées depuis cette année.",
+        "In magenta: the ties formed and the organisations arrived since that year.",
+    ),
+    "since.field": ("Évolution depuis", "Changes since"),
     "kind.pays": ("Pays", "Country"),
     "kind.region": ("Région", "Region"),
     "kind.departement": ("Département", "Department"),

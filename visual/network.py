@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ from visual.style import (
     CONCENTRATED_BORDER,
     CONCENTRATED_HALO,
     EXTERNAL_COLOUR,
+    NEW_SINCE,
     OPEN_DATA,
     SMALL_COMMUNITY_COLOUR,
     WORLD_SHAPES,
@@ -76,6 +78,9 @@ class AnalysedEcosystem:
     seed: int
     commune_names: Mapping[str, str] = field(default_factory=dict)
     language: str = "fr"
+    since: date | None = None
+    """Draw the ties formed since this day, and the organisations that joined since, highlighted."""
+    joined: frozenset[str] = frozenset()
 
     @property
     def cards_by_community(self) -> dict[int, ClosureCard]:
@@ -234,6 +239,8 @@ def organisation_network(
             border, border_width = CONCENTRATED_BORDER, 4
             shadow = {"enabled": True, "color": CONCENTRATED_HALO, "size": 16, "x": 0, "y": 0}
             members_of_concentrated.setdefault(community, []).append(organisation.id)
+        elif organisation.id in eco.joined:
+            border, border_width = NEW_SINCE, 4
         elif organisation.catalyst is not None:
             border, border_width = CATALYST_BORDER, 4
         star = "★ " if organisation.catalyst is not None else ""
@@ -293,19 +300,48 @@ def _add_organisation_edges(
     keep = inside[graph.source] & inside[graph.target]
     drawn = np.flatnonzero(keep)
     ids = graph.ids
-    for e, mode in zip(drawn.tolist(), edge_modes(graph, drawn), strict=True):
+    new = new_ties(graph, drawn, eco.since) if eco.since else np.zeros(drawn.size, dtype=bool)
+    for k, (e, mode) in enumerate(zip(drawn.tolist(), edge_modes(graph, drawn), strict=True)):
         weight = float(graph.weight[e])
         money = graph.money.get((int(graph.source[e]), int(graph.target[e])), [])
+        title = " · ".join([f"{word('mode.' + mode)} · {weight:g}", *money_summary(money, word)])
         _add_edge(
             network,
             ids[int(graph.source[e])],
             ids[int(graph.target[e])],
-            width=_edge_width(weight),
-            color={"color": mode_colour(mode), "opacity": 0.65},
+            width=_edge_width(weight) + (2.0 if new[k] else 0.0),
+            color={"color": NEW_SINCE, "opacity": 1.0}
+            if new[k]
+            else {"color": mode_colour(mode), "opacity": 0.65},
             dashes=mode == OPEN_DATA,
             # vis-network shows a string title as text, never as HTML.
-            title=" · ".join([f"{word('mode.' + mode)} · {weight:g}", *money_summary(money, word)]),
+            title=f"{word('since.new_tie')} · {title}" if new[k] else title,
+            new=bool(new[k]),
         )
+
+
+def new_ties(graph: ProjectedGraph, edges: np.ndarray, since: date) -> np.ndarray:
+    """Whether each tie was formed on or after ``since``: every alliance its two ends share started
+    then (an alliance without a start date counts as older).
+
+    >>> from graph_service.analysis.projection import project
+    >>> from graph_service.model import AllianceInfo, MembershipEdge, Organisation, Subgraph
+    >>> orgs = [Organisation(id=f"d:{k}", name=k, world="association") for k in "abc"]
+    >>> alliances = [AllianceInfo(id="d:old", name="old", mode="mecenat", start=date(2015, 1, 1)),
+    ...              AllianceInfo(id="d:new", name="new", mode="mecenat", start=date(2022, 1, 1))]
+    >>> ties = [("a", "old"), ("b", "old"), ("b", "new"), ("c", "new")]
+    >>> g = project(Subgraph(organisations=orgs, alliances=alliances, memberships=[
+    ...     MembershipEdge(organisation_id=f"d:{o}", alliance_id=f"d:{a}", role="membre") for o, a in ties]))
+    >>> new_ties(g, np.arange(g.edge_count), date(2020, 1, 1)).tolist()
+    [False, True]
+    """
+    alliances_of = graph.alliances_of or [[] for _ in range(graph.node_count)]
+    found = np.zeros(edges.size, dtype=bool)
+    for k, e in enumerate(edges.tolist()):
+        shared = set(alliances_of[int(graph.source[e])]) & set(alliances_of[int(graph.target[e])])
+        starts = [graph.alliances[a].start if a in graph.alliances else None for a in shared]
+        found[k] = bool(starts) and all(start is not None and start >= since for start in starts)
+    return found
 
 
 def community_network(

@@ -26,6 +26,8 @@ EXTERNAL_COLOUR = "#f4f4f4"
 CONCENTRATED_BORDER = "#c1121f"
 CONCENTRATED_HALO = "rgba(193, 18, 31, 0.55)"
 CATALYST_BORDER = "#1d3557"
+NEW_SINCE = "#e6007e"
+"""Ties formed and organisations arrived since the year asked (magenta: in no community colour)."""
 
 WORLD_SHAPES: dict[str, str] = {
     World.ASSOCIATION: "dot",

@@ -22,8 +22,8 @@ from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
 from graph_service.analysis.cache import Base
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, ClosureCard, Criterion
 from graph_service.analysis.options import DEFAULT_OPTIONS
-from graph_service.errors import InvalidInput
 from graph_service.model import Maturity, TerritoryLevel, TerritoryView, World
+from graph_service.pages.change import change_since
 from graph_service.pages.numbers import decimal, percent, short
 from graph_service.pages.view import PageView
 from visual.charts import community_map, heat_map
@@ -119,15 +119,6 @@ def _community_picture(base: Base) -> dict[str, Any]:
     return {"dots": dots, "links": links}
 
 
-def _change(analyser: Analyser, code: str, since: int) -> dict[str, Any]:
-    try:
-        report = analyser.compare(code, date(since, 1, 1), date.today(), DEFAULT_OPTIONS)
-    except InvalidInput as error:
-        return {"since": since, "error": str(error)}
-    kept = [c for c in report.changes if c.status != "persisted"]
-    return {"since": since, "report": report, "changes": kept[:LISTED]}
-
-
 def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | None = None) -> PageView:
     """The diagnostic of ``code``; ``since`` is the year the change section starts from."""
     view = analyser.store.get_territory(code)
@@ -162,7 +153,7 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
             "isolated_count": len(isolated),
             "introductions": introductions.suggestions,
             "unreached": introductions.unreached,
-            "change": _change(analyser, view.territory.key, year),
+            "change": change_since(analyser, view.territory.key, year),
             "picture": _community_picture(base),
             "method": brokerage.method,
         },

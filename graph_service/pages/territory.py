@@ -19,6 +19,7 @@ from graph_service.analysis.cache import Base
 from graph_service.analysis.centrality import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
+from graph_service.pages.change import change_since, since_day
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.rule import rule_parts
@@ -35,12 +36,14 @@ PANEL_ROWS = 8
 
 @dataclass(frozen=True)
 class TerritoryChoices:
-    """What the visitor chose on the page: modes, year, node sizes, one community opened."""
+    """What the visitor chose on the page: modes, year, node sizes, one community opened, and the
+    year since which changes are shown."""
 
     modes: list[AllianceMode]
     year: int | None
     size_by: Metric
     community: int | None
+    since: int | None = None
 
 
 def territory_options(year: int | None, modes: list[AllianceMode]) -> AnalysisOptions:
@@ -78,6 +81,7 @@ def territory_view(
         "mode": [m.value for m in choices.modes] or None,
         "annee": choices.year,
         "taille": choices.size_by.value,
+        "depuis": choices.since,
     }
     path = f"/territoires/{view.territory.key}"
     members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
@@ -86,7 +90,11 @@ def territory_view(
     # Commune names only for a view drawn organisation by organisation.
     drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
     communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
+    change = change_since(analyser, view.territory.key, choices.since) if choices.since else None
+    joined = frozenset(change["report"].joined) if change and "report" in change else frozenset()
     eco = AnalysedEcosystem(
+        since=since_day(choices.since) if choices.since else None,
+        joined=joined,
         graph=graph,
         membership=partition.membership,
         cards=cards,
@@ -138,6 +146,7 @@ def territory_view(
         "legend": legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
         "cards": shown_cards,
         "rule": rule_parts(analyser.settings.closure, language),
+        "change": change,
         "context_names": {
             t.key: t.name
             for t in analyser.store.get_territories(sorted({c.context for c in cards if c.context}))

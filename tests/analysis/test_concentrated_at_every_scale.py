@@ -23,8 +23,9 @@ from graph_service.analysis.projection import WORLDS, ProjectedGraph, project
 from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
 from graph_service.config import Settings
-from graph_service.model import AllianceInfo, EcosystemFrame, MembershipEdge, Organisation, World
+from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, World
 from graph_service.store.port import GraphStore
+from testkit.opened_club import CLUB, plant_opened_club
 from testkit.planted import DEPARTEMENT, PlantedGroup, PlantedTerritory, planted_territory
 
 SETTINGS = Settings()
@@ -334,40 +335,8 @@ def test_a_flagged_group_alone_in_its_territory_is_unreached_with_its_reason() -
 
 def test_compare_through_the_store_reports_the_club_a_catalyst_opened(demo_store_copy: GraphStore) -> None:
     store = demo_store_copy
-    club = [f"test:club{i}" for i in range(8)]
-    store.upsert_organisations(
-        [
-            Organisation(id=o, name=f"Club {i}", world=World.ASSOCIATION, commune="38185")
-            for i, o in enumerate(club)
-        ],
-        "test@club",
-    )
-    isere = store.ecosystem("38")
-    partners = sorted(
-        o.id for o in isere.organisations if o.id.startswith("demo:") and o.id not in set(isere.external_ids)
-    )[:24]
-    pairs = [(a, b) for i, a in enumerate(club) for b in club[i + 1 :]] + [(club[0], partners[0])]
-    opened = [
-        (member, partners[(3 * k + j) % len(partners)]) for k, member in enumerate(club) for j in range(3)
-    ]
-    alliances = [
-        AllianceInfo(id=f"test:a{k}", name=f"cercle {k}", mode="mecenat", start=date(2010, 1, 1))
-        for k in range(len(pairs))
-    ] + [
-        AllianceInfo(id=f"test:o{k}", name=f"ouverture {k}", mode="mecenat", start=date(2021, 6, 1))
-        for k in range(len(opened))
-    ]
-    store.upsert_alliances(alliances, "test@club")
-    edges = [
-        MembershipEdge(organisation_id=o, alliance_id=f"test:a{k}", role="membre")
-        for k, pair in enumerate(pairs)
-        for o in pair
-    ] + [
-        MembershipEdge(organisation_id=o, alliance_id=f"test:o{k}", role="membre")
-        for k, pair in enumerate(opened)
-        for o in pair
-    ]
-    store.upsert_memberships(edges, "test", "test@club")
+    plant_opened_club(store)
+    club = CLUB
     analyser = Analyser(store, SETTINGS)
     report = analyser.compare("38", date(2019, 1, 1), date(2024, 1, 1), AnalysisOptions())
     before = analyser.base("38", AnalysisOptions().with_filter(as_of=date(2019, 1, 1)), fresh=True)

@@ -18,6 +18,7 @@ from testkit.chromium import CHROMIUM_FLAGS, chromium_path
 from testkit.databases import copy_db
 from testkit.hostile import add_hostile_organisation
 from testkit.live import live_server
+from testkit.opened_club import plant_opened_club
 
 
 @pytest.fixture(scope="session")
@@ -63,4 +64,14 @@ def small_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     """The same data with a drawing threshold of 100: Isère opens on its communities."""
     path = copy_db(browser_db, tmp_path_factory.mktemp("browser-small"))
     with live_server(path, MAILLAGE_VISUAL_MAX_NODES="100") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def opened_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same data with a club of Grenoble that a catalyst opened in 2021 (testkit.opened_club)."""
+    path = copy_db(browser_db, tmp_path_factory.mktemp("browser-opened"))
+    with EmbeddedStore(path) as store:
+        plant_opened_club(store)
+    with live_server(path) as base:
         yield base

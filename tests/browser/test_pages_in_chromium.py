@@ -343,3 +343,19 @@ def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watc
     assert page.locator("svg.path-chain").count() >= 1
     assert "Groupe La Poste" in page.inner_text("#paths")
     assert watched.errors == []
+
+
+def test_since_a_year_the_page_shows_the_opened_club_and_its_new_ties(
+    opened_site: str, watched: Watched, screenshots: Path
+) -> None:
+    from visual.style import NEW_SINCE
+
+    watched.open(f"{opened_site}/territoires/38?depuis=2019")
+    page = watched.page
+    assert page.locator("#change li.status-opened").count() >= 1
+    new_ties = page.evaluate(
+        f"() => window.maillage.edges.get().filter(e => e.color && e.color.color === '{NEW_SINCE}').length"
+    )
+    assert new_ties >= 24, "the club's 24 opening ties are drawn in magenta"
+    page.screenshot(path=screenshots / "territoire-isere-depuis-2019.png")
+    assert watched.errors == []

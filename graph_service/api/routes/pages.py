@@ -82,9 +82,14 @@ def territory_page(
     annee: Annotated[int | None, Query(ge=1900, le=2100, description="alliances running that year")] = None,
     taille: Annotated[Metric, Query(description="centrality behind node sizes")] = Metric.PAGERANK,
     communaute: Annotated[int | None, Query(ge=0, description="open one community")] = None,
+    depuis: Annotated[
+        int | None, Query(ge=1900, le=2100, description="show what changed since this year")
+    ] = None,
 ) -> HTMLResponse:
     language = language_of(lang)
-    choices = TerritoryChoices(modes=mode or [], year=annee, size_by=taille, community=communaute)
+    choices = TerritoryChoices(
+        modes=mode or [], year=annee, size_by=taille, community=communaute, since=depuis
+    )
     # Errors (unknown territory, store down) become the French error page in api/problems.py.
     view = analyser.store.get_territory(code)
     base = analyser.base(view.territory.key, territory_options(annee, choices.modes))
