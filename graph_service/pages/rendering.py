@@ -55,6 +55,8 @@ SCRIPT_WORDS = (
 
 _environment = Environment(
     loader=FileSystemLoader(TEMPLATES),
+    # gettext and ngettext come with each page's context, in its language ({% trans %} works too).
+    extensions=["jinja2.ext.i18n"],
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
     lstrip_blocks=True,
@@ -92,6 +94,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
     return _environment.get_template(template).render(
         lang=language,
         t=translator(language),
+        gettext=translator(language),
         ngettext=plural_of(language),
         url=link_maker(language),
         static=lambda name: f"{STATIC_PREFIX}/{name}",

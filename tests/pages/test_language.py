@@ -68,3 +68,29 @@ def test_counts_take_the_plural_their_number_asks(client: TestClient) -> None:
     home = client.get("/").text
     for number, word in re.findall(r'<span class="count">(\d+) (\w+)</span>', home):
         assert (word == "organisation") == (int(number) <= 1), (number, word)
+
+
+def test_both_catalogues_hold_every_word_and_every_plural() -> None:
+    from babel.messages.pofile import read_po
+
+    from visual.i18n import DOMAIN, LOCALE
+
+    catalogues = {}
+    for language in ("fr", "en"):
+        with (LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as source:
+            catalogues[language] = read_po(source, locale=language)
+    ids = {
+        language: {m.id if isinstance(m.id, str) else m.id[0] for m in c if m.id}
+        for language, c in catalogues.items()
+    }
+    assert ids["fr"] == ids["en"], ids["fr"] ^ ids["en"]
+    for language, catalogue in catalogues.items():
+        for message in catalogue:
+            if not message.id:
+                continue
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(forms), (language, message.id)
+            assert len(forms) == (catalogue.num_plurals if message.pluralizable else 1), (
+                language,
+                message.id,
+            )
