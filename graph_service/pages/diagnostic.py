@@ -32,6 +32,10 @@ LISTED = 30
 """Isolated organisations and sub-territory pairs listed by name; the rest are counted."""
 CHANGE_YEARS = 5
 """How far back the change section looks by default."""
+CARDS_LISTED = 40
+"""Cards of each verdict shown in full, the largest first; the others are counted."""
+MAP_COMMUNITIES = 150
+"""Communities on the map, the largest first (and every concentrated one among them)."""
 
 
 def criterion_line(criterion: Criterion, language: str) -> dict[str, Any]:
@@ -52,6 +56,20 @@ def _card(card: ClosureCard, language: str) -> dict[str, Any]:
         "coverage": percent(card.coverage, language),
         "flag_share": percent(card.flag_share, language) if card.flag_share is not None else None,
     }
+
+
+def _verdict_lists(base: Base, language: str) -> dict[str, Any]:
+    """The cards of each verdict, the largest first, at most :data:`CARDS_LISTED` each, and how many."""
+    lists: dict[str, Any] = {}
+    for name, verdict in (
+        ("concentrated", CONCENTRATED),
+        ("uncertain", UNCERTAIN),
+        ("local", LOCAL_AND_CLOSED),
+    ):
+        cards = sorted((c for c in base.cards if c.verdict == verdict), key=lambda c: -c.inside)
+        lists[name] = [_card(c, language) for c in cards[:CARDS_LISTED]]
+        lists[f"{name}_count"] = len(cards)
+    return lists
 
 
 def _enclosing(view: TerritoryView) -> str | None:
@@ -107,7 +125,10 @@ def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int]:
 
 def _community_picture(base: Base) -> dict[str, Any]:
     graph, labels = base.graph, base.partition.membership
-    carded = {card.community: card for card in base.cards}
+    shown = sorted(base.cards, key=lambda card: (card.verdict != "concentrated", -card.inside))[
+        :MAP_COMMUNITIES
+    ]
+    carded = {card.community: card for card in shown}
     sizes = {c: card.inside for c, card in carded.items()}
     head, tail = labels[graph.source], labels[graph.target]
     between: dict[tuple[int, int], float] = {}
@@ -139,9 +160,7 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
             "territory": view.territory,
             "ancestors": view.ancestors,
             "who": _who(analyser, view, base, language),
-            "concentrated": [_card(c, language) for c in base.cards if c.verdict == CONCENTRATED],
-            "uncertain": [_card(c, language) for c in base.cards if c.verdict == UNCERTAIN],
-            "local": [_card(c, language) for c in base.cards if c.verdict == LOCAL_AND_CLOSED],
+            **_verdict_lists(base, language),
             "pass_through": [p for p in brokerage.pass_through if p.public],
             "other_pass_through": [p for p in brokerage.pass_through if not p.public][:5],
             "mixing": mixing,
