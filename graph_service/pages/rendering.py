@@ -22,6 +22,8 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.model import AllianceMode, World
+from graph_service.pages.numbers import decimal
+from graph_service.pages.places import spoken_name
 from visual.i18n import Language, euros, plural_of, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
@@ -62,6 +64,7 @@ _environment = Environment(
     lstrip_blocks=True,
 )
 _environment.filters["euros"] = euros
+_environment.filters["spoken"] = spoken_name
 
 
 def language_of(value: str | None) -> str:
@@ -96,6 +99,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
         t=translator(language),
         gettext=translator(language),
         ngettext=plural_of(language),
+        number=lambda value, digits=2: decimal(float(value), language, digits),
         url=link_maker(language),
         static=lambda name: f"{STATIC_PREFIX}/{name}",
         legend_stylesheet=LEGEND_STYLESHEET,

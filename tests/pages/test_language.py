@@ -94,3 +94,13 @@ def test_both_catalogues_hold_every_word_and_every_plural() -> None:
                 language,
                 message.id,
             )
+
+
+def test_territories_are_named_as_people_say_them_and_numbers_are_french(client: TestClient) -> None:
+    isere = client.get("/territoires/38").text
+    assert "<h1>Département de l&#39;Isère <small>Département 38</small></h1>" in isere
+    epci = client.get("/territoires/epci:200040715").text
+    assert re.search(r"<h1>(Communauté de communes|Communauté d&#39;agglomération|Métropole|Grenoble)", epci)
+    # The cards' values and thresholds with a decimal comma and a true minus sign.
+    cards = isere.split('id="cards"')[1] if 'id="cards"' in isere else isere
+    assert "≤ −0,20" in cards and not re.search(r"\d\.\d\d", own_words(cards).replace("E-I", ""))
