@@ -47,6 +47,11 @@ def _rendered(request: Request, store: GraphStore, view: PageView, language: str
     )
 
 
+def _page(request: Request, store: GraphStore, view: PageView, language: str) -> HTMLResponse:
+    """A view rendered in ``language`` and sent with the pages' headers."""
+    return _html(_rendered(request, store, view, language), view.refreshing)
+
+
 def _html(html: str | bytes, refreshing: bool) -> HTMLResponse:
     headers = {"Content-Security-Policy": CONTENT_SECURITY_POLICY}
     if refreshing:
@@ -67,7 +72,7 @@ def home(
     q: Annotated[str, Query(max_length=200, description="territory or organisation")] = "",
 ) -> HTMLResponse:
     language = language_of(lang)
-    return _html(_rendered(request, store, home_view(store, q, language), language), refreshing=False)
+    return _page(request, store, home_view(store, q, language), language)
 
 
 @router.get("/territoires/{code}", response_class=HTMLResponse)
@@ -119,8 +124,7 @@ def comparison_page(
     request: Request, analyser: AnalyserDep, code: str, lang: LanguageParam = None
 ) -> HTMLResponse:
     language = language_of(lang)
-    view = comparison_view(analyser, code, language)
-    return _html(_rendered(request, analyser.store, view, language), view.refreshing)
+    return _page(request, analyser.store, comparison_view(analyser, code, language), language)
 
 
 @router.get("/territoires/{code}/diagnostic", response_class=HTMLResponse)
@@ -160,8 +164,7 @@ def paths_page(
     sauts: Annotated[int, Query(ge=1, le=MAX_PATH_HOPS, description="alliances crossed at most")] = 4,
 ) -> HTMLResponse:
     language = language_of(lang)
-    view = paths_view(store, de, de_nom, a, a_nom, sauts)
-    return _html(_rendered(request, store, view, language), refreshing=False)
+    return _page(request, store, paths_view(store, de, de_nom, a, a_nom, sauts), language)
 
 
 @router.get("/organisations/{organisation_id}", response_class=HTMLResponse)
@@ -169,5 +172,4 @@ def organisation_page(
     request: Request, analyser: AnalyserDep, organisation_id: str, lang: LanguageParam = None
 ) -> HTMLResponse:
     language = language_of(lang)
-    view = organisation_view(analyser, organisation_id, language)
-    return _html(_rendered(request, analyser.store, view, language), view.refreshing)
+    return _page(request, analyser.store, organisation_view(analyser, organisation_id, language), language)
