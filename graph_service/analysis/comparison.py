@@ -62,7 +62,9 @@ def _rows(base: Base, children: list[tuple[str, str, str]]) -> list[ComparisonRo
     graph, labels = base.graph, base.partition.membership
     inside = ~graph.external
     code_of = {key: k for k, (key, _, _) in enumerate(children)}
-    area = np.array([code_of.get(a or "", -1) if inside[i] else -1 for i, a in enumerate(graph.areas)])
+    area = np.array(
+        [code_of.get(a or "", -1) if inside[i] else -1 for i, a in enumerate(graph.areas)], dtype=np.int64
+    )
     placed = area >= 0
     n = len(children)
     organisations = np.bincount(area[placed], minlength=n)

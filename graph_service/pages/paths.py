@@ -74,7 +74,12 @@ def paths_view(
     source = _resolve(store, source_id, source_name)
     target = _resolve(store, target_id, target_name)
     asked = bool(source_id or source_name) and bool(target_id or target_name)
-    paths = store.shortest_paths(source.id, target.id, max_hops=max_hops) if source and target else []
+    same = bool(source and target and source.id == target.id)
+    paths = (
+        store.shortest_paths(source.id, target.id, max_hops=max_hops)
+        if source and target and not same
+        else []
+    )
     return PageView(
         "paths.html",
         {
@@ -83,6 +88,7 @@ def paths_view(
             "source_name": source.name if source else source_name,
             "target_name": target.name if target else target_name,
             "asked": asked,
+            "same": same,
             "max_hops": max_hops,
             "paths": [_drawn(p) for p in paths[:PATHS_SHOWN]],
         },

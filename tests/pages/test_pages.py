@@ -241,7 +241,25 @@ def test_the_paths_page_draws_the_chains_the_api_finds(client: TestClient) -> No
     # Without the script, names are looked up on the server.
     by_name = client.get("/chemins", params={"de_nom": "Unis-Cité", "a_nom": "Groupe La Poste"})
     assert by_name.text.count('class="path-chain"') == len(found)
+    same = client.get("/chemins", params={"de": "demo:unis-cite", "a": "demo:unis-cite"})
+    assert same.status_code == 200 and "deux organisations différentes" in same.text
     unknown = client.get("/chemins", params={"de_nom": "zzzz introuvable", "a_nom": "Groupe La Poste"})
     assert "Organisation introuvable" in unknown.text
     for path in ("/", "/organisations/demo:unis-cite"):
         assert 'action="/chemins"' in client.get(path).text
+
+
+def test_a_territory_without_organisations_gets_every_new_page_and_answer(client: TestClient) -> None:
+    # Saint-Denis-lès-Bourg (01001) holds no organisation of the demo.
+    assert client.get("/api/v1/territories/01001/ecosystem").json()["data"]["organisations"] == []
+    for path in (
+        "/territoires/01001",
+        "/territoires/01001?depuis=2019",
+        "/territoires/01001/diagnostic",
+        "/territoires/01001/comparaison",
+        "/api/v1/territories/01001/comparison",
+        "/api/v1/territories/01001/comparison?format=csv",
+    ):
+        assert client.get(path).status_code == 200, path
+    children = client.get("/api/v1/territories/01001/comparison").json()["data"]["children"]
+    assert all(child["organisations"] == 0 for child in children)
