@@ -45,6 +45,7 @@ from visual.edge_modes import edge_modes
 from visual.i18n import translator
 from visual.layout import initial_positions
 from visual.money import money_summary
+from visual.since import new_ties
 from visual.style import (
     CATALYST_BORDER,
     CONCENTRATED_BORDER,
@@ -318,30 +319,6 @@ def _add_organisation_edges(
             title=f"{word('since.new_tie')} · {title}" if new[k] else title,
             new=bool(new[k]),
         )
-
-
-def new_ties(graph: ProjectedGraph, edges: np.ndarray, since: date) -> np.ndarray:
-    """Whether each tie was formed on or after ``since``: every alliance its two ends share started
-    then (an alliance without a start date counts as older).
-
-    >>> from graph_service.analysis.projection import project
-    >>> from graph_service.model import AllianceInfo, MembershipEdge, Organisation, Subgraph
-    >>> orgs = [Organisation(id=f"d:{k}", name=k, world="association") for k in "abc"]
-    >>> alliances = [AllianceInfo(id="d:old", name="old", mode="mecenat", start=date(2015, 1, 1)),
-    ...              AllianceInfo(id="d:new", name="new", mode="mecenat", start=date(2022, 1, 1))]
-    >>> ties = [("a", "old"), ("b", "old"), ("b", "new"), ("c", "new")]
-    >>> g = project(Subgraph(organisations=orgs, alliances=alliances, memberships=[
-    ...     MembershipEdge(organisation_id=f"d:{o}", alliance_id=f"d:{a}", role="membre") for o, a in ties]))
-    >>> new_ties(g, np.arange(g.edge_count), date(2020, 1, 1)).tolist()
-    [False, True]
-    """
-    alliances_of = graph.alliances_of or [[] for _ in range(graph.node_count)]
-    found = np.zeros(edges.size, dtype=bool)
-    for k, e in enumerate(edges.tolist()):
-        shared = set(alliances_of[int(graph.source[e])]) & set(alliances_of[int(graph.target[e])])
-        starts = [graph.alliances[a].start if a in graph.alliances else None for a in shared]
-        found[k] = bool(starts) and all(start is not None and start >= since for start in starts)
-    return found
 
 
 def community_network(
