@@ -52,7 +52,6 @@ class PlantedTerritory:
     """EPCI of each organisation inside."""
     commune_of: dict[str, str]
     groups: list[PlantedGroup]
-    federations: list[list[str]] = field(default_factory=list)
 
     def clubs(self, epci: str | None = None) -> list[PlantedGroup]:
         return [g for g in self.groups if g.kind == "club" and epci in (None, g.epci)]
@@ -183,12 +182,10 @@ def planted_territory(
         groups.append(PlantedGroup("border", members, epci))
     inside = list(build.epci_of)
     clubbed = [o for g in groups if g.kind == "club" for o in g.members]
-    federations = []
     # Two below the network cap (they draw ties, at Newman's weights) and three above it.
     for size in (16, 24, 32, 44, 56):
         federation = [str(o) for o in rng.choice(inside, size=size - 8, replace=False)]
         federation += [str(o) for o in rng.choice(clubbed, size=8, replace=False)]
-        federations.append(federation)
         build.tie(federation)
     for _ in range(round(noise * len(build.alliances))):
         build.tie([str(o) for o in rng.choice(inside, size=2, replace=False)])
@@ -197,7 +194,6 @@ def planted_territory(
         epci_of=build.epci_of,
         commune_of=build.commune_of,
         groups=groups,
-        federations=federations,
     )
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED
+
 SCALE = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 """Light to dark blue, ColorBrewer's Blues: readable in grey when printed."""
 EMPTY = "#fde0dd"
@@ -103,8 +105,8 @@ def community_map(
             x=round(place[c][0], 1),
             y=round(place[c][1], 1),
             radius=round(place[c][2], 1),
-            concentrated=verdicts.get(c) == "concentrated",
-            local=verdicts.get(c) == "local_and_closed",
+            concentrated=verdicts.get(c) == CONCENTRATED,
+            local=verdicts.get(c) == LOCAL_AND_CLOSED,
         )
         for c in order
     ]

@@ -1,8 +1,11 @@
 """What an exported file says of each organisation beyond its record: its community, the
 community's verdict and its main centralities, so that Gephi users can colour and size by them.
 
->>> verdict_of(None), verdict_of("uncertain")
-('unrated', 'uncertain')
+Each organisation carries its community card's verdict (``concentrated``, ``uncertain``,
+``local_and_closed``, ``not_concentrated``), or, when its community is too small for a card:
+
+>>> UNRATED
+'unrated'
 """
 
 from __future__ import annotations
@@ -18,12 +21,6 @@ UNRATED = "unrated"
 """The verdict of an organisation whose community is below the rule's minimum size (no card)."""
 
 
-def verdict_of(verdict: str | None) -> str:
-    """The verdict of a community's card (``concentrated``, ``uncertain``, ``local_and_closed``,
-    ``not_concentrated``), or ``unrated`` for a community without a card."""
-    return UNRATED if verdict is None else verdict
-
-
 def organisation_annotations(
     analyser: Analyser, code: str, options: AnalysisOptions
 ) -> dict[str, dict[str, Any]]:
@@ -36,7 +33,7 @@ def organisation_annotations(
         community = int(base.partition.membership[i])
         found[organisation_id] = {
             "community": community,
-            "verdict": verdict_of(verdicts.get(community)),
+            "verdict": verdicts.get(community, UNRATED),
             **{metric: round(float(values[i]), 6) for metric, values in table.values.items()},
         }
     return found

@@ -74,6 +74,17 @@ class GroupMeasures:
     local_closed: np.ndarray
 
 
+def incidence_of(sets: list[np.ndarray], node_count: int) -> sp.csr_matrix:
+    """A 0/1 matrix with one row per set of nodes.
+
+    >>> incidence_of([np.array([0, 2]), np.array([1])], 3).toarray().tolist()
+    [[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+    """
+    rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
+    columns = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+    return sp.csr_matrix((np.ones(rows.size), (rows, columns)), shape=(len(sets), node_count))
+
+
 class GroupMeasurer:
     """Measures the groups of any labelling of one graph against one context and rule.
 
@@ -140,13 +151,7 @@ class GroupMeasurer:
         ).reshape(groups, len(WORLDS))[:k]
         diversity = entropy_rows(world_counts)
         pairs = np.maximum(members * (members - 1), 1)
-        # E-I on the projection's weights: a federation's many thin ties weigh what its one
-        # membership does (Newman), not one tie each. With pairs only, it is Krackhardt's on counts.
-        ties = internal_weight + cut
-        denominator = np.minimum(volume, self.total_volume - volume)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            conductance = np.where(denominator > 0, cut / np.where(denominator > 0, denominator, 1), 0.0)
-            ei = np.where(ties > 0, (cut - internal_weight) / np.where(ties > 0, ties, 1), -1.0)
+        conductance, ei = self._openness(internal_weight, cut, volume)
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)
@@ -178,6 +183,21 @@ class GroupMeasurer:
             local_closed=closed & ~few & local,
         )
 
+    def _openness(
+        self, inner_weight: np.ndarray, cut: np.ndarray, volume: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Conductance and E-I index of groups from their weight inside, cut and volume.
+
+        E-I is taken on the projection's weights: a federation's many thin ties weigh what its one
+        membership does (Newman), not one tie each. With pairs only, it is Krackhardt's on counts.
+        """
+        ties = inner_weight + cut
+        denominator = np.minimum(volume, self.total_volume - volume)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            conductance = np.where(denominator > 0, cut / np.where(denominator > 0, denominator, 1), 0.0)
+            ei = np.where(ties > 0, (cut - inner_weight) / np.where(ties > 0, ties, 1), -1.0)
+        return conductance, ei
+
     def _closed(
         self, members: np.ndarray, ei: np.ndarray, conductance: np.ndarray, density: np.ndarray
     ) -> np.ndarray:
@@ -194,10 +214,7 @@ class GroupMeasurer:
         (size, E-I, conductance, density): the sets may overlap, each is measured on its own."""
         if not sets:
             return np.zeros(0, dtype=bool)
-        rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
-        incidence = sp.csr_matrix(
-            (np.ones(rows.size), (rows, np.concatenate(sets))), shape=(len(sets), self.graph.node_count)
-        )
+        incidence = incidence_of(sets, self.graph.node_count)
         inner_weight = (
             np.asarray((incidence @ self.graph.adjacency).multiply(incidence).sum(axis=1)).ravel() / 2
         )
@@ -207,11 +224,7 @@ class GroupMeasurer:
         volume = incidence @ self.graph.strength
         cut = volume - 2 * inner_weight
         members = np.array([s.size for s in sets])
-        denominator = np.minimum(volume, self.total_volume - volume)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            conductance = np.where(denominator > 0, cut / np.where(denominator > 0, denominator, 1), 0.0)
-            ties = inner_weight + cut
-            ei = np.where(ties > 0, (cut - inner_weight) / np.where(ties > 0, ties, 1), -1.0)
+        conductance, ei = self._openness(inner_weight, cut, volume)
         density = 2 * inner_ties / np.maximum(members * (members - 1), 1)
         return self._closed(members, ei, conductance, density)
 

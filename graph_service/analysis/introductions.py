@@ -27,7 +27,7 @@ from collections import defaultdict
 import numpy as np
 from pydantic import BaseModel, Field
 
-from graph_service.analysis.closure import ClosureCard
+from graph_service.analysis.closure import CONCENTRATED, UNCERTAIN, ClosureCard
 from graph_service.analysis.communities import Partition
 from graph_service.analysis.projection import ProjectedGraph
 
@@ -68,7 +68,7 @@ class Unreached(BaseModel):
     reason: str = Field(description="no_other_organisation or all_already_tied")
 
 
-FLAGGED = ("concentrated", "uncertain")
+FLAGGED = (CONCENTRATED, UNCERTAIN)
 WIDE_POOL = 200
 """Organisations of other communities tried, the most tied first, for a group no candidate reaches."""
 
@@ -104,11 +104,6 @@ class _Territory:
         self.cards = {card.community: card for card in cards}
         self.worlds = [o.world.value for o in graph.organisations]
         self.unmet_worlds = {frozenset(pair) for pair in never_meet}
-        self.tied_areas = {
-            frozenset((graph.areas[u], graph.areas[v]))
-            for u, v in zip(graph.source.tolist(), graph.target.tolist(), strict=True)
-            if graph.areas[u] and graph.areas[v]
-        }
         self.catalysts = [
             i for i, o in enumerate(graph.organisations) if o.catalyst is not None and self.inside[i]
         ]
@@ -129,7 +124,7 @@ class _Territory:
 
     def areas_never_meet(self, u: int, v: int) -> bool:
         a, b = self.graph.areas[u], self.graph.areas[v]
-        return bool(a and b and a != b and frozenset((a, b)) not in self.tied_areas)
+        return bool(a and b and a != b and frozenset((a, b)) not in self.graph.tied_areas)
 
     def score(self, u: int, v: int) -> float:
         score = sum(_closedness(self.cards, int(self.labels[x]))[0] for x in (u, v))

@@ -38,6 +38,7 @@ import scipy.sparse as sp
 
 from graph_service.analysis.closure import ClosureCard, Found, GroupMeasurer, TerritoryContext, cards_of
 from graph_service.analysis.communities import Partition, ensemble, modularity, partition_of, ranked_labels
+from graph_service.analysis.group_measures import incidence_of
 from graph_service.analysis.projection import ProjectedGraph
 from graph_service.analysis.thresholds import ClosureThresholds
 
@@ -47,8 +48,6 @@ SAME_GROUP = 2 / 3
 """Jaccard similarity at or above which two candidates are the same group."""
 PART_OF = 0.8
 """Share of a group's members inside a larger one for it to be one of its parts."""
-EXPLAINED = 0.6
-"""Share of a larger group its flagged parts must cover for it to give way to them."""
 
 
 @dataclass
@@ -165,16 +164,9 @@ def _members_by_label(labels: np.ndarray, inside: np.ndarray) -> list[np.ndarray
     return [order[starts[g] : starts[g + 1]] for g in range(k)]
 
 
-def _incidence(sets: list[np.ndarray], node_count: int) -> sp.csr_matrix:
-    """A 0/1 matrix with one row per set of nodes."""
-    rows = np.repeat(np.arange(len(sets)), [s.size for s in sets])
-    columns = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
-    return sp.csr_matrix((np.ones(rows.size), (rows, columns)), shape=(len(sets), node_count))
-
-
 def _overlaps(a: list[np.ndarray], b: list[np.ndarray], node_count: int) -> sp.coo_matrix:
     """How many nodes each set of ``a`` shares with each set of ``b``, the pairs that share any."""
-    return (_incidence(a, node_count) @ _incidence(b, node_count).T).tocoo()
+    return (incidence_of(a, node_count) @ incidence_of(b, node_count).T).tocoo()
 
 
 def _same_groups(sets: list[np.ndarray], groups: list[Group], node_count: int) -> dict[int, int]:

@@ -113,6 +113,16 @@ class ProjectedGraph:
         return np.asarray(self.adjacency.sum(axis=1)).ravel()
 
     @cached_property
+    def tied_areas(self) -> frozenset[frozenset[str | None]]:
+        """The pairs of sub-territories with at least one tie between them (or within one)."""
+        areas = self.areas
+        return frozenset(
+            frozenset((areas[u], areas[v]))
+            for u, v in zip(self.source.tolist(), self.target.tolist(), strict=True)
+            if areas[u] and areas[v]
+        )
+
+    @cached_property
     def domains_of(self) -> list[frozenset[str]]:
         """The domains of the alliances each node belongs to."""
         alliances_of = self.alliances_of or [[] for _ in range(self.node_count)]

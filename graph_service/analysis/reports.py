@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from graph_service.analysis.annotations import verdict_of
+from graph_service.analysis.annotations import UNRATED
 from graph_service.analysis.change import CommunityChange
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.funding import SoleFunder
@@ -113,7 +113,7 @@ class CommunitiesReport(Report):
                 "community": community,
                 "organisation_stability": self.stability.get(organisation_id),
                 **cards.get(community, dict.fromkeys(columns)),
-                "verdict": verdict_of(cards[community]["verdict"] if community in cards else None),
+                "verdict": cards[community]["verdict"] if community in cards else UNRATED,
             }
             for organisation_id, community in sorted(self.membership.items())
         ]

@@ -113,11 +113,7 @@ def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int]:
     """Pairs of sub-territories holding organisations with no tie between them, the fullest first."""
     graph = base.graph
     sizes = Counter(a for a, outside in zip(graph.areas, graph.external, strict=True) if a and not outside)
-    tied = {
-        frozenset((graph.areas[u], graph.areas[v]))
-        for u, v in zip(graph.source.tolist(), graph.target.tolist(), strict=True)
-        if graph.areas[u] and graph.areas[v]
-    }
+    tied = graph.tied_areas
     areas = sorted(sizes, key=lambda a: (-sizes[a], a))
     apart = [(a, b) for i, a in enumerate(areas) for b in areas[i + 1 :] if frozenset((a, b)) not in tied]
     return apart[:LISTED], len(apart)
@@ -125,7 +121,7 @@ def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int]:
 
 def _community_picture(base: Base) -> dict[str, Any]:
     graph, labels = base.graph, base.partition.membership
-    shown = sorted(base.cards, key=lambda card: (card.verdict != "concentrated", -card.inside))[
+    shown = sorted(base.cards, key=lambda card: (card.verdict != CONCENTRATED, -card.inside))[
         :MAP_COMMUNITIES
     ]
     carded = {card.community: card for card in shown}

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from graph_service.store.embedded import EmbeddedStore
-from testkit.hostile import HOSTILE, add_hostile_organisation
+from testkit.hostile import HOSTILE, HOSTILE_ID, add_hostile_organisation
 from testkit.http import api_client
 
 
@@ -263,3 +263,21 @@ def test_a_territory_without_organisations_gets_every_new_page_and_answer(client
         assert client.get(path).status_code == 200, path
     children = client.get("/api/v1/territories/01001/comparison").json()["data"]["children"]
     assert all(child["organisations"] == 0 for child in children)
+
+
+def test_a_hostile_name_is_text_on_every_new_page(api_store: EmbeddedStore, tmp_path: Path) -> None:
+    add_hostile_organisation(api_store)
+    with api_client(api_store, api_store.path, tmp_path / "data") as hostile_client:
+        for path in (
+            "/territoires/38/diagnostic",
+            "/territoires/38/comparaison",
+            "/territoires/38?depuis=2019",
+            f"/chemins?de={HOSTILE_ID}&a=demo:labo-grenoble",
+            f"/organisations/{HOSTILE_ID}",
+        ):
+            page = hostile_client.get(path)
+            assert page.status_code == 200, path
+            assert HOSTILE not in page.text, path
+        chain = hostile_client.get("/chemins", params={"de": HOSTILE_ID, "a": "demo:labo-grenoble"}).text
+        # The chain's heading names both ends, escaped.
+        assert "&lt;img src=x onerror=alert(1)&gt; →" in chain
