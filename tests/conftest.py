@@ -1,8 +1,14 @@
-"""Shared fixtures: real LadybugDB databases on disk, built once per session and copied per test.
+"""Shared fixtures: real databases of the run's backend, built once per session and restored per test.
 
-Building the territory reference into a database takes seconds, so the session builds two
-template databases (reference only; reference and demo) and each test that writes gets its own
-copy of one of them.
+The suite runs once per backend: ``MAILLAGE_TEST_BACKEND=embedded`` (the default) on LadybugDB files,
+``MAILLAGE_TEST_BACKEND=neo4j`` on the live Neo4j of ``MAILLAGE_NEO4J_URI`` (``scripts/neo4j.sh``).
+Building the territory reference takes seconds, so the session builds two templates (reference
+only; reference and demo). On the embedded store each test that writes gets its own copy of a
+template file; on Neo4j the one database is restored to the template (``testkit.neo4j_state``).
+
+The Neo4j run keeps the tests that read or write a store through these fixtures; a test with no
+store, or one that says why it only makes sense on LadybugDB (``embedded_only``), runs in the
+embedded run alone, and the run's summary says how many were left to it.
 """
 
 from __future__ import annotations
@@ -15,21 +21,52 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import testkit
 from graph_service.model import TokenScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
 from graph_service.tokens import issue_token
 from importers.demo import load_demo
 from importers.territory_reference import install_reference
+from testkit.backends import TEST_BACKEND, database_path
 from testkit.databases import copy_db, demo_database, reference_database
 from testkit.http import api_client
+from testkit.neo4j_state import Neo4jTemplates
 
-BACKENDS = ["embedded", "neo4j"]
-TEST_STATEMENTS = Path(testkit.__file__).parent / "cypher"
+BACKENDS = [TEST_BACKEND]
+STORE_FIXTURES = frozenset(
+    {"reference_store", "demo_store_copy", "demo_store", "contract_store", "api_store", "backend_env"}
+)
+"""Fixtures that give a test a store of the run's backend."""
+EMBEDDED_FILES = frozenset({"reference_db", "demo_db"})
+"""Fixtures that build LadybugDB files: a test that asks for them works on the embedded store."""
 # The background refresher serves an outdated analysis (marked) while it recomputes: the tests that
 # check what a write changes want the recomputed answer at once. Its own tests turn it on.
 os.environ.setdefault("MAILLAGE_REFRESH_ANALYSES", "false")
+if TEST_BACKEND == "neo4j":
+    # Every Settings() of the run, and every `maillage` command it starts, then speaks to Neo4j.
+    os.environ["MAILLAGE_BACKEND"] = "neo4j"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "embedded_only(reason): makes sense on the embedded store only, and says why"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the Neo4j run, keep the tests that use a store of the run's backend."""
+    if TEST_BACKEND != "neo4j":
+        return
+    kept, left = [], []
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        on_store = bool(fixtures & STORE_FIXTURES) and not fixtures & EMBEDDED_FILES
+        if on_store and item.get_closest_marker("embedded_only") is None:
+            kept.append(item)
+        else:
+            left.append(item)
+    items[:] = kept
+    config.hook.pytest_deselected(items=left)
 
 
 @pytest.fixture(scope="session")
@@ -42,134 +79,113 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, reference_db: Path) -> Pat
     return demo_database(tmp_path_factory.mktemp("templates") / "demo.lbug", reference_db)
 
 
-@pytest.fixture
-def reference_store(reference_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    """A writable store holding the French territories only."""
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as store:
-        store.init_schema()
-        yield store
-
-
-@pytest.fixture
-def demo_store_copy(demo_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    """A writable store holding the demo data set."""
-    with EmbeddedStore(copy_db(demo_db, tmp_path)) as store:
-        yield store
-
-
-NEO4J_SKIP = "Neo4j contract run: MAILLAGE_NEO4J_URI is not set"
-CLEAR_BATCH = 10_000
-
-
-def _run_test_statement(name: str, **params: object) -> list[dict[str, object]]:
-    """A Cypher file of testkit/cypher run on the configured Neo4j (test set-up, not the port)."""
+@pytest.fixture(scope="session")
+def neo4j_templates() -> Iterator[dict[str, object]]:
+    """The run's Neo4j database, emptied, and its two templates: the reference; the reference and
+    the demo. Each test that asks for a store gets the database restored to one of them."""
     from graph_service.config import get_settings
+    from graph_service.store import open_store
     from graph_service.store.neo4j import shared_driver
 
     settings = get_settings()
-    assert settings.neo4j_uri
-    driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-    text = (TEST_STATEMENTS / f"{name}.cypher").read_text(encoding="utf-8")
-    records, _, _ = driver.execute_query(text, params, database_=settings.neo4j_database)
-    return [record.data() for record in records]
-
-
-def _clear_neo4j() -> None:
-    while _run_test_statement("neo4j_clear_batch", limit=CLEAR_BATCH)[0]["deleted"]:
-        pass
+    if not settings.neo4j_uri:
+        pytest.fail("MAILLAGE_TEST_BACKEND=neo4j needs MAILLAGE_NEO4J_URI (bash scripts/neo4j.sh start)")
+    templates = Neo4jTemplates(
+        shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password),
+        settings.neo4j_database,
+    )
+    store = open_store(settings)
+    try:
+        reference = templates.build(lambda: install_reference(store))
+        load_demo(store)
+        demo = templates.dump()
+    finally:
+        store.close()
+    yield {"templates": templates, "reference": reference, "demo": demo}
+    print(f"\nNeo4j: {templates.restores} restores in {templates.restore_seconds:.1f} s")
 
 
 @contextmanager
-def neo4j_store(*, demo: bool) -> Iterator[GraphStore]:
-    """A Neo4j store holding the reference (and the demo), cleared of exactly that afterwards.
+def store_from_template(request: pytest.FixtureRequest, template: str, folder: Path) -> Iterator[GraphStore]:
+    """A writable store of the run's backend holding ``template`` ("reference" or "demo"): a copy
+    of the template file on the embedded store, the database restored to it on Neo4j."""
+    if TEST_BACKEND == "neo4j":
+        from graph_service.config import get_settings
+        from graph_service.store import open_store
 
-    A shared server holds other data: the run refuses a database that already has Maillage nodes
-    (it could not tell them from its own) and never touches other labels.
-    """
-    if not os.environ.get("MAILLAGE_NEO4J_URI"):
-        pytest.skip(NEO4J_SKIP)
-    from graph_service.config import Backend, get_settings
-    from graph_service.store import open_store
+        state = request.getfixturevalue("neo4j_templates")
+        state["templates"].restore(state[template])
+        store = open_store(get_settings())
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    source = request.getfixturevalue(f"{template}_db")
+    with EmbeddedStore(copy_db(source, folder)) as embedded:
+        embedded.init_schema()
+        yield embedded
 
-    store = open_store(get_settings().model_copy(update={"backend": Backend.NEO4J}))
-    if _run_test_statement("neo4j_maillage_nodes")[0]["total"]:
-        pytest.skip(
-            "Neo4j contract run: the database already holds Maillage nodes; "
-            "point MAILLAGE_NEO4J_DATABASE at one without (the suite deletes what it writes)"
-        )
-    try:
-        install_reference(store)
-        if demo:
-            load_demo(store)
+
+@pytest.fixture
+def reference_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """A writable store holding the French territories only."""
+    with store_from_template(request, "reference", tmp_path) as store:
         yield store
-    finally:
-        _clear_neo4j()
-        store.close()
+
+
+@pytest.fixture
+def demo_store_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """A writable store holding the demo data set."""
+    with store_from_template(request, "demo", tmp_path) as store:
+        yield store
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def demo_store(
-    request: pytest.FixtureRequest, demo_db: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[GraphStore]:
-    """The demo data set on each backend: the contract suite runs every case on all of them.
-
-    Module-scoped so that a Neo4j run holds one data set at a time.
-    """
-    if request.param == "neo4j":
-        with neo4j_store(demo=True) as store:
-            yield store
-        return
-    folder = tmp_path_factory.mktemp("contract")
-    with EmbeddedStore(copy_db(demo_db, folder)) as store:
+def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """The demo data set on the run's backend, shared by a module's read-only contract cases."""
+    with store_from_template(request, "demo", tmp_path_factory.mktemp("contract")) as store:
         yield store
 
 
 @pytest.fixture(params=BACKENDS)
-def contract_store(
-    request: pytest.FixtureRequest, reference_db: Path, tmp_path: Path
-) -> Iterator[GraphStore]:
-    """A writable store holding the French territories only, on each backend."""
-    if request.param == "neo4j":
-        with neo4j_store(demo=False) as store:
-            yield store
-        return
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as store:
-        store.init_schema()
+def contract_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """A writable store holding the French territories only, on the run's backend."""
+    with store_from_template(request, "reference", tmp_path) as store:
         yield store
 
 
 # -- the API over a private copy of the demo database, with tokens of each scope -------------------
 @pytest.fixture
-def api_store(demo_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(copy_db(demo_db, tmp_path)) as store:
-        store.init_schema()
+def api_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    with store_from_template(request, "demo", tmp_path) as store:
         yield store
 
 
 @pytest.fixture
-def tokens(api_store: EmbeddedStore) -> dict[str, str]:
+def tokens(api_store: GraphStore) -> dict[str, str]:
     return {scope.value: issue_token(api_store, scope.value, scope)[1] for scope in TokenScope}
 
 
 @contextmanager
-def _started(store: EmbeddedStore, tmp_path: Path, **settings: object) -> Iterator[TestClient]:
-    with api_client(store, store.path, tmp_path / "data", **settings) as client:
+def _started(store: GraphStore, tmp_path: Path, **settings: object) -> Iterator[TestClient]:
+    with api_client(store, database_path(store, tmp_path), tmp_path / "data", **settings) as client:
         yield client
 
 
 @pytest.fixture
-def client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+def client(api_store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     with _started(api_store, tmp_path) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def closed_client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+def closed_client(api_store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     with _started(api_store, tmp_path, read_requires_token=True) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def small_upload_client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+def small_upload_client(api_store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     with _started(api_store, tmp_path, upload_max_bytes=200) as test_client:
         yield test_client

@@ -16,6 +16,7 @@ from graph_service.model import (
     TerritoryLevel,
     TerritoryView,
 )
+from graph_service.store import kinds
 from graph_service.store.records import (
     territories_from_columns,
 )
@@ -124,7 +125,13 @@ class TerritoryReads(SyncEngine):
         return {"territory": self.resolve_territory(code), "reference_source": REFERENCE_SOURCE}
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
-        return self._territory_index().existing(keys)
+        with self._index_lock:
+            index = self._index if self.sole_writer else None
+        if index is None:
+            # One look-up by key is cheaper than reading the whole reference back: the reference
+            # import checks each level's parents right after writing the level above.
+            return self._existing_keys(kinds.TERRITORY, keys)
+        return index.existing(keys)
 
     def snapshot_id(self) -> str:
         records = self._read("latest_import_run", {})

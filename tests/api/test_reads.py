@@ -10,6 +10,8 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
+from testkit.backends import TEST_BACKEND
+
 PROBLEM = "application/problem+json"
 
 
@@ -40,7 +42,7 @@ def test_search_organisations_with_filters_and_provenance(client: TestClient) ->
     assert [o["id"] for o in body["data"]["items"]] == ["demo:labo-grenoble"]
     assert body["data"]["total"] == 1
     provenance = body["provenance"]
-    assert provenance["backend"] == "embedded"
+    assert provenance["backend"] == TEST_BACKEND
     assert provenance["snapshot"].startswith("demo@")
     assert provenance["parameters"] == {"q": "partenariats", "territory": "38", "limit": 20, "offset": 0}
     assert body["data"]["items"][0]["source"] == "demo"
@@ -183,7 +185,7 @@ def test_alliances_paths_stats_health(client: TestClient) -> None:
         "demo:agir-ensemble-poitiers",
     ]
     assert client.get("/api/v1/stats").json()["data"]["nodes"]["Catalyst"] == 7
-    assert client.get("/api/v1/health").json() == {"status": "ok", "backend": "embedded", "store": "up"}
+    assert client.get("/api/v1/health").json() == {"status": "ok", "backend": TEST_BACKEND, "store": "up"}
 
 
 def test_unknown_ids_and_codes_are_404_problems(client: TestClient) -> None:
@@ -231,6 +233,10 @@ def test_reads_can_be_closed(closed_client: TestClient, tokens: dict[str, str]) 
     assert closed_client.get("/api/v1/health").status_code == 200
 
 
+@pytest.mark.embedded_only(
+    "closing the store object is the embedded fault; Neo4j's, the server stopping, is "
+    "tests/faults/test_neo4j_server.py"
+)
 def test_store_down_answers_503(client: TestClient, api_store: object) -> None:
     api_store.close()  # type: ignore[attr-defined]
     assert_problem(client.get("/api/v1/stats"), 503, "closed")

@@ -18,7 +18,8 @@ from graph_service.api.app import create_app
 from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.config import Settings
 from graph_service.model import Organisation
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
+from testkit.backends import database_path
 from testkit.http import bearer
 
 ISERE = "/api/v1/territories/departement:38"
@@ -29,14 +30,14 @@ def new_organisation(key: str, commune: str) -> dict[str, str]:
     return {"id": f"api:{key}", "name": f"Nouvelle {key}", "world": "fondation", "commune": commune}
 
 
-def settings_for(store: EmbeddedStore, tmp_path: Path, **overrides: Any) -> Settings:
+def settings_for(store: GraphStore, tmp_path: Path, **overrides: Any) -> Settings:
     return Settings(  # type: ignore[arg-type]
-        db_path=store.path, data_dir=tmp_path / "data", analysis_dir=tmp_path / "analyses", **overrides
+        db_path=database_path(store, tmp_path), data_dir=tmp_path / "data", analysis_dir=tmp_path / "analyses", **overrides
     )
 
 
 @pytest.fixture
-def refreshing_client(api_store: EmbeddedStore, tmp_path: Path) -> Iterator[TestClient]:
+def refreshing_client(api_store: GraphStore, tmp_path: Path) -> Iterator[TestClient]:
     """An app with the background refresher on, but no walk through the populated territories:
     only what a request asks is recomputed, so the tests see each step."""
     config = settings_for(api_store, tmp_path, refresh_analyses=True, refresh_max_territories=0)
@@ -125,7 +126,7 @@ def test_a_cached_answer_is_the_routes_answer(client: TestClient) -> None:
 
 # -- analyses valid per territory ------------------------------------------------------------------
 def test_a_write_outdates_the_analyses_of_the_territories_it_touches_only(
-    api_store: EmbeddedStore, tmp_path: Path
+    api_store: GraphStore, tmp_path: Path
 ) -> None:
     analyser = Analyser(api_store, settings_for(api_store, tmp_path))
     options = AnalysisOptions()
@@ -145,7 +146,7 @@ def test_a_write_outdates_the_analyses_of_the_territories_it_touches_only(
 
 
 def test_a_new_alliance_outdates_the_territories_of_all_its_members(
-    api_store: EmbeddedStore, tmp_path: Path
+    api_store: GraphStore, tmp_path: Path
 ) -> None:
     from graph_service.model import AllianceInfo, MembershipEdge
 
@@ -185,7 +186,7 @@ def test_analyses_over_http_follow_their_own_territory(client: TestClient, token
 
 
 # -- saved analyses --------------------------------------------------------------------------------
-def test_analyses_survive_a_restart(api_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_analyses_survive_a_restart(api_store: GraphStore, tmp_path: Path) -> None:
     config = settings_for(api_store, tmp_path)
     with TestClient(create_app(config, store=api_store)) as first:
         before = first.get(f"{ISERE}/analysis/communities").json()["data"]
@@ -205,7 +206,7 @@ def test_analyses_survive_a_restart(api_store: EmbeddedStore, tmp_path: Path) ->
 
 
 def test_a_saved_analysis_of_an_older_snapshot_is_recomputed(
-    api_store: EmbeddedStore, tmp_path: Path, tokens: dict[str, str]
+    api_store: GraphStore, tmp_path: Path, tokens: dict[str, str]
 ) -> None:
     config = settings_for(api_store, tmp_path)
     with TestClient(create_app(config, store=api_store)) as first:
@@ -221,7 +222,7 @@ def test_a_saved_analysis_of_an_older_snapshot_is_recomputed(
     assert "api:grenoble" in after["membership"] and after["method"]["refreshing"] is False
 
 
-def test_an_unreadable_saved_analysis_is_ignored(api_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_an_unreadable_saved_analysis_is_ignored(api_store: GraphStore, tmp_path: Path) -> None:
     config = settings_for(api_store, tmp_path)
     with TestClient(create_app(config, store=api_store)) as first:
         before = first.get(f"{ISERE}/analysis/communities").json()["data"]
@@ -283,7 +284,7 @@ def test_an_outdated_analysis_is_served_marked_while_recomputed_then_replaced(
 
 
 def test_the_refresher_warms_populated_territories_and_rewarms_after_writes(
-    api_store: EmbeddedStore, tmp_path: Path, tokens: dict[str, str]
+    api_store: GraphStore, tmp_path: Path, tokens: dict[str, str]
 ) -> None:
     config = settings_for(
         api_store, tmp_path, refresh_analyses=True, refresh_quiet_seconds=0.2, refresh_max_territories=4

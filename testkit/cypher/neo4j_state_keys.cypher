@@ -1,0 +1,3 @@
+MATCH (n)
+WHERE $label IN labels(n)
+RETURN coalesce(n.id, n.key) AS key
