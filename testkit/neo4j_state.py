@@ -109,13 +109,21 @@ class Neo4jTemplates:
         started = time.perf_counter()
         if self.current is not None and self.current is not template:
             self._leave(self.current, template)
-        self._drain("neo4j_state_delete_nodes_outside", runs=template.runs, ids=template.ids,
-                    catalysts=sorted(template.catalysts))
+        self._drain(
+            "neo4j_state_delete_nodes_outside",
+            runs=template.runs,
+            ids=template.ids,
+            catalysts=sorted(template.catalysts),
+        )
         self._drain("neo4j_state_delete_relationships_outside", runs=template.runs)
         recreated = self._create_missing_nodes(template)
         self._create_relationships(
-            [rel for rel in template.relationships
-             if (rel["from_label"], rel["from_key"]) in recreated or (rel["to_label"], rel["to_key"]) in recreated]
+            [
+                rel
+                for rel in template.relationships
+                if (rel["from_label"], rel["from_key"]) in recreated
+                or (rel["to_label"], rel["to_key"]) in recreated
+            ]
         )
         self._repair_relationship_types(template)
         self.current, self.bookmark = template, self._last_commit()
@@ -133,7 +141,9 @@ class Neo4jTemplates:
             self._drain("neo4j_state_delete_nodes_by_key", label=label, keys=keys)
 
     def _counts(self) -> Counter[tuple[str, str]]:
-        return Counter({(row["kind"], row["name"]): int(row["total"]) for row in self._run("neo4j_state_counts")})
+        return Counter(
+            {(row["kind"], row["name"]): int(row["total"]) for row in self._run("neo4j_state_counts")}
+        )
 
     def _create_missing_nodes(self, template: Template) -> set[tuple[str, str]]:
         wanted = template.counts()
@@ -158,9 +168,15 @@ class Neo4jTemplates:
     def _create_relationships(self, relationships: list[dict[str, Any]]) -> None:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rel in relationships:
-            name = f"neo4j_state_create_relationships_{ENDPOINT_FILE[rel['from_label']]}_{ENDPOINT_FILE[rel['to_label']]}"
+            ends = f"{ENDPOINT_FILE[rel['from_label']]}_{ENDPOINT_FILE[rel['to_label']]}"
+            name = f"neo4j_state_create_relationships_{ends}"
             grouped[name].append(
-                {"type": rel["type"], "from_key": rel["from_key"], "to_key": rel["to_key"], "props": rel["props"]}
+                {
+                    "type": rel["type"],
+                    "from_key": rel["from_key"],
+                    "to_key": rel["to_key"],
+                    "props": rel["props"],
+                }
             )
         for name, rows in grouped.items():
             for start in range(0, len(rows), BATCH):

@@ -142,7 +142,9 @@ def demo_store_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+def demo_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
     """The demo data set on the run's backend, shared by a module's read-only contract cases."""
     with store_from_template(request, "demo", tmp_path_factory.mktemp("contract")) as store:
         yield store

@@ -32,7 +32,10 @@ def new_organisation(key: str, commune: str) -> dict[str, str]:
 
 def settings_for(store: GraphStore, tmp_path: Path, **overrides: Any) -> Settings:
     return Settings(  # type: ignore[arg-type]
-        db_path=database_path(store, tmp_path), data_dir=tmp_path / "data", analysis_dir=tmp_path / "analyses", **overrides
+        db_path=database_path(store, tmp_path),
+        data_dir=tmp_path / "data",
+        analysis_dir=tmp_path / "analyses",
+        **overrides,
     )
 
 
