@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    neo4j_timeout_seconds: float = Field(
+        default=300, gt=0, description="longest a Neo4j statement may run before the server ends it"
+    )
 
     batch_size: int = Field(default=5_000, ge=1, description="rows per write statement")
     buffer_pool_mib: int = Field(

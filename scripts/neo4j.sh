@@ -47,23 +47,28 @@ running_pid() {
   return 1
 }
 
+# Each build of the pom and launcher has a folder of its own (target/build-<hash>), so that a rebuild
+# never pulls jars from under a server that still runs on the previous one.
+build_dir() {
+  echo "$project/target/build-$(cat "$project/pom.xml" "$project"/src/main/java/org/maillage/neo4j/*.java | sha256sum | cut -c1-12)"
+}
+
 build() {
-  local stamp="$project/target/.maillage-built" wanted
-  wanted="$(cat "$project/pom.xml" "$project"/src/main/java/org/maillage/neo4j/*.java | sha256sum | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -d "$project/target/lib" ]; then
-    return
-  fi
-  echo "Neo4j: building the server from Maven Central (first time only)…"
+  local dir
+  dir="$(build_dir)"
+  [ -f "$dir/.built" ] && return
+  echo "Neo4j: building the server from Maven Central (first time only)…" >&2
   command -v mvn >/dev/null || { echo "Neo4j: Maven (mvn) is needed to build the server" >&2; exit 1; }
-  rm -rf "$project/target/lib"
-  mvn -q -B -Dstyle.color=never -f "$project/pom.xml" package -DskipTests
-  echo "$wanted" > "$stamp"
+  rm -rf "$dir"
+  mvn -q -B -Dstyle.color=never -f "$project/pom.xml" package -DskipTests -Dmaillage.build="$dir" >&2
+  touch "$dir/.built"
 }
 
 write_conf() {
   mkdir -p "$home/conf" "$home/plugins" "$home/run" "$home/logs"
-  # APOC registers its procedures from the plugins folder; its extension factories are on the classpath too.
-  cp "$project"/target/lib/apoc-*.jar "$home/plugins/"
+    rm -f "$home"/plugins/*.jar
+  # Procedures are registered from the plugins folder: APOC core, and GDS's procedure modules.
+  cp "$1"/lib/apoc-*.jar "$1"/lib/proc*.jar "$1"/lib/opengds-*.jar "$home/plugins/"
   cat > "$home/conf/neo4j.conf" <<CONF
 # Written by scripts/neo4j.sh on each start: change the script, not this file.
 server.bolt.enabled=true
@@ -101,7 +106,9 @@ start() {
     exit 1
   fi
   build
-  write_conf
+  local dir
+  dir="$(build_dir)"
+  write_conf "$dir"
   rm -f "$ready"
   local secret
   secret="$(password)"
@@ -111,7 +118,7 @@ start() {
     --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
     --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
     -Dio.netty.tryReflectionSetAccessible=true \
-    -cp "$project/target/classes:$project/target/lib/*" org.maillage.neo4j.Launcher \
+    -cp "$dir/classes:$dir/lib/*" org.maillage.neo4j.Launcher \
     "$home" "$home/conf/neo4j.conf" "$ready" > "$console" 2>&1 < /dev/null &
   echo $! > "$pidfile"
   echo "Neo4j: starting (pid $!, log $console)…" >&2

@@ -34,7 +34,7 @@ from testkit.neo4j_state import Neo4jTemplates
 
 BACKENDS = [TEST_BACKEND]
 STORE_FIXTURES = frozenset(
-    {"reference_store", "demo_store_copy", "demo_store", "contract_store", "api_store", "backend_env"}
+    {"reference_store", "demo_store_copy", "demo_store", "contract_store", "api_store"}
 )
 """Fixtures that give a test a store of the run's backend."""
 EMBEDDED_FILES = frozenset({"reference_db", "demo_db"})
@@ -54,19 +54,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On the Neo4j run, keep the tests that use a store of the run's backend."""
-    if TEST_BACKEND != "neo4j":
-        return
+    """Each run keeps the tests of its backend: the Neo4j run those that use a store of the run's
+    backend and those about the Neo4j server itself (``neo4j``), the embedded run all but the latter."""
     kept, left = [], []
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        on_store = bool(fixtures & STORE_FIXTURES) and not fixtures & EMBEDDED_FILES
-        if on_store and item.get_closest_marker("embedded_only") is None:
-            kept.append(item)
+        about_neo4j = item.get_closest_marker("neo4j") is not None
+        if TEST_BACKEND == "neo4j":
+            on_store = bool(fixtures & STORE_FIXTURES) and not fixtures & EMBEDDED_FILES
+            keep = about_neo4j or (on_store and item.get_closest_marker("embedded_only") is None)
         else:
-            left.append(item)
+            keep = not about_neo4j
+        (kept if keep else left).append(item)
     items[:] = kept
-    config.hook.pytest_deselected(items=left)
+    if left:
+        config.hook.pytest_deselected(items=left)
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +117,8 @@ def store_from_template(request: pytest.FixtureRequest, template: str, folder: P
 
         state = request.getfixturevalue("neo4j_templates")
         state["templates"].restore(state[template])
-        store = open_store(get_settings())
+        # The template's build applied the schema: opening without it leaves the bookmark still.
+        store = open_store(get_settings(), read_only=True)
         try:
             yield store
         finally:

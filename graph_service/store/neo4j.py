@@ -50,6 +50,10 @@ CONNECTION_TIMEOUT_SECONDS = 5.0
 RETRY_SECONDS = 10.0
 URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 _UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound", "Neo.TransientError.General")
+_TIMED_OUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.TransientError.Transaction.Terminated",
+)
 
 _SCALARS = frozenset({str, int, float, bool})
 """Types the driver returns as they are: most values of a read, checked first (index reads: 300,000)."""
@@ -78,6 +82,10 @@ def translate_error(error: Exception, query: str) -> StoreError:
         return QueryInvalid(f"{query}: {reason}")
     if isinstance(error, Neo4jError):
         code = error.code or ""
+        if code.startswith(_TIMED_OUT_CODES):
+            return StoreUnavailable(
+                f"Neo4j ended {query} at its time limit (MAILLAGE_NEO4J_TIMEOUT_SECONDS): {reason}"
+            )
         if code.startswith(_UNAVAILABLE_CODES):
             return StoreUnavailable(f"Neo4j database unavailable ({query}): {reason}")
         if code.startswith("Neo.ClientError.Schema.ConstraintValidationFailed"):
@@ -142,10 +150,13 @@ class Neo4jStore(CypherGraphStore):
     backend = "neo4j"
     dialect = DIALECT
 
-    def __init__(self, driver: Driver, *, database: str, batch_size: int = 5_000) -> None:
+    def __init__(
+        self, driver: Driver, *, database: str, batch_size: int = 5_000, timeout_seconds: float = 300
+    ) -> None:
         super().__init__(batch_size)
         self._driver = driver
         self.database = database
+        self.timeout_seconds = timeout_seconds
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -161,7 +172,12 @@ class Neo4jStore(CypherGraphStore):
                 + ", ".join(f"{s}://" for s in URI_SCHEMES)
             )
         driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-        store = cls(driver, database=settings.neo4j_database, batch_size=settings.batch_size)
+        store = cls(
+            driver,
+            database=settings.neo4j_database,
+            batch_size=settings.batch_size,
+            timeout_seconds=settings.neo4j_timeout_seconds,
+        )
         store.ping(f"connect to {settings.neo4j_uri}")
         return store
 
@@ -177,6 +193,9 @@ class Neo4jStore(CypherGraphStore):
     def close(self) -> None:
         """Nothing to release: the driver and its pool belong to the process."""
 
+    def _index_share_key(self) -> object:
+        return (id(self._driver), self.database)
+
     def init_schema(self) -> None:
         for name in query_names(DIALECT):
             if name.startswith("schema_"):
@@ -188,7 +207,10 @@ class Neo4jStore(CypherGraphStore):
         query.check(params)
         try:
             records, _, keys = self._driver.execute_query(
-                query.text, params, routing_=routing, database_=self.database
+                neo4j.Query(query.text, timeout=self.timeout_seconds),
+                params,
+                routing_=routing,
+                database_=self.database,
             )
         except (DriverError, Neo4jError) as error:
             raise translate_error(error, name) from error

@@ -23,6 +23,9 @@ from graph_service.store.records import (
 from graph_service.store.sync_engine import SyncEngine
 from graph_service.store.territory_index import TerritoryIndex
 
+_SHARED_INDEXES: dict[object, tuple[tuple[Any, ...], TerritoryIndex]] = {}
+_SHARED_LOCK = threading.Lock()
+
 
 class TerritoryReads(SyncEngine):
     """Territories from memory: resolved, searched, listed with their ancestors and children."""
@@ -54,18 +57,45 @@ class TerritoryReads(SyncEngine):
                 return index
             version = tuple(self._read("territory_version", {})[0].values())
             if index is None or version != self._index_version:
-                index = TerritoryIndex(
-                    territories_from_columns(
-                        self._read_columns("territories_all", {}),
-                        self._read_columns("territory_links_all", {}),
-                    )
-                )
+                index = self._shared_index(version) or self._load_index(version)
             self._index, self._index_snapshot, self._index_version = index, snapshot, version
             return index
+
+    def _load_index(self, version: tuple[Any, ...]) -> TerritoryIndex:
+        index = TerritoryIndex(
+            territories_from_columns(
+                self._read_columns("territories_all", {}),
+                self._read_columns("territory_links_all", {}),
+            )
+        )
+        share = self._index_share_key()
+        if share is not None:
+            with _SHARED_LOCK:
+                _SHARED_INDEXES[share] = (version, index)
+        return index
+
+    def _shared_index(self, version: tuple[Any, ...]) -> TerritoryIndex | None:
+        """The index another store object of this process built on the same database, if the
+        territories' version has not moved since (its reading takes seconds on a server)."""
+        share = self._index_share_key()
+        if share is None:
+            return None
+        with _SHARED_LOCK:
+            held = _SHARED_INDEXES.get(share)
+        return held[1] if held is not None and held[0] == version else None
+
+    def _index_share_key(self) -> object | None:
+        """What identifies this store's database among the process's stores, when several store
+        objects may open it (a server's); None keeps the index to this object."""
+        return None
 
     def _forget_territories(self) -> None:
         with self._index_lock:
             self._index = None
+        share = self._index_share_key()
+        if share is not None:
+            with _SHARED_LOCK:
+                _SHARED_INDEXES.pop(share, None)
 
     def resolve_territory(self, code: str) -> str:
         return self._territory_index().resolve(code)
