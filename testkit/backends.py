@@ -18,3 +18,15 @@ def database_path(store: GraphStore, folder: Path) -> Path:
     (settings still name one)."""
     path = getattr(store, "path", None)
     return Path(path) if path is not None else folder / "maillage.lbug"
+
+
+def open_database(path: Path, *, read_only: bool = True) -> GraphStore:
+    """The store a `maillage` command given ``MAILLAGE_DB_PATH=path`` works on, opened to check
+    what it did: that file on the embedded run, the run's Neo4j database on the Neo4j run."""
+    from graph_service.config import Backend, get_settings
+    from graph_service.store import open_store
+
+    settings = get_settings().model_copy(update={"db_path": path})
+    if TEST_BACKEND == "neo4j":
+        settings = settings.model_copy(update={"backend": Backend.NEO4J})
+    return open_store(settings, read_only=read_only)

@@ -34,7 +34,15 @@ from testkit.neo4j_state import Neo4jTemplates
 
 BACKENDS = [TEST_BACKEND]
 STORE_FIXTURES = frozenset(
-    {"reference_store", "demo_store_copy", "demo_store", "contract_store", "api_store"}
+    {
+        "reference_store",
+        "demo_store_copy",
+        "demo_store",
+        "contract_store",
+        "api_store",
+        "demo_db_copy",
+        "reference_db_copy",
+    }
 )
 """Fixtures that give a test a store of the run's backend."""
 EMBEDDED_FILES = frozenset({"reference_db", "demo_db"})
@@ -158,6 +166,24 @@ def contract_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[G
     """A writable store holding the French territories only, on the run's backend."""
     with store_from_template(request, "reference", tmp_path) as store:
         yield store
+
+
+@pytest.fixture
+def demo_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """What ``MAILLAGE_DB_PATH`` names for a `maillage` command on the demo: a copy of the template
+    file on the embedded store; on Neo4j (where the commands get ``MAILLAGE_BACKEND=neo4j``) the
+    database restored to the demo, and a path no store opens."""
+    with store_from_template(request, "demo", tmp_path) as store:
+        path = database_path(store, tmp_path)
+    yield path
+
+
+@pytest.fixture
+def reference_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """The same as ``demo_db_copy`` with the French territories only."""
+    with store_from_template(request, "reference", tmp_path) as store:
+        path = database_path(store, tmp_path)
+    yield path
 
 
 # -- the API over a private copy of the demo database, with tokens of each scope -------------------

@@ -10,9 +10,9 @@ from pathlib import Path
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.config import Settings
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
 from importers.subsidies import import_subsidies
-from testkit.databases import copy_db
+from testkit.backends import database_path
 
 POITIERS = (
     Path(__file__).parents[1] / "importers" / "data" / "subventions" / "poitiers_2017_format_historique.csv"
@@ -20,11 +20,13 @@ POITIERS = (
 
 
 def test_the_city_is_named_as_the_funder_its_associations_depend_on_alone(
-    reference_db: Path, tmp_path: Path
+    reference_store: GraphStore, tmp_path: Path
 ) -> None:
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as store:
-        import_subsidies([POITIERS], store, dataset="poitiers")
-        report = Analyser(store, Settings(db_path=store.path)).brokerage("86194", DEFAULT_OPTIONS)
+    store = reference_store
+    import_subsidies([POITIERS], store, dataset="poitiers")
+    report = Analyser(store, Settings(db_path=database_path(store, tmp_path))).brokerage(
+        "86194", DEFAULT_OPTIONS
+    )
     text = POITIERS.read_text(encoding="utf-8")
     beneficiaries = {row["ATTRIB_SIRET"][:9] for row in csv.DictReader(io.StringIO(text), delimiter=";")}
     [city] = report.sole_funders
@@ -35,7 +37,9 @@ def test_the_city_is_named_as_the_funder_its_associations_depend_on_alone(
     assert city.amount <= round(sum(amounts), 2)
 
 
-def test_no_funder_is_named_without_subsidies(demo_db: Path, tmp_path: Path) -> None:
-    with EmbeddedStore(copy_db(demo_db, tmp_path)) as store:
-        report = Analyser(store, Settings(db_path=store.path)).brokerage("38", DEFAULT_OPTIONS)
+def test_no_funder_is_named_without_subsidies(demo_store_copy: GraphStore, tmp_path: Path) -> None:
+    store = demo_store_copy
+    report = Analyser(store, Settings(db_path=database_path(store, tmp_path))).brokerage(
+        "38", DEFAULT_OPTIONS
+    )
     assert report.sole_funders == []

@@ -10,12 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from testkit.command import run_maillage as run
-from testkit.databases import copy_db
 
 
-@pytest.fixture(scope="module")
-def demo_copy(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_db(demo_db, tmp_path_factory.mktemp("analyse"))
+@pytest.fixture
+def demo_copy(demo_db_copy: Path) -> Path:
+    return demo_db_copy
 
 
 def test_communities_to_csv_parquet_and_json(demo_copy: Path, tmp_path: Path) -> None:

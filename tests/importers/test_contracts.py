@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph_service.errors import InvalidInput
 from graph_service.model import SubgraphFilter
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
 from importers.contracts import import_contracts
 from importers.sources import Source, detect_source
-from testkit.databases import copy_db
 from testkit.sirene import with_luhn_digit
 
 BUILDER = with_luhn_digit("77990021")
@@ -36,9 +34,9 @@ WIDE = [
 
 
 @pytest.fixture
-def store(reference_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as opened:
-        yield opened
+def store(reference_store: GraphStore) -> GraphStore:
+    """The French territories on the run's backend."""
+    return reference_store
 
 
 def _write(path: Path, lines: list[str]) -> Path:
@@ -46,7 +44,7 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def test_current_contracts_tie_the_buyer_to_each_holder(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_current_contracts_tie_the_buyer_to_each_holder(store: GraphStore, tmp_path: Path) -> None:
     long_file = _write(tmp_path / "decp.csv", LONG)
     assert detect_source([long_file]) is Source.MARCHES
     report = import_contracts([long_file], store)
@@ -65,7 +63,7 @@ def test_current_contracts_tie_the_buyer_to_each_holder(store: EmbeddedStore, tm
     assert (again.ties_created, again.ties_updated, again.ties_unchanged) == (0, 0, 4)
 
 
-def test_contracts_count_as_open_data_ties(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_contracts_count_as_open_data_ties(store: GraphStore, tmp_path: Path) -> None:
     import_contracts([_write(tmp_path / "decp.csv", LONG)], store)
     # The city is located in Grenoble: its contracts are ties of the commune's ecosystem.
     frame = store.ecosystem("commune:38185", SubgraphFilter(include_open_data=True))
@@ -73,7 +71,7 @@ def test_contracts_count_as_open_data_ties(store: EmbeddedStore, tmp_path: Path)
     assert not store.ecosystem("commune:38185").open_data_ties
 
 
-def test_a_file_without_holders_says_so(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_a_file_without_holders_says_so(store: GraphStore, tmp_path: Path) -> None:
     other = _write(tmp_path / "decp.csv", ["acheteur_id,montant", "21380185500015,12"])
     with pytest.raises(InvalidInput, match=r"missing titulaire_id.*Columns found: acheteur_id, montant"):
         import_contracts([other], store)

@@ -13,7 +13,6 @@ import pytest
 from graph_service.errors import InvalidInput
 from importers.fetching import fetch
 from testkit.command import run_maillage
-from testkit.databases import copy_db
 from testkit.file_server import serving
 
 SAMPLE = Path(__file__).parent / "data" / "subventions" / "poitiers_2017_format_historique.csv"
@@ -53,8 +52,10 @@ def test_an_interrupted_download_resumes_where_it_stopped(published: Path, tmp_p
     assert path.read_bytes() == data and not (folder / "subventions.csv.part").exists()
 
 
-def test_fetch_then_import_through_the_command(published: Path, reference_db: Path, tmp_path: Path) -> None:
-    db = copy_db(reference_db, tmp_path)
+def test_fetch_then_import_through_the_command(
+    published: Path, reference_db_copy: Path, tmp_path: Path
+) -> None:
+    db = reference_db_copy
     with serving(published) as (base, _):
         result = run_maillage(
             db, "fetch", "subventions", f"{base}/subventions.csv", "--into", str(tmp_path / "in"), "--json"

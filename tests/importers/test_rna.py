@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -10,10 +9,9 @@ import pytest
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import World
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
 from importers.rna import import_rna
 from importers.sirene import import_sirene
-from testkit.databases import copy_db
 from testkit.sirene import with_luhn_digit, write_stock
 
 HEADER = (
@@ -49,13 +47,13 @@ def waldec(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(reference_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as opened:
-        yield opened
+def store(reference_store: GraphStore) -> GraphStore:
+    """The French territories on the run's backend."""
+    return reference_store
 
 
 def test_active_associations_load_with_their_title_object_and_commune(
-    store: EmbeddedStore, waldec: Path
+    store: GraphStore, waldec: Path
 ) -> None:
     report = import_rna([waldec], store)
     assert (report.read, report.created, report.skipped_inactive, report.rejected_rows) == (4, 2, 1, 1)
@@ -74,7 +72,7 @@ def test_active_associations_load_with_their_title_object_and_commune(
 
 
 def test_a_siret_makes_the_rna_record_and_the_sirene_unit_one_organisation(
-    store: EmbeddedStore, waldec: Path, tmp_path: Path
+    store: GraphStore, waldec: Path, tmp_path: Path
 ) -> None:
     unit = {"siren": LINKED, "denominationUniteLegale": "JARDINS DE GRENOBLE",
             "categorieJuridiqueUniteLegale": "9220",
@@ -94,7 +92,7 @@ def test_a_siret_makes_the_rna_record_and_the_sirene_unit_one_organisation(
         store.get_organisation("rna:W381000001")
 
 
-def test_another_kind_of_file_says_what_it_lacks(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_another_kind_of_file_says_what_it_lacks(store: GraphStore, tmp_path: Path) -> None:
     other = tmp_path / "organisations.csv"
     other.write_text("id,name,world\nx,X,association\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="not an rna_waldec file: missing adrs_codeinsee, position, titre"):
@@ -102,7 +100,7 @@ def test_another_kind_of_file_says_what_it_lacks(store: EmbeddedStore, tmp_path:
 
 
 def test_numbers_held_already_join_their_holder_or_are_reported(
-    store: EmbeddedStore, waldec: Path, tmp_path: Path
+    store: GraphStore, waldec: Path, tmp_path: Path
 ) -> None:
     chorale, other = with_luhn_digit("77990012"), with_luhn_digit("77990013")
     units = [
@@ -128,7 +126,7 @@ def test_numbers_held_already_join_their_holder_or_are_reported(
     assert report.conflicts == []
 
 
-def test_a_dissolved_association_asked_for_keeps_its_dates(store: EmbeddedStore, waldec: Path) -> None:
+def test_a_dissolved_association_asked_for_keeps_its_dates(store: GraphStore, waldec: Path) -> None:
     report = import_rna([waldec], store, include_inactive=True)
     assert report.skipped_inactive == 0
     dissolved = store.get_organisation("rna:W381000003")
@@ -139,7 +137,7 @@ def test_a_dissolved_association_asked_for_keeps_its_dates(store: EmbeddedStore,
 
 
 def test_sirene_after_the_rna_adopts_the_association_with_its_ties(
-    store: EmbeddedStore, waldec: Path, tmp_path: Path
+    store: GraphStore, waldec: Path, tmp_path: Path
 ) -> None:
     from importers.subsidies import import_subsidies
 

@@ -4,7 +4,6 @@ embedded store."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +12,9 @@ import pytest
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import SizeBand, World
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
 from importers.sirene import import_sirene
 from importers.territory_reference.authorities import load_authorities
-from testkit.databases import copy_db
 from testkit.sirene import with_luhn_digit, write_stock
 
 ASSOCIATION = with_luhn_digit("77990001")
@@ -64,12 +62,12 @@ def stock(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def store(reference_db: Path, tmp_path: Path) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(copy_db(reference_db, tmp_path)) as opened:
-        yield opened
+def store(reference_store: GraphStore) -> GraphStore:
+    """The French territories on the run's backend."""
+    return reference_store
 
 
-def test_a_departement_is_filtered_while_streaming(store: EmbeddedStore, stock: tuple[Path, Path]) -> None:
+def test_a_departement_is_filtered_while_streaming(store: GraphStore, stock: tuple[Path, Path]) -> None:
     report = import_sirene(stock, store, territory="38")
     # The city was there already, as the reference's commune: SIRENE completes it.
     assert (report.read, report.created, report.updated) == (3, 2, 1)
@@ -87,7 +85,7 @@ def test_a_departement_is_filtered_while_streaming(store: EmbeddedStore, stock: 
 
 
 def test_re_running_changes_nothing_and_options_widen_the_selection(
-    store: EmbeddedStore, stock: tuple[Path, Path]
+    store: GraphStore, stock: tuple[Path, Path]
 ) -> None:
     import_sirene(stock, store, territory="38")
     again = import_sirene(stock, store, territory="38")
@@ -101,7 +99,7 @@ def test_re_running_changes_nothing_and_options_widen_the_selection(
 
 
 def test_zipped_and_parquet_stocks_read_the_same(
-    store: EmbeddedStore, stock: tuple[Path, Path], tmp_path: Path
+    store: GraphStore, stock: tuple[Path, Path], tmp_path: Path
 ) -> None:
     archive = tmp_path / "StockUniteLegale.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
@@ -116,7 +114,7 @@ def test_zipped_and_parquet_stocks_read_the_same(
 
 
 def test_files_that_are_not_sirene_stocks_say_so(
-    store: EmbeddedStore, stock: tuple[Path, Path], tmp_path: Path
+    store: GraphStore, stock: tuple[Path, Path], tmp_path: Path
 ) -> None:
     other = tmp_path / "organisations.csv"
     other.write_text("id,name,world\nx,X,association\n", encoding="utf-8")

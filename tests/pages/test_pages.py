@@ -9,7 +9,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
+from testkit.backends import database_path
 from testkit.hostile import HOSTILE, HOSTILE_ID, add_hostile_organisation
 from testkit.http import api_client
 
@@ -74,7 +75,7 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
 
 
 def test_names_are_escaped_in_pages_and_in_the_embedded_data(
-    client: TestClient, api_store: EmbeddedStore
+    client: TestClient, api_store: GraphStore
 ) -> None:
     add_hostile_organisation(api_store)
     for path in ("/territoires/38", "/organisations/test:hostile", "/organisations/demo:labo-grenoble"):
@@ -103,10 +104,10 @@ def test_filters_change_the_analysed_graph(client: TestClient) -> None:
     assert 'value="2015"' in year.text
 
 
-def test_large_territories_open_on_their_communities_and_drill_down(
-    api_store: EmbeddedStore, tmp_path
-) -> None:
-    with api_client(api_store, api_store.path, tmp_path / "data", visual_max_nodes=100) as small:
+def test_large_territories_open_on_their_communities_and_drill_down(api_store: GraphStore, tmp_path) -> None:
+    with api_client(
+        api_store, database_path(api_store, tmp_path), tmp_path / "data", visual_max_nodes=100
+    ) as small:
         overview = _graph_data(small.get("/territoires/38").text)
         assert overview["kind"] == "communities"
         communities = small.get("/api/v1/territories/38/analysis/communities").json()["data"]
@@ -146,7 +147,7 @@ def test_english_switch_keeps_the_page_and_translates(client: TestClient) -> Non
     assert not re.search(r'href="/organisations/[^"?]+"', english.text)
 
 
-def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: EmbeddedStore, client) -> None:
+def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: GraphStore, client) -> None:
     from importers.subsidies import import_subsidies
 
     sample = (
@@ -265,9 +266,9 @@ def test_a_territory_without_organisations_gets_every_new_page_and_answer(client
     assert all(child["organisations"] == 0 for child in children)
 
 
-def test_a_hostile_name_is_text_on_every_new_page(api_store: EmbeddedStore, tmp_path: Path) -> None:
+def test_a_hostile_name_is_text_on_every_new_page(api_store: GraphStore, tmp_path: Path) -> None:
     add_hostile_organisation(api_store)
-    with api_client(api_store, api_store.path, tmp_path / "data") as hostile_client:
+    with api_client(api_store, database_path(api_store, tmp_path), tmp_path / "data") as hostile_client:
         for path in (
             "/territoires/38/diagnostic",
             "/territoires/38/comparaison",

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.port import GraphStore
+from testkit.backends import database_path
 from testkit.http import api_client
 from testkit.opened_club import CLUB, plant_opened_club
 from visual.style import NEW_SINCE
@@ -21,10 +22,10 @@ from visual.style import NEW_SINCE
 
 @pytest.fixture
 def opened_client(
-    api_store: EmbeddedStore, tmp_path: Path
+    api_store: GraphStore, tmp_path: Path
 ) -> Iterator[tuple[TestClient, list[tuple[str, str]]]]:
     opened = plant_opened_club(api_store)
-    with api_client(api_store, api_store.path, tmp_path / "data") as client:
+    with api_client(api_store, database_path(api_store, tmp_path), tmp_path / "data") as client:
         yield client, opened
 
 
