@@ -108,6 +108,9 @@ def shared_driver(uri: str, user: str, password: str) -> Driver:
                     auth=(user, password),
                     connection_timeout=CONNECTION_TIMEOUT_SECONDS,
                     max_transaction_retry_time=RETRY_SECONDS,
+                    # Statements are checked by Neo4j's own linter in CI; the server's hints (an
+                    # empty database lacks our types) would only flood the logs.
+                    notifications_min_severity="OFF",
                 )
             except (ConfigurationError, ValueError) as error:
                 raise translate_error(error, "connect") from error
@@ -157,6 +160,7 @@ class Neo4jStore(CypherGraphStore):
         self._driver = driver
         self.database = database
         self.timeout_seconds = timeout_seconds
+        self._server_away = False
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -205,6 +209,14 @@ class Neo4jStore(CypherGraphStore):
     def _run(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list[Record]:
         query = load_query(DIALECT, name)
         query.check(params)
+        if self._server_away:
+            # The last statement found the server away: ask once, without the driver's retries, so
+            # that every request of an outage answers 503 at once and the first after it runs.
+            try:
+                self._driver.verify_connectivity()
+            except (DriverError, Neo4jError) as error:
+                raise translate_error(error, name) from error
+            self._server_away = False
         try:
             records, _, keys = self._driver.execute_query(
                 neo4j.Query(query.text, timeout=self.timeout_seconds),
@@ -213,6 +225,7 @@ class Neo4jStore(CypherGraphStore):
                 database_=self.database,
             )
         except (DriverError, Neo4jError) as error:
+            self._server_away = isinstance(error, ServiceUnavailable | SessionExpired)
             raise translate_error(error, name) from error
         return [{key: plain(record[key]) for key in keys} for record in records]
 

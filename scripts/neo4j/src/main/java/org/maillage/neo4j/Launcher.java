@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 
 /**
  * Runs a Neo4j Community DBMS with its Bolt connector, configured by a neo4j.conf, until SIGTERM.
@@ -21,6 +22,19 @@ import org.neo4j.graphdb.GraphDatabaseService;
  */
 public final class Launcher {
     private Launcher() {}
+
+    /** The embedded API runs as a trusted caller: it may set the password Bolt clients will need. */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException refused) {
+            // A restart with the same password: Neo4j refuses to "change" it, and nothing needs to.
+            if (!String.valueOf(refused.getMessage()).contains("cannot be the same")) {
+                throw refused;
+            }
+        }
+    }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 3) {
@@ -47,15 +61,18 @@ public final class Launcher {
             stopped.countDown();
         }, "maillage-neo4j-shutdown"));
 
-        // The embedded API runs as a trusted caller: it may set the password Bolt clients will need.
-        GraphDatabaseService system = dbms.database("system");
-        system.executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
-        GraphDatabaseService db = dbms.database("neo4j");
-        long one = db.executeTransactionally("RETURN 1 AS one", Map.of(),
-                result -> (Long) result.next().get("one"));
-        if (one != 1L) {
-            throw new IllegalStateException("RETURN 1 answered " + one);
+        try {
+            setPassword(dbms.database("system"), password);
+            GraphDatabaseService db = dbms.database("neo4j");
+            long one = db.executeTransactionally("RETURN 1 AS one", Map.of(),
+                    result -> (Long) result.next().get("one"));
+            if (one != 1L) {
+                throw new IllegalStateException("RETURN 1 answered " + one);
+            }
+        } catch (RuntimeException failure) {
+            // The DBMS's own threads would keep the JVM alive: a failed start must end the process.
+            failure.printStackTrace();
+            System.exit(1);
         }
         Files.writeString(ready, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
         System.out.println("Neo4j: ready");
