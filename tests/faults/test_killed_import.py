@@ -14,10 +14,11 @@ from fastapi.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
+from testkit.backends import database_path
 from testkit.command import run_maillage as run
-from testkit.databases import copy_db
 from testkit.live import MAILLAGE
 from testkit.native_sets import exported, store_stats, write_native_set
+from tests.conftest import store_from_template
 
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",
@@ -35,10 +36,11 @@ def native_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def clean(
-    native_set: Path, reference_db: Path, tmp_path_factory: pytest.TempPathFactory
+    native_set: Path, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict, float]:
     folder = tmp_path_factory.mktemp("clean")
-    db = copy_db(reference_db, folder)
+    with store_from_template(request, "reference", folder) as store:
+        db = database_path(store, folder)
     started = time.monotonic()
     result = run(db, "import", str(native_set), "--dataset", "gen")
     assert result.returncode == 0, result.stderr
@@ -64,11 +66,11 @@ def test_a_killed_import_reopens_reads_and_reruns_to_the_clean_result(
     fraction: float,
     native_set: Path,
     clean: tuple[dict, float],
-    reference_db: Path,
+    reference_db_copy: Path,
     tmp_path: Path,
 ) -> None:
     expected, seconds = clean
-    db = copy_db(reference_db, tmp_path)
+    db = reference_db_copy
     _import_killed_after(db, native_set, seconds * fraction)
     assert "nodes" in store_stats(db)  # reopens
     config = Settings(db_path=db, data_dir=tmp_path / "data")
