@@ -59,6 +59,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "embedded_only(reason): makes sense on the embedded store only, and says why"
     )
+    config.addinivalue_line(
+        "markers", "on_backend: reads or writes a store of the run's backend through a fixture of its own"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -69,7 +72,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = set(getattr(item, "fixturenames", ()))
         about_neo4j = item.get_closest_marker("neo4j") is not None
         if TEST_BACKEND == "neo4j":
-            on_store = bool(fixtures & STORE_FIXTURES) and not fixtures & EMBEDDED_FILES
+            on_store = bool(fixtures & STORE_FIXTURES) or item.get_closest_marker("on_backend") is not None
+            on_store = on_store and not fixtures & EMBEDDED_FILES
             keep = about_neo4j or (on_store and item.get_closest_marker("embedded_only") is None)
         else:
             keep = not about_neo4j

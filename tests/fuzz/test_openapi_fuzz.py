@@ -29,10 +29,11 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.model import TokenScope
-from graph_service.store.embedded import EmbeddedStore
 from graph_service.tokens import issue_token
-from testkit.databases import copy_db
+from testkit.backends import database_path
+from tests.conftest import store_from_template
 
+pytestmark = pytest.mark.on_backend
 EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "40"))
 SUMMARY = Path(os.environ.get("MAILLAGE_SCREENSHOTS", "build/screenshots")).parent / "fuzz-summary.json"
 FUZZ_SETTINGS = settings(
@@ -45,13 +46,16 @@ FUZZ_SETTINGS = settings(
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, str]]:
+def fuzzed_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[FastAPI, str]]:
     """The app over its own copy of the demo data (writes land there), and an admin secret."""
     folder = tmp_path_factory.mktemp("fuzz")
-    with EmbeddedStore(copy_db(demo_db, folder)) as store:
-        store.init_schema()
+    with store_from_template(request, "demo", folder) as store:
         secret = issue_token(store, "fuzz", TokenScope.ADMIN)[1]
-        config = Settings(db_path=store.path, data_dir=folder / "data", upload_max_bytes=200_000)
+        config = Settings(
+            db_path=database_path(store, folder), data_dir=folder / "data", upload_max_bytes=200_000
+        )
         app = create_app(config, store=store)
         with TestClient(app):  # runs the lifespan: the app holds its analyser
             yield app, secret

@@ -4,7 +4,6 @@ and the query, a page answers below 500, as HTML, in the language asked."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -14,8 +13,8 @@ from hypothesis import strategies as st
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from graph_service.store.embedded import EmbeddedStore
-from testkit.databases import copy_db
+from testkit.backends import database_path
+from tests.conftest import store_from_template
 
 CODES = st.one_of(
     st.sampled_from(["38", "01", "region:84", "epci:200040715", "38185", "pays:FR", "projet:x", "commune:"]),
@@ -25,11 +24,16 @@ NUMBERS = st.one_of(st.none(), st.integers(-10, 10**7).map(str), st.text(max_siz
 LANGUAGES = st.sampled_from([None, "fr", "en", "de", ""])
 
 
+pytestmark = pytest.mark.on_backend
+
+
 @pytest.fixture(scope="module")
-def client(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     folder = tmp_path_factory.mktemp("pages-fuzz")
-    with EmbeddedStore(copy_db(demo_db, folder)) as store:
-        app = create_app(Settings(db_path=store.path, data_dir=folder / "data"), store=store)
+    with store_from_template(request, "demo", folder) as store:
+        app = create_app(
+            Settings(db_path=database_path(store, folder), data_dir=folder / "data"), store=store
+        )
         with TestClient(app, raise_server_exceptions=False) as test_client:
             yield test_client
 
