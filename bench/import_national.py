@@ -1,12 +1,17 @@
 """Benchmark: a national-scale native import, against the naive one-MERGE-per-row way.
 
     .venv/bin/python bench/import_national.py [--organisations 1000000] [--alliances 750000]
+    eval "$(bash scripts/neo4j.sh env)"; .venv/bin/python bench/import_national.py --backend neo4j --wipe
 
 It writes a synthetic national set in the native format (organisations spread over real communes
 by population, bilateral alliances), installs the territory reference in a fresh database, then
 times ``maillage import`` on the set in a child process and reads that process's peak memory.
 In the same run it times one ``MERGE`` per row on a sample into another fresh database and prints
-the ratio. It prints figures; it does not pass or fail.
+the ratio. With ``--backend neo4j`` the same runs against the Neo4j of ``MAILLAGE_NEO4J_URI`` (emptied first:
+``--wipe`` is required, since every Maillage node there is deleted), the naive way is one
+``execute_query`` per row, and the server's peak memory (``VmHWM`` of the process that
+``scripts/neo4j.sh`` started) is printed beside the importer's. It prints figures; it does not pass
+or fail.
 """
 
 from __future__ import annotations
@@ -98,6 +103,57 @@ def time_naive_merge(folder: Path, sample: int) -> float:
     return elapsed
 
 
+def time_naive_merge_neo4j(folder: Path, sample: int) -> float:
+    """Seconds to write ``sample`` organisations with one MERGE statement (one transaction) each."""
+    from graph_service.config import get_settings
+    from graph_service.store.neo4j import shared_driver
+
+    settings = get_settings()
+    assert settings.neo4j_uri
+    driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
+    rows = []
+    with (folder / "set" / "organisations.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.append(row)
+            if len(rows) == sample:
+                break
+    started = time.perf_counter()
+    for row in rows:
+        params = {"id": f"bench:{row['id']}", "name": row["name"], "world": row["world"]}
+        driver.execute_query(
+            NAIVE_MERGE,
+            {**params, "commune": row["commune"], "source": "bench"},
+            database_=settings.neo4j_database,
+        )
+    return time.perf_counter() - started
+
+
+def neo4j_server_peak_gib() -> str:
+    """The peak resident memory of the Neo4j that scripts/neo4j.sh started, if it runs here."""
+    home = Path(os.environ.get("MAILLAGE_NEO4J_HOME", Path(__file__).parents[1] / "build" / "neo4j"))
+    try:
+        pid = (home / "run" / "neo4j.pid").read_text().strip()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "unknown (not a server of scripts/neo4j.sh)"
+    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+    return f"{kib / 1024 / 1024:.2f} GiB"
+
+
+def prepare_neo4j(wipe: bool) -> None:
+    """An empty Neo4j with the schema and the territory reference."""
+    from graph_service.config import Backend, get_settings
+    from graph_service.store import open_store
+    from testkit.neo4j_state import Neo4jTemplates
+
+    settings = get_settings().model_copy(update={"backend": Backend.NEO4J})
+    store = open_store(settings)
+    if store.counts().nodes and not wipe:
+        raise SystemExit("the Neo4j database holds Maillage data: pass --wipe to delete it first")
+    templates = Neo4jTemplates(store._driver, settings.neo4j_database)  # type: ignore[attr-defined]
+    templates.build(lambda: install_reference(store))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=1_000_000)
@@ -106,6 +162,8 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, default=None, help="folder for the files (default: a temp folder)"
     )
+    parser.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    parser.add_argument("--wipe", action="store_true", help="neo4j: delete the Maillage data there first")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     (work / "set").mkdir(parents=True, exist_ok=True)
@@ -119,13 +177,16 @@ def main() -> None:
 
     database = work / "national.lbug"
     started = time.perf_counter()
-    with EmbeddedStore(database) as store:
-        store.init_schema()
-        install_reference(store)
-    print(f"territory reference installed in {time.perf_counter() - started:.1f} s")
+    if args.backend == "neo4j":
+        prepare_neo4j(args.wipe)
+    else:
+        with EmbeddedStore(database) as store:
+            store.init_schema()
+            install_reference(store)
+    print(f"territory reference installed in {time.perf_counter() - started:.1f} s ({args.backend})")
 
     maillage = Path(sys.executable).parent / "maillage"
-    env = {**os.environ, "MAILLAGE_DB_PATH": str(database)}
+    env = {**os.environ, "MAILLAGE_DB_PATH": str(database), "MAILLAGE_BACKEND": args.backend}
     started = time.perf_counter()
     result = subprocess.run(
         [str(maillage), "import", str(work / "set"), "--dataset", "bench", "--json"],
@@ -143,9 +204,10 @@ def main() -> None:
     print(
         f"maillage import: {elapsed:.1f} s for {rows:,} rows ({rows / elapsed:,.0f} rows/s), "
         f"peak memory {peak_gib:.2f} GiB"
+        + (f", Neo4j server peak {neo4j_server_peak_gib()}" if args.backend == "neo4j" else "")
     )
 
-    naive = time_naive_merge(work, args.naive_sample)
+    naive = (time_naive_merge_neo4j if args.backend == "neo4j" else time_naive_merge)(work, args.naive_sample)
     naive_rate = args.naive_sample / naive
     bulk_rate = rows / elapsed
     print(
