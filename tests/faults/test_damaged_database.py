@@ -10,6 +10,10 @@ import pytest
 
 from testkit.command import run_maillage as run
 
+pytestmark = pytest.mark.embedded_only(
+    "a damaged or missing LadybugDB file; Neo4j guards its own store files (its faults: test_neo4j_server.py)"
+)
+
 
 def _damage(kind: str, demo_db: Path, target: Path) -> None:
     if kind == "corrupt":

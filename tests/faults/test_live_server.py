@@ -12,11 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from testkit.backends import database_path
 from testkit.command import run_maillage as run
-from testkit.databases import copy_db
 from testkit.live import live_server, upload_folder
 from testkit.native_sets import write_native_set
+from tests.conftest import store_from_template
 
+pytestmark = pytest.mark.on_backend
 PAGE_LOADS = [
     "/territoires/38",
     "/api/v1/territories/38/analysis/communities",
@@ -26,15 +28,21 @@ PAGE_LOADS = [
 
 
 @pytest.fixture(scope="module")
-def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
-    """A server on its own copy of the demo data, the database path and a write secret."""
-    db = copy_db(demo_db, tmp_path_factory.mktemp("live"))
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path, str]]:
+    """A server on its own copy of the demo data (the run's backend), the database path and a write
+    secret."""
+    folder = tmp_path_factory.mktemp("live")
+    with store_from_template(request, "demo", folder) as store:
+        db = database_path(store, folder)
     created = run(db, "token", "create", "--scope", "admin", "--name", "faults")
     assert created.returncode == 0, created.stderr
     with live_server(db) as base:
         yield base, db, created.stdout.strip()
 
 
+@pytest.mark.embedded_only("one writing process per LadybugDB file; on Neo4j the CLI writes beside serve")
 def test_the_cli_reads_beside_the_server_and_refuses_to_write(
     served: tuple[str, Path, str], tmp_path: Path
 ) -> None:

@@ -6,9 +6,13 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from graph_service.model import Organisation
 from graph_service.store.embedded import EmbeddedStore
 from testkit.databases import copy_db
+
+pytestmark = pytest.mark.embedded_only("the pool of LadybugDB connections over one database object")
 
 
 def test_concurrent_reads_answer_as_serial_ones(demo_db: Path, tmp_path: Path) -> None:

@@ -13,6 +13,10 @@ from graph_service.errors import StoreUnavailable
 from graph_service.store.embedded import EmbeddedStore
 from testkit.databases import copy_db
 
+pytestmark = pytest.mark.embedded_only(
+    "LadybugDB schema upgrades of an older file; Neo4j applies IF NOT EXISTS statements"
+)
+
 
 def test_an_older_database_is_upgraded_on_a_writable_open(reference_db: Path, tmp_path: Path) -> None:
     path = copy_db(reference_db, tmp_path)
