@@ -144,6 +144,8 @@ def prepare_neo4j(wipe: bool) -> None:
     """An empty Neo4j with the schema and the territory reference."""
     from graph_service.config import Backend, get_settings
     from graph_service.store import open_store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from testkit.neo4j_state import Neo4jTemplates
 
     settings = get_settings().model_copy(update={"backend": Backend.NEO4J})
