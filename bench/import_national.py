@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import random
 import resource
@@ -82,17 +83,18 @@ def write_national_set(folder: Path, organisations: int, alliances: int, seed: i
             member_writer.writerow([f"a{number}", f"o{second}", "membre"])
 
 
+def sample_rows(folder: Path, sample: int) -> list[dict[str, str]]:
+    """The first ``sample`` organisations of the generated set."""
+    with (folder / "set" / "organisations.csv").open(encoding="utf-8") as handle:
+        return list(itertools.islice(csv.DictReader(handle), sample))
+
+
 def time_naive_merge(folder: Path, sample: int) -> float:
     """Seconds to write ``sample`` organisations with one MERGE statement each."""
     database = ladybug.Database(str(folder / "naive.lbug"))
     connection = ladybug.Connection(database)
     connection.execute(load_query("embedded", "schema_01_organisation").text)
-    rows = []
-    with (folder / "set" / "organisations.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows.append(row)
-            if len(rows) == sample:
-                break
+    rows = sample_rows(folder, sample)
     started = time.perf_counter()
     for row in rows:
         params = {"id": f"bench:{row['id']}", "name": row["name"], "world": row["world"]}
@@ -111,12 +113,7 @@ def time_naive_merge_neo4j(folder: Path, sample: int) -> float:
     settings = get_settings()
     assert settings.neo4j_uri
     driver = shared_driver(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password)
-    rows = []
-    with (folder / "set" / "organisations.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            rows.append(row)
-            if len(rows) == sample:
-                break
+    rows = sample_rows(folder, sample)
     started = time.perf_counter()
     for row in rows:
         params = {"id": f"bench:{row['id']}", "name": row["name"], "world": row["world"]}

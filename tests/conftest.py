@@ -172,22 +172,22 @@ def contract_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[G
         yield store
 
 
-@pytest.fixture
-def demo_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
-    """What ``MAILLAGE_DB_PATH`` names for a `maillage` command on the demo: a copy of the template
+def template_path(request: pytest.FixtureRequest, template: str, folder: Path) -> Path:
+    """What ``MAILLAGE_DB_PATH`` names for a `maillage` command on a template: a copy of the template
     file on the embedded store; on Neo4j (where the commands get ``MAILLAGE_BACKEND=neo4j``) the
-    database restored to the demo, and a path no store opens."""
-    with store_from_template(request, "demo", tmp_path) as store:
-        path = database_path(store, tmp_path)
-    yield path
+    database restored to the template, and a path no store opens."""
+    with store_from_template(request, template, folder) as store:
+        return database_path(store, folder)
 
 
 @pytest.fixture
-def reference_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
-    """The same as ``demo_db_copy`` with the French territories only."""
-    with store_from_template(request, "reference", tmp_path) as store:
-        path = database_path(store, tmp_path)
-    yield path
+def demo_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return template_path(request, "demo", tmp_path)
+
+
+@pytest.fixture
+def reference_db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return template_path(request, "reference", tmp_path)
 
 
 # -- the API over a private copy of the demo database, with tokens of each scope -------------------

@@ -14,11 +14,10 @@ from fastapi.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from testkit.backends import database_path
 from testkit.command import run_maillage as run
 from testkit.live import MAILLAGE
 from testkit.native_sets import exported, store_stats, write_native_set
-from tests.conftest import store_from_template
+from tests.conftest import template_path
 
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",
@@ -39,8 +38,7 @@ def clean(
     native_set: Path, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[dict, float]:
     folder = tmp_path_factory.mktemp("clean")
-    with store_from_template(request, "reference", folder) as store:
-        db = database_path(store, folder)
+    db = template_path(request, "reference", folder)
     started = time.monotonic()
     result = run(db, "import", str(native_set), "--dataset", "gen")
     assert result.returncode == 0, result.stderr

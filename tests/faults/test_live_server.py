@@ -12,11 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from testkit.backends import database_path
 from testkit.command import run_maillage as run
 from testkit.live import live_server, upload_folder
 from testkit.native_sets import write_native_set
-from tests.conftest import store_from_template
+from tests.conftest import template_path
 
 pytestmark = pytest.mark.on_backend
 PAGE_LOADS = [
@@ -34,8 +33,7 @@ def served(
     """A server on its own copy of the demo data (the run's backend), the database path and a write
     secret."""
     folder = tmp_path_factory.mktemp("live")
-    with store_from_template(request, "demo", folder) as store:
-        db = database_path(store, folder)
+    db = template_path(request, "demo", folder)
     created = run(db, "token", "create", "--scope", "admin", "--name", "faults")
     assert created.returncode == 0, created.stderr
     with live_server(db) as base:
