@@ -95,8 +95,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, reference_db: Path) -> Pat
 
 @pytest.fixture(scope="session")
 def neo4j_templates() -> Iterator[dict[str, object]]:
-    """The run's Neo4j database, emptied, and its two templates: the reference; the reference and
-    the demo. Each test that asks for a store gets the database restored to one of them."""
+    """The run's Neo4j database, emptied, and its templates: empty (the schema alone); the
+    reference; the reference and the demo. Each test that asks for a store gets the database
+    restored to one of them."""
     from graph_service.config import get_settings
     from graph_service.store import open_store
     from graph_service.store.neo4j import shared_driver
@@ -110,12 +111,13 @@ def neo4j_templates() -> Iterator[dict[str, object]]:
     )
     store = open_store(settings)
     try:
+        empty = templates.build(store.init_schema)
         reference = templates.build(lambda: install_reference(store))
         load_demo(store)
         demo = templates.dump()
     finally:
         store.close()
-    yield {"templates": templates, "reference": reference, "demo": demo}
+    yield {"templates": templates, "empty": empty, "reference": reference, "demo": demo}
     print(f"\nNeo4j: {templates.restores} restores in {templates.restore_seconds:.1f} s")
 
 

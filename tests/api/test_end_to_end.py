@@ -8,14 +8,23 @@ from pathlib import Path
 import httpx
 import pytest
 
+from testkit.backends import TEST_BACKEND
 from testkit.live import live_server
+from tests.conftest import template_path
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """The README's main command on an empty database: load the demo, then serve."""
-    with live_server(tmp_path / "fresh" / "maillage.lbug", "--demo-if-empty") as base:
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The README's main command on an empty database (a new file; on Neo4j, the run's database
+    emptied): load the territories and the demo, then serve."""
+    fresh = tmp_path / "fresh" / "maillage.lbug"
+    if TEST_BACKEND == "neo4j":
+        fresh = template_path(request, "empty", tmp_path)
+    with live_server(fresh, "--demo-if-empty", timeout=600) as base:
         yield base
+
+
+pytestmark = pytest.mark.on_backend
 
 
 def test_served_api_answers_reads_and_refuses_anonymous_writes(server: str) -> None:

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from graph_service.store.embedded import EmbeddedStore
+from testkit.backends import TEST_BACKEND, database_path, open_database
 from testkit.chromium import CHROMIUM_FLAGS, chromium_path
 from testkit.databases import copy_db
 from testkit.hostile import add_hostile_organisation
 from testkit.live import live_server
 from testkit.opened_club import plant_opened_club
+from tests.conftest import store_from_template
 
 
 @pytest.fixture(scope="session")
@@ -45,12 +46,20 @@ def screenshots() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo plus an organisation named ``<img src=x onerror=alert(1)>``."""
-    path = copy_db(demo_db, tmp_path_factory.mktemp("browser"))
-    with EmbeddedStore(path) as store:
+def browser_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo plus an organisation named ``<img src=x onerror=alert(1)>``, on the run's backend.
+
+    On Neo4j the browser tests' servers share the run's one database: the browser modules run one
+    after the other, and nothing else restores it while they do."""
+    folder = tmp_path_factory.mktemp("browser")
+    with store_from_template(request, "demo", folder) as store:
         add_hostile_organisation(store)
-    return path
+        return database_path(store, folder)
+
+
+def _private_copy(browser_db: Path, folder: Path) -> Path:
+    """Another server's database: a copy of the file; on Neo4j the same database."""
+    return browser_db if TEST_BACKEND == "neo4j" else copy_db(browser_db, folder)
 
 
 @pytest.fixture(scope="session")
@@ -62,16 +71,19 @@ def site(browser_db: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def small_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same data with a drawing threshold of 100: Isère opens on its communities."""
-    path = copy_db(browser_db, tmp_path_factory.mktemp("browser-small"))
+    path = _private_copy(browser_db, tmp_path_factory.mktemp("browser-small"))
     with live_server(path, MAILLAGE_VISUAL_MAX_NODES="100") as base:
         yield base
 
 
 @pytest.fixture(scope="session")
 def opened_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same data with a club of Grenoble that a catalyst opened in 2021 (testkit.opened_club)."""
-    path = copy_db(browser_db, tmp_path_factory.mktemp("browser-opened"))
-    with EmbeddedStore(path) as store:
+    """The same data with a club of Grenoble that a catalyst opened in 2021 (testkit.opened_club).
+
+    On Neo4j the club lands in the shared database: the test that asks for it is the last of the
+    browser tests (it is declared last, and pytest keeps that order)."""
+    path = _private_copy(browser_db, tmp_path_factory.mktemp("browser-opened"))
+    with open_database(path, read_only=False) as store:
         plant_opened_club(store)
     with live_server(path) as base:
         yield base

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = pytest.mark.on_backend
+
 AXE = Path(__file__).resolve().parents[2] / "testkit" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = (
     "/",

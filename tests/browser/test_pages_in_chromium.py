@@ -13,6 +13,8 @@ import pytest
 
 from testkit.hostile import HOSTILE, HOSTILE_ID
 
+pytestmark = pytest.mark.on_backend
+
 READY = "#network[data-ready=true]"
 
 
