@@ -22,13 +22,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.model import TokenScope
-from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.port import GraphStore
 from graph_service.tokens import issue_token
 from importers.demo import load_demo
 from importers.territory_reference import install_reference
-from testkit.backends import TEST_BACKEND, database_path
-from testkit.databases import copy_db, demo_database, reference_database
+from testkit.backends import TEST_BACKEND, database_path, store_from_template, template_path
+from testkit.databases import demo_database, reference_database
 from testkit.http import api_client
 from testkit.neo4j_state import Neo4jTemplates
 
@@ -121,29 +120,6 @@ def neo4j_templates() -> Iterator[dict[str, object]]:
     print(f"\nNeo4j: {templates.restores} restores in {templates.restore_seconds:.1f} s")
 
 
-@contextmanager
-def store_from_template(request: pytest.FixtureRequest, template: str, folder: Path) -> Iterator[GraphStore]:
-    """A writable store of the run's backend holding ``template`` ("reference" or "demo"): a copy
-    of the template file on the embedded store, the database restored to it on Neo4j."""
-    if TEST_BACKEND == "neo4j":
-        from graph_service.config import get_settings
-        from graph_service.store import open_store
-
-        state = request.getfixturevalue("neo4j_templates")
-        state["templates"].restore(state[template])
-        # The template's build applied the schema: opening without it leaves the bookmark still.
-        store = open_store(get_settings(), read_only=True)
-        try:
-            yield store
-        finally:
-            store.close()
-        return
-    source = request.getfixturevalue(f"{template}_db")
-    with EmbeddedStore(copy_db(source, folder)) as embedded:
-        embedded.init_schema()
-        yield embedded
-
-
 @pytest.fixture
 def reference_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """A writable store holding the French territories only."""
@@ -172,14 +148,6 @@ def contract_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[G
     """A writable store holding the French territories only, on the run's backend."""
     with store_from_template(request, "reference", tmp_path) as store:
         yield store
-
-
-def template_path(request: pytest.FixtureRequest, template: str, folder: Path) -> Path:
-    """What ``MAILLAGE_DB_PATH`` names for a `maillage` command on a template: a copy of the template
-    file on the embedded store; on Neo4j (where the commands get ``MAILLAGE_BACKEND=neo4j``) the
-    database restored to the template, and a path no store opens."""
-    with store_from_template(request, template, folder) as store:
-        return database_path(store, folder)
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from testkit.backends import TEST_BACKEND
+from testkit.backends import TEST_BACKEND, template_path
 from testkit.live import live_server
-from tests.conftest import template_path
 
 
 @pytest.fixture

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from testkit.backends import TEST_BACKEND, database_path, open_database
+from testkit.backends import TEST_BACKEND, database_path, open_database, store_from_template
 from testkit.chromium import CHROMIUM_FLAGS, chromium_path
 from testkit.databases import copy_db
 from testkit.hostile import add_hostile_organisation
 from testkit.live import live_server
 from testkit.opened_club import plant_opened_club
-from tests.conftest import store_from_template
 
 
 @pytest.fixture(scope="session")

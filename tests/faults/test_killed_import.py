@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
+from testkit.backends import template_path
 from testkit.command import run_maillage as run
 from testkit.live import MAILLAGE
 from testkit.native_sets import exported, store_stats, write_native_set
-from tests.conftest import template_path
 
 READS_AFTER_KILL = [
     "/api/v1/alliances?limit=500",

@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from testkit.backends import template_path
 from testkit.command import run_maillage as run
 from testkit.live import live_server, upload_folder
 from testkit.native_sets import write_native_set
-from tests.conftest import template_path
 
 pytestmark = pytest.mark.on_backend
 PAGE_LOADS = [

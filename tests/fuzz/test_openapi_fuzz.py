@@ -30,8 +30,7 @@ from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.model import TokenScope
 from graph_service.tokens import issue_token
-from testkit.backends import database_path
-from tests.conftest import store_from_template
+from testkit.backends import database_path, store_from_template
 
 pytestmark = pytest.mark.on_backend
 EXAMPLES = int(os.environ.get("MAILLAGE_FUZZ_EXAMPLES", "40"))

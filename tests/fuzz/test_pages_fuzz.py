@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from testkit.backends import database_path
-from tests.conftest import store_from_template
+from testkit.backends import database_path, store_from_template
 
 CODES = st.one_of(
     st.sampled_from(["38", "01", "region:84", "epci:200040715", "38185", "pays:FR", "projet:x", "commune:"]),
