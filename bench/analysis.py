@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
 from graph_service.analysis.closure import TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
-from graph_service.analysis.engines import to_networkx
+from graph_service.analysis.graph_libraries import to_networkx
 from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings

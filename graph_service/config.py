@@ -24,6 +24,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from graph_service.analysis.thresholds import ClosureThresholds
 
 
+class EngineChoice(StrEnum):
+    """Where the costly algorithms of an analysis run (:mod:`graph_service.analysis.engine`)."""
+
+    IN_PROCESS = "in-process"
+    GDS = "gds"
+    AUTO = "auto"
+
+
 class Backend(StrEnum):
     """Which store adapter serves the graph."""
 
@@ -82,6 +90,14 @@ class Settings(BaseSettings):
     )
     data_dir: Path | None = Field(
         default=None, description="where import rejects are kept (default: beside the database)"
+    )
+    analysis_engine: EngineChoice = Field(
+        default=EngineChoice.AUTO,
+        description="in-process (networkit), gds (Neo4j Graph Data Science), or auto: gds from "
+        "gds_min_ties ties when the Neo4j server has it",
+    )
+    gds_min_ties: int = Field(
+        default=500_000, ge=0, description="projected ties from which the auto engine runs inside Neo4j"
     )
     analysis_seed: int = Field(default=42, description="seed of community detection and sampling")
     analysis_runs: int = Field(

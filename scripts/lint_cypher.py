@@ -47,10 +47,11 @@ def db_schema() -> dict[str, object]:
 
 
 def twin_parameters(name: str) -> list[str]:
-    """The parameters the embedded statement of the same name declares (none for schema statements)."""
+    """The parameters the embedded statement of the same name declares (none for schema statements;
+    Neo4j's own ``gds_*`` statements have no twin and declare theirs)."""
     if name.startswith("schema_"):
         return []
-    return sorted(load_query("embedded", name).parameters)
+    return sorted(load_query("neo4j" if name.startswith("gds_") else "embedded", name).parameters)
 
 
 def lint(folder: Path) -> int:

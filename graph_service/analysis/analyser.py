@@ -30,7 +30,7 @@ from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import follow_communities
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
-from graph_service.analysis.communities import ALGORITHM
+from graph_service.analysis.engine_choice import EngineChooser
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.multiscale import detect_groups, scales_for
@@ -81,6 +81,7 @@ class Analyser:
         )
         self.refresh_later: Callable[[str, AnalysisOptions], None] | None = None
         """Set by a background refresher: outdated bases are then served while it recomputes them."""
+        self._engines = EngineChooser(store, settings)
 
     def _cached(self, base: Base, key: tuple[str, ...], compute: Callable[[], R]) -> R:
         return self.cache.derived(base, key, compute)
@@ -162,6 +163,7 @@ class Analyser:
                 context=context_of(self.store, key),
                 scales=scales_for(graph.edge_count, self.settings.multiscale_max_ties),
                 outside_counted=filters.include_external,
+                engine=self._engines.engine_for(graph),
             )
             advance(1)
         return Base(
@@ -173,7 +175,8 @@ class Analyser:
             **options.shown(),
             "resolution": base.partition.resolution,
             "runs": base.partition.runs,
-            "community_algorithm": ALGORITHM,
+            "community_algorithm": base.partition.algorithm,
+            "engine": self._engines.engine_for(base.graph).name,
             "scales": list(scales_for(base.graph.edge_count, self.settings.multiscale_max_ties)),
             "projection": PROJECTION,
             "network_min_members": self.settings.network_min_members,
@@ -193,7 +196,9 @@ class Analyser:
         graph, partition = base.graph, base.partition
         return CommunitiesReport(
             territory=base.territory,
-            method=self.method_of(base, ALGORITHM, options, thresholds=self.settings.closure.model_dump()),
+            method=self.method_of(
+                base, base.partition.algorithm, options, thresholds=self.settings.closure.model_dump()
+            ),
             organisations=graph.node_count,
             ties=graph.edge_count,
             isolated=int(graph.isolated().size),
@@ -230,7 +235,7 @@ class Analyser:
             territory=base.territory,
             method=self.method_of(
                 base,
-                "networkit centrality",
+                f"centrality, {self._engines.engine_for(base.graph).name}",
                 options,
                 metric=metric,
                 top=top,
@@ -261,6 +266,7 @@ class Analyser:
                 seed=self.seed_of(options),
                 exact=exact,
                 closeness=closeness,
+                engine=self._engines.engine_for(base.graph),
             ),
         )
 

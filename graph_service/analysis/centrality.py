@@ -20,13 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import networkit as nk
 import numpy as np
 from scipy.sparse.linalg import eigsh
 
-from graph_service.analysis.engines import to_networkit
+from graph_service.analysis.graph_libraries import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
+
+if TYPE_CHECKING:
+    from graph_service.analysis.engine import Engine
 
 
 class Metric(StrEnum):
@@ -125,15 +129,24 @@ def centrality(
     seed: int = 42,
     exact: bool = False,
     closeness: bool = False,
+    engine: Engine | None = None,
 ) -> CentralityTable:
-    """Every centrality of ``graph``; exact path measures when asked or when the graph is small."""
+    """Every centrality of ``graph``; exact path measures when asked or when the graph is small.
+
+    PageRank and betweenness run on ``engine`` (in process by default).
+    """
+    if engine is None:
+        from graph_service.analysis.engine import IN_PROCESS
+
+        engine = IN_PROCESS
     n = graph.node_count
     exact_paths = exact or n <= exact_max_nodes
+    scores = engine.centralities(graph, exact=exact_paths, samples=samples, seed=seed)
     values = {
         "degree": graph.degree,
         "strength": graph.strength,
-        "betweenness": betweenness(graph, exact=exact_paths, samples=samples, seed=seed),
-        "pagerank": pagerank(graph),
+        "betweenness": scores.betweenness,
+        "pagerank": scores.pagerank,
         "eigenvector": eigenvector(graph),
     }
     if closeness or exact_paths:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import networkit as nk
 import numpy as np
 
-from graph_service.analysis.engines import to_networkit
+from graph_service.analysis.graph_libraries import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
 
 ALGORITHM = "louvain-plm-refine (networkit)"

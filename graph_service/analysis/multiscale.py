@@ -37,7 +37,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph_service.analysis.closure import ClosureCard, Found, GroupMeasurer, TerritoryContext, cards_of
-from graph_service.analysis.communities import Partition, ensemble, modularity, partition_of, ranked_labels
+from graph_service.analysis.communities import Partition, modularity, partition_of, ranked_labels
+from graph_service.analysis.engine import IN_PROCESS, Engine
 from graph_service.analysis.group_measures import incidence_of
 from graph_service.analysis.projection import ProjectedGraph
 from graph_service.analysis.thresholds import ClosureThresholds
@@ -98,8 +99,10 @@ def detect_groups(
     context: TerritoryContext | None = None,
     scales: tuple[float, ...] = SCALES,
     outside_counted: bool = True,
+    engine: Engine = IN_PROCESS,
 ) -> Detection:
-    """The partition at ``resolution`` with the flagged groups of every scale carved out, and its cards."""
+    """The partition at ``resolution`` with the flagged groups of every scale carved out, and its
+    cards; the ensemble's runs go to ``engine``."""
     measurer = GroupMeasurer(graph, thresholds, context)
     if graph.node_count == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -107,8 +110,10 @@ def detect_groups(
         return Detection(partition, [], [])
     factors = sorted(set(scales) | {1.0}, key=lambda f: (f != 1.0, f))
     resolutions = [resolution * f for f in factors]
-    labelings = ensemble(graph, resolutions, seed=seed, runs=runs)
-    return groups_of(measurer, labelings, resolutions, seed=seed, outside_counted=outside_counted)
+    labelings = engine.labelings(graph, resolutions, seed=seed, runs=runs)
+    detection = groups_of(measurer, labelings, resolutions, seed=seed, outside_counted=outside_counted)
+    detection.partition.algorithm = engine.community_algorithm
+    return detection
 
 
 def groups_of(

@@ -34,7 +34,7 @@ import networkit as nk
 import numpy as np
 import scipy.sparse as sp
 
-from graph_service.analysis.engines import to_networkit
+from graph_service.analysis.graph_libraries import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
 
 SOURCE_BATCH = 16

@@ -39,6 +39,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph_service.config import Settings
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
+from graph_service.store.algorithms import GraphAlgorithms
 from graph_service.store.cypher import load_query, query_names
 from graph_service.store.cypher_store import CypherGraphStore
 from graph_service.store.kinds import NodeKind, RelKind
@@ -196,6 +197,11 @@ class Neo4jStore(CypherGraphStore):
 
     def close(self) -> None:
         """Nothing to release: the driver and its pool belong to the process."""
+
+    def graph_algorithms(self) -> GraphAlgorithms:
+        from graph_service.store.gds import GdsAlgorithms
+
+        return GdsAlgorithms(self)
 
     def _index_share_key(self) -> object:
         return (id(self._driver), self.database)

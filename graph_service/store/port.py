@@ -34,6 +34,7 @@ from graph_service.model import (
     World,
     WriteCounts,
 )
+from graph_service.store.algorithms import GraphAlgorithms
 from graph_service.store.changes import ChangeLog
 
 MAX_PATH_HOPS = 6
@@ -61,6 +62,10 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def graph_algorithms(self) -> GraphAlgorithms | None:
+        """The database's own graph algorithms, if its server runs them (Neo4j with GDS)."""
+        return None
 
     # -- writes ------------------------------------------------------------------------------
     @abstractmethod

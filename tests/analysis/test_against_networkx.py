@@ -17,7 +17,7 @@ from graph_service.analysis.centrality import (
     pagerank,
 )
 from graph_service.analysis.communities import detect_communities, modularity
-from graph_service.analysis.engines import to_networkx
+from graph_service.analysis.graph_libraries import to_networkx
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.projection import WORLDS

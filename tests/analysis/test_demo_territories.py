@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from graph_service.analysis.analyser import Analyser
-from graph_service.analysis.engines import to_networkx
+from graph_service.analysis.graph_libraries import to_networkx
 from graph_service.analysis.options import AnalysisOptions, CommunityParameters
 from graph_service.config import Settings
 from graph_service.model import AllianceMode, SubgraphFilter, World
