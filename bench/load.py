@@ -1,6 +1,7 @@
 """Load: 50 concurrent readers for 60 s over a realistic mix of read routes, on a live server.
 
     .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--db demo.lbug] [--writers 0]
+    eval "$(bash scripts/neo4j.sh env)"; .venv/bin/python bench/load.py --backend neo4j --no-uncached
 
 It builds the demo database (or serves ``--db``), starts ``maillage serve`` in a child process and
 drives ``--clients`` keep-alive connections, each sending its next request as soon as the last
@@ -17,6 +18,9 @@ territory page            15      ``/territoires/{code}``
 organisation page         20      ``/organisations/{id}``
 ========================  ======  ============================================================
 
+``--backend neo4j`` serves the Neo4j of ``MAILLAGE_NEO4J_URI`` instead, after loading the demo
+into it (``init`` and ``demo`` are idempotent: a database already holding it is left as it is).
+
 The same mix is then run against a second server with the response cache off
 (``MAILLAGE_RESPONSE_CACHE_MIB=0``), and both are printed side by side: requests per second,
 p50 / p99 per route and the errors (any answer other than 200 or 304, or a broken connection).
@@ -31,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import subprocess
 import sys
@@ -113,12 +118,14 @@ class Connection:
         self.reader = self.writer = None
 
 
-def targets(db: Path) -> dict[str, list[str]]:
+def targets(db: Path, backend: str) -> dict[str, list[str]]:
     """Concrete URLs for each route of the mix: the fullest territories of the database served."""
+    from graph_service.config import Backend, get_settings
     from graph_service.model import TerritoryLevel
-    from graph_service.store.embedded import EmbeddedStore
+    from graph_service.store import open_store
 
-    with EmbeddedStore(db, read_only=True) as store:
+    settings = get_settings().model_copy(update={"db_path": db, "backend": Backend(backend)})
+    with open_store(settings, read_only=True) as store:
         codes = [p.territory.key for p in store.populated_territories(TerritoryLevel.DEPARTEMENT)[:6]]
         codes += [p.territory.key for p in store.populated_territories(TerritoryLevel.EPCI)[:4]]
         ids = [o.id for o in store.territory_organisations(codes[0], limit=200).items]
@@ -205,7 +212,9 @@ def summary(tally: Tally, elapsed: float) -> dict[str, str]:
         values = np.array(tally.latencies.get(route, [float("nan")])) * 1000
         p50, p99 = np.percentile(values, 50), np.percentile(values, 99)
         lines[route] = f"{len(values):>6} {p50:>8.1f} {p99:>8.1f} {tally.errors.get(route, 0):>5}"
-    lines["all"] = f"{total / elapsed:>6.1f} req/s, {sum(tally.errors.values())} errors"
+    every = np.concatenate([np.array(v) for v in tally.latencies.values()] or [np.zeros(1)]) * 1000
+    lines["all"] = f"{total:>6} {np.percentile(every, 50):>8.1f} {np.percentile(every, 99):>8.1f}"
+    lines["throughput"] = f"{total / elapsed:>6.1f} req/s, {sum(tally.errors.values())} errors"
     if tally.writes:
         lines["writes"] = f"{tally.writes / elapsed:>6.1f} writes/s"
     for failure, body in list(tally.failures.items())[:5]:
@@ -225,21 +234,21 @@ def settled(base: str, timeout: float = 1_800) -> None:
         time.sleep(0.5)
 
 
-def token(db: Path) -> str:
-    made = subprocess.run(
-        [MAILLAGE, "--db", str(db), "token", "create", "--scope", "write"],
-        capture_output=True,
-        text=True,
-        check=True,
+def maillage(db: Path, backend: str, *command: str) -> str:
+    """Run a ``maillage`` command on the benchmark's database; its standard output."""
+    environment = {**os.environ, "MAILLAGE_BACKEND": backend}
+    done = subprocess.run(
+        [MAILLAGE, "--db", str(db), *command], capture_output=True, text=True, check=True, env=environment
     )
-    return made.stdout.strip()
+    return done.stdout.strip()
 
 
-def run(db: Path, clients: int, seconds: float, writers: int, **env: str) -> dict[str, str]:
-    secret = token(db) if writers else ""
-    urls = targets(db)
+def run(db: Path, backend: str, clients: int, seconds: float, writers: int, **env: str) -> dict[str, str]:
+    secret = maillage(db, backend, "token", "create", "--scope", "write") if writers else ""
+    urls = targets(db, backend)
     # The server's defaults, whatever a test configuration around says.
-    with live_server(db, **{"MAILLAGE_REFRESH_ANALYSES": "true", **env}) as base:
+    settings = {"MAILLAGE_REFRESH_ANALYSES": "true", "MAILLAGE_BACKEND": backend, **env}
+    with live_server(db, **settings) as base:
         settled(base)
         tally, elapsed = asyncio.run(drive(base, urls, clients, seconds, writers, secret))
     return summary(tally, elapsed)
@@ -251,6 +260,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--writers", type=int, default=0)
     parser.add_argument("--db", type=Path, help="a database to serve (default: a fresh demo)")
+    parser.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
     parser.add_argument("--no-uncached", action="store_true", help="skip the run without the cache")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -258,16 +268,18 @@ def main() -> None:
         if db is None:
             db = Path(folder) / "demo.lbug"
             for command in (["init"], ["demo"]):
-                subprocess.run([MAILLAGE, "--db", str(db), *command], check=True, capture_output=True)
-        runs = {"cache": run(db, args.clients, args.seconds, args.writers)}
+                maillage(db, args.backend, *command)
+        runs = {f"{args.backend}, cache": run(db, args.backend, args.clients, args.seconds, args.writers)}
         if not args.no_uncached:
-            runs["no cache"] = run(
-                db, args.clients, args.seconds, args.writers, MAILLAGE_RESPONSE_CACHE_MIB="0"
+            runs[f"{args.backend}, no cache"] = run(
+                db, args.backend, args.clients, args.seconds, args.writers, MAILLAGE_RESPONSE_CACHE_MIB="0"
             )
-    print(f"{args.clients} readers, {args.writers} writers, {args.seconds:g} s, 2 runs side by side")
+    print(
+        f"{args.clients} readers, {args.writers} writers, {args.seconds:g} s, {len(runs)} run(s) side by side"
+    )
     print(f"{'route':<18}" + "".join(f"| {name:^30} " for name in runs))
     print(f"{'':<18}" + "| {:>6} {:>8} {:>8} {:>5} ".format("n", "p50 ms", "p99 ms", "err") * len(runs))
-    for route in [*MIX, "all", *(["writes"] if args.writers else [])]:
+    for route in [*MIX, "all", "throughput", *(["writes"] if args.writers else [])]:
         print(f"{route:<18}" + "".join(f"| {lines.get(route, ''):<30} " for lines in runs.values()))
 
 

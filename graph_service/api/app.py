@@ -19,7 +19,7 @@ from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.refresher import Refresher
 from graph_service.analysis.result_store import ResultStore
 from graph_service.api.docs import DOCS_ASSETS, SWAGGER_UI, install_offline_docs
-from graph_service.api.middleware import BodyLimit, CatchAll, SecurityHeaders
+from graph_service.api.middleware import BodyLimit, CatchAll, OneSnapshotPerRequest, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
 from graph_service.api.routes import (
@@ -118,6 +118,7 @@ def create_app(
         default=settings.request_max_bytes,
         limits={f"{API_PREFIX}/imports": settings.upload_max_bytes},
     )
+    app.add_middleware(OneSnapshotPerRequest)
     for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)

@@ -1,4 +1,5 @@
-"""ASGI middleware around the whole app: body size limit, security headers, last-resort errors.
+"""ASGI middleware around the whole app: body size limit, security headers, last-resort errors,
+one data snapshot per request.
 
 They are plain ASGI (not ``BaseHTTPMiddleware``), so a streamed upload is counted as it arrives
 and an answer is never buffered.
@@ -13,6 +14,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_service.api.problems import answer, bug
+from graph_service.store.snapshot_scope import one_snapshot
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -38,6 +40,14 @@ class HttpMiddleware(ABC):
     @abstractmethod
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one HTTP request."""
+
+
+class OneSnapshotPerRequest(HttpMiddleware):
+    """Every part of an answer sees the data snapshot read once for its request."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with one_snapshot():
+            await self.app(scope, receive, send)
 
 
 class BodyTooLarge(Exception):

@@ -148,6 +148,11 @@ def _plain(value: Any) -> Any:
 class EmbeddedStore(CypherGraphStore):
     """GraphStore on a LadybugDB file."""
 
+    reads_one_by_one = 8
+    """A primary-key look-up per id (0.6 ms on a 50,000-organisation département), where
+    ``UNWIND $ids … MATCH`` makes LadybugDB join the whole table (15-90 ms); writes name one or
+    two. Neo4j uses its index for the ``UNWIND`` and answers a few ids in one round trip."""
+
     backend = "embedded"
     dialect = DIALECT
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+from datetime import datetime
 from typing import Any
 
 import neo4j
@@ -40,9 +41,11 @@ from neo4j.graph import Node, Path, Relationship
 from graph_service.config import Settings
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
 from graph_service.store.algorithms import GraphAlgorithms
+from graph_service.store.coalesced import CoalescedRead
 from graph_service.store.cypher import load_query, query_names
 from graph_service.store.cypher_store import CypherGraphStore
 from graph_service.store.kinds import NodeKind, RelKind
+from graph_service.store.snapshot_scope import forget_scoped, scoped
 from graph_service.store.sync_engine import Record, chunked
 
 DIALECT = "neo4j"
@@ -162,6 +165,7 @@ class Neo4jStore(CypherGraphStore):
         self.database = database
         self.timeout_seconds = timeout_seconds
         self._server_away = False
+        self._snapshot_reads = CoalescedRead(super().snapshot_id)
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -197,6 +201,17 @@ class Neo4jStore(CypherGraphStore):
 
     def close(self) -> None:
         """Nothing to release: the driver and its pool belong to the process."""
+
+    def snapshot_id(self) -> str:
+        """The data snapshot, from a read begun after the call (shared by concurrent callers), or
+        the one of the current request (:mod:`graph_service.store.snapshot_scope`)."""
+        return scoped(self._snapshot_reads)
+
+    def record_import_run(
+        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
+    ) -> None:
+        super().record_import_run(run, dataset, started, summary, finished=finished)
+        forget_scoped()
 
     def graph_algorithms(self) -> GraphAlgorithms:
         from graph_service.store.gds import GdsAlgorithms

@@ -29,9 +29,6 @@ from graph_service.store.statements import ByIds, PagedSearch
 Record = dict[str, Any]
 T = TypeVar("T")
 
-FEW_IDS = 8
-"""Up to this many ids, a read by ids runs once per id (see ``_read_by_ids``)."""
-
 
 def chunked(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Consecutive slices of at most ``size`` items."""
@@ -68,6 +65,8 @@ class SyncEngine(ABC):
     primitives to one database."""
 
     dialect: str
+    reads_one_by_one = 0
+    """Up to this many ids, a read by ids runs its ``one`` twin once per id (``_read_by_ids``)."""
 
     def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
@@ -181,12 +180,10 @@ class SyncEngine(ABC):
         )
 
     def _read_by_ids(self, statement: ByIds, ids: Sequence[str], **params: Any) -> list[Record]:
-        """A read of a few ids runs its ``one`` twin once per id: a primary-key look-up
-        (0.6 ms on a 50,000-organisation département) where ``UNWIND $ids … MATCH`` makes
-        LadybugDB join the whole table (15-90 ms), and writes name one or two."""
+        """A read of up to ``reads_one_by_one`` ids runs its ``one`` twin once per id."""
         if not ids:
             return []
-        if len(ids) > FEW_IDS:
+        if len(ids) > self.reads_one_by_one:
             return self._read(statement.many, {**params, "ids": list(ids)})
         return [record for one in ids for record in self._read(statement.one, {**params, "id": one})]
 

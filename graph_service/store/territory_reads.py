@@ -48,11 +48,13 @@ class TerritoryReads(SyncEngine):
         shared Neo4j) are noticed when the data snapshot moves and the territories' version (count
         and latest run of territories and links) moved with it.
         """
+        index = self._index
+        if index is not None and self.sole_writer:
+            return index
+        # Read before the lock: on Neo4j it is a round trip that concurrent requests share.
+        snapshot = self.snapshot_id()
         with self._index_lock:
             index = self._index
-            if index is not None and self.sole_writer:
-                return index
-            snapshot = self.snapshot_id()
             if index is not None and snapshot == self._index_snapshot:
                 return index
             version = tuple(self._read("territory_version", {})[0].values())
