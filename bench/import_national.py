@@ -30,10 +30,12 @@ from pathlib import Path
 
 import ladybug
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from graph_service.model import AllianceMode, TerritoryLevel, World
 from graph_service.store.cypher import load_query
-from graph_service.store.embedded import EmbeddedStore
-from importers.territory_reference import install_reference, load_reference
+from importers.territory_reference import load_reference
+from testkit.bench_stores import fresh_store, neo4j_server_peak_gib
 
 WORLDS = [world.value for world in World]
 WORLD_WEIGHTS = [50, 30, 6, 2, 3, 3, 6]
@@ -125,34 +127,6 @@ def time_naive_merge_neo4j(folder: Path, sample: int) -> float:
     return time.perf_counter() - started
 
 
-def neo4j_server_peak_gib() -> str:
-    """The peak resident memory of the Neo4j that scripts/neo4j.sh started, if it runs here."""
-    home = Path(os.environ.get("MAILLAGE_NEO4J_HOME", Path(__file__).parents[1] / "build" / "neo4j"))
-    try:
-        pid = (home / "run" / "neo4j.pid").read_text().strip()
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return "unknown (not a server of scripts/neo4j.sh)"
-    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    return f"{kib / 1024 / 1024:.2f} GiB"
-
-
-def prepare_neo4j(wipe: bool) -> None:
-    """An empty Neo4j with the schema and the territory reference."""
-    from graph_service.config import Backend, get_settings
-    from graph_service.store import open_store
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from testkit.neo4j_state import Neo4jTemplates
-
-    settings = get_settings().model_copy(update={"backend": Backend.NEO4J})
-    store = open_store(settings)
-    if store.counts().nodes and not wipe:
-        raise SystemExit("the Neo4j database holds Maillage data: pass --wipe to delete it first")
-    templates = Neo4jTemplates(store._driver, settings.neo4j_database)  # type: ignore[attr-defined]
-    templates.build(lambda: install_reference(store))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=1_000_000)
@@ -176,12 +150,7 @@ def main() -> None:
 
     database = work / "national.lbug"
     started = time.perf_counter()
-    if args.backend == "neo4j":
-        prepare_neo4j(args.wipe)
-    else:
-        with EmbeddedStore(database) as store:
-            store.init_schema()
-            install_reference(store)
+    fresh_store(args.backend, database, wipe=args.wipe)
     print(f"territory reference installed in {time.perf_counter() - started:.1f} s ({args.backend})")
 
     maillage = Path(sys.executable).parent / "maillage"

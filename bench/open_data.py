@@ -1,6 +1,7 @@
 """Benchmark: open data at national size. It prints figures; it does not pass or fail.
 
     .venv/bin/python bench/open_data.py [--units 8000000] [--establishments 10000000] [--departement 38]
+    eval "$(bash scripts/neo4j.sh env)"; .venv/bin/python bench/open_data.py --backend neo4j --wipe
 
 1. Synthetic SIRENE stock files with the published headers (``StockUniteLegale``,
    ``StockEtablissement``): legal units over real communes (by population), a realistic mix of
@@ -9,7 +10,10 @@
 2. ``maillage import --source sirene --territory <département>`` on them, in a child process: the
    rows streamed per second (establishments scanned), the wall time, the organisations loaded and
    the peak memory of the whole process (DuckDB included).
-3. A 100,000-row SCDL subsidy file into ``FUNDS`` ties: wall time and peak memory.
+3. A 100,000-row SCDL subsidy file into ``FUNDS`` ties: wall time, rows per second and peak memory.
+
+``--backend neo4j`` runs both against the Neo4j of ``MAILLAGE_NEO4J_URI`` (emptied first, so
+``--wipe`` is required) and adds the server's peak memory; ``--skip-sirene`` times the subsidies only.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import duckdb
 
 from graph_service.model import TerritoryLevel
-from graph_service.store.embedded import EmbeddedStore
-from importers.territory_reference import install_reference, load_reference
+from importers.territory_reference import load_reference
+from testkit.bench_stores import fresh_store, neo4j_server_peak_gib
 from testkit.live import MAILLAGE
 from testkit.sirene import ESTABLISHMENT_HEADER, UNIT_HEADER, with_luhn_digit
 
@@ -177,42 +181,51 @@ def main() -> None:
     parser.add_argument("--establishments", type=int, default=10_000_000)
     parser.add_argument("--departement", default="38")
     parser.add_argument("--subsidies", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    parser.add_argument("--wipe", action="store_true", help="neo4j: delete the Maillage data there first")
+    parser.add_argument("--skip-sirene", action="store_true", help="time the subsidy file only")
     options = parser.parse_args()
-    unit_file, establishment_file = write_stock(options.units, options.establishments)
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.lbug"
-        with EmbeddedStore(db) as store:
-            store.init_schema()
-            install_reference(store)
-        env = {**os.environ, "MAILLAGE_DB_PATH": str(db)}
-        wall, peak, report = _timed_child(
-            [
-                "import",
-                str(unit_file),
-                str(establishment_file),
-                "--source",
-                "sirene",
-                "--territory",
-                options.departement,
-            ],
-            env,
-        )
-        counts = report["counts"]
-        assert isinstance(counts, dict)
-        rate = (options.units + options.establishments) / wall
-        print(
-            f"SIRENE {options.units:,} units + {options.establishments:,} establishments filtered to "
-            f"département {options.departement}: {counts['read']:,} organisations loaded "
-            f"({counts['created']:,} created) "
-            f"in {wall:.1f} s; {rate:,.0f} rows/s streamed (both files); peak memory {peak:.2f} GiB"
-        )
+        fresh_store(options.backend, db, wipe=options.wipe)
+        env = {**os.environ, "MAILLAGE_DB_PATH": str(db), "MAILLAGE_BACKEND": options.backend}
+        server = f"; Neo4j server peak {neo4j_server_peak_gib()}" if options.backend == "neo4j" else ""
+        if not options.skip_sirene:
+            sirene(options, env, server)
         subsidies = write_subsidies(Path(folder) / "subventions.csv", options.subsidies)
         wall, peak, report = _timed_child(["import", str(subsidies), "--source", "subventions"], env)
         ties = report["counts"]["ties"]  # type: ignore[index]
         print(
-            f"subsidies: {options.subsidies:,} rows into FUNDS in {wall:.1f} s "
-            f"({ties['created']:,} ties created); peak memory {peak:.2f} GiB"  # type: ignore[index]
+            f"subsidies ({options.backend}): {options.subsidies:,} rows into FUNDS in {wall:.1f} s, "
+            f"{options.subsidies / wall:,.0f} rows/s ({ties['created']:,} ties created); "  # type: ignore[index]
+            f"importer peak {peak:.2f} GiB{server}"
         )
+
+
+def sirene(options: argparse.Namespace, env: dict[str, str], server: str) -> None:
+    """Time the SIRENE import of one département from the synthetic national stock."""
+    unit_file, establishment_file = write_stock(options.units, options.establishments)
+    wall, peak, report = _timed_child(
+        [
+            "import",
+            str(unit_file),
+            str(establishment_file),
+            "--source",
+            "sirene",
+            "--territory",
+            options.departement,
+        ],
+        env,
+    )
+    counts = report["counts"]
+    assert isinstance(counts, dict)
+    rate = (options.units + options.establishments) / wall
+    print(
+        f"SIRENE {options.units:,} units + {options.establishments:,} establishments filtered to "
+        f"département {options.departement}: {counts['read']:,} organisations loaded "
+        f"({counts['created']:,} created) "
+        f"in {wall:.1f} s; {rate:,.0f} rows/s streamed (both files); importer peak {peak:.2f} GiB{server}"
+    )
 
 
 if __name__ == "__main__":

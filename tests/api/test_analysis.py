@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 
-from testkit.http import bearer
+from graph_service.store.port import GraphStore
+from testkit.http import api_client, assert_problem, bearer
 
 BASE = "/api/v1/territories/38/analysis"
 
@@ -85,3 +89,15 @@ def test_bad_analysis_input_gets_a_clear_4xx(client: TestClient) -> None:
 def test_closed_reads_need_a_token(closed_client: TestClient, tokens: dict[str, str]) -> None:
     assert closed_client.get(f"{BASE}/mixing").status_code == 401
     assert closed_client.get(f"{BASE}/mixing", headers=bearer(tokens["read"])).status_code == 200
+
+
+@pytest.mark.embedded_only("the embedded store has no in-database engine; Neo4j runs GDS (test_gds_engine)")
+def test_the_gds_engine_on_the_embedded_store_answers_503_saying_why(
+    api_store: GraphStore, tmp_path: Path
+) -> None:
+    with api_client(api_store, tmp_path / "db.lbug", tmp_path / "data", analysis_engine="gds") as client:
+        answer = client.get("/api/v1/territories/38/analysis/communities")
+        assert_problem(answer, 503, "MAILLAGE_ANALYSIS_ENGINE=gds")
+        assert "in-process" in answer.json()["detail"]
+        # The rest of the API still answers.
+        assert client.get("/api/v1/territories/38").status_code == 200
