@@ -22,13 +22,11 @@ from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_table
 from importers.rna.run import REQUIRED as RNA_COLUMNS
 from importers.rna.run import RnaReport
 from importers.sirene.run import SireneReport, sirene_kind
-from importers.subsidies.columns import fields_of, header_score
+from importers.subsidies.columns import header_score, looks_like_subsidies
 from importers.subsidies.report import SubsidyReport
 
 HEAD_BYTES = 256 * 1024
 """What detection reads of a text file: its header and first rows, not the whole file."""
-BENEFICIARY_FIELDS = {"beneficiary_name", "beneficiary_id", "beneficiary_rna"}
-"""A header naming an amount and a beneficiary is a subsidy file's."""
 
 
 class Source(StrEnum):
@@ -88,8 +86,7 @@ def detect_source(paths: Sequence[Path]) -> Source:
             contract = contract_fields(list(row))
             if contract["holders"] and "grantor_id" in contract:
                 return Source.MARCHES
-            fields = fields_of(list(row))
-            if "amount" in fields and BENEFICIARY_FIELDS & set(fields):
+            if looks_like_subsidies(list(row)):
                 return Source.SUBVENTIONS
             break
     return Source.NATIVE
@@ -106,6 +103,8 @@ class ImportOptions:
     include_closed: bool = False
     dry_run: bool = False
     chunk_rows: int = 100_000
+    columns: dict[str, str] | None = None
+    """Subsidies and contracts: the column of some fields, by header as written (``--columns``)."""
 
 
 AnyReport = ImportReport | SubsidyReport | SireneReport | RnaReport
@@ -142,8 +141,9 @@ def import_files(
         return import_contracts(paths, store, dataset=named, dry_run=options.dry_run, progress=progress)
     if chosen is Source.SUBVENTIONS:
         return import_subsidies(
-            paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress
-        )
+            paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress,
+            columns=options.columns,
+        )  # fmt: skip
     return import_native(
         paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
         chunk_rows=options.chunk_rows,

@@ -19,7 +19,7 @@ from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.annotations import organisation_annotations
 from graph_service.analysis.options import AnalysisOptions
 from graph_service.cli.context import guarded, invocation, out, progress
-from graph_service.cli.import_report import print_report
+from graph_service.cli.import_report import print_explanation, print_report
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
@@ -74,6 +74,18 @@ def import_command(
         str | None,
         typer.Option(help="subventions: the grantor when the file names none (id, SIREN or departement:66)"),
     ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns",
+            help='subventions: the column of a field, as FIELD="Header as written" (repeatable); '
+            "overrides what the headers and values suggest",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="show how each table was read (field by field), write nothing"),
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
     rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
@@ -89,14 +101,32 @@ def import_command(
         grantor=grantor,
         territory=territory,
         include_closed=include_closed,
-        dry_run=dry_run,
+        dry_run=dry_run or explain,
         chunk_rows=call.settings().import_chunk_rows,
+        columns=parse_columns(columns or []),
     )
-    with call.store(writable=not dry_run) as store:
+    with call.store(writable=not options.dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")
         report = import_files(paths, store, options, source=source, progress=progress())
+    if explain and not as_json:
+        print_explanation(report)
     print_report(report, rejects, as_json)
+
+
+def parse_columns(given: list[str]) -> dict[str, str]:
+    """``FIELD=Header`` pairs as a mapping; a pair without ``=`` is refused in one line.
+
+    >>> parse_columns(['amount=Montant octroyé', 'beneficiary_id = "SIRET_ORG"'])
+    {'amount': 'Montant octroyé', 'beneficiary_id': 'SIRET_ORG'}
+    """
+    found: dict[str, str] = {}
+    for pair in given:
+        name, equals, header = pair.partition("=")
+        if not equals or not name.strip() or not header.strip():
+            raise InvalidInput(f'--columns {pair!r}: write FIELD="Header as written", e.g. amount="Montant"')
+        found[name.strip()] = header.strip().strip('"').strip("'")
+    return found
 
 
 class ExportFormat(StrEnum):

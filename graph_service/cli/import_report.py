@@ -15,6 +15,41 @@ from importers.sirene.run import SireneReport
 from importers.subsidies.report import SubsidyReport
 
 REJECTIONS_SHOWN = 20
+FIELD_WORDS = {
+    "grantor_name": "grantor (name)", "grantor_id": "grantor (SIRET)", "grantor_type": "grantor (kind)",
+    "date": "date", "period": "payment period", "reference": "reference", "beneficiary_name": "beneficiary",
+    "beneficiary_id": "beneficiary (SIRET)", "beneficiary_rna": "beneficiary (RNA)", "object": "object",
+    "amount": "amount", "nature": "nature",
+}  # fmt: skip
+
+
+def print_explanation(report: ImportReport | SubsidyReport | SireneReport | RnaReport) -> None:
+    """How each table was read: for every field its column, why, examples and confidence; the
+    columns left unused; the doubts. One look tells whether the file was understood."""
+    if not isinstance(report, SubsidyReport) or not report.tables:
+        err.print("this import reads fixed columns: nothing to explain", markup=False)
+        return
+    for explained in report.tables:
+        table = Table(title=f"How {explained['file']} was read", show_lines=True)
+        for column in ("field", "column", "confidence", "why", "examples"):
+            table.add_column(column, overflow="fold")
+        for chosen in explained["fields"]:
+            year = f" ({chosen['year']})" if chosen["year"] else ""
+            examples = " | ".join(str(e)[:40] for e in chosen["examples"])
+            table.add_row(
+                FIELD_WORDS.get(chosen["field"], chosen["field"]) + year,
+                chosen["column"],
+                chosen["confidence"],
+                chosen["why"],
+                examples,
+            )
+        out.print(table)
+        for title in explained["titles"]:
+            out.print(f"  title row: {title}", markup=False, highlight=False)
+        for unused in explained["unused"]:
+            out.print(f"  unused: « {unused['column']} » ({unused['values']})", markup=False, highlight=False)
+        for doubt in explained["doubts"]:
+            out.print(f"  unsure: {doubt} (name it with --columns)", markup=False, highlight=False)
 
 
 def print_report(
@@ -49,6 +84,13 @@ def print_report(
                 err.print(
                     f"  matched by name ({match.score:g}): {match.file}:{match.line} {match.name!r} → "
                     f"{match.matched_id} ({match.matched_name})",
+                    markup=False,
+                    highlight=False,
+                )
+        if isinstance(report, SubsidyReport):
+            for warning in report.warnings[:REJECTIONS_SHOWN]:
+                err.print(
+                    f"  {warning.file}:{warning.line} [{warning.column}] {warning.reason}",
                     markup=False,
                     highlight=False,
                 )

@@ -54,6 +54,10 @@ CONNECTION_TIMEOUT_SECONDS = 5.0
 RETRY_SECONDS = 10.0
 URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 _UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound", "Neo.TransientError.General")
+_MEMORY_CODES = (
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    "Neo.TransientError.General.TransactionMemoryLimit",
+)
 _TIMED_OUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.TransientError.Transaction.Terminated",
@@ -86,6 +90,12 @@ def translate_error(error: Exception, query: str) -> StoreError:
         return QueryInvalid(f"{query}: {reason}")
     if isinstance(error, Neo4jError):
         code = error.code or ""
+        if code.startswith(_MEMORY_CODES):
+            return StoreUnavailable(
+                f"Neo4j refused {query}: one transaction went past its memory limit "
+                "(db.memory.transaction.max; MAILLAGE_NEO4J_TX_MEMORY for scripts/neo4j.sh). Lower "
+                f"MAILLAGE_BATCH_SIZE or raise the limit: {reason}"
+            )
         if code.startswith(_TIMED_OUT_CODES):
             return StoreUnavailable(
                 f"Neo4j ended {query} at its time limit (MAILLAGE_NEO4J_TIMEOUT_SECONDS): {reason}"

@@ -17,7 +17,8 @@ from graph_service.model import RelType
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.contracts import columns
-from importers.subsidies import values
+from importers.pipeline import values
+from importers.pipeline.reading import SourceTable
 from importers.subsidies.report import SubsidyReport
 from importers.subsidies.run import SubsidyImport
 
@@ -36,14 +37,15 @@ class ContractImport(SubsidyImport):
     def header_score(names: Sequence[str]) -> int:
         return columns.header_score(names)
 
-    def _fields(self, names: list[str], file: str) -> dict[str, Any]:
-        return columns.require_fields(names, file)
+    def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
+        return columns.require_fields(
+            list(table.header.labels) or list(sample[0] if sample else []), table.name
+        )
 
-    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]]:
+    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
         current = fields.get("current")
         if current and str(raw.get(current, "")).strip().lower() in NOT_CURRENT:
-            self.report.skipped += 1
-            return []
+            return "superseded versions"
         shared = {field: raw.get(column) for field, column in fields.items() if field != "holders"}
         rows = []
         for holder_id, holder_name, holder_type in fields["holders"]:

@@ -29,7 +29,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -59,6 +59,24 @@ HeaderScore = Callable[[Sequence[str]], int]
 
 
 @dataclass
+class Header:
+    """What stands above a table's rows: filled in when its first row is read.
+
+    ``labels`` are the headers as written, by column key; ``groups`` the text of merged cells over
+    them (« Informations relatives au bénéficiaire » over « Nom »), by column key; ``titles`` the
+    rows above that are not headers (« Subventions 2017 de la Ville de … »); ``line`` the header's
+    line, so that every line above it is accounted for.
+    """
+
+    labels: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+    line: int = 0
+    above: int = 0
+    """Non-blank rows above the header (titles and group rows)."""
+
+
+@dataclass
 class SourceTable:
     """A file's rows as ``(line number, {column: value})``, read lazily, and its encoding.
 
@@ -71,6 +89,7 @@ class SourceTable:
     size: int
     rows: Iterator[NumberedRow]
     name: str = ""
+    header: Header = field(default_factory=Header)
 
     def __post_init__(self) -> None:
         self.name = self.name or self.path.name
@@ -115,14 +134,53 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def unique_keys(labels: Sequence[str]) -> list[str]:
+    """Column keys of a header, each once: a repeated one gets ``_2``, a blank one ``colonne_N``.
+
+    >>> unique_keys(["Montant", "montant", "", "Nom"])
+    ['montant', 'montant_2', 'colonne_3', 'nom']
+    """
+    keys: list[str] = []
+    for position, label in enumerate(labels, start=1):
+        key = column_key(label) or f"colonne_{position}"
+        candidate, n = key, 1
+        while candidate in keys:
+            n += 1
+            candidate = f"{key}_{n}"
+        keys.append(candidate)
+    return keys
+
+
+def _above_header(above: list[list[Any]], width: int) -> tuple[dict[int, str], list[str]]:
+    """The group text over each column position and the titles, from the rows above a header: a
+    row of several cells is a group row (a merged cell's text carried right to the next one), a
+    row of one cell a title."""
+    groups: dict[int, str] = {}
+    titles: list[str] = []
+    for cells in above:
+        texts = ["" if _is_blank(c) else str(c).strip() for c in cells]
+        filled = [t for t in texts if t]
+        if len(filled) >= 2:
+            carried = ""
+            for position in range(width):
+                carried = (texts[position] if position < len(texts) else "") or carried
+                if carried:
+                    groups[position] = f"{groups.get(position, '')} {carried}".strip()
+        elif filled:
+            titles.append(filled[0])
+    return groups, titles
+
+
 def _with_header(
-    raw: Iterator[tuple[int, list[Any] | str]], header_score: HeaderScore | None
+    raw: Iterator[tuple[int, list[Any] | str]], header_score: HeaderScore | None, header: Header | None = None
 ) -> Iterator[NumberedRow]:
     """Rows as dicts keyed by the header's column names; a raw ``str`` is a row's error.
 
     The header is the first non-empty row, or the best-scoring of the first rows (a title row
-    above it is skipped); rows before it are not data.
+    above it is skipped); rows before it are not data. ``header`` is filled with what stands
+    above the rows before the first one is given.
     """
+    header = header if header is not None else Header()
     head: list[tuple[int, list[Any] | str]] = []
     for item in raw:
         head.append(item)
@@ -146,7 +204,15 @@ def _with_header(
     if header_score is None and unreadable:
         yield head[0][0], {"__error__": f"the header cannot be read: {unreadable[0]}"}
         return
-    columns = [column_key(str(cell or "")) for cell in head[position][1]]
+    labels = [str(cell).strip() if cell is not None else "" for cell in head[position][1]]
+    columns = unique_keys(labels)
+    above = [
+        cells for _, cells in head[:position] if not isinstance(cells, str) and not all(map(_is_blank, cells))
+    ]
+    groups, header.titles = _above_header(above, len(columns))
+    header.groups = {columns[p]: text for p, text in groups.items()}
+    header.labels = dict(zip(columns, labels, strict=True))
+    header.line, header.above = head[position][0], len(above)
     for line, cells in [*head[position + 1 :], *raw]:
         if isinstance(cells, str):
             yield line, {"__error__": cells}
@@ -230,8 +296,9 @@ def _spreadsheet_tables(
         numbered = (
             (i + 1, [c.strip() if isinstance(c, str) else c for c in row]) for i, row in enumerate(rows)
         )
+        header = Header()
         table = SourceTable(
-            path, "xlsx", len(rows), _with_header(numbered, header_score), f"{name} [{sheet}]"
+            path, "xlsx", len(rows), _with_header(numbered, header_score, header), f"{name} [{sheet}]", header
         )
         tables.append((score, len(rows), table))
     tables.sort(key=lambda item: (-item[0], -item[1]))
@@ -259,8 +326,9 @@ def _tables_of(path: Path, name: str, data: bytes, header_score: HeaderScore | N
     if suffix in JSONL_SUFFIXES:
         return [SourceTable(path, encoding, text.count("\n"), _jsonl_rows(text), name)]
     if suffix in TEXT_SUFFIXES:
-        rows = _with_header(_csv_cells(text), header_score)
-        return [SourceTable(path, encoding, text.count("\n"), rows, name)]
+        header = Header()
+        rows = _with_header(_csv_cells(text), header_score, header)
+        return [SourceTable(path, encoding, text.count("\n"), rows, name, header)]
     raise InvalidInput(
         f"{name}: unsupported file type {suffix!r} (use {', '.join(sorted(TABLE_SUFFIXES | {'.zip'}))})"
     )

@@ -28,7 +28,7 @@ from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import read_tables
 from importers.pipeline.report import OrganisationReport
-from importers.subsidies.values import register_day, siren_of, text
+from importers.pipeline.values import register_day, siren_of, text
 
 SOURCE = "rna"
 REQUIRED = {"id", "titre", "adrs_codeinsee", "position"}

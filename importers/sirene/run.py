@@ -32,8 +32,8 @@ from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
 from importers.pipeline.report import OrganisationReport
+from importers.pipeline.values import register_day
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
-from importers.subsidies.values import register_day
 from importers.territory_reference.authorities import council_of
 
 SOURCE = "sirene"

@@ -1,5 +1,5 @@
 """Subsidy files into ``FUNDS`` ties: reading (:mod:`~importers.subsidies.columns`,
-:mod:`~importers.subsidies.values`), identity (:mod:`~importers.subsidies.identity`) and the run."""
+:mod:`~importers.pipeline.values`), identity (:mod:`~importers.subsidies.identity`) and the run."""
 
 from importers.subsidies.run import import_subsidies
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.native.report import Rejection, write_rejections
+from importers.pipeline.columns import ColumnMapping
 from importers.subsidies.identity import NameMatch
 
 IDENTIFICATIONS = ("siret", "rna", "name", "unidentified")
@@ -31,8 +32,16 @@ class SubsidyReport:
     label: str = "subsidies"
     """What the ties are, as the report names them: subsidies or contracts."""
     read: int = 0
-    skipped: int = 0
-    """Rows left aside on purpose (a contract's superseded versions)."""
+    """Data rows read: each becomes ties or is rejected with its reason."""
+    skipped_rows: Counter[str] = field(default_factory=Counter)
+    """Rows left aside on purpose, by why: header and title rows, totals rows, a contract's
+    superseded versions. Rows read and skipped add up to the rows of the files."""
+    duplicates: int = 0
+    """Subsidies read twice (same grantor, beneficiary, date, reference and amount), kept once."""
+    warnings: list[Rejection] = field(default_factory=list)
+    """Cells that could not be read in rows that were loaded anyway (an amount written « SEM »)."""
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    """How each table was read: the column of each field, why, and the columns left unused."""
     ties_created: int = 0
     ties_updated: int = 0
     ties_unchanged: int = 0
@@ -45,6 +54,42 @@ class SubsidyReport:
     """Each grantor's id and name."""
     authorities_completed: dict[str, str] = field(default_factory=dict)
     """Authorities the reference knew without a SIREN, by id, with the SIREN a file stated."""
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skipped_rows.values())
+
+    def warn(self, file: str, line: int, column: str, value: Any, reason: str) -> None:
+        self.warnings.append(Rejection(file, line, column, "" if value is None else str(value), reason))
+
+    def skip(self, reason: str, rows: int = 1) -> None:
+        if rows:
+            self.skipped_rows[reason] += rows
+
+    def explain(self, file: str, mapping: ColumnMapping, titles: list[str]) -> None:
+        """Keep how ``file`` was read: each field's column, confidence, reasons and examples."""
+        self.tables.append(
+            {
+                "file": file,
+                "titles": titles,
+                "fields": [
+                    {
+                        "field": choice.field_name,
+                        "column": choice.column.header,
+                        "year": choice.year,
+                        "confidence": choice.confidence_word,
+                        "score": round(choice.score, 1),
+                        "why": "; ".join(choice.reasons),
+                        "examples": list(choice.column.examples),
+                        "close": [header for header, _ in choice.doubts],
+                    }
+                    for chosen in mapping.choices.values()
+                    for choice in chosen
+                ],
+                "unused": [{"column": p.header, "values": p.describe()} for p in mapping.unused],
+                "doubts": mapping.doubts,
+            }
+        )
 
     @property
     def rejected_rows(self) -> int:
@@ -75,7 +120,9 @@ class SubsidyReport:
             (f"{self.label} updated", self.ties_updated),
             (f"{self.label} unchanged", self.ties_unchanged),
             ("rows rejected", self.rejected_rows),
-            *([("rows skipped (superseded)", self.skipped)] if self.skipped else []),
+            ("rows loaded with an unreadable cell", len({(w.file, w.line) for w in self.warnings})),
+            (f"{self.label} read twice, kept once", self.duplicates),
+            *((f"rows skipped ({reason})", n) for reason, n in sorted(self.skipped_rows.items())),
         ]
 
     def write_rejects(self, path: Path) -> None:
@@ -93,6 +140,9 @@ class SubsidyReport:
             "counts": {
                 "read": self.read,
                 "skipped": self.skipped,
+                "skipped_by_reason": dict(self.skipped_rows),
+                "duplicates": self.duplicates,
+                "warnings": len(self.warnings),
                 "ties": {
                     "created": self.ties_created,
                     "updated": self.ties_updated,
@@ -102,6 +152,8 @@ class SubsidyReport:
                 "beneficiaries": {name: self.identified[name] for name in IDENTIFICATIONS},
                 "rejected": self.rejected_rows,
             },
+            "tables": self.tables,
             "name_matches": [asdict(match) for match in self.name_matches],
             "rejections": [asdict(rejection) for rejection in self.rejections],
+            "warnings": [asdict(warning) for warning in self.warnings],
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,14 @@ from graph_service.identifiers import search_key
 from graph_service.model import OpenDataTie, Organisation, RelType, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
+from importers.pipeline import values
+from importers.pipeline.columns import SAMPLE_ROWS, infer, profile_columns
 from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
-from importers.subsidies import values
-from importers.subsidies.columns import header_score, require_fields
+from importers.subsidies.columns import SPECS, header_score, require_fields
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
+from importers.subsidies.tables import authority_in, is_total_row
 from importers.territory_reference.authorities import load_authorities
 
 SOURCE = "subventions"
@@ -59,9 +62,19 @@ class SubsidyImport:
     label = "subsidies"
 
     def __init__(
-        self, store: GraphStore, dataset: str, *, grantor: str | None, dry_run: bool, progress: Progress
+        self,
+        store: GraphStore,
+        dataset: str,
+        *,
+        grantor: str | None,
+        dry_run: bool,
+        progress: Progress,
+        columns: dict[str, str] | None = None,
     ) -> None:
         self.store = store
+        self.columns = columns or {}
+        """Fields the user named the column of (``--columns``): they override the inference."""
+        self._table_grantor: Grantor | None = None
         self.dataset = dataset
         self.given_grantor = grantor
         self.dry_run = dry_run
@@ -187,17 +200,27 @@ class SubsidyImport:
         return self.resolver.meet(found, scope)
 
     # -- rows ------------------------------------------------------------------------------------
+    def _day(self, row: dict[str, Any], file: str, line: int) -> Any:
+        """The date of the decision, else the first day of the payment period; ``None`` (said in
+        a warning) when neither can be read."""
+        for name in ("date", "period"):
+            try:
+                found = values.day(row.get(name))
+            except ValueError as error:
+                self.report.warn(file, line, name, row.get(name), f"{error}: loaded without this date")
+                continue
+            if found is not None:
+                return found
+        return None
+
     def _tie(self, row: dict[str, Any], file: str, line: int) -> OpenDataTie | None:
+        # An unreadable amount or date does not unmake the subsidy: it is kept without, and said.
         try:
             amount = values.amount(row.get("amount"))
         except ValueError as error:
-            self.report.reject(file, line, "montant", row.get("amount"), str(error))
-            return None
-        try:
-            day = values.day(row.get("date")) or values.day(row.get("period"))
-        except ValueError as error:
-            self.report.reject(file, line, "dateConvention", row.get("date"), str(error))
-            return None
+            self.report.warn(file, line, "montant", row.get("amount"), f"{error}: loaded without an amount")
+            amount = None
+        day = self._day(row, file, line)
         name, siren = values.text(row.get("grantor_name")), values.siren_of(row.get("grantor_id"))
         if name is not None or siren is not None:
             try:
@@ -206,7 +229,7 @@ class SubsidyImport:
                 self.report.reject(file, line, "idAttribuant", row.get("grantor_id"), str(error))
                 return None
         else:
-            given = self._given()
+            given = self._given() or self._table_grantor
             if given is None:
                 self.report.reject(
                     file, line, "nomAttribuant", None, "the row names no grantor (give --grantor)"
@@ -225,27 +248,78 @@ class SubsidyImport:
             dataset=self.dataset, file=file, line=line,
         )  # fmt: skip
 
-    def _rows(self, raw: dict[str, Any], fields: dict[str, str]) -> list[dict[str, Any]]:
-        """The ties a file row gives, each as a row of named fields (one for a subsidy)."""
-        return [{field: raw.get(column) for field, column in fields.items()}]
+    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
+        """The ties a file row gives, each as a row of named fields: one per amount column (one
+        for a subsidy, one per year when the amounts of several years stand side by side); or why
+        the row is skipped (a totals row)."""
+        shared = {field: raw.get(column) for field, column in fields.items() if field != "amounts"}
+        if is_total_row(raw, shared):
+            return "total rows"
+        amounts: list[tuple[str, int | None]] = fields["amounts"]
+        if len(amounts) == 1:
+            return [{**shared, "amount": raw.get(amounts[0][0])}]
+        rows = []
+        for column, year in amounts:
+            if values.is_blank(raw.get(column)):
+                continue
+            dated = shared if not values.is_blank(shared.get("date")) else {**shared, "date": f"{year}-01-01"}
+            rows.append({**dated, "amount": raw.get(column)})
+        return rows or [{**shared, "amount": None}]
 
-    def _fields(self, columns: list[str], file: str) -> dict[str, str]:
-        return require_fields(columns, file, grantor_given=bool(self.given_grantor))
+    def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
+        """Which column holds each field: inferred from the header and the values (or given)."""
+        keys = list(table.header.labels) or list(sample[0] if sample else [])
+        labels = [table.header.labels.get(key, key) for key in keys]
+        profiles = profile_columns(
+            labels,
+            [[row.get(key) for key in keys] for row in sample],
+            groups=[table.header.groups.get(key, "") for key in keys],
+            keys=keys,
+        )
+        mapping = infer(SPECS, profiles, given=self.columns)
+        grantor_known = bool(self.given_grantor) or self._title_grantor(table) is not None
+        self.report.explain(table.name, mapping, table.header.titles)
+        require_fields(mapping, table.name, grantor_known=grantor_known)
+        fields: dict[str, Any] = {
+            name: column for name, column in mapping.as_fields().items() if name != "amount"
+        }
+        fields["amounts"] = [(choice.column.key, choice.year) for choice in mapping.columns_of("amount")]
+        return fields
+
+    def _title_grantor(self, table: SourceTable) -> Grantor | None:
+        """The grantor a title row names (« Subventions 2017 de la Ville de Foix »), if it names one."""
+        for title in table.header.titles:
+            authority = authority_in(title)
+            territory = self.resolver.territory_named(authority, None) if authority else None
+            if territory is not None:
+                return Grantor(self.resolver.authority(territory, authority), territory)
+        return None
 
     def _table(self, table: SourceTable) -> list[OpenDataTie]:
         ties: list[OpenDataTie] = []
-        fields: dict[str, str] | None = None
+        rows = iter(table.rows)
+        head = list(islice(rows, SAMPLE_ROWS))
+        if not head:
+            self.report.files[-1]["skipped"] = "no table in it (no header and rows below)"
+            return ties
+        fields = self._fields(table, [raw for _, raw in head if "__error__" not in raw])
+        self._table_grantor = self._title_grantor(table)
+        header = table.header
+        self.report.skip("header rows", 1 + header.above - len(header.titles))
+        self.report.skip("title rows", len(header.titles))
         with self.progress.task(f"{self.source} {table.name}", total=table.size or None) as advance:
-            for line, raw in table.rows:
+            for line, raw in chain(head, rows):
                 advance(1)
                 if "__error__" in raw:
                     self.report.read += 1
                     self.report.reject(table.name, line, "", "", raw["__error__"])
                     continue
-                if fields is None:
-                    fields = self._fields(list(raw), table.name)
+                found = self._rows(raw, fields)
+                if isinstance(found, str):
+                    self.report.skip(found)
+                    continue
                 self.report.read += 1
-                for row in self._rows(raw, fields):
+                for row in found:
                     tie = self._tie(row, table.name, line)
                     if tie is not None:
                         ties.append(tie)
@@ -269,6 +343,8 @@ class SubsidyImport:
             new = [o for o in new if o.id not in held]
             ties = [_retargeted(tie, held) for tie in ties]
         unique = list({tie.key: tie for tie in ties}.values())
+        # The same subsidy twice (same grantor, beneficiary, date, reference and amount) is one.
+        self.report.duplicates = len(ties) - len(unique)
         self.report.organisations_created = len(new)
         fresh = {o.id for o in new}
         written = new + [o for o in self.resolver.completed.values() if o.id not in fresh]
@@ -296,8 +372,14 @@ def import_subsidies(
     grantor: str | None = None,
     dry_run: bool = False,
     progress: Progress = SILENT,
+    columns: dict[str, str] | None = None,
 ) -> SubsidyReport:
-    """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules."""
+    """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules.
+
+    ``columns`` names the column of some fields (``{"amount": "Montant octroyé"}``), overriding
+    what the headers and values suggest."""
     if grantor is not None and not grantor.strip():
         grantor = None
-    return SubsidyImport(store, dataset, grantor=grantor, dry_run=dry_run, progress=progress).run(paths)
+    return SubsidyImport(
+        store, dataset, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns
+    ).run(paths)

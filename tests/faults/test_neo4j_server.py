@@ -19,9 +19,10 @@ from neo4j.exceptions import Neo4jError
 
 from graph_service.config import Backend, Settings
 from graph_service.errors import StoreUnavailable
-from graph_service.model import Territory, TerritoryLevel
+from graph_service.model import Organisation, Territory, TerritoryLevel, World
 from graph_service.store import open_store
 from graph_service.store.neo4j import Neo4jStore, shared_driver, translate_error
+from graph_service.store.port import GraphStore
 from testkit.live import MAILLAGE, free_port, live_server
 from testkit.neo4j_state import statement
 
@@ -52,6 +53,16 @@ class Server:
 
 @pytest.fixture
 def private_neo4j(tmp_path: Path) -> Iterator[Server]:
+    yield from started_server(tmp_path)
+
+
+@pytest.fixture
+def small_transactions_neo4j(tmp_path: Path) -> Iterator[Server]:
+    """A server that refuses any transaction holding more than 16 MiB."""
+    yield from started_server(tmp_path, MAILLAGE_NEO4J_TX_MEMORY="16m")
+
+
+def started_server(tmp_path: Path, **settings: str) -> Iterator[Server]:
     env = {
         **os.environ,
         "MAILLAGE_NEO4J_HOME": str(tmp_path / "neo4j"),
@@ -59,6 +70,7 @@ def private_neo4j(tmp_path: Path) -> Iterator[Server]:
         "MAILLAGE_NEO4J_PASSWORD": secrets.token_urlsafe(16),
         "MAILLAGE_NEO4J_HEAP": "512m",
         "MAILLAGE_NEO4J_PAGECACHE": "128m",
+        **settings,
     }
     server = Server(env)
     started = server.script("start")
@@ -146,3 +158,33 @@ def test_a_statement_past_its_time_limit_is_ended_and_reported_as_unavailable(pr
     assert time.monotonic() - started < 15
     translated = translate_error(raised.value, "sleep")
     assert isinstance(translated, StoreUnavailable) and "time limit" in str(translated)
+
+
+def test_batches_keep_every_transaction_under_the_servers_limit_and_one_past_it_is_named(
+    small_transactions_neo4j: Server,
+) -> None:
+    """The class: whatever the import's size, each batch is its own bounded transaction; a batch
+    set too large for the server's limit is refused in a sentence that names the setting."""
+    env = small_transactions_neo4j.maillage_env
+    organisations = [
+        Organisation(id=f"bench:{n}", name=f"Organisation {n} " + "x" * 200, world=World.ASSOCIATION)
+        for n in range(60_000)
+    ]
+
+    def store_with(batch_size: int) -> GraphStore:
+        return open_store(
+            Settings(
+                backend=Backend.NEO4J,
+                neo4j_uri=env["MAILLAGE_NEO4J_URI"],
+                neo4j_password=env["MAILLAGE_NEO4J_PASSWORD"],
+                batch_size=batch_size,
+            )
+        )
+
+    with pytest.raises(StoreUnavailable, match="MAILLAGE_BATCH_SIZE") as refused:
+        store_with(1_000_000).upsert_organisations(organisations, "big@1")
+    assert "memory limit" in str(refused.value)
+    store = store_with(5_000)
+    counts = store.upsert_organisations(organisations, "bounded@1")
+    assert counts.created + counts.unchanged == len(organisations)
+    assert store.counts().nodes["Organisation"] == len(organisations)

@@ -48,7 +48,8 @@ def test_current_contracts_tie_the_buyer_to_each_holder(store: GraphStore, tmp_p
     long_file = _write(tmp_path / "decp.csv", LONG)
     assert detect_source([long_file]) is Source.MARCHES
     report = import_contracts([long_file], store)
-    assert (report.read, report.skipped, report.ties_created) == (3, 1, 2)
+    assert (report.read, report.skipped_rows["superseded versions"], report.ties_created) == (2, 1, 2)
+    assert report.read + report.skipped == len(LONG), "every line is read or skipped, the header too"
     assert report.identified["siret"] == 1 and report.identified["unidentified"] == 1
     ties = store.organisation_open_data_ties("siren:213801855")
     assert sorted((t.target_id, t.amount, t.nature) for t in ties) == [

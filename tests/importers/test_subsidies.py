@@ -30,7 +30,7 @@ EXPECTED = {
     "aube_resave.xls": (7, 7, 0, 0, 0, 0, 7),
     "aube_resave.ods": (7, 7, 0, 0, 0, 0, 7),
     "lot_2017_cp1252.csv": (13, 13, 0, 0, 0, 0, 13),
-    "nievre_2016_sans_siret.csv": (97, 0, 0, 0, 92, 5, 92),
+    "nievre_2016_sans_siret.csv": (97, 0, 0, 0, 97, 0, 97),
     "poitiers_2017_format_historique.csv": (562, 562, 0, 0, 0, 0, 547),
     "scdl_exemple_valide.csv": (29, 28, 1, 0, 0, 0, 29),
     "somme_2018_03_02_cp1252.csv": (41, 41, 0, 0, 0, 0, 41),
@@ -73,14 +73,22 @@ def test_each_published_file_imports_with_its_counts(store: GraphStore, name: st
     assert store.organisation_ids_by_siren([siren]) == {siren: {grantor_id}}
 
 
-def test_bad_amounts_are_rejected_with_their_line_and_reason(store: GraphStore) -> None:
+def test_unreadable_amounts_keep_the_subsidy_and_are_said_with_their_line(store: GraphStore) -> None:
     report = import_subsidies([SAMPLES / "nievre_2016_sans_siret.csv"], store, dataset="nievre")
-    rejected = {(r.line, r.value) for r in report.rejections}
-    assert {value for _, value in rejected} == {"SEM", "ODHLM"}
+    assert report.rejected_rows == 0
+    warned = {(w.line, w.value) for w in report.warnings}
+    assert {value for _, value in warned} == {"SEM", "ODHLM"} and len(warned) == 5
     assert all(
-        "is not an amount" in r.reason and r.file == "nievre_2016_sans_siret.csv" for r in report.rejections
+        "is not an amount" in w.reason
+        and "loaded without an amount" in w.reason
+        and w.file == "nievre_2016_sans_siret.csv"
+        for w in report.warnings
     )
-    # Unreadable rows aside, every beneficiary known by name alone is its own organisation.
+    # The subsidy is there, without its amount: the publisher wrote a kind of company there.
+    batifranc = store.get_organisation("nom:departement-58:batifranc")
+    ties = store.organisation_open_data_ties(batifranc.id)
+    assert [(t.source_id, t.amount) for t in ties] == [("collectivite:departement:58", None)]
+    # Every beneficiary known by name alone is its own organisation.
     agora = store.get_organisation("nom:departement-58:agora")
     assert agora.name == "AGORA" and agora.source == "subventions"
 
@@ -182,11 +190,11 @@ def test_a_zip_is_read_in_place_and_a_truncated_one_loads_nothing(store: GraphSt
 def test_files_that_are_not_subsidies_say_what_they_lack(store: GraphStore, tmp_path: Path) -> None:
     native = tmp_path / "organisations.csv"
     native.write_text("id,name,world,commune\ngaia,GAIA,association,38185\n", encoding="utf-8")
-    with pytest.raises(InvalidInput, match=r"missing montant.*Columns found: id, name, world, commune"):
+    with pytest.raises(InvalidInput, match=r"no column holds an amount.*Columns found: « id »"):
         import_subsidies([native], store)
     workbook = tmp_path / "vide.xlsx"
     write_xlsx(workbook, [["Budget", "2017"], ["Total", "12"]])
-    with pytest.raises(InvalidInput, match="not a subsidy file"):
+    with pytest.raises(InvalidInput, match="not a subsidy table"):
         import_subsidies([workbook], store)
     assert store.counts().relationships.get("FUNDS", 0) == 0
 
@@ -199,12 +207,18 @@ def test_the_command_detects_subsidies_and_reports_name_matches(demo_db_copy: Pa
 
     report = json.loads(result.stdout)
     assert report["source"] == "subventions" and report["counts"]["ties"]["created"] == 13
-    rejected = run_maillage(
-        db, "import", str(SAMPLES / "nievre_2016_sans_siret.csv"), "--rejects", str(tmp_path / "r.csv")
+    bad = tmp_path / "sans_beneficiaire.csv"
+    bad.write_text(
+        "nomAttribuant;idAttribuant;nomBeneficiaire;idBeneficiaire;montant\n"
+        "Département du Lot;22460001500511;Agora;;1 000\n"
+        "Département du Lot;22460001500511;;;2 000\n",
+        encoding="utf-8",
     )
+    rejected = run_maillage(db, "import", str(bad), "--rejects", str(tmp_path / "r.csv"))
     assert rejected.returncode == 2 and "identified by SIRET" in rejected.stdout
     lines = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig"))))
-    assert {line["value"] for line in lines} == {"SEM", "ODHLM"} and all(line["line"] for line in lines)
+    assert [(line["line"], line["column"]) for line in lines] == [("3", "beneficiary")]
+    assert "neither a name, a SIRET nor an RNA number" in lines[0]["reason"]
     again = run_maillage(
         db, "import", str(SAMPLES / "lot_2017_cp1252.csv"), "--source", "subventions", "--json"
     )
