@@ -98,6 +98,9 @@ class Neo4jTemplates:
 
     def build(self, fill: Callable[[], None]) -> Template:
         """A template made by ``fill`` on an emptied database (schema included), then dumped."""
+        # Relationships first: a commune holding 50,000 organisations would otherwise take them
+        # all into one transaction when its node goes.
+        self._drain("neo4j_clear_links_batch")
         self._drain("neo4j_clear_batch")
         fill()
         return self.dump()

@@ -14,9 +14,23 @@ _TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 def write_xlsx(path: Path, rows: list[list[str]], sheet: str = "Feuil1") -> Path:
     """One sheet of text cells, readable by Excel, LibreOffice and calamine."""
+    return write_workbook(path, {sheet: rows})
+
+
+def _sheet_xml(rows: list[list[str]]) -> str:
     cells = "".join(
         "<row>" + "".join(f'<c t="inlineStr"><is><t>{escape(value)}</t></is></c>' for value in row) + "</row>"
         for row in rows
+    )
+    return f'<?xml version="1.0"?><worksheet xmlns="{_MAIN}"><sheetData>{cells}</sheetData></worksheet>'
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    """Several sheets of text cells, in order."""
+    numbered = list(enumerate(sheets.items(), start=1))
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_TYPES}.worksheet+xml"/>'
+        for n, _ in numbered
     )
     files = {
         "[Content_Types].xml": (
@@ -25,7 +39,7 @@ def write_xlsx(path: Path, rows: list[list[str]], sheet: str = "Feuil1") -> Path
             'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPES}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPES}.worksheet+xml"/></Types>'
+            f"{overrides}</Types>"
         ),
         "_rels/.rels": (
             f'<?xml version="1.0"?><Relationships xmlns="{_PACKAGE}/relationships">'
@@ -34,16 +48,20 @@ def write_xlsx(path: Path, rows: list[list[str]], sheet: str = "Feuil1") -> Path
         ),
         "xl/workbook.xml": (
             f'<?xml version="1.0"?><workbook xmlns="{_MAIN}" xmlns:r="{_OFFICE}"><sheets>'
-            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+            + "".join(
+                f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, (name, _) in numbered
+            )
+            + "</sheets></workbook>"
         ),
         "xl/_rels/workbook.xml.rels": (
             f'<?xml version="1.0"?><Relationships xmlns="{_PACKAGE}/relationships">'
-            f'<Relationship Id="rId1" Type="{_OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>'
-            "</Relationships>"
+            + "".join(
+                f'<Relationship Id="rId{n}" Type="{_OFFICE}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                for n, _ in numbered
+            )
+            + "</Relationships>"
         ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0"?><worksheet xmlns="{_MAIN}"><sheetData>{cells}</sheetData></worksheet>'
-        ),
+        **{f"xl/worksheets/sheet{n}.xml": _sheet_xml(rows) for n, (_, rows) in numbered},
     }
     with zipfile.ZipFile(path, "w") as bundle:
         for name, text in files.items():

@@ -277,7 +277,10 @@ class SubsidyImport:
             keys=keys,
         )
         mapping = infer(SPECS, profiles, given=self.columns)
-        grantor_known = bool(self.given_grantor) or self._title_grantor(table) is not None
+        named = any(mapping.columns_of(name) for name in ("grantor_name", "grantor_id"))
+        # Without a grantor column nor --grantor, a title row may name the publisher.
+        self._table_grantor = None if named or self.given_grantor else self._title_grantor(table)
+        grantor_known = bool(self.given_grantor) or self._table_grantor is not None
         self.report.explain(table.name, mapping, table.header.titles)
         require_fields(mapping, table.name, grantor_known=grantor_known)
         fields: dict[str, Any] = {
@@ -292,7 +295,9 @@ class SubsidyImport:
             authority = authority_in(title)
             territory = self.resolver.territory_named(authority, None) if authority else None
             if territory is not None:
-                return Grantor(self.resolver.authority(territory, authority), territory)
+                grantor = Grantor(self.resolver.authority(territory, authority), territory)
+                self.report.grantors[grantor.organisation.id] = grantor.organisation.name
+                return grantor
         return None
 
     def _table(self, table: SourceTable) -> list[OpenDataTie]:
@@ -303,7 +308,6 @@ class SubsidyImport:
             self.report.files[-1]["skipped"] = "no table in it (no header and rows below)"
             return ties
         fields = self._fields(table, [raw for _, raw in head if "__error__" not in raw])
-        self._table_grantor = self._title_grantor(table)
         header = table.header
         self.report.skip("header rows", 1 + header.above - len(header.titles))
         self.report.skip("title rows", len(header.titles))
@@ -325,16 +329,32 @@ class SubsidyImport:
                         ties.append(tie)
         return ties
 
+    def _file(self, tables: list[SourceTable]) -> list[OpenDataTie]:
+        """The ties of every table of one file. A sheet that holds no table of this kind (notes, a
+        chart's data) is skipped and said so; a file none of whose tables can be read is refused."""
+        ties: list[OpenDataTie] = []
+        refusals: list[InvalidInput] = []
+        for table in tables:
+            self.report.files.append({"file": table.name, "encoding": table.encoding})
+            try:
+                ties += self._table(table)
+            except InvalidInput as error:
+                if len(tables) == 1:
+                    raise
+                refusals.append(error)
+                self.report.files[-1]["skipped"] = f"no {self.label} table in this sheet"
+        if refusals and len(refusals) == len(tables):
+            raise refusals[0]
+        return ties
+
     @staticmethod
     def header_score(columns: Sequence[str]) -> int:
         return header_score(columns)
 
     def run(self, paths: Iterable[Path]) -> SubsidyReport:
         ties: list[OpenDataTie] = []
-        tables = [table for path in paths for table in read_tables(path, header_score=self.header_score)]
-        for table in tables:
-            self.report.files.append({"file": table.name, "encoding": table.encoding})
-            ties += self._table(table)
+        for path in paths:
+            ties += self._file(read_tables(path, header_score=self.header_score))
         new = self.resolver.new_ones()
         # A beneficiary named by a SIRET or an RNA number may be stored under another id (an
         # association the RNA created, a council SIRENE completed): its ties go to that one.
