@@ -191,6 +191,11 @@ class Settings(BaseSettings):
     def rejects_dir(self) -> Path:
         return (self.data_dir or self.db_path.parent) / "rejects"
 
+    @property
+    def mappings_path(self) -> Path:
+        """Where the column choices users made are kept per publisher."""
+        return (self.data_dir or self.db_path.parent) / "column-mappings.json"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

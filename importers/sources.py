@@ -19,6 +19,7 @@ from importers.contracts.columns import header_score as contract_score
 from importers.native.file_kinds import FileKind, collect_files
 from importers.native.report import ImportReport
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
+from importers.pipeline.saved_mappings import SavedMappings
 from importers.rna.run import REQUIRED as RNA_COLUMNS
 from importers.rna.run import RnaReport
 from importers.sirene.run import SireneReport, sirene_kind
@@ -104,7 +105,9 @@ class ImportOptions:
     dry_run: bool = False
     chunk_rows: int = 100_000
     columns: dict[str, str] | None = None
-    """Subsidies and contracts: the column of some fields, by header as written (``--columns``)."""
+    """Subsidies: the column of some fields, by header as written (``--columns``)."""
+    mappings: Path | None = None
+    """Where column choices are kept per publisher (``column-mappings.json``), if anywhere."""
 
 
 AnyReport = ImportReport | SubsidyReport | SireneReport | RnaReport
@@ -142,9 +145,25 @@ def import_files(
     if chosen is Source.SUBVENTIONS:
         return import_subsidies(
             paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress,
-            columns=options.columns,
+            columns=options.columns, saved=SavedMappings(options.mappings) if options.mappings else None,
         )  # fmt: skip
     return import_native(
         paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
         chunk_rows=options.chunk_rows,
     )  # fmt: skip
+
+
+def parse_columns(given: Sequence[str]) -> dict[str, str]:
+    """``FIELD=Header`` pairs as a mapping, as ``--columns`` and the API take them; a pair without
+    ``=`` is refused in one line.
+
+    >>> parse_columns(['amount=Montant octroyé', 'beneficiary_id = "SIRET_ORG"'])
+    {'amount': 'Montant octroyé', 'beneficiary_id': 'SIRET_ORG'}
+    """
+    found: dict[str, str] = {}
+    for pair in given:
+        name, equals, header = pair.partition("=")
+        if not equals or not name.strip() or not header.strip():
+            raise InvalidInput(f'columns {pair!r}: write FIELD="Header as written", e.g. amount="Montant"')
+        found[name.strip()] = header.strip().strip('"').strip("'")
+    return found

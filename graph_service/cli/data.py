@@ -19,14 +19,15 @@ from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.annotations import organisation_annotations
 from graph_service.analysis.options import AnalysisOptions
 from graph_service.cli.context import guarded, invocation, out, progress
-from graph_service.cli.import_report import print_explanation, print_report
+from graph_service.cli.import_report import print_explanation, print_mappings, print_report
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
 from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
-from importers.sources import ImportOptions, Source, import_files
+from importers.pipeline.saved_mappings import SavedMappings
+from importers.sources import ImportOptions, Source, import_files, parse_columns
 
 REJECTIONS_SHOWN = 20
 
@@ -53,8 +54,8 @@ def init(ctx: typer.Context) -> None:
 def import_command(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help="files (CSV, JSON Lines, xlsx, xls, ods, zip) or folders")
-    ],
+        list[Path] | None, typer.Argument(help="files (CSV, JSON Lines, xlsx, xls, ods, zip) or folders")
+    ] = None,
     source: Annotated[
         Source | None, typer.Option(help="what the files are (default: told by their headers)")
     ] = None,
@@ -87,6 +88,9 @@ def import_command(
         typer.Option("--explain", help="show how each table was read (field by field), write nothing"),
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
+    mappings: Annotated[
+        bool, typer.Option("--mappings", help="list the column choices kept per publisher, and stop")
+    ] = False,
     rejects: Annotated[Path | None, typer.Option(help="where to write rejected rows (CSV)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
 ) -> None:
@@ -95,6 +99,11 @@ def import_command(
     the RNA's rna_waldec export;
     rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
     call = invocation(ctx)
+    if mappings:
+        print_mappings(SavedMappings(call.settings().mappings_path), as_json)
+        return
+    if not paths:
+        raise InvalidInput("give the files or folders to import (or --mappings to list the column choices)")
     options = ImportOptions(
         dataset=dataset,
         kind=kind,
@@ -104,6 +113,7 @@ def import_command(
         dry_run=dry_run or explain,
         chunk_rows=call.settings().import_chunk_rows,
         columns=parse_columns(columns or []),
+        mappings=call.settings().mappings_path,
     )
     with call.store(writable=not options.dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
@@ -112,21 +122,6 @@ def import_command(
     if explain and not as_json:
         print_explanation(report)
     print_report(report, rejects, as_json)
-
-
-def parse_columns(given: list[str]) -> dict[str, str]:
-    """``FIELD=Header`` pairs as a mapping; a pair without ``=`` is refused in one line.
-
-    >>> parse_columns(['amount=Montant octroyé', 'beneficiary_id = "SIRET_ORG"'])
-    {'amount': 'Montant octroyé', 'beneficiary_id': 'SIRET_ORG'}
-    """
-    found: dict[str, str] = {}
-    for pair in given:
-        name, equals, header = pair.partition("=")
-        if not equals or not name.strip() or not header.strip():
-            raise InvalidInput(f'--columns {pair!r}: write FIELD="Header as written", e.g. amount="Montant"')
-        found[name.strip()] = header.strip().strip('"').strip("'")
-    return found
 
 
 class ExportFormat(StrEnum):

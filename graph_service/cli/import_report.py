@@ -10,6 +10,7 @@ from rich.table import Table
 
 from graph_service.cli.context import EXIT_BAD_INPUT, err, out, print_json
 from importers.native.report import ImportReport
+from importers.pipeline.saved_mappings import SavedMappings
 from importers.rna.run import RnaReport
 from importers.sirene.run import SireneReport
 from importers.subsidies.report import SubsidyReport
@@ -21,6 +22,24 @@ FIELD_WORDS = {
     "beneficiary_id": "beneficiary (SIRET)", "beneficiary_rna": "beneficiary (RNA)", "object": "object",
     "amount": "amount", "nature": "nature",
 }  # fmt: skip
+
+
+def print_mappings(saved: SavedMappings, as_json: bool) -> None:
+    """The column choices kept per publisher (grantor SIREN or file name pattern)."""
+    kept = saved.all()
+    if as_json:
+        print_json(kept)
+        return
+    if not kept:
+        out.print(f"no column choice kept yet ({saved.path})", markup=False)
+        return
+    table = Table(title=f"Column choices kept per publisher ({saved.path})")
+    for column in ("publisher", "field", "column"):
+        table.add_column(column)
+    for publisher, columns in sorted(kept.items()):
+        for name, header in columns.items():
+            table.add_row(publisher, FIELD_WORDS.get(name, name), header)
+    out.print(table)
 
 
 def print_explanation(report: ImportReport | SubsidyReport | SireneReport | RnaReport) -> None:

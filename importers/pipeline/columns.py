@@ -361,6 +361,11 @@ class ColumnMapping:
             if choice.doubts and not choice.given
         ]
 
+    def has(self, header: str) -> bool:
+        """Whether one of the columns is ``header``, whatever its case and accents."""
+        wanted = column_key(header)
+        return any(wanted in (p.key, column_key(p.header)) for p in self.profiles)
+
     def as_fields(self) -> dict[str, str]:
         """The first column of each field, as the importers' rows read them."""
         return {name: chosen[0].column.key for name, chosen in self.choices.items() if chosen}
@@ -389,7 +394,7 @@ def score(spec: FieldSpec, profile: ColumnProfile) -> tuple[float, list[str]]:
 
 
 def _given_choices(
-    specs: Sequence[FieldSpec], profiles: Sequence[ColumnProfile], given: Mapping[str, str]
+    specs: Sequence[FieldSpec], profiles: Sequence[ColumnProfile], given: Mapping[str, str], why: str
 ) -> dict[str, list[Choice]]:
     """The user's choices, each header matched whatever its case and accents."""
     names = {spec.name for spec in specs}
@@ -402,16 +407,20 @@ def _given_choices(
         if found is None:
             shown = ", ".join(f"« {p.header} »" for p in profiles)
             raise InvalidInput(f"--columns {name}={header!r}: no such column (columns: {shown})")
-        choices[name] = [Choice(name, found, 0.0, 1.0, ["given with --columns"], given=True)]
+        choices[name] = [Choice(name, found, 0.0, 1.0, [why], given=True)]
     return choices
 
 
 def infer(
-    specs: Sequence[FieldSpec], profiles: Sequence[ColumnProfile], *, given: Mapping[str, str] | None = None
+    specs: Sequence[FieldSpec],
+    profiles: Sequence[ColumnProfile],
+    *,
+    given: Mapping[str, str] | None = None,
+    why_given: str = "given with --columns",
 ) -> ColumnMapping:
     """The column of each field: the user's, else the best-scoring, each column serving once."""
     profiles = resolve_ambivalent(profiles)
-    choices = _given_choices(specs, profiles, given or {})
+    choices = _given_choices(specs, profiles, given or {}, why_given)
     taken = {choice.column.key for chosen in choices.values() for choice in chosen}
     scored = {
         spec.name: {p.key: score(spec, p) for p in profiles if p.key not in taken}

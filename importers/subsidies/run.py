@@ -21,9 +21,10 @@ from graph_service.model import OpenDataTie, Organisation, RelType, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.pipeline import values
-from importers.pipeline.columns import SAMPLE_ROWS, infer, profile_columns
+from importers.pipeline.columns import SAMPLE_ROWS, ColumnMapping, ColumnProfile, infer, profile_columns
 from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
+from importers.pipeline.saved_mappings import SavedMappings, file_pattern
 from importers.subsidies.columns import SPECS, header_score, require_fields
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
@@ -70,8 +71,11 @@ class SubsidyImport:
         dry_run: bool,
         progress: Progress,
         columns: dict[str, str] | None = None,
+        saved: SavedMappings | None = None,
     ) -> None:
         self.store = store
+        self.saved = saved
+        """Where the users' column choices are kept per publisher, if anywhere."""
         self.columns = columns or {}
         """Fields the user named the column of (``--columns``): they override the inference."""
         self._table_grantor: Grantor | None = None
@@ -276,7 +280,7 @@ class SubsidyImport:
             groups=[table.header.groups.get(key, "") for key in keys],
             keys=keys,
         )
-        mapping = infer(SPECS, profiles, given=self.columns)
+        mapping = self._mapping(table, profiles)
         named = any(mapping.columns_of(name) for name in ("grantor_name", "grantor_id"))
         # Without a grantor column nor --grantor, a title row may name the publisher.
         self._table_grantor = None if named or self.given_grantor else self._title_grantor(table)
@@ -288,6 +292,25 @@ class SubsidyImport:
         }
         fields["amounts"] = [(choice.column.key, choice.year) for choice in mapping.columns_of("amount")]
         return fields
+
+    def _mapping(self, table: SourceTable, profiles: list[ColumnProfile]) -> ColumnMapping:
+        """The columns chosen for ``table``: the user's (kept for its publisher), else the ones
+        kept for its publisher from an earlier file, else the inference's alone."""
+        mapping = infer(SPECS, profiles, given=self.columns)
+        publishers = [file_pattern(table.path.name)]
+        grantor_ids = [values.siren_of(c.column.examples[0]) for c in mapping.columns_of("grantor_id")]
+        if grantor_ids and grantor_ids[0] and mapping.columns_of("grantor_id")[0].column.constant:
+            publishers.insert(0, f"siren:{grantor_ids[0]}")
+        if self.saved is None:
+            return mapping
+        if self.columns:
+            if not self.dry_run:
+                self.saved.remember(publishers, self.columns)
+            return mapping
+        kept = {name: header for name, header in self.saved.recall(publishers).items() if mapping.has(header)}
+        if not kept:
+            return mapping
+        return infer(SPECS, profiles, given=kept, why_given="chosen for this publisher's earlier file")
 
     def _title_grantor(self, table: SourceTable) -> Grantor | None:
         """The grantor a title row names (« Subventions 2017 de la Ville de Foix »), if it names one."""
@@ -393,13 +416,15 @@ def import_subsidies(
     dry_run: bool = False,
     progress: Progress = SILENT,
     columns: dict[str, str] | None = None,
+    saved: SavedMappings | None = None,
 ) -> SubsidyReport:
     """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules.
 
     ``columns`` names the column of some fields (``{"amount": "Montant octroyé"}``), overriding
-    what the headers and values suggest."""
+    what the headers and values suggest; with ``saved``, they are kept for the file's publisher
+    and used again for its next files."""
     if grantor is not None and not grantor.strip():
         grantor = None
     return SubsidyImport(
-        store, dataset, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns
+        store, dataset, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns, saved=saved
     ).run(paths)

@@ -259,6 +259,30 @@ def test_explain_shows_each_field_and_writes_nothing_and_columns_override(
     report = json.loads(done.stdout)
     chosen = {f["field"]: f for f in report["tables"][0]["fields"]}
     assert chosen["amount"]["column"] == "Montant versé" and chosen["amount"]["confidence"] == "given"
+    # Kept for the publisher (its SIREN, its file names): next year's file is read the same way.
+    kept = json.loads(run_maillage(reference_db_copy, "import", "--mappings", "--json").stdout)
+    assert kept["file:liste.csv"] == {"amount": "montant verse"}
+    next_year = write_csv(
+        tmp_path / "liste_2018.csv",
+        [["Collectivité", "SIRET collectivité", "Bénéficiaire", "Code tiers", "Montant", "Montant versé"]]
+        + [[r[0], r[1], r[4], r[5], r[7], "20"] for r in ROWS],
+    )
+    first = run_maillage(
+        reference_db_copy, "import", str(next_year), "--columns", 'amount="Montant versé"', "--json"
+    )
+    assert first.returncode == 0, first.stderr
+    assert json.loads(run_maillage(reference_db_copy, "import", "--mappings", "--json").stdout)[
+        "siren:224600015"
+    ] == {"amount": "Montant versé"}
+    later = write_csv(
+        tmp_path / "liste_2019.csv",
+        [["Montant", "Bénéficiaire", "Code tiers", "Montant versé", "SIRET collectivité", "Collectivité"]]
+        + [[r[7], r[4], r[5], "30", r[1], r[0]] for r in ROWS],
+    )
+    again = json.loads(run_maillage(reference_db_copy, "import", str(later), "--json").stdout)
+    chosen = {f["field"]: f for f in again["tables"][0]["fields"]}
+    assert chosen["amount"]["column"] == "Montant versé"
+    assert chosen["amount"]["why"] == "chosen for this publisher's earlier file"
     bad = run_maillage(
         reference_db_copy, "import", str(path), "--columns", "amount=Montant total", "--dry-run"
     )

@@ -24,7 +24,7 @@ from graph_service.store.port import GraphStore
 from importers.native.file_kinds import kind_of_file
 from importers.native.run import DATASET_PATTERN
 from importers.pipeline.reading import TABLE_SUFFIXES
-from importers.sources import AnyReport, ImportOptions, Source, detect_source, import_files
+from importers.sources import AnyReport, ImportOptions, Source, detect_source, import_files, parse_columns
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
@@ -96,8 +96,18 @@ async def upload(
     territory: Annotated[
         str | None, Form(description="sirene: keep the head offices in this territory", max_length=100)
     ] = None,
+    columns: Annotated[
+        list[str] | None,
+        Form(
+            description="subventions: the column of a field, as FIELD=Header as written (repeatable), e.g. "
+            "amount=Montant octroyé; overrides the inference and is kept for the file's publisher",
+            max_length=300,
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    """Answers the same report as `maillage import`: counts and every rejected row. When rows were
+    """Answers the same report as `maillage import`: counts, how each table was read (`tables`: the
+    column of each field, why, examples and confidence; a dry run shows it before anything is
+    written) and every rejected row. When rows were
     rejected, `rejects_url` downloads them as CSV. The import runs in a worker thread: the server
     keeps answering meanwhile."""
     budget = settings.upload_max_bytes
@@ -115,6 +125,8 @@ async def upload(
             territory=territory,
             dry_run=dry_run,
             chunk_rows=settings.import_chunk_rows,
+            columns=parse_columns(columns or []),
+            mappings=settings.mappings_path,
         )
         report = await run_in_threadpool(_one_at_a_time, import_lock, paths, store, options, source)
     body = report.as_dict()
