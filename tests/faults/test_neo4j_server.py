@@ -184,7 +184,7 @@ def test_batches_keep_every_transaction_under_the_servers_limit_and_one_past_it_
     with pytest.raises(StoreUnavailable, match="MAILLAGE_BATCH_SIZE") as refused:
         store_with(1_000_000).upsert_organisations(organisations, "big@1")
     assert "memory limit" in str(refused.value)
-    store = store_with(5_000)
+    store = store_with(1_000)
     counts = store.upsert_organisations(organisations, "bounded@1")
     assert counts.created + counts.unchanged == len(organisations)
     assert store.counts().nodes["Organisation"] == len(organisations)
