@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from graph_service.errors import InvalidInput
 from graph_service.store.port import GraphStore
@@ -20,6 +21,7 @@ from importers.pipeline.columns import infer, profile_columns
 from importers.subsidies import import_subsidies
 from importers.subsidies.columns import SPECS
 from testkit.command import run_maillage
+from testkit.http import assert_problem, bearer
 from testkit.spreadsheets import write_workbook
 
 ROWS = [
@@ -301,3 +303,33 @@ def test_a_table_without_a_beneficiary_is_refused_saying_what_each_column_looks_
     )
     with pytest.raises(InvalidInput, match=r"no column holds a beneficiary.*« Chapitre »: names"):
         import_subsidies([path], store, grantor="departement:46")
+
+
+def test_the_api_explains_a_dry_run_and_takes_the_users_columns(
+    client: TestClient, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "liste.csv",
+        [["Collectivité", "Bénéficiaire", "Code tiers", "Montant", "Montant versé"]]
+        + [[r[0], r[4], r[5], r[7], "10"] for r in ROWS],
+    )
+    answer = client.post(
+        "/api/v1/imports",
+        files=[("files", ("liste.csv", path.read_bytes(), "text/csv"))],
+        data={"dataset": "liste", "dry_run": "true", "columns": ["amount=Montant versé"]},
+        headers=bearer(tokens["write"]),
+    )
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    chosen = {f["field"]: f for f in body["tables"][0]["fields"]}
+    assert chosen["amount"]["column"] == "Montant versé" and chosen["amount"]["confidence"] == "given"
+    assert chosen["beneficiary_name"]["column"] == "Bénéficiaire"
+    assert chosen["beneficiary_id"]["examples"][0] == "44259700100035"
+    assert body["dry_run"] and body["counts"]["ties"]["created"] == 5
+    wrong = client.post(
+        "/api/v1/imports",
+        files=[("files", ("liste.csv", path.read_bytes(), "text/csv"))],
+        data={"dataset": "liste", "dry_run": "true", "columns": ["amount"]},
+        headers=bearer(tokens["write"]),
+    )
+    assert_problem(wrong, 422, 'write FIELD="Header as written"')
