@@ -28,7 +28,7 @@ from importers.pipeline.saved_mappings import SavedMappings, file_pattern
 from importers.subsidies.columns import SPECS, header_score, require_fields
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
-from importers.subsidies.tables import authority_in, is_total_row
+from importers.subsidies.tables import authority_candidates, is_total_row
 from importers.territory_reference.authorities import load_authorities
 
 SOURCE = "subventions"
@@ -313,14 +313,15 @@ class SubsidyImport:
         return infer(SPECS, profiles, given=kept, why_given="chosen for this publisher's earlier file")
 
     def _title_grantor(self, table: SourceTable) -> Grantor | None:
-        """The grantor a title row names (« Subventions 2017 de la Ville de Foix »), if it names one."""
-        for title in table.header.titles:
-            authority = authority_in(title)
-            territory = self.resolver.territory_named(authority, None) if authority else None
-            if territory is not None:
-                grantor = Grantor(self.resolver.authority(territory, authority), territory)
-                self.report.grantors[grantor.organisation.id] = grantor.organisation.name
-                return grantor
+        """The grantor a title row names (« Subventions 2017 de la Ville de Foix »), or else the
+        file's name (``subventions_ville_de_foix_2019.csv``), if one of them names one."""
+        for text in [*table.header.titles, table.path.name]:
+            for authority in authority_candidates(text):
+                territory = self.resolver.territory_named(authority, None)
+                if territory is not None:
+                    grantor = Grantor(self.resolver.authority(territory, authority), territory)
+                    self.report.grantors[grantor.organisation.id] = grantor.organisation.name
+                    return grantor
         return None
 
     def _table(self, table: SourceTable) -> list[OpenDataTie]:

@@ -333,3 +333,18 @@ def test_the_api_explains_a_dry_run_and_takes_the_users_columns(
         headers=bearer(tokens["write"]),
     )
     assert_problem(wrong, 422, 'write FIELD="Header as written"')
+
+
+def test_a_file_name_names_the_grantor_when_nothing_inside_does(store: GraphStore, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "subventions_departement_du_lot_2017.csv",
+        [["Bénéficiaire", "SIRET", "Montant"]] + [[r[4], r[5], r[7]] for r in ROWS],
+    )
+    report = import_subsidies([path], store, dataset="lot")
+    assert report.grantors == {"collectivite:departement:46": "Département du Lot"}
+    assert (report.read, report.ties_created) == (5, 5)
+    nameless = write_csv(
+        tmp_path / "aides.csv", [["Bénéficiaire", "SIRET", "Montant"], [ROWS[0][4], ROWS[0][5], "10"]]
+    )
+    with pytest.raises(InvalidInput, match="a grantor .*give --grantor"):
+        import_subsidies([nameless], store, dataset="aides")
