@@ -19,15 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph_service.errors import InvalidInput
-from importers.pipeline.columns import (
-    ColumnMapping,
-    FieldSpec,
-    ValueKind,
-    resolve_ambivalent,
-    word_weight,
-    words_of,
-)
-from importers.pipeline.columns import profile_columns as _profile_columns
+from importers.pipeline.column_profiles import ValueKind, profile_columns, words_of
+from importers.pipeline.columns import ColumnMapping, FieldSpec, resolve_ambivalent, word_weight
 
 K = ValueKind
 NOT_AN_ID = {"siret": -3, "siren": -3, "id": -2, "identif*": -2, "rna": -3, "code": -2, "n": -1, "numero": -1}
@@ -114,7 +107,7 @@ GRANTOR_FIELDS = ("grantor_name", "grantor_id")
 
 def _header_evidence(columns: Sequence[str]) -> set[str]:
     """The fields some column's header words speak for (values aside)."""
-    profiles = resolve_ambivalent(_profile_columns(list(columns), []))
+    profiles = resolve_ambivalent(profile_columns(list(columns), []))
     found = set()
     for spec in SPECS:
         for profile in profiles:

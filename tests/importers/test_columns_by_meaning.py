@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 
 from graph_service.errors import InvalidInput
 from graph_service.store.port import GraphStore
-from importers.pipeline.columns import infer, profile_columns
+from importers.pipeline.column_profiles import profile_columns
+from importers.pipeline.columns import infer
 from importers.subsidies import import_subsidies
 from importers.subsidies.columns import SPECS
 from testkit.command import run_maillage
@@ -346,5 +347,5 @@ def test_a_file_name_names_the_grantor_when_nothing_inside_does(store: GraphStor
     nameless = write_csv(
         tmp_path / "aides.csv", [["Bénéficiaire", "SIRET", "Montant"], [ROWS[0][4], ROWS[0][5], "10"]]
     )
-    with pytest.raises(InvalidInput, match="a grantor .*give --grantor"):
+    with pytest.raises(InvalidInput, match=r"a grantor .*give --grantor"):
         import_subsidies([nameless], store, dataset="aides")
