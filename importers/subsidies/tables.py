@@ -39,9 +39,10 @@ BENEFICIARY = ("beneficiary_name", "beneficiary_id", "beneficiary_rna")
 def is_total_row(raw: dict[str, Any], fields: dict[str, Any]) -> bool:
     """A row that sums the others: a cell says « total » and no beneficiary is named but that."""
     named = [values.text(fields.get(name)) for name in BENEFICIARY]
-    if any(_TOTAL.match(search_key(str(cell))) for cell in raw.values() if isinstance(cell, str)):
-        return not any(v and not _TOTAL.match(search_key(v)) for v in named)
-    return False
+    # Most rows name a beneficiary: one look at it settles them.
+    if any(v and not _TOTAL.match(search_key(v)) for v in named):
+        return False
+    return any(_TOTAL.match(search_key(cell)) for cell in raw.values() if isinstance(cell, str))
 
 
 def authority_candidates(text: str) -> list[str]:
