@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     )
 
     batch_size: int = Field(default=5_000, ge=1, description="rows per write statement")
+    neo4j_writers: int = Field(
+        default=2, ge=1, le=8, description="batches of new nodes an import sends to Neo4j side by side"
+    )
     buffer_pool_mib: int = Field(
         default=2048,
         ge=64,

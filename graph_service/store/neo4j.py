@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -168,13 +169,20 @@ class Neo4jStore(CypherGraphStore):
     dialect = DIALECT
 
     def __init__(
-        self, driver: Driver, *, database: str, batch_size: int = 5_000, timeout_seconds: float = 300
+        self,
+        driver: Driver,
+        *,
+        database: str,
+        batch_size: int = 5_000,
+        timeout_seconds: float = 300,
+        writers: int = 2,
     ) -> None:
         super().__init__(batch_size)
         self._driver = driver
         self.database = database
         self.timeout_seconds = timeout_seconds
         self._server_away = False
+        self.writers = writers
         self._snapshot_reads = CoalescedRead(super().snapshot_id)
 
     @classmethod
@@ -196,6 +204,7 @@ class Neo4jStore(CypherGraphStore):
             database=settings.neo4j_database,
             batch_size=settings.batch_size,
             timeout_seconds=settings.neo4j_timeout_seconds,
+            writers=settings.neo4j_writers,
         )
         store.ping(f"connect to {settings.neo4j_uri}")
         return store
@@ -266,12 +275,22 @@ class Neo4jStore(CypherGraphStore):
     def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
         return self._run(name, params, RoutingControl.WRITE)
 
-    def _create(self, name: str, rows: list[Record]) -> None:
-        for chunk in chunked(rows, self.batch_size):
-            self._write(name, {"rows": list(chunk)})
+    def _create(self, name: str, rows: list[Record], *, side_by_side: int = 1) -> None:
+        """``rows`` in batches, each its own transaction; ``side_by_side`` batches at once, so that
+        the server writes one while the next is sent."""
+        batches = [{"rows": list(chunk)} for chunk in chunked(rows, self.batch_size)]
+        if side_by_side <= 1 or len(batches) <= 1:
+            for batch in batches:
+                self._write(name, batch)
+            return
+        with ThreadPoolExecutor(max_workers=side_by_side) as pool:
+            # list() waits for every batch and raises the first failure.
+            list(pool.map(lambda batch: self._write(name, batch), batches))
 
     def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
-        self._create(kind.create_query, rows)
+        # New nodes of one kind have distinct keys: their batches never wait on each other's locks.
+        self._create(kind.create_query, rows, side_by_side=self.writers)
 
     def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
+        # One at a time: two batches tying the same nodes deadlock (measured: slower side by side).
         self._create(kind.create_query, rows)
