@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph_service.errors import InvalidInput
-from importers.pipeline.column_profiles import ValueKind, profile_columns, words_of
+from importers.pipeline.column_profiles import ValueKind, profile_columns
 from importers.pipeline.columns import ColumnMapping, FieldSpec, resolve_ambivalent, word_weight
 
 K = ValueKind
@@ -146,6 +146,3 @@ def require_fields(mapping: ColumnMapping, file: str, *, grantor_known: bool) ->
             f"Columns found: {shown}. Name the columns with --columns, for example "
             '--columns beneficiary_name="Nom" amount="Montant"'
         )
-
-
-__all__ = ["SPECS", "header_score", "looks_like_subsidies", "require_fields", "words_of"]
