@@ -38,11 +38,21 @@ _DAY_PATTERNS = (
     (re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"), (3, 2, 1)),
 )
 _DIGITS = re.compile(r"\d+")
+_FLOAT_INTEGER = re.compile(r"\d+\.0+")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
 
 
 def is_blank(value: Any) -> bool:
     """Whether a cell holds nothing: empty, or a placeholder."""
-    return value is None or (isinstance(value, str) and search_key(value) in PLACEHOLDERS)
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    # Most cells hold more letters than any placeholder: counting them in C spares the search key.
+    if len(value) > _LONGEST_PLACEHOLDER and len(_NOT_LETTER_OR_DIGIT.sub("", value)) > _LONGEST_PLACEHOLDER:
+        return False
+    return search_key(value) in PLACEHOLDERS
 
 
 def text(value: Any) -> str | None:
@@ -121,7 +131,7 @@ def siren_of(value: Any) -> str | None:
     if isinstance(value, float):
         value = f"{value:.0f}"
     raw = str(value).strip()
-    if re.fullmatch(r"\d+\.0+", raw):
+    if _FLOAT_INTEGER.fullmatch(raw):
         raw = raw.split(".")[0]
     digits = "".join(_DIGITS.findall(raw))
     if len(digits) < 9 or len(digits) > 14:
