@@ -14,8 +14,8 @@ from pathlib import Path
 from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
-from importers.contracts.columns import fields_of as contract_fields
 from importers.contracts.columns import header_score as contract_score
+from importers.contracts.columns import looks_like_contracts
 from importers.native.file_kinds import FileKind, collect_files
 from importers.native.report import ImportReport
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
@@ -84,8 +84,7 @@ def detect_source(paths: Sequence[Path]) -> Source:
         for _, row in table.rows:
             if set(row) >= RNA_COLUMNS:
                 return Source.RNA
-            contract = contract_fields(list(row))
-            if contract["holders"] and "grantor_id" in contract:
+            if looks_like_contracts(list(row)):
                 return Source.MARCHES
             if looks_like_subsidies(list(row)):
                 return Source.SUBVENTIONS
@@ -140,10 +139,9 @@ def import_files(
             paths, store, dataset=named, territory=options.territory, include_closed=options.include_closed,
             dry_run=options.dry_run, progress=progress,
         )  # fmt: skip
-    if chosen is Source.MARCHES:
-        return import_contracts(paths, store, dataset=named, dry_run=options.dry_run, progress=progress)
-    if chosen is Source.SUBVENTIONS:
-        return import_subsidies(
+    if chosen in (Source.MARCHES, Source.SUBVENTIONS):
+        ties_import = import_contracts if chosen is Source.MARCHES else import_subsidies
+        return ties_import(
             paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress,
             columns=options.columns, saved=SavedMappings(options.mappings) if options.mappings else None,
         )  # fmt: skip

@@ -18,7 +18,10 @@ from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.contracts import columns
 from importers.pipeline import values
+from importers.pipeline.column_profiles import ColumnProfile
+from importers.pipeline.columns import ColumnMapping
 from importers.pipeline.reading import SourceTable
+from importers.pipeline.saved_mappings import SavedMappings
 from importers.subsidies.report import SubsidyReport
 from importers.subsidies.run import SubsidyImport
 
@@ -37,10 +40,18 @@ class ContractImport(SubsidyImport):
     def header_score(names: Sequence[str]) -> int:
         return columns.header_score(names)
 
+    @staticmethod
+    def _infer(
+        profiles: list[ColumnProfile], given: dict[str, str], why_given: str = "given with --columns"
+    ) -> ColumnMapping:
+        return columns.infer_contract_columns(profiles, given=given, why_given=why_given)
+
     def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
-        return columns.require_fields(
-            list(table.header.labels) or list(sample[0] if sample else []), table.name
-        )
+        """Which column holds each field, the holders' included: inferred, or given."""
+        mapping = self._mapping(table, self._profiles(table, sample))
+        self.report.explain(table.name, mapping, table.header.titles)
+        columns.require_fields(mapping, table.name, grantor_known=self._grantor_known(table, mapping))
+        return columns.as_fields(mapping)
 
     def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
         current = fields.get("current")
@@ -69,8 +80,21 @@ def import_contracts(
     store: GraphStore,
     *,
     dataset: str = SOURCE,
+    grantor: str | None = None,
     dry_run: bool = False,
     progress: Progress = SILENT,
+    columns: dict[str, str] | None = None,
+    saved: SavedMappings | None = None,
 ) -> SubsidyReport:
-    """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties."""
-    return ContractImport(store, dataset, grantor=None, dry_run=dry_run, progress=progress).run(paths)
+    """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties. ``grantor`` is the buyer, for
+    a table that names none; ``columns`` and ``saved`` as for
+    :func:`~importers.subsidies.run.import_subsidies`."""
+    return ContractImport(
+        store,
+        dataset,
+        grantor=grantor or None,
+        dry_run=dry_run,
+        progress=progress,
+        columns=columns,
+        saved=saved,
+    ).run(paths)

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -48,7 +49,7 @@ class RowCells:
     Column names arrive normalised by :func:`~importers.pipeline.reading.column_key`.
     """
 
-    def __init__(self, data: dict[str, Any], aliases: dict[str, str]) -> None:
+    def __init__(self, data: dict[str, Any], aliases: Mapping[str, str]) -> None:
         self.values: dict[str, Any] = {aliases.get(key, key): value for key, value in data.items()}
         self.errors: list[CellError] = []
 

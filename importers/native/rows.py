@@ -31,50 +31,6 @@ from graph_service.model import (
 from importers.native.cells import RowCells
 from importers.territory_reference import TerritoryReference
 
-ORGANISATION_ALIASES = {
-    "nom": "name",
-    "raison_sociale": "name",
-    "monde": "world",
-    "forme_juridique": "legal_form",
-    "code_naf": "naf",
-    "ape": "naf",
-    "taille": "size_band",
-    "categorie": "size_band",
-    "maturite": "maturity",
-    "code_commune": "commune",
-    "code_insee": "commune",
-    "insee": "commune",
-    "code_postal": "postal_code",
-    "cp": "postal_code",
-    "ville": "city",
-    "nom_commune": "city",
-    "site_web": "website",
-    "site": "website",
-    "date_creation": "created",
-    "creation": "created",
-    "date_dissolution": "dissolved",
-    "dissolution": "dissolved",
-    "synthetique": "synthetic",
-}
-CATALYST_ALIASES = {"territoires": "territories", "depuis": "since", "organization": "organisation"}
-ALLIANCE_ALIASES = {
-    "nom": "name",
-    "domaines": "domains",
-    "domaine": "domains",
-    "debut": "start",
-    "date_debut": "start",
-    "start_date": "start",
-    "fin": "end",
-    "date_fin": "end",
-    "end_date": "end",
-}
-MEMBER_ALIASES = {
-    "alliance_id": "alliance",
-    "organisation_id": "organisation",
-    "organization": "organisation",
-}
-TERRITORY_ALIASES = {"nom": "name", "niveau": "level", "membres": "communes", "members": "communes"}
-
 
 @dataclass
 class RowContext:

@@ -29,14 +29,10 @@ from graph_service.model import (
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.native.cells import CellError, RowCells
+from importers.native.columns import canonical_names
 from importers.native.file_kinds import FileKind, collect_files
 from importers.native.report import ImportReport
 from importers.native.rows import (
-    ALLIANCE_ALIASES,
-    CATALYST_ALIASES,
-    MEMBER_ALIASES,
-    ORGANISATION_ALIASES,
-    TERRITORY_ALIASES,
     RowContext,
     namespaced,
     parse_alliance,
@@ -127,7 +123,7 @@ class NativeImport:
     def territories(self, table: SourceTable) -> None:
         batch: list[Territory] = []
         for line, data in self._rows(FileKind.TERRITORIES, table):
-            cells = RowCells(data, TERRITORY_ALIASES)
+            cells = RowCells(data, canonical_names(FileKind.TERRITORIES, tuple(data)))
             territory = parse_territory(cells, self.context)
             if territory and territory.key in self.state.areas:
                 cells.fail("code", f"duplicate territory {territory.key} in this import")
@@ -144,7 +140,7 @@ class NativeImport:
     def organisations(self, table: SourceTable) -> None:
         batch: list[Organisation] = []
         for line, data in self._rows(FileKind.ORGANISATIONS, table):
-            cells = RowCells(data, ORGANISATION_ALIASES)
+            cells = RowCells(data, canonical_names(FileKind.ORGANISATIONS, tuple(data)))
             local_id, organisation = parse_organisation(cells, self.context)
             local_key = namespaced(local_id, self.context.dataset) if local_id else None
             if organisation and organisation.id in self.state.organisation_ids:
@@ -175,7 +171,7 @@ class NativeImport:
     def catalysts(self, table: SourceTable) -> None:
         parsed: list[tuple[int, str, CatalystProfile, RowCells]] = []
         for line, data in self._rows(FileKind.CATALYSTS, table):
-            cells = RowCells(data, CATALYST_ALIASES)
+            cells = RowCells(data, canonical_names(FileKind.CATALYSTS, tuple(data)))
             org_id, profile = parse_catalyst(cells, self.context)
             if org_id is None or profile is None or cells.errors:
                 self.report.reject(FileKind.CATALYSTS, table.path.name, line, cells.errors)
@@ -204,7 +200,7 @@ class NativeImport:
 
     def alliances(self, table: SourceTable) -> None:
         for line, data in self._rows(FileKind.ALLIANCES, table):
-            cells = RowCells(data, ALLIANCE_ALIASES)
+            cells = RowCells(data, canonical_names(FileKind.ALLIANCES, tuple(data)))
             alliance = parse_alliance(cells, self.context)
             if alliance and alliance.id in self.state.alliances:
                 first = self.state.alliances[alliance.id][2]
@@ -220,7 +216,7 @@ class NativeImport:
     def members(self, table: SourceTable) -> None:
         batch: list[tuple[int, str, str, str]] = []
         for line, data in self._rows(FileKind.MEMBERS, table):
-            cells = RowCells(data, MEMBER_ALIASES)
+            cells = RowCells(data, canonical_names(FileKind.MEMBERS, tuple(data)))
             member = parse_member(cells, self.context)
             if member is None:
                 self.report.reject(FileKind.MEMBERS, table.path.name, line, cells.errors)

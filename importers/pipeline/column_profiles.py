@@ -160,7 +160,13 @@ class ColumnProfile:
             return "empty"
         main = sorted(self.kinds.items(), key=lambda item: -item[1])[:2]
         parts = [f"{KIND_WORDS[kind]} {share:.0%}" for kind, share in main if share >= 0.05]
-        parts.append("the same on every row" if self.constant else f"{self.distinct} different values")
+        parts.append(
+            "the same on every row"
+            if self.constant
+            else "one value"
+            if self.distinct == 1
+            else f"{self.distinct} different values"
+        )
         if self.filled < 0.95:
             parts.append(f"filled {self.filled:.0%}")
         return ", ".join(parts)

@@ -44,6 +44,8 @@ from importers.pipeline.reading import column_key
 
 MIN_SCORE = 3.0
 """Below this a column is no evidence for a field."""
+EXACT_NAME = 6.0
+"""What a header the format itself gives a field weighs: more than any word."""
 DOUBT_MARGIN = 1.0
 """A second column this close to the chosen one is reported as a doubt."""
 _HEADER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -69,6 +71,16 @@ class FieldSpec:
     by_values: bool = False
     several: bool = False
     """Several columns may hold it, each for one year (« montant 2017 », « montant 2018 »)."""
+    headers: tuple[str, ...] = ()
+    """Column names a format of ours or of the State gives this field (as :func:`column_key` makes
+    them), its own name first: strong evidence, yet still weighed with the rest."""
+
+    def exact_weight(self, profile: ColumnProfile) -> float:
+        """Evidence that ``profile`` is named as the format names this field."""
+        names = {profile.key, column_key(profile.header)}
+        if self.headers and self.headers[0] in names:
+            return EXACT_NAME + 1
+        return EXACT_NAME if names & set(self.headers[1:]) else 0.0
 
 
 def word_weight(words: frozenset[str], spec_words: Mapping[str, float]) -> tuple[float, list[str]]:
@@ -185,11 +197,12 @@ class ColumnMapping:
 
 def score(spec: FieldSpec, profile: ColumnProfile) -> tuple[float, list[str]]:
     """How much ``profile`` looks like ``spec``'s column, and the reasons, in words."""
-    if not profile.filled:
+    if profile.rows and not profile.filled:
         return 0.0, []
     own, matched = word_weight(profile.words, spec.words)
     group, group_matched = word_weight(profile.group_words, spec.words)
-    header = own + 0.5 * max(group, 0.0)
+    exact = spec.exact_weight(profile)
+    header = own + exact + 0.5 * max(group, 0.0)
     value = 4.0 * sum(weight * profile.share(kind) for kind, weight in spec.kinds.items())
     role = 0.0
     if spec.role and profile.rows >= 3:
@@ -197,11 +210,14 @@ def score(spec: FieldSpec, profile: ColumnProfile) -> tuple[float, list[str]]:
     if header <= 0 and not (spec.by_values and value >= 3.0):
         return 0.0, []
     reasons = [profile.note] if profile.note else []
+    if exact:
+        reasons.append(f"« {profile.header} » is a name the format gives this field")
     if matched:
         reasons.append("header says " + ", ".join(f"« {w} »" for w in matched))
     if group_matched and group > 0:
         reasons.append("heading above says " + ", ".join(f"« {w} »" for w in group_matched))
-    reasons.append(profile.describe())
+    if profile.rows:
+        reasons.append(profile.describe())
     return header + value + role, reasons
 
 
@@ -229,9 +245,14 @@ def infer(
     *,
     given: Mapping[str, str] | None = None,
     why_given: str = "given with --columns",
+    ambivalent: bool = True,
 ) -> ColumnMapping:
-    """The column of each field: the user's, else the best-scoring, each column serving once."""
-    profiles = resolve_ambivalent(profiles)
+    """The column of each field: the user's, else the best-scoring, each column serving once.
+
+    ``ambivalent`` reads « attributaire » beside the other columns (:func:`resolve_ambivalent`):
+    a subsidy file's word; a public contract's « attributaire » is always its holder."""
+    if ambivalent:
+        profiles = resolve_ambivalent(profiles)
     choices = _given_choices(specs, profiles, given or {}, why_given)
     taken = {choice.column.key for chosen in choices.values() for choice in chosen}
     scored = {

@@ -214,31 +214,43 @@ class SubsidyImport(GrantorLookup):
 
     def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
         """Which column holds each field: inferred from the header and the values (or given)."""
-        keys = list(table.header.labels) or list(sample[0] if sample else [])
-        labels = [table.header.labels.get(key, key) for key in keys]
-        profiles = profile_columns(
-            labels,
-            [[row.get(key) for key in keys] for row in sample],
-            groups=[table.header.groups.get(key, "") for key in keys],
-            keys=keys,
-        )
-        mapping = self._mapping(table, profiles)
-        named = any(mapping.columns_of(name) for name in ("grantor_name", "grantor_id"))
-        # Without a grantor column nor --grantor, a title row may name the publisher.
-        self._table_grantor = None if named or self.given_grantor else self._title_grantor(table)
-        grantor_known = bool(self.given_grantor) or self._table_grantor is not None
+        mapping = self._mapping(table, self._profiles(table, sample))
         self.report.explain(table.name, mapping, table.header.titles)
-        require_fields(mapping, table.name, grantor_known=grantor_known)
+        require_fields(mapping, table.name, grantor_known=self._grantor_known(table, mapping))
         fields: dict[str, Any] = {
             name: column for name, column in mapping.as_fields().items() if name != "amount"
         }
         fields["amounts"] = [(choice.column.key, choice.year) for choice in mapping.columns_of("amount")]
         return fields
 
+    def _grantor_known(self, table: SourceTable, mapping: ColumnMapping) -> bool:
+        """Whether every row's grantor is known without a column: given (``--grantor``), or named
+        by a title row or the file name when no column names one."""
+        named = any(mapping.columns_of(name) for name in ("grantor_name", "grantor_id"))
+        self._table_grantor = None if named or self.given_grantor else self._title_grantor(table)
+        return bool(self.given_grantor) or self._table_grantor is not None
+
+    @staticmethod
+    def _profiles(table: SourceTable, sample: list[dict[str, Any]]) -> list[ColumnProfile]:
+        """What each column of ``table`` holds, from its header, the headings above and ``sample``."""
+        keys = list(table.header.labels) or list(sample[0] if sample else [])
+        return profile_columns(
+            [table.header.labels.get(key, key) for key in keys],
+            [[row.get(key) for key in keys] for row in sample],
+            groups=[table.header.groups.get(key, "") for key in keys],
+            keys=keys,
+        )
+
+    @staticmethod
+    def _infer(
+        profiles: list[ColumnProfile], given: dict[str, str], why_given: str = "given with --columns"
+    ) -> ColumnMapping:
+        return infer(SPECS, profiles, given=given, why_given=why_given)
+
     def _mapping(self, table: SourceTable, profiles: list[ColumnProfile]) -> ColumnMapping:
         """The columns chosen for ``table``: the user's (kept for its publisher), else the ones
         kept for its publisher from an earlier file, else the inference's alone."""
-        mapping = infer(SPECS, profiles, given=self.columns)
+        mapping = self._infer(profiles, self.columns)
         publishers = [file_pattern(table.path.name)]
         grantor_ids = [values.siren_of(c.column.examples[0]) for c in mapping.columns_of("grantor_id")]
         if grantor_ids and grantor_ids[0] and mapping.columns_of("grantor_id")[0].column.constant:
@@ -252,7 +264,7 @@ class SubsidyImport(GrantorLookup):
         kept = {name: header for name, header in self.saved.recall(publishers).items() if mapping.has(header)}
         if not kept:
             return mapping
-        return infer(SPECS, profiles, given=kept, why_given="chosen for this publisher's earlier file")
+        return self._infer(profiles, kept, "chosen for this publisher's earlier file")
 
     def _table(self, table: SourceTable) -> list[OpenDataTie]:
         ties: list[OpenDataTie] = []

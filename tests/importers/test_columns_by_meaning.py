@@ -349,3 +349,24 @@ def test_a_file_name_names_the_grantor_when_nothing_inside_does(store: GraphStor
     )
     with pytest.raises(InvalidInput, match=r"a grantor .*give --grantor"):
         import_subsidies([nameless], store, dataset="aides")
+
+
+def test_one_file_holding_several_grantors(store: GraphStore, tmp_path: Path) -> None:
+    """A consolidated file (a portal gathering several authorities): the grantor columns vary, yet
+    they are still the grantor's, and each row goes to its own grantor."""
+    grantors = [("Département du Lot", "22460001500511"), ("Département de l'Isère", "22380001500011"),
+                ("Ville de Grenoble", "21380185500015")]  # fmt: skip
+    lines = [["Bénéficiaire", "SIRET", "Collectivité", "SIRET collectivité", "Montant"]]
+    expected = {}
+    for n, row in enumerate(ROWS):
+        name, siret = grantors[n % len(grantors)]
+        lines.append([row[4], row[5], name, siret, row[7]])
+        expected[row[5][:9]] = name
+    report = import_subsidies([write_csv(tmp_path / "portail.csv", lines)], store, dataset="portail")
+    assert (report.read, report.ties_created, report.rejected_rows) == (5, 5, 0)
+    # The authorities of the territory reference: Grenoble's stored under its SIREN.
+    grantor_of = {"Département du Lot": "collectivite:departement:46", "Ville de Grenoble": "siren:213801855",
+                  "Département de l'Isère": "collectivite:departement:38"}  # fmt: skip
+    assert set(report.grantors) == set(grantor_of.values())
+    for siren, name in expected.items():
+        assert [source for source, _ in funded(store, siren)] == [grantor_of[name]], siren

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from graph_service.model import SubgraphFilter
 from graph_service.store.port import GraphStore
 from importers.contracts import import_contracts
 from importers.sources import Source, detect_source
+from importers.subsidies.report import SubsidyReport
 from testkit.sirene import with_luhn_digit
 
 BUILDER = with_luhn_digit("77990021")
@@ -37,6 +39,11 @@ WIDE = [
 def store(reference_store: GraphStore) -> GraphStore:
     """The French territories on the run's backend."""
     return reference_store
+
+
+def _field(report: SubsidyReport, name: str) -> dict[str, Any]:
+    """How the first table's ``name`` field was read."""
+    return next(info for info in report.tables[0]["fields"] if info["field"] == name)
 
 
 def _write(path: Path, lines: list[str]) -> Path:
@@ -74,5 +81,49 @@ def test_contracts_count_as_open_data_ties(store: GraphStore, tmp_path: Path) ->
 
 def test_a_file_without_holders_says_so(store: GraphStore, tmp_path: Path) -> None:
     other = _write(tmp_path / "decp.csv", ["acheteur_id,montant", "21380185500015,12"])
-    with pytest.raises(InvalidInput, match=r"missing titulaire_id.*Columns found: acheteur_id, montant"):
+    with pytest.raises(InvalidInput, match=r"missing a holder \(titulaire_id.*found: « acheteur_id »"):
         import_contracts([other], store)
+
+
+def test_a_buyers_own_table_is_read_by_meaning(store: GraphStore, tmp_path: Path) -> None:
+    """A buyer's own list: French labels in its own order, a title row naming it, no buyer column."""
+    lines = [
+        "Marchés publics notifiés en 2024 par la Ville de Grenoble",
+        "Montant HT (€);Titulaire;Objet du marché;N° SIRET titulaire;Date de notification;Code CPV",
+        f"250 000,50;BTP Alpes;Rénovation d'une école;{BUILDER}00011;01/03/2024;45000000-7",
+        f"12 000;Imprimerie du Drac;Impression;{PRINTER}00019;02/05/2024;79800000-2",
+    ]
+    table = _write(tmp_path / "marches-2024.csv", lines)
+    assert detect_source([table]) is Source.MARCHES
+    report = import_contracts([table], store)
+    assert (report.read, report.ties_created, report.skipped_rows["title rows"]) == (2, 2, 1)
+    chosen = {info["field"]: info["column"] for info in report.tables[0]["fields"]}
+    assert chosen["amount"] == "Montant HT (€)" and chosen["holder_id"] == "N° SIRET titulaire"
+    assert chosen["holder_name"] == "Titulaire" and chosen["nature"] == "Code CPV"
+    ties = store.organisation_open_data_ties("siren:213801855")
+    assert sorted((t.target_id, t.amount, str(t.day)) for t in ties) == [
+        (f"siren:{BUILDER}", 250000.5, "2024-03-01"),
+        (f"siren:{PRINTER}", 12000.0, "2024-05-02"),
+    ]
+    assert import_contracts([table], store).ties_created == 0, "a second import changes nothing"
+
+
+def test_the_user_names_a_contract_column(store: GraphStore, tmp_path: Path) -> None:
+    lines = [
+        "acheteur_id,fournisseur retenu,ref fournisseur,montant",
+        f"21380185500015,BTP Alpes,{BUILDER}00011,1000",
+    ]
+    table = _write(tmp_path / "decp-maison.csv", lines)
+    guessed = import_contracts([table], store, dry_run=True)
+    assert _field(guessed, "holder_id")["column"] == "ref fournisseur"
+    given = import_contracts([table], store, columns={"holder_name": "Fournisseur retenu"})
+    assert _field(given, "holder_name")["confidence"] == "given"
+    assert [t.target_id for t in store.organisation_open_data_ties("siren:213801855")] == [f"siren:{BUILDER}"]
+
+
+def test_a_subsidy_file_naming_an_attributaire_is_not_taken_for_contracts(tmp_path: Path) -> None:
+    lines = [
+        "Autorité administrative;Nom attributaire;N° SIRET attributaire;Montant décidé ligne",
+        f"Ville de Grenoble;BTP Alpes;{BUILDER}00011;1000",
+    ]
+    assert detect_source([_write(tmp_path / "aides.csv", lines)]) is Source.SUBVENTIONS

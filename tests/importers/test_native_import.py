@@ -140,6 +140,21 @@ def test_latin1_file_is_detected_and_read_correctly(reference_store: EmbeddedSto
     assert organisation.commune == "38185"
 
 
+def test_headers_in_a_publishers_own_words(reference_store: EmbeddedStore, tmp_path: Path) -> None:
+    """The native format's columns are read by the open-data tables' engine: « Raison sociale »,
+    « Code INSEE », « Site internet » are the name, commune and website, in any order; a column
+    that names no field (« Notes ») is ignored."""
+    text = (
+        "Site internet;Notes;Code INSEE;Raison sociale;Identifiant;Famille\n"
+        "https://gaia.example;à rappeler;38185;GAIA Isère;g1;association\n"
+    )
+    report = import_native([_write(tmp_path, "organisations.csv", text)], reference_store, dataset="own")
+    assert report.kinds[FileKind.ORGANISATIONS].created == 1, _reasons(report)
+    organisation = reference_store.get_organisation("own:g1")
+    assert (organisation.name, organisation.commune) == ("GAIA Isère", "38185")
+    assert organisation.website == "https://gaia.example" and organisation.world.value == "association"
+
+
 def test_binary_file_is_refused_cleanly(reference_store: EmbeddedStore, tmp_path: Path) -> None:
     path = tmp_path / "organisations.csv"
     path.write_bytes(b"PK\x03\x04\x00\x00binary zip content\x00\x01")
