@@ -31,7 +31,7 @@ from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
 from graph_service.analysis.closure import TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
 from graph_service.analysis.graph_libraries import to_networkx
-from graph_service.analysis.multiscale import detect_groups, scales_for
+from graph_service.analysis.multiscale import Detection, detect_groups, scales_for
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings
 from graph_service.model import Organisation
@@ -202,6 +202,34 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
     return figures
 
 
+def flagged_sets(graph: ProjectedGraph, detection: Detection) -> list[set[str]]:
+    """The members located inside of each group the detection calls concentrated."""
+    labels = detection.partition.membership
+    return [
+        {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
+        for card in detection.cards
+        if card.concentrated
+    ]
+
+
+def seed_stability(seeds: int, noise: float) -> float:
+    """The share of ``seeds`` re-runs of the same planted département (seed 1) whose flagged set
+    is the most common one."""
+    settings = Settings()
+    territory = planted_territory(seed=1, noise=noise)
+    graph = project(
+        territory.frame, areas=territory.epci_of, network_min_members=settings.network_min_members
+    )
+    found: list[frozenset[frozenset[str]]] = []
+    for seed in range(1, seeds + 1):
+        detection = detect_groups(
+            graph, settings.closure, seed=seed, runs=settings.analysis_runs,
+            resolution=auto_resolution(graph.edge_count, settings.resolution_ties_per_unit),
+        )  # fmt: skip
+        found.append(frozenset(frozenset(f) for f in flagged_sets(graph, detection)))
+    return max(found.count(f) for f in found) / len(found)
+
+
 def planted_quality(territories: int, noise: float) -> tuple[FlagQuality, FlagQuality]:
     """The flag's quality on planted territories, at département level and for each EPCI view
     measured in its département's context, as ``Analyser`` runs it."""
@@ -229,13 +257,8 @@ def planted_quality(territories: int, noise: float) -> tuple[FlagQuality, FlagQu
                 context=view_context,
             )
             seconds = time.perf_counter() - start
-            labels = detection.partition.membership
-            flagged = [
-                {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
-                for card in detection.cards
-                if card.concentrated
-            ]
-            groups = [g for g in territory.groups if key == DEPARTEMENT or g.epci == key]
+            flagged = flagged_sets(graph, detection)
+            groups = [g for g in territory.groups if key == DEPARTEMENT or g.epci in (key, "epci:all")]
             quality.add(groups, flagged, seconds)
     return departement, epcis
 
@@ -260,6 +283,8 @@ def show_planted(territories: int) -> None:
             print(f"{'':<22}recall by club size: {recalls}")
             seconds = sorted(quality.seconds)
             print(f"{'':<22}detection: median {seconds[len(seconds) // 2]:.3f} s, max {seconds[-1]:.3f} s")
+        same = seed_stability(10, noise)
+        print(f"noise {noise:.0%}, the same flagged set in {same:.0%} of 10 seeds (département, territory 1)")
 
 
 def show(figures: dict[str, Any]) -> None:

@@ -39,7 +39,7 @@ DEPARTEMENT = "departement:99"
 @dataclass
 class PlantedGroup:
     kind: str
-    """``club``, ``open``, ``healthy`` or ``border``."""
+    """``club``, ``open``, ``healthy``, ``border``, ``broker`` or ``background``."""
     members: list[str]
     epci: str
 
@@ -129,10 +129,47 @@ class _Builder:
                 self.tie([members[k] for k in picked])
 
 
+def _hard_cases(build: _Builder, groups: list[PlantedGroup], every_open: list[str]) -> None:
+    """The groups a detection is tempted to flag wrongly, or to flag in pieces:
+
+    - **broker-side diverse groups** (5–7 members of four worlds, dense, tied to the rest only
+      through one broker): closed, but diverse, so never concentrated; nor any slice of them;
+    - a **sparse random background** (1,500 organisations, two ties each on average, a few to
+      the rest): any small closed piece of it is closed by chance;
+    - **large clubs** (28 and 60 members): found whole, not as two pieces.
+    """
+    rng = build.rng
+    for k in range(6):
+        epci = build.epcis[(k * 5 + 2) % len(build.epcis)]
+        worlds = [WORLDS[int(w)] for w in rng.choice(len(WORLDS), size=4, replace=False)]
+        members = build.members(int(rng.integers(5, 8)), worlds, epci)
+        build.connect(members, 3.0)
+        broker = str(rng.choice(every_open))
+        build.tie([broker, members[0]])
+        build.tie([broker, members[1]])
+        groups.append(PlantedGroup("broker", members, epci))
+    background = [build.organisation(WORLDS[int(rng.integers(len(WORLDS)))], str(rng.choice(build.epcis)))
+                  for _ in range(1500)]  # fmt: skip
+    for _ in range(len(background)):
+        a, b = rng.choice(len(background), size=2, replace=False)
+        build.tie([background[int(a)], background[int(b)]])
+    for _ in range(len(background) // 10):
+        build.tie([str(rng.choice(background)), str(rng.choice(every_open))])
+    groups.append(PlantedGroup("background", background, "epci:all"))
+    for k, size in enumerate((28, 60)):
+        epci = build.epcis[(k * 3 + 1) % len(build.epcis)]
+        members = build.members(size, [World.ENTREPRISE, World.ASSOCIATION][k : k + 1], epci)
+        build.connect(members, 8.0)
+        for _ in range(size // 8):
+            build.tie([str(rng.choice(members)), str(rng.choice(every_open))])
+        groups.append(PlantedGroup("club", members, epci))
+
+
 def planted_territory(
-    *, seed: int = 1, noise: float = 0.1, epcis: int = 12, open_communities: int = 40
+    *, seed: int = 1, noise: float = 0.1, epcis: int = 12, open_communities: int = 40, hard: bool = True
 ) -> PlantedTerritory:
-    """A département with every kind of group; ``noise`` adds that share of random ties."""
+    """A département with every kind of group; ``noise`` adds that share of random ties. ``hard``
+    adds the cases that tempt a detection into false flags (:func:`_hard_cases`)."""
     build = _Builder(seed, epcis, communes_per_epci=8)
     rng = build.rng
     groups: list[PlantedGroup] = []
@@ -180,6 +217,8 @@ def planted_territory(
             for _ in range(int(rng.integers(4, 7))):
                 build.tie([member, build.organisation(World.ENTREPRISE, None)])
         groups.append(PlantedGroup("border", members, epci))
+    if hard:
+        _hard_cases(build, groups, every_open)
     inside = list(build.epci_of)
     clubbed = [o for g in groups if g.kind == "club" for o in g.members]
     # Two below the network cap (they draw ties, at Newman's weights) and three above it.
@@ -234,14 +273,20 @@ class FlagQuality:
         self.seconds.append(seconds)
         self.flagged += len(flagged)
         for group in groups:
-            members = set(group.members)
-            hit = any(len(members & f) / len(members | f) >= MATCH for f in flagged)
             if group.kind == "club":
+                members = set(group.members)
+                hit = any(len(members & f) / len(members | f) >= MATCH for f in flagged)
                 self.found.setdefault(len(members), []).append(hit)
-            elif hit:
-                self.false_flags[group.kind] = self.false_flags.get(group.kind, 0) + 1
         clubs = [set(g.members) for g in groups if g.kind == "club"]
-        self.correct += sum(any(len(c & f) / len(c | f) >= MATCH for c in clubs) for f in flagged)
+        matched: set[int] = set()
+        for f in flagged:
+            club = next((k for k, c in enumerate(clubs) if len(c & f) / len(c | f) >= MATCH), None)
+            if club is not None and club not in matched:
+                self.correct += 1
+                matched.add(club)
+            else:
+                kind = "club piece" if club is not None else false_flag_kind(groups, f)
+                self.false_flags[kind] = self.false_flags.get(kind, 0) + 1
 
     def recall(self, sizes: range | None = None) -> float:
         hits = [h for size, found in self.found.items() if sizes is None or size in sizes for h in found]
@@ -257,3 +302,13 @@ class FlagQuality:
 
 MATCH = 0.5
 """Jaccard similarity at or above which a flagged group is the planted one."""
+
+
+def false_flag_kind(groups: list[PlantedGroup], flagged: set[str]) -> str:
+    """The kind of planted group a wrong flag was cut from: the one holding most of its members
+    (« club piece » for a piece of a club that another flag already matches or none does)."""
+    held = {k: len(flagged & set(g.members)) for k, g in enumerate(groups)}
+    best = max(held, key=lambda k: held[k], default=None)
+    if best is None or held[best] * 2 < len(flagged):
+        return "unplanted"
+    return "club piece" if groups[best].kind == "club" else groups[best].kind

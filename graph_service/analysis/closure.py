@@ -88,6 +88,21 @@ class ClosureCard(BaseModel):
     largest_area_share: float
     coverage: float = Field(description="share of the context's organisations it holds")
     territory_share: float = Field(default=0.0, description="share of the analysed territory's organisations")
+    internal_weight: float = Field(default=0.0, description="weight of its ties inside (the projection's)")
+    expected_internal_weight: float = Field(
+        default=0.0,
+        description="weight a random graph with the same weighted degrees would hold inside it "
+        "(configuration model)",
+    )
+    chance_p: float | None = Field(
+        default=None,
+        description="p-value of its inside weight beyond the spanning tree any connected group holds, "
+        "under the configuration model (see graph_service/analysis/significance.py); none: not tested",
+    )
+    chance_level: float | None = Field(
+        default=None,
+        description="the p-value it must reach: 0.01 over the number of candidate groups tested (Bonferroni)",
+    )
     context: str | None = Field(
         default=None,
         description="the territory its coverage and worlds are measured against (the enclosing "
@@ -121,7 +136,9 @@ def verdict(concentrated: bool, local_closed: bool, flag_share: float | None, mi
     return LOCAL_AND_CLOSED if local_closed else NOT_CONCENTRATED
 
 
-def _criteria(m: GroupMeasures, g: int, t: ClosureThresholds, flag_share: float | None) -> list[Criterion]:
+def _criteria(
+    m: GroupMeasures, g: int, t: ClosureThresholds, flag_share: float | None, level: float | None
+) -> list[Criterion]:
     def test(name: str, value: float, comparison: str, threshold: float) -> Criterion:
         passed = value <= threshold if comparison == "≤" else value >= threshold
         return Criterion.model_construct(
@@ -142,6 +159,8 @@ def _criteria(m: GroupMeasures, g: int, t: ClosureThresholds, flag_share: float 
         test("coverage", m.coverage[g], "≤", t.max_coverage),
         test("largest_area_share", m.largest_area_share[g], "≥", t.min_area_share),
     ]
+    if level is not None:
+        criteria.append(test("chance", m.chance_p[g], "≤", level))
     if flag_share is not None:
         criteria.append(test("flag_share", flag_share, "≥", t.min_flag_share))
     return criteria
@@ -207,7 +226,7 @@ def cards_of(
         members = order[starts[g] : starts[g + 1]]
         origin = found.get(int(g))
         share = origin.flag_share if origin else None
-        criteria = _criteria(m, int(g), t, share)
+        criteria = _criteria(m, int(g), t, share, measurer.level)
         name = verdict(bool(m.concentrated[g]), bool(m.local_closed[g]), share, t.min_flag_share)
         worlds = m.world_counts[g]
         cards.append(
@@ -232,6 +251,10 @@ def cards_of(
                 largest_area=measurer.area_name(int(m.largest_area[g])),
                 largest_area_share=round(float(m.largest_area_share[g]), 4),
                 coverage=round(float(m.coverage[g]), 4),
+                internal_weight=round(float(m.internal_weight[g]), 4),
+                expected_internal_weight=round(float(m.expected_weight[g]), 4),
+                chance_p=float(f"{m.chance_p[g]:.3g}") if measurer.level is not None else None,
+                chance_level=measurer.level,
                 territory_share=round(float(m.territory_share[g]), 4),
                 context=measurer.context.territory,
                 scale=origin.scale if origin else partition.resolution,

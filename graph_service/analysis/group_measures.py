@@ -31,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
+from graph_service.analysis.significance import excess_p_values
 from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
 
@@ -67,6 +68,11 @@ class GroupMeasures:
     areas: np.ndarray
     largest_area: np.ndarray
     largest_area_share: np.ndarray
+    internal_weight: np.ndarray
+    expected_weight: np.ndarray
+    """What a random graph with the same weighted degrees holds inside each group."""
+    chance_p: np.ndarray
+    """The p-value of each group's inside weight beyond a spanning tree (:mod:`significance`)."""
     closed: np.ndarray
     few_worlds: np.ndarray
     local: np.ndarray
@@ -106,6 +112,9 @@ class GroupMeasurer:
         self.context_size = self.context.organisations or self.territory_size
         self.territory_diversity = float(entropy_rows(context_worlds[None, :])[0])
         self.total_volume = float(graph.strength.sum())
+        self.level: float | None = None
+        """The p-value a group must reach to be closed beyond chance; ``None``: not tested (the
+        multi-scale detection sets it once it knows how many candidates it tested)."""
 
     @cached_property
     def _areas(self) -> tuple[np.ndarray, np.ndarray]:
@@ -155,7 +164,8 @@ class GroupMeasurer:
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)
-        closed = self._closed(members, ei, conductance, 2 * internal / pairs)
+        expected, chance_p = excess_p_values(internal_weight, volume, members, self.total_volume / 2)
+        closed = self._closed(members, ei, conductance, 2 * internal / pairs, chance_p)
         few = (ratio <= t.max_diversity_ratio) | (diversity <= t.max_diversity)
         local = largest_share >= t.min_area_share
         narrow = (coverage <= t.max_coverage) | local
@@ -176,6 +186,9 @@ class GroupMeasurer:
             areas=areas,
             largest_area=largest,
             largest_area_share=largest_share,
+            internal_weight=internal_weight,
+            expected_weight=expected,
+            chance_p=chance_p,
             closed=closed,
             few_worlds=few,
             local=local,
@@ -199,14 +212,21 @@ class GroupMeasurer:
         return conductance, ei
 
     def _closed(
-        self, members: np.ndarray, ei: np.ndarray, conductance: np.ndarray, density: np.ndarray
+        self,
+        members: np.ndarray,
+        ei: np.ndarray,
+        conductance: np.ndarray,
+        density: np.ndarray,
+        chance_p: np.ndarray,
     ) -> np.ndarray:
         t = self.thresholds
+        beyond_chance = chance_p <= self.level if self.level is not None else True
         return np.asarray(
             (members >= t.min_size)
             & (ei <= t.max_ei)
             & (conductance <= t.max_conductance)
             & (density >= t.min_density)
+            & beyond_chance
         )
 
     def closed_sets(self, sets: list[np.ndarray]) -> np.ndarray:
@@ -226,7 +246,8 @@ class GroupMeasurer:
         members = np.array([s.size for s in sets])
         conductance, ei = self._openness(inner_weight, cut, volume)
         density = 2 * inner_ties / np.maximum(members * (members - 1), 1)
-        return self._closed(members, ei, conductance, density)
+        _, chance_p = excess_p_values(inner_weight, volume, members, self.total_volume / 2)
+        return self._closed(members, ei, conductance, density, chance_p)
 
     def _largest_areas(
         self, own: np.ndarray, k: int, members: np.ndarray

@@ -9,7 +9,9 @@ that each look open. So the ensemble runs at several resolutions, factors of the
 1. each candidate is measured (:class:`~graph_service.analysis.closure.GroupMeasurer`) and kept if
    the rule calls it concentrated or local and closed;
 2. candidates of different runs or resolutions with the same members (Jaccard ≥ 2/3) are one group;
-   its *flag share* is the share of runs that flag it at some resolution;
+   its *flag share* is the share of runs that flag it at some resolution, and its members are
+   those at least half of its candidates hold (a consensus: the seed does not move them);
+   a group whose closure chance explains (:mod:`~graph_service.analysis.significance`) is dropped;
 3. overlapping groups are reduced to the best-explained: a group that splits into flagged groups
    and a closed remainder is explained by those pieces and gives way to them; otherwise the most
    often flagged, then the largest, stays;
@@ -19,18 +21,22 @@ that each look open. So the ensemble runs at several resolutions, factors of the
 >>> import numpy as np
 >>> from graph_service.analysis.projection import ProjectedGraph
 >>> from graph_service.model import Organisation
->>> cliques = [(a, b) for c in range(0, 12, 4) for a in range(c, c + 4) for b in range(a + 1, c + 4)]
->>> edges = np.array(cliques + [(3, 4), (7, 8)])
+>>> cliques = [(a, b) for c in range(0, 18, 6) for a in range(c, c + 6) for b in range(a + 1, c + 6)]
+>>> edges = np.array(cliques + [(5, 6), (11, 12)])
 >>> g = ProjectedGraph(organisations=[Organisation(id=f"x:{i}", name=str(i), world="association")
-...     for i in range(12)], source=edges[:, 0], target=edges[:, 1], weight=np.ones(len(edges)),
-...     external=np.zeros(12, bool), areas=["epci:1"] * 8 + ["epci:2"] * 4)
+...     for i in range(18)], source=edges[:, 0], target=edges[:, 1], weight=np.ones(len(edges)),
+...     external=np.zeros(18, bool), areas=["epci:1"] * 12 + ["epci:2"] * 6)
 >>> found = detect_groups(g, ClosureThresholds(), resolution=1.0, seed=1, runs=3)
 >>> [(c.size, c.verdict, c.flag_share, c.largest_area) for c in found.cards]
-[(4, 'concentrated', 1.0, 'epci:1'), (4, 'concentrated', 1.0, 'epci:1'), (4, 'concentrated', 1.0, 'epci:2')]
+[(6, 'concentrated', 1.0, 'epci:1'), (6, 'concentrated', 1.0, 'epci:1'), (6, 'concentrated', 1.0, 'epci:2')]
+>>> card = found.cards[0]  # 15 ties inside; a volume of 31 in a graph of 47 ties: 31² / (4 × 47)
+>>> card.internal_weight, card.expected_internal_weight, card.chance_p < card.chance_level
+(15.0, 5.1117, True)
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +47,7 @@ from graph_service.analysis.communities import Partition, modularity, partition_
 from graph_service.analysis.engine import IN_PROCESS, Engine
 from graph_service.analysis.group_measures import incidence_of
 from graph_service.analysis.projection import ProjectedGraph
+from graph_service.analysis.significance import significance_level
 from graph_service.analysis.thresholds import ClosureThresholds
 
 SCALES = (0.25, 1.0, 4.0, 16.0, 64.0)
@@ -60,6 +67,20 @@ class Group:
     concentrated_runs: set[int] = field(default_factory=set)
     runs_by_scale: dict[float, set[int]] = field(default_factory=dict)
     """The runs that flag it at each resolution, in the order they were met."""
+    seen: Counter[int] = field(default_factory=Counter)
+    """How many of the candidates merged into it hold each node."""
+    candidates: int = 0
+
+    def add(self, members: np.ndarray) -> None:
+        self.seen.update(members.tolist())
+        self.candidates += 1
+
+    def consensus(self) -> None:
+        """Keep as members the nodes held by at least half of its candidates: a member that one
+        run adds and the next leaves out does not make the flag change with the seed."""
+        if self.candidates:
+            kept = [node for node, count in self.seen.items() if 2 * count >= self.candidates]
+            self.members = np.array(sorted(kept), dtype=np.int64)
 
     @property
     def size(self) -> int:
@@ -76,7 +97,9 @@ class Detection:
     partition: Partition
     cards: list[ClosureCard]
     groups: list[Group]
-    """Every flagged group found, kept or not."""
+    """Every flagged group found closed beyond chance, kept or not."""
+    candidates: int = 0
+    """How many distinct groups the ensemble flagged before the chance test: the Bonferroni ``m``."""
 
 
 def scales_for(ties: int, max_ties: int) -> tuple[float, ...]:
@@ -128,7 +151,11 @@ def groups_of(
     run ``r`` at ``resolutions[s]``, the first resolution being the partition's own."""
     graph, resolution = measurer.graph, resolutions[0]
     base = partition_of(graph, labelings[0], resolution=resolution, seed=seed)
-    groups = _flagged_groups(measurer, labelings, resolutions, base.best_run)
+    candidates = _flagged_groups(measurer, labelings, resolutions, base.best_run)
+    # Every candidate met was a test: the level a group must reach is corrected for them all.
+    measurer.level = significance_level(len(candidates))
+    beyond_chance = measurer.closed_sets([g.members for g in candidates])
+    groups = [g for g, significant in zip(candidates, beyond_chance, strict=True) if significant]
     kept = _best_explained(measurer, groups, len(labelings[0]))
     membership = base.membership.copy()
     for k, group in enumerate(kept):
@@ -157,7 +184,7 @@ def groups_of(
         share = len(runs) / base.runs
         found[label] = Found(scale=same.scale if same else resolution, flag_share=round(share, 4))
     cards = cards_of(measurer, measures, partition, found, outside_counted=outside_counted)
-    return Detection(partition, cards, groups)
+    return Detection(partition, cards, groups, candidates=len(candidates))
 
 
 def _members_by_label(labels: np.ndarray, inside: np.ndarray) -> list[np.ndarray]:
@@ -215,10 +242,13 @@ def _flagged_groups(
             if similar is None:
                 similar = len(groups)
                 groups.append(Group(members=members_of[label]))
+            groups[similar].add(members_of[label])
             groups[similar].runs.add(r)
             groups[similar].runs_by_scale.setdefault(resolutions[s], set()).add(r)
             if measures.concentrated[label]:
                 groups[similar].concentrated_runs.add(r)
+    for group in groups:
+        group.consensus()
     return groups
 
 
