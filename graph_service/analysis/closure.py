@@ -88,7 +88,9 @@ class ClosureCard(BaseModel):
     largest_area_share: float
     coverage: float = Field(description="share of the context's organisations it holds")
     territory_share: float = Field(default=0.0, description="share of the analysed territory's organisations")
-    internal_weight: float = Field(default=0.0, description="weight of its ties inside (the projection's)")
+    internal_weight: float = Field(
+        default=0.0, description="weight of its ties inside, a pair counting at most 1 (the projection's)"
+    )
     expected_internal_weight: float = Field(
         default=0.0,
         description="weight a random graph with the same weighted degrees would hold inside it "

@@ -69,6 +69,7 @@ class GroupMeasures:
     largest_area: np.ndarray
     largest_area_share: np.ndarray
     internal_weight: np.ndarray
+    """The weight inside each group, a pair counting at most 1 (the chance test's measure)."""
     expected_weight: np.ndarray
     """What a random graph with the same weighted degrees holds inside each group."""
     chance_p: np.ndarray
@@ -112,6 +113,7 @@ class GroupMeasurer:
         self.context_size = self.context.organisations or self.territory_size
         self.territory_diversity = float(entropy_rows(context_worlds[None, :])[0])
         self.total_volume = float(graph.strength.sum())
+        self.pair_total = float(graph.capped_strength.sum()) / 2
         self.level: float | None = None
         """The p-value a group must reach to be closed beyond chance; ``None``: not tested (the
         multi-scale detection sets it once it knows how many candidates it tested)."""
@@ -164,7 +166,10 @@ class GroupMeasurer:
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)
-        expected, chance_p = excess_p_values(internal_weight, volume, members, self.total_volume / 2)
+        pair_weight = np.minimum(graph.weight, 1.0)
+        inner_pairs = np.bincount(head[same], weights=pair_weight[same], minlength=groups)[:k]
+        pair_volume = np.bincount(own, weights=graph.capped_strength, minlength=groups)[:k]
+        expected, chance_p = excess_p_values(inner_pairs, pair_volume, members, self.pair_total)
         closed = self._closed(members, ei, conductance, 2 * internal / pairs, chance_p)
         few = (ratio <= t.max_diversity_ratio) | (diversity <= t.max_diversity)
         local = largest_share >= t.min_area_share
@@ -186,7 +191,7 @@ class GroupMeasurer:
             areas=areas,
             largest_area=largest,
             largest_area_share=largest_share,
-            internal_weight=internal_weight,
+            internal_weight=inner_pairs,
             expected_weight=expected,
             chance_p=chance_p,
             closed=closed,
@@ -246,7 +251,11 @@ class GroupMeasurer:
         members = np.array([s.size for s in sets])
         conductance, ei = self._openness(inner_weight, cut, volume)
         density = 2 * inner_ties / np.maximum(members * (members - 1), 1)
-        _, chance_p = excess_p_values(inner_weight, volume, members, self.total_volume / 2)
+        inner_pairs = (
+            np.asarray((incidence @ self.graph.capped_adjacency).multiply(incidence).sum(axis=1)).ravel() / 2
+        )
+        pair_volume = incidence @ self.graph.capped_strength
+        _, chance_p = excess_p_values(inner_pairs, pair_volume, members, self.pair_total)
         return self._closed(members, ei, conductance, density, chance_p)
 
     def _largest_areas(

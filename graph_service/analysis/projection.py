@@ -105,6 +105,18 @@ class ProjectedGraph:
         return matrix
 
     @cached_property
+    def capped_adjacency(self) -> sp.csr_matrix:
+        """The weighted adjacency with each pair's weight capped at 1: two organisations tied by
+        several alliances are one pair of a group, not several (the chance test counts pairs)."""
+        matrix = self.adjacency.copy()
+        np.minimum(matrix.data, 1.0, out=matrix.data)
+        return matrix
+
+    @cached_property
+    def capped_strength(self) -> np.ndarray:
+        return np.asarray(self.capped_adjacency.sum(axis=1)).ravel()
+
+    @cached_property
     def degree(self) -> np.ndarray:
         return np.diff(self.adjacency.indptr).astype(np.int64)
 

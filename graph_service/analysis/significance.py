@@ -8,8 +8,10 @@ returns looks wildly significant against it: the detection only returns *connect
 connected group of ``s`` members holds at least the ``s − 1`` ties of a tree, whatever the graph.
 So the test conditions on that: the **excess** inside weight beyond a spanning tree,
 ``floor(w_in − (s − 1))``, against a Poisson law of mean ``λ = (V − 2(s − 1))² / 4W`` (the
-configuration-model expectation among the stubs the tree leaves). A small group of a sparse random
-background is a tree, or a tree and a chance tie: it is not significant; a club of five whose
+configuration-model expectation among the stubs the tree leaves). A pair tied by several
+alliances counts once (its weight is capped at 1), and an alliance of ``k`` members weighs
+``k / 2`` across its ``k − 1`` tree ties: neither makes a tree look closed. A small group of a
+sparse random background is a tree, or a tree and a chance tie: it is not significant; a club of five whose
 members all know each other holds six ties beyond its tree, which chance does not give.
 
 The p-values are corrected for the number of candidate groups tested (Bonferroni): a group is
