@@ -40,11 +40,17 @@ MAP_COMMUNITIES = 150
 
 def criterion_line(criterion: Criterion, language: str) -> dict[str, Any]:
     """A criterion of a card with its numbers written for ``language``: the template phrases it."""
+    if criterion.name == "chance":
+        # A p-value lives in powers of ten: two decimals would write every one 0.00.
+        value, threshold = f"{criterion.value:.1e}", f"{criterion.threshold:.1e}"
+    else:
+        value = decimal(criterion.value, language, 0 if criterion.name == "size" else 2)
+        threshold = short(criterion.threshold, language)
     return {
         "name": criterion.name,
-        "value": decimal(criterion.value, language, 0 if criterion.name == "size" else 2),
+        "value": value,
         "comparison": criterion.comparison,
-        "threshold": short(criterion.threshold, language),
+        "threshold": threshold,
         "passed": criterion.passed,
     }
 

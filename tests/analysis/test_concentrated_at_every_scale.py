@@ -189,9 +189,10 @@ def test_a_group_flagged_by_fewer_than_half_of_the_runs_is_uncertain() -> None:
     club_nodes = [graph.index[o] for o in club]
     apart = np.zeros(graph.node_count, dtype=np.int64)
     apart[club_nodes] = 1
+    # One run of three sees the club apart; the two others see it inside an open community (half
+    # the world, tied to the other half): the club is flagged by a third of the runs.
     merged = np.zeros(graph.node_count, dtype=np.int64)
-    # One run of three sees the club apart; the two others see one community: the club is
-    # flagged by a third of the runs.
+    merged[[graph.index[f"t:org{i}"] for i in range(30)]] = 1
     measurer = GroupMeasurer(graph, SETTINGS.closure)
     detection = groups_of(measurer, [[apart, merged, merged]], [1.0], seed=1)
     card = next(c for c in detection.cards if c.top_members[0].id in club)
@@ -316,12 +317,17 @@ def test_every_flagged_group_gets_an_introduction_or_a_reason(
 def test_a_flagged_group_alone_in_its_territory_is_unreached_with_its_reason() -> None:
     members = [f"t:{i}" for i in range(5)]
     pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+    # Partners outside, tied among themselves: a graph where five all tied is beyond chance (a
+    # graph of nothing but them holds every tie inside whatever happens).
+    outside = [f"x:{i}" for i in range(100)]
+    pairs += list(zip(outside[::2], outside[1::2], strict=True))
     frame = EcosystemFrame(
-        organisations=[Organisation(id=o, name=o, world=World.ASSOCIATION) for o in members],
+        organisations=[Organisation(id=o, name=o, world=World.ASSOCIATION) for o in members + outside],
         alliances=[AllianceInfo(id=f"t:a{k}", name="a", mode="mecenat") for k in range(len(pairs))],
         member_ids=[o for pair in pairs for o in pair],
         alliance_ids=[f"t:a{k}" for k in range(len(pairs)) for _ in range(2)],
         roles=["membre"] * 2 * len(pairs),
+        external_ids=outside,
     )
     loose = SETTINGS.closure.model_copy(update={"max_coverage": 1.0})
     graph, detection = analyse(frame, {}, thresholds=loose)
