@@ -47,7 +47,7 @@ from graph_service.analysis.communities import Partition, modularity, partition_
 from graph_service.analysis.engine import IN_PROCESS, Engine
 from graph_service.analysis.group_measures import incidence_of
 from graph_service.analysis.projection import ProjectedGraph
-from graph_service.analysis.significance import significance_level
+from graph_service.analysis.significance import significance_level, smallest_telling_size
 from graph_service.analysis.thresholds import ClosureThresholds
 
 SCALES = (0.25, 1.0, 4.0, 16.0, 64.0)
@@ -100,6 +100,9 @@ class Detection:
     """Every flagged group found closed beyond chance, kept or not."""
     candidates: int = 0
     """How many distinct groups the ensemble flagged before the chance test: the Bonferroni ``m``."""
+    smallest_telling_size: int = 0
+    """The smallest complete group of median members whose closure this graph could tell from
+    chance (:func:`~graph_service.analysis.significance.smallest_telling_size`)."""
 
 
 def scales_for(ties: int, max_ties: int) -> tuple[float, ...]:
@@ -184,7 +187,11 @@ def groups_of(
         share = len(runs) / base.runs
         found[label] = Found(scale=same.scale if same else resolution, flag_share=round(share, 4))
     cards = cards_of(measurer, measures, partition, found, outside_counted=outside_counted)
-    return Detection(partition, cards, groups, candidates=len(candidates))
+    strengths = graph.capped_strength[measurer.inside & (graph.capped_strength > 0)]
+    smallest = smallest_telling_size(
+        float(np.median(strengths)) if strengths.size else 0.0, measurer.pair_total, len(candidates)
+    )
+    return Detection(partition, cards, groups, candidates=len(candidates), smallest_telling_size=smallest)
 
 
 def _members_by_label(labels: np.ndarray, inside: np.ndarray) -> list[np.ndarray]:

@@ -89,6 +89,8 @@ def test_a_sparse_random_background_flags_nothing(seed: int) -> None:
     flagged = _flagged(graph, detection, {CONCENTRATED, UNCERTAIN, LOCAL_AND_CLOSED})
     assert flagged == [], [len(f) for f in flagged]
     assert detection.candidates > 0, "the ensemble met candidates, and chance explains every one"
+    # Two ties each on average: a triangle is chance, a complete four is not.
+    assert detection.smallest_telling_size == 4
 
 
 def test_a_small_complete_club_in_the_background_is_flagged_with_its_chance_numbers() -> None:
