@@ -28,14 +28,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph_service.analysis.centrality import betweenness, eigenvector, pagerank
-from graph_service.analysis.closure import TerritoryContext, closure_cards
+from graph_service.analysis.closure import CONCENTRATED, TerritoryContext, closure_cards
 from graph_service.analysis.communities import auto_resolution, detect_communities
 from graph_service.analysis.graph_libraries import to_networkx
 from graph_service.analysis.multiscale import Detection, detect_groups, scales_for
 from graph_service.analysis.projection import WORLDS, ProjectedGraph, pair_weights, project
 from graph_service.config import Settings
 from graph_service.model import Organisation
-from testkit.planted import DEPARTEMENT, MATCH, FlagQuality, planted_territory
+from testkit.planted import DEPARTEMENT, MATCH, FlagQuality, groups_with, planted_territory
 
 SCALES = {"departement": (20_000, 30_000), "region": (200_000, 300_000), "national": (2_000_000, 1_500_000)}
 ORDER = list(SCALES)
@@ -204,12 +204,7 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
 
 def flagged_sets(graph: ProjectedGraph, detection: Detection) -> list[set[str]]:
     """The members located inside of each group the detection calls concentrated."""
-    labels = detection.partition.membership
-    return [
-        {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
-        for card in detection.cards
-        if card.concentrated
-    ]
+    return groups_with(graph, detection, {CONCENTRATED})
 
 
 def seed_stability(seeds: int, noise: float, territory_seed: int) -> float:

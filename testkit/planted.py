@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from graph_service.analysis.multiscale import Detection
+from graph_service.analysis.projection import ProjectedGraph
 from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, World
 
 WORLDS = list(World)
@@ -312,3 +314,13 @@ def false_flag_kind(groups: list[PlantedGroup], flagged: set[str]) -> str:
     if best is None or held[best] * 2 < len(flagged):
         return "unplanted"
     return "club piece" if groups[best].kind == "club" else groups[best].kind
+
+
+def groups_with(graph: ProjectedGraph, detection: Detection, verdicts: set[str]) -> list[set[str]]:
+    """The members located inside of each group of ``detection`` whose verdict is one of ``verdicts``."""
+    labels = detection.partition.membership
+    return [
+        {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
+        for card in detection.cards
+        if card.verdict in verdicts
+    ]

@@ -26,7 +26,7 @@ from graph_service.config import Settings
 from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, World
 from graph_service.store.port import GraphStore
 from testkit.opened_club import CLUB, plant_opened_club
-from testkit.planted import DEPARTEMENT, PlantedGroup, PlantedTerritory, planted_territory
+from testkit.planted import DEPARTEMENT, PlantedGroup, PlantedTerritory, groups_with, planted_territory
 
 SETTINGS = Settings()
 
@@ -51,15 +51,6 @@ def analyse(
         **extra,  # type: ignore[arg-type]
     )
     return graph, detection
-
-
-def groups_with(graph: ProjectedGraph, detection: Detection, verdicts: set[str]) -> list[set[str]]:
-    labels = detection.partition.membership
-    return [
-        {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
-        for card in detection.cards
-        if card.verdict in verdicts
-    ]
 
 
 def matched(group: PlantedGroup, flagged: list[set[str]]) -> bool:

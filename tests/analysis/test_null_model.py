@@ -16,7 +16,7 @@ from graph_service.analysis.projection import ProjectedGraph, project
 from graph_service.analysis.significance import excess_p_values, smallest_telling_size
 from graph_service.config import Settings
 from graph_service.model import AllianceInfo, EcosystemFrame, Organisation, World
-from testkit.planted import MATCH, planted_territory
+from testkit.planted import MATCH, groups_with, planted_territory
 
 SETTINGS = Settings()
 
@@ -31,15 +31,6 @@ def _detect(
         resolution=resolution, runs=SETTINGS.analysis_runs,
     )  # fmt: skip
     return graph, detection
-
-
-def _flagged(graph: ProjectedGraph, detection: Detection, verdicts: set[str]) -> list[set[str]]:
-    labels = detection.partition.membership
-    return [
-        {graph.ids[i] for i in np.flatnonzero(labels == card.community) if not graph.external[i]}
-        for card in detection.cards
-        if card.verdict in verdicts
-    ]
 
 
 def _sparse_background(size: int, seed: int, club: int = 0) -> tuple[EcosystemFrame, list[str]]:
@@ -86,7 +77,7 @@ def _areas(frame: EcosystemFrame) -> dict[str, str]:
 def test_a_sparse_random_background_flags_nothing(seed: int) -> None:
     frame, _ = _sparse_background(3000, seed)
     graph, detection = _detect(frame, _areas(frame))
-    flagged = _flagged(graph, detection, {CONCENTRATED, UNCERTAIN, LOCAL_AND_CLOSED})
+    flagged = groups_with(graph, detection, {CONCENTRATED, UNCERTAIN, LOCAL_AND_CLOSED})
     assert flagged == [], [len(f) for f in flagged]
     assert detection.candidates > 0, "the ensemble met candidates, and chance explains every one"
     # Two ties each on average: a triangle is chance, a complete four is not.
@@ -134,14 +125,14 @@ def test_the_flagged_set_is_the_same_whatever_the_seed() -> None:
     found = set()
     for seed in (1, 7, 19):
         graph, detection = _detect(territory.frame, territory.epci_of, seed=seed)
-        found.add(frozenset(frozenset(f) for f in _flagged(graph, detection, {CONCENTRATED})))
+        found.add(frozenset(frozenset(f) for f in groups_with(graph, detection, {CONCENTRATED})))
     assert len(found) == 1
 
 
 def test_hard_cases_give_no_false_flag() -> None:
     territory = planted_territory(seed=22, noise=0.0)
     graph, detection = _detect(territory.frame, territory.epci_of)
-    flagged = _flagged(graph, detection, {CONCENTRATED, UNCERTAIN})
+    flagged = groups_with(graph, detection, {CONCENTRATED, UNCERTAIN})
     clubs = [set(g.members) for g in territory.clubs()]
     for f in flagged:
         assert any(len(c & f) / len(c | f) >= MATCH for c in clubs), len(f)
