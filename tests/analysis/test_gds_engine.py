@@ -152,7 +152,8 @@ def found(club: set[str], flagged: list[frozenset[str]]) -> bool:
 
 @pytest.mark.parametrize("seed", [11, 12])
 def test_planted_territories_give_the_same_concentrated_clubs(reference_store: GraphStore, seed: int) -> None:
-    territory = planted_territory(seed=seed, noise=0.05 * (seed - 11))
+    # The territories this parity was measured on; the hard cases are the null model's tests.
+    territory = planted_territory(seed=seed, noise=0.05 * (seed - 11), hard=False)
     store_planted(reference_store, territory)
     ours = flagged_groups(territory.frame, territory.epci_of, IN_PROCESS)
     theirs = flagged_groups(territory.frame, territory.epci_of, gds_engine(reference_store))
