@@ -43,6 +43,12 @@ def test_territory_page_draws_every_organisation_with_cards_legend_and_downloads
     assert [h["community"] for h in data["halos"]] == flagged
     for community in flagged:
         assert f'id="card-{community}"' in page.text
+    # Each flagged card says, before the numbers, that chance does not explain it.
+    cards = {card["community"]: card for card in communities["cards"]}
+    for community in flagged:
+        assert cards[community]["chance_p"] <= cards[community]["chance_level"]
+        article = page.text.split(f'id="card-{community}"')[1].split("</article>")[0]
+        assert "Bien plus fermée que le hasard ne l&#39;expliquerait" in article, article[:400]
     assert 'id="legend"' in page.text and 'id="introductions"' in page.text
     for fmt in ("gexf", "graphml", "csv"):
         assert f"/api/v1/territories/departement:38/ecosystem?format={fmt}" in page.text
