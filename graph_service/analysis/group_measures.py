@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph_service.analysis.projection import WORLDS, ProjectedGraph
-from graph_service.analysis.significance import excess_p_values
+from graph_service.analysis.significance import excess_p_values, stands_apart
 from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
 
@@ -257,6 +257,21 @@ class GroupMeasurer:
         pair_volume = incidence @ self.graph.capped_strength
         _, chance_p = excess_p_values(inner_pairs, pair_volume, members, self.pair_total)
         return self._closed(members, ei, conductance, density, chance_p)
+
+    def stand_apart(self, pieces: list[np.ndarray], wholes: list[np.ndarray]) -> np.ndarray:
+        """Whether each piece stands apart from the rest of its whole
+        (:func:`~graph_service.analysis.significance.stands_apart`), on pairs of organisations."""
+        if not pieces:
+            return np.zeros(0, dtype=bool)
+        n = self.graph.node_count
+        rests = [np.setdiff1d(whole, piece) for piece, whole in zip(pieces, wholes, strict=True)]
+        piece_rows, rest_rows = incidence_of(pieces, n), incidence_of(rests, n)
+        toward_piece = piece_rows @ self.graph.capped_adjacency
+        inner = np.asarray(toward_piece.multiply(piece_rows).sum(axis=1)).ravel() / 2
+        between = np.asarray(toward_piece.multiply(rest_rows).sum(axis=1)).ravel()
+        toward_rest = rest_rows @ self.graph.capped_adjacency
+        rest_inner = np.asarray(toward_rest.multiply(rest_rows).sum(axis=1)).ravel() / 2
+        return stands_apart(inner, rest_inner, between)
 
     def _largest_areas(
         self, own: np.ndarray, k: int, members: np.ndarray

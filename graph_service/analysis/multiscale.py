@@ -13,8 +13,8 @@ that each look open. So the ensemble runs at several resolutions, factors of the
    those at least half of its candidates hold (a consensus: the seed does not move them);
    a group whose closure chance explains (:mod:`~graph_service.analysis.significance`) is dropped;
 3. overlapping groups are reduced to the best-explained: a group that splits into flagged groups
-   and a closed remainder is explained by those pieces and gives way to them; otherwise the most
-   often flagged, then the largest, stays;
+   and a closed remainder, each standing apart from the rest of the group, is explained by those
+   pieces and gives way to them; otherwise the most often flagged, then the largest, stays;
 4. the groups kept are carved out of the base partition as communities of their own, so every card,
    drawing and export sees them; each card says at which resolution its group was found.
 
@@ -269,12 +269,18 @@ def _core(graph: ProjectedGraph, members: np.ndarray) -> np.ndarray:
     return members[inner * 2 >= graph.degree[members]]
 
 
+def _end(splits: list[tuple[int, int, np.ndarray]], n: int, pieces: list[np.ndarray]) -> int:
+    """Where the pieces of the ``n``-th split end."""
+    return splits[n + 1][1] if n + 1 < len(splits) else len(pieces)
+
+
 def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> list[Group]:
     """Flagged groups that do not overlap.
 
     A group that holds steady flagged groups (its parts) gives way to them when the pieces it
-    splits into (the parts, and what is left if that is large enough) are each closed: two clubs
-    joined by a tie or two are two clubs. What is left then becomes a group of its own, flagged by
+    splits into (the parts, and what is left if that is large enough) are each closed and each
+    stands apart from the rest of the group: two clubs joined by a tie or two are two clubs, a
+    club cut in two by a fine resolution is one. What is left then becomes a group of its own, flagged by
     the runs that flagged the whole. Among the rest, the most often flagged, then the largest,
     wins over the groups it overlaps.
     """
@@ -305,11 +311,19 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
         pieces += [groups[p].members for p in parts] + ([rest] if rest.size >= thresholds.min_size else [])
         splits.append((k, first, rest))
     closed = measurer.closed_sets(pieces)
+    wholes = [
+        groups[k].members
+        for n, (k, first, _) in enumerate(splits)
+        for _ in range(first, _end(splits, n, pieces))
+    ]
+    apart = measurer.stand_apart(pieces, wholes)
     explained: set[int] = set()
     leftovers: list[Group] = []
     for n, (k, first, rest) in enumerate(splits):
-        last = splits[n + 1][1] if n + 1 < len(splits) else len(pieces)
-        if closed[first:last].all():
+        last = _end(splits, n, pieces)
+        # Each piece is closed, and stands apart from the rest of the group: a group cut into
+        # pieces that a random wiring inside it would give is judged as a whole.
+        if closed[first:last].all() and apart[first:last].all():
             explained.add(k)
             if rest.size >= thresholds.min_size:
                 group = groups[k]

@@ -27,6 +27,16 @@ graph's median strength; below it, no closure is evidence.
 ([0.024, 0.01], True, 1.0)
 >>> smallest_telling_size(median_strength=4.0, total_weight=8000.0, candidates=200)
 4
+
+A group gives way to its pieces (two clubs joined by a tie are two clubs) only when each piece
+stands apart from the rest of the group (:func:`stands_apart`): its ties to the other members are
+ties out, and they must be far fewer than a random wiring *inside the group* would give. A large
+club that a fine resolution cuts in two, or a diverse group cut into homogeneous slices, is
+judged as a whole.
+
+>>> # Two cliques of ten ties joined by one tie; a clique sliced out of one dense group.
+>>> stands_apart(np.array([10.0, 6.0]), np.array([10.0, 1.0]), np.array([1.0, 3.0])).tolist()
+[True, False]
 """
 
 from __future__ import annotations
@@ -74,3 +84,16 @@ def smallest_telling_size(
         if p[0] <= significance_level(candidates):
             return size
     return largest
+
+
+def stands_apart(inner: np.ndarray, rest_inner: np.ndarray, between: np.ndarray) -> np.ndarray:
+    """Whether each piece stands apart from the rest of the group it was cut from: given the
+    piece's weight inside, the rest's weight inside and the weight between them, the ties between
+    are at most half what the configuration model *within the group* expects, and fewer than
+    chance gives at :data:`ALPHA` (a Poisson lower tail)."""
+    total = inner + rest_inner + between
+    piece_volume, rest_volume = 2 * inner + between, 2 * rest_inner + between
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = np.where(total > 0, piece_volume * rest_volume / (2 * np.where(total > 0, total, 1)), 0.0)
+    p = poisson.cdf(np.floor(between + 1e-9), np.maximum(expected, 1e-300))
+    return np.asarray((between <= expected / 2) & (p <= ALPHA))

@@ -11,7 +11,8 @@ import pytest
 
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN
 from graph_service.analysis.communities import auto_resolution
-from graph_service.analysis.multiscale import Detection, detect_groups
+from graph_service.analysis.group_measures import GroupMeasurer
+from graph_service.analysis.multiscale import Detection, detect_groups, groups_of
 from graph_service.analysis.projection import ProjectedGraph, project
 from graph_service.analysis.significance import excess_p_values, smallest_telling_size
 from graph_service.config import Settings
@@ -140,3 +141,76 @@ def test_hard_cases_give_no_false_flag() -> None:
     assert found >= 0.95 * len(clubs)
     large = [c for c in clubs if len(c) >= 28]
     assert all(any(len(c & f) / len(c | f) >= 0.8 for f in flagged) for c in large), "large clubs whole"
+
+
+def _clubs_in_an_open_world(
+    club_sizes: list[int], joined: bool, seed: int = 4
+) -> tuple[ProjectedGraph, list[list[int]]]:
+    """Clubs of one world (each member tied to eight others of its club at random, or all of them
+    when smaller), one tie out each, in an open world of 300; ``joined`` ties the clubs together
+    by one tie."""
+    rng = np.random.default_rng(seed)
+    pairs: set[tuple[str, str]] = set()
+    world = [f"w:{i}" for i in range(300)]
+    while len(pairs) < 900:
+        a, b = sorted(rng.choice(300, size=2, replace=False).tolist())
+        pairs.add((world[a], world[b]))
+    clubs = []
+    for c, size in enumerate(club_sizes):
+        members = [f"c{c}:{i}" for i in range(size)]
+        for a in members:
+            others = [b for b in members if b != a]
+            for b in others if size <= 9 else rng.choice(others, size=4, replace=False).tolist():
+                pairs.add((min(a, b), max(a, b)))
+        pairs.add((members[0], world[c]))
+        clubs.append(members)
+    if joined:
+        pairs.add((clubs[0][1], clubs[1][1]))
+    ids = world + [m for members in clubs for m in members]
+    organisations = [
+        Organisation.model_construct(
+            id=o, name=o, world=World.ENTREPRISE if o.startswith("c") else list(World)[k % 6], catalyst=None
+        )
+        for k, o in enumerate(ids)
+    ]
+    ordered = sorted(pairs)
+    frame = EcosystemFrame(
+        organisations=organisations,
+        alliances=[
+            AllianceInfo.model_construct(id=f"a{k}", name="a", domains=[]) for k in range(len(ordered))
+        ],
+        member_ids=[o for pair in ordered for o in pair],
+        alliance_ids=[f"a{k}" for k in range(len(ordered)) for _ in range(2)],
+        roles=["membre"] * (2 * len(ordered)),
+        external_ids=[],
+    )
+    graph = project(frame, areas={o: "epci:1" for o in ids}, network_min_members=SETTINGS.network_min_members)
+    return graph, [[graph.index[m] for m in members] for members in clubs]
+
+
+def _flagged_nodes(graph: ProjectedGraph, labelings: list[list[np.ndarray]]) -> list[set[int]]:
+    detection = groups_of(GroupMeasurer(graph, SETTINGS.closure), labelings, [1.0, 16.0], seed=1)
+    labels = detection.partition.membership
+    return [set(np.flatnonzero(labels == c.community).tolist()) for c in detection.cards if c.concentrated]
+
+
+def test_a_club_cut_in_two_by_a_fine_resolution_stays_whole() -> None:
+    graph, [club] = _clubs_in_an_open_world([40], joined=False)
+    whole = np.zeros(graph.node_count, dtype=np.int64)
+    whole[club] = 1
+    halves = whole.copy()
+    halves[club[20:]] = 2
+    # Every run sees the club whole at the base resolution and in two halves at the fine one: the
+    # halves are as tied to each other as a random wiring inside the club gives.
+    flagged = _flagged_nodes(graph, [[whole] * 3, [halves] * 3])
+    assert flagged == [set(club)]
+
+
+def test_two_clubs_joined_by_a_tie_are_two_clubs() -> None:
+    graph, [first, second] = _clubs_in_an_open_world([8, 8], joined=True)
+    together = np.zeros(graph.node_count, dtype=np.int64)
+    together[first + second] = 1
+    apart = together.copy()
+    apart[second] = 2
+    flagged = _flagged_nodes(graph, [[together] * 3, [apart] * 3])
+    assert sorted(flagged, key=min) == sorted([set(first), set(second)], key=min)
