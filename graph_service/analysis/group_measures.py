@@ -166,8 +166,7 @@ class GroupMeasurer:
         areas, largest, largest_share = self._largest_areas(own, k, members)
         ratio = diversity / self.territory_diversity if self.territory_diversity else np.ones(k)
         coverage = members / self.context_size if self.context_size else np.zeros(k)
-        pair_weight = np.minimum(graph.weight, 1.0)
-        inner_pairs = np.bincount(head[same], weights=pair_weight[same], minlength=groups)[:k]
+        inner_pairs = np.bincount(head[same], weights=graph.pair_weight[same], minlength=groups)[:k]
         pair_volume = np.bincount(own, weights=graph.capped_strength, minlength=groups)[:k]
         expected, chance_p = excess_p_values(inner_pairs, pair_volume, members, self.pair_total)
         closed = self._closed(members, ei, conductance, 2 * internal / pairs, chance_p)

@@ -269,19 +269,14 @@ def _core(graph: ProjectedGraph, members: np.ndarray) -> np.ndarray:
     return members[inner * 2 >= graph.degree[members]]
 
 
-def _end(splits: list[tuple[int, int, np.ndarray]], n: int, pieces: list[np.ndarray]) -> int:
-    """Where the pieces of the ``n``-th split end."""
-    return splits[n + 1][1] if n + 1 < len(splits) else len(pieces)
-
-
 def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> list[Group]:
     """Flagged groups that do not overlap.
 
     A group that holds steady flagged groups (its parts) gives way to them when the pieces it
     splits into (the parts, and what is left if that is large enough) are each closed and each
     stands apart from the rest of the group: two clubs joined by a tie or two are two clubs, a
-    club cut in two by a fine resolution is one. What is left then becomes a group of its own, flagged by
-    the runs that flagged the whole. Among the rest, the most often flagged, then the largest,
+    club cut in two by a fine resolution is one. What is left then becomes a group of its own,
+    flagged by the runs that flagged the whole. Among the rest, the most often flagged, then the largest,
     wins over the groups it overlaps.
     """
     thresholds, node_count = measurer.thresholds, measurer.graph.node_count
@@ -291,6 +286,7 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
     # Each group's split into its parts and what is left, all measured at once.
     splits: list[tuple[int, int, np.ndarray]] = []
     pieces: list[np.ndarray] = []
+    wholes: list[np.ndarray] = []  # the group each piece was cut from
     for k in np.argsort(-sizes, kind="stable").tolist():
         start, end = shared.indptr[k], shared.indptr[k + 1]
         # Its parts: steady groups mostly inside it and clearly smaller, the largest first.
@@ -309,18 +305,14 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
             continue
         first = len(pieces)
         pieces += [groups[p].members for p in parts] + ([rest] if rest.size >= thresholds.min_size else [])
+        wholes += [groups[k].members] * (len(pieces) - first)
         splits.append((k, first, rest))
     closed = measurer.closed_sets(pieces)
-    wholes = [
-        groups[k].members
-        for n, (k, first, _) in enumerate(splits)
-        for _ in range(first, _end(splits, n, pieces))
-    ]
     apart = measurer.stand_apart(pieces, wholes)
     explained: set[int] = set()
     leftovers: list[Group] = []
     for n, (k, first, rest) in enumerate(splits):
-        last = _end(splits, n, pieces)
+        last = splits[n + 1][1] if n + 1 < len(splits) else len(pieces)
         # Each piece is closed, and stands apart from the rest of the group: a group cut into
         # pieces that a random wiring inside it would give is judged as a whole.
         if closed[first:last].all() and apart[first:last].all():

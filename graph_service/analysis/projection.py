@@ -105,6 +105,12 @@ class ProjectedGraph:
         return matrix
 
     @cached_property
+    def pair_weight(self) -> np.ndarray:
+        """Each tie's weight capped at 1: two organisations tied by several alliances are one pair
+        of a group, not several (the chance test counts pairs)."""
+        return np.minimum(self.weight, 1.0)
+
+    @cached_property
     def capped_adjacency(self) -> sp.csr_matrix:
         """The weighted adjacency with each pair's weight capped at 1: two organisations tied by
         several alliances are one pair of a group, not several (the chance test counts pairs)."""
