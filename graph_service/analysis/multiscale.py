@@ -10,7 +10,8 @@ that each look open. So the ensemble runs at several resolutions, factors of the
    the rule calls it concentrated or local and closed;
 2. candidates of different runs or resolutions with the same members (Jaccard ≥ 2/3) are one group;
    its *flag share* is the share of runs that flag it at some resolution, and its members are
-   those at least half of its candidates hold (a consensus: the seed does not move them);
+   those most of its candidates hold, the ties deciding the contested ones (a consensus: the
+   seed does not move them);
    a group whose closure chance explains (:mod:`~graph_service.analysis.significance`) is dropped;
 3. overlapping groups are reduced to the best-explained: a group that splits into flagged groups
    and a closed remainder, each standing apart from the rest of the group, is explained by those
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from graph_service.analysis.closure import ClosureCard, Found, GroupMeasurer, TerritoryContext, cards_of
 from graph_service.analysis.communities import Partition, modularity, partition_of, ranked_labels
@@ -56,6 +58,9 @@ SAME_GROUP = 2 / 3
 """Jaccard similarity at or above which two candidates are the same group."""
 PART_OF = 0.8
 """Share of a group's members inside a larger one for it to be one of its parts."""
+CLEARLY_IN, CLEARLY_OUT = 0.75, 0.25
+"""Shares of a group's candidates holding a node above which it is a member by vote alone, and
+at or below which it is not; in between, its ties decide (:meth:`Group.consensus`)."""
 
 
 @dataclass
@@ -75,12 +80,32 @@ class Group:
         self.seen.update(members.tolist())
         self.candidates += 1
 
-    def consensus(self) -> None:
-        """Keep as members the nodes held by at least half of its candidates: a member that one
-        run adds and the next leaves out does not make the flag change with the seed."""
-        if self.candidates:
-            kept = [node for node, count in self.seen.items() if 2 * count >= self.candidates]
-            self.members = np.array(sorted(kept), dtype=np.int64)
+    def consensus(self, graph: ProjectedGraph) -> None:
+        """Settle its members: the vote of its candidates decides the clear cases, the ties decide
+        the contested ones, so that a member one run adds and the next leaves out does not make
+        the flag change with the seed.
+
+        A node held by at least three quarters of its candidates is a member, one held by at most
+        a quarter is not. The contested ones in between are judged by block: contested nodes tied
+        to each other hang together (a chain or a small cluster at the group's edge), and a block
+        joins when more than half of its ties out of itself (capped weights) lead to the members.
+        An organisation with one tie into the group and one out of it stays out, a chain that
+        only leads into the group comes in, whatever the runs did.
+        """
+        if not self.candidates:
+            return
+        nodes = np.array(sorted(self.seen), dtype=np.int64)
+        share = np.array([self.seen[n] for n in nodes.tolist()], dtype=np.float64) / self.candidates
+        sure = nodes[share >= CLEARLY_IN]
+        contested = nodes[(share > CLEARLY_OUT) & (share < CLEARLY_IN)]
+        rows = graph.capped_adjacency[contested]
+        among = rows[:, contested]
+        count, block = connected_components(among, directed=False)
+        outward = graph.capped_strength[contested] - np.asarray(among.sum(axis=1)).ravel()
+        into = np.asarray(rows[:, sure].sum(axis=1)).ravel()
+        # Blocks are tied to no other contested node, so each is judged against the sure members.
+        joins = 2 * np.bincount(block, into, count) > np.bincount(block, outward, count)
+        self.members = np.union1d(sure, contested[joins[block]]).astype(np.int64)
 
     @property
     def size(self) -> int:
@@ -255,7 +280,7 @@ def _flagged_groups(
             if measures.concentrated[label]:
                 groups[similar].concentrated_runs.add(r)
     for group in groups:
-        group.consensus()
+        group.consensus(measurer.graph)
     return groups
 
 
