@@ -98,13 +98,26 @@ class Group:
         share = np.array([self.seen[n] for n in nodes.tolist()], dtype=np.float64) / self.candidates
         sure = nodes[share >= CLEARLY_IN]
         contested = nodes[(share > CLEARLY_OUT) & (share < CLEARLY_IN)]
-        rows = graph.capped_adjacency[contested]
-        among = rows[:, contested]
-        count, block = connected_components(among, directed=False)
-        outward = graph.capped_strength[contested] - np.asarray(among.sum(axis=1)).ravel()
-        into = np.asarray(rows[:, sure].sum(axis=1)).ravel()
+        if not contested.size:
+            self.members = sure
+            return
+        adjacency = graph.capped_adjacency
+        # Each contested node's ties, read from the CSR arrays: fancy sparse indexing, once per
+        # group, cost more than the whole detection on a large territory.
+        starts, ends = adjacency.indptr[contested], adjacency.indptr[contested + 1]
+        row = np.repeat(np.arange(contested.size), ends - starts)
+        ties = np.concatenate([np.arange(a, b) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
+        neighbour, weight = adjacency.indices[ties], adjacency.data[ties]
+        at = np.minimum(np.searchsorted(contested, neighbour), contested.size - 1)
+        among = contested[at] == neighbour
+        links = sp.coo_matrix((weight[among], (row[among], at[among])), shape=(contested.size,) * 2)
+        count, block = connected_components(links, directed=False)
+        at_sure = np.minimum(np.searchsorted(sure, neighbour), max(sure.size - 1, 0))
+        to_sure = (sure[at_sure] == neighbour) if sure.size else np.zeros(neighbour.size, dtype=bool)
+        into = np.bincount(block[row[to_sure]], weight[to_sure], count)
+        outward = np.bincount(block[row[~among]], weight[~among], count)
         # Blocks are tied to no other contested node, so each is judged against the sure members.
-        joins = 2 * np.bincount(block, into, count) > np.bincount(block, outward, count)
+        joins = 2 * into > outward
         self.members = np.union1d(sure, contested[joins[block]]).astype(np.int64)
 
     @property
