@@ -30,6 +30,7 @@ from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
 from graph_service.analysis.centrality import CentralityTable, Metric
 from graph_service.analysis.change import follow_communities
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
+from graph_service.analysis.community_names import named_cards, places_of
 from graph_service.analysis.engine_choice import EngineChooser
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
@@ -166,9 +167,9 @@ class Analyser:
                 engine=self._engines.engine_for(graph),
             )
             advance(1)
-        return Base(
-            territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=found.cards
-        )
+        places = places_of(self.store, (o.commune for o in graph.organisations if o.commune))
+        cards = named_cards(found.cards, graph, found.partition.membership, places)
+        return Base(territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=cards)
 
     def method_of(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
         parameters = {

@@ -64,6 +64,16 @@ class ClosureCard(BaseModel):
     """How closed, dense and narrow one community is."""
 
     community: int
+    name: str = Field(
+        default="",
+        description="what the group is, « Associations de la Matheysine (La Mure) »: its main worlds, "
+        "its EPCI and main commune; the same from the département, its EPCI or a commune's view",
+    )
+    key: str = Field(
+        default="",
+        description="a key that stays with the group across views and dates while its members stay "
+        "(the hash of its lowest-hashing member)",
+    )
     size: int
     inside: int = Field(description="members located in the territory (the rest are outside partners)")
     internal_ties: int

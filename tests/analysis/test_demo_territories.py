@@ -231,3 +231,30 @@ def test_the_matheysine_club_is_flagged_from_its_epci_in_the_context_of_the_iser
     assert card.coverage == pytest.approx(card.inside / isere_total, abs=1e-3)
     assert card.territory_share > card.coverage
     assert next(c for c in whole.cards if c.community == club).concentrated
+
+
+def test_the_matheysine_club_has_the_same_name_and_key_from_the_departement_and_from_its_epci(
+    analyser: Analyser, demo_store: GraphStore
+) -> None:
+    whole = analyser.communities(ISERE, AnalysisOptions())
+    club = _community_of(whole.membership, "demo:syn-matheysine-")
+    members = [o for o, c in whole.membership.items() if c == club]
+    areas = demo_store.organisation_areas(ISERE)
+    epci = Counter(areas[o] for o in members if o in areas).most_common(1)[0][0]
+    local = analyser.communities(epci, AnalysisOptions())
+    from_isere = next(c for c in whole.cards if c.community == club)
+    from_epci = next(
+        c for c in local.cards if c.community == _community_of(local.membership, "demo:syn-matheysine-")
+    )
+    assert from_isere.key == from_epci.key
+    assert from_isere.name == from_epci.name
+    # Named from what it is: its main world, its EPCI and its main commune, read from the store.
+    organisations = demo_store.get_organisations(members)
+    world = Counter(o.world.value for o in organisations).most_common(1)[0][0]
+    commune = Counter(o.commune for o in organisations if o.commune).most_common(1)[0][0]
+    (commune_name,) = [t.name for t in demo_store.get_territories([f"commune:{commune}"])]
+    assert from_isere.name.lower().startswith(world)
+    assert "Matheysine" in from_isere.name and from_isere.name.endswith(f"({commune_name})")
+    # Every community of one partition has its own key and its own name.
+    assert len({c.key for c in whole.cards}) == len(whole.cards)
+    assert len({c.name for c in whole.cards}) == len(whole.cards)
