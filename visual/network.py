@@ -270,10 +270,19 @@ def organisation_network(
         focused["font"] = {"size": 18, "bold": True}
     _add_organisation_edges(network, eco, chosen, word)
     halos = [
-        {"label": f"{word('concentrated')} {community}", "community": community, "members": members}
+        {"label": community_title(eco, community), "community": community, "members": members}
         for community, members in sorted(members_of_concentrated.items())
     ]
     return Drawing(network=network, kind="organisations", details=details, halos=halos, hidden=hidden)
+
+
+def community_title(eco: AnalysedEcosystem, community: int) -> str:
+    """What a community is called on the page: its lasting name, or its number if it has none
+    (a community too small for a card)."""
+    card = eco.cards_by_community.get(community)
+    if card is not None and card.name:
+        return card.name
+    return f"{translator(eco.language)('community')} {community}"
 
 
 def _short(name: str, limit: int = 40) -> str:
@@ -343,11 +352,12 @@ def community_network(
         concentrated = bool(card and card.concentrated)
         worlds = Counter({WORLDS[w].value: int(n) for w, n in enumerate(world_counts[community]) if n})
         node_id = f"community:{community}"
+        title = community_title(eco, community)
         _add_node(
             network,
             node_id,
             shape="dot",
-            label=f"{'⚠ ' if concentrated else ''}{word('community')} {community} · {int(sizes[community])}",
+            label=f"{'⚠ ' if concentrated else ''}{_short(title)} · {sizes[community]}",
             color={
                 "background": community_colour(community),
                 "border": CONCENTRATED_BORDER if concentrated else "#4a4a4a",
@@ -359,7 +369,7 @@ def community_network(
             y=round(float(y[k] * 2.5), 1),
         )
         details[node_id] = {
-            "name": f"{word('community')} {community}",
+            "name": title,
             "community": community,
             "size": int(sizes[community]),
             "concentrated": concentrated,

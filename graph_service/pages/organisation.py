@@ -76,7 +76,8 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     )
     url = link_maker(language)
     drawing = organisation_network(eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id)
-    shown = {c.community: (c.size, c.concentrated) for c in cards if c.community in set(membership.tolist())}
+    present = set(membership.tolist())
+    shown = [c for c in cards if c.community in present]
     context = {
         "organisation": organisation,
         "title": organisation.name,

@@ -14,13 +14,14 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from graph_service.analysis.closure import ClosureCard
 from graph_service.model import AllianceMode, World
 from graph_service.pages.numbers import decimal
 from graph_service.pages.places import spoken_name
@@ -111,8 +112,9 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
     )
 
 
-def legend(community_sizes: Mapping[int, tuple[int, bool]], language: str) -> dict[str, Any]:
-    """The legend's entries: worlds (shape), modes (edge colour), communities (colour, flag)."""
+def legend(cards: Iterable[ClosureCard], language: str) -> dict[str, Any]:
+    """The legend's entries: worlds (shape), modes (edge colour), the communities of ``cards``
+    (colour, name, flag)."""
     word = translator(language)
     return {
         "worlds": [{"label": word(f"world.{w.value}"), "glyph": GLYPHS[WORLD_SHAPES[w]]} for w in World],
@@ -120,11 +122,12 @@ def legend(community_sizes: Mapping[int, tuple[int, bool]], language: str) -> di
         + [{"key": key, "label": word(f"mode.{key}")} for key in (MIXED_MODES, OPEN_DATA)],
         "communities": [
             {
-                "number": number,
-                "size": size,
-                "concentrated": concentrated,
-                "colour_index": number % len(PALETTE),
+                "number": card.community,
+                "name": card.name or f"{word('community')} {card.community}",
+                "size": card.size,
+                "concentrated": card.concentrated,
+                "colour_index": card.community % len(PALETTE),
             }
-            for number, (size, concentrated) in sorted(community_sizes.items())
+            for card in sorted(cards, key=lambda c: c.community)
         ],
     }

@@ -19,10 +19,10 @@ from graph_service.analysis.cache import Base
 from graph_service.analysis.centrality import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
+from graph_service.pages.card_words import card_views
 from graph_service.pages.change import change_since, since_day
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
-from graph_service.pages.rule import rule_parts
 from graph_service.pages.view import PageView
 from visual.charts import heat_map
 from visual.i18n import translator
@@ -116,8 +116,9 @@ def territory_view(
             eco, link=lambda i: url(f"/organisations/{i}"), nodes=members, max_nodes=max_nodes
         )
     shown_cards = [c for c in cards if communaute is None or c.community == communaute]
-    # Concentrated communities first: they are what the page is for.
-    shown_cards.sort(key=lambda c: (not c.concentrated, c.community))
+    introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions
+    # Concentrated communities first, then uncertain ones: they are what the page is for.
+    first_cards, other_cards = card_views(shown_cards, introductions, translator(language))
     filters = options.filter.model_dump(mode="json", exclude_defaults=True)
     api = f"/api/v1/territories/{view.territory.key}/ecosystem"
     download_query = {"mode": filters.get("modes"), "from": filters.get("start"), "to": filters.get("end")}
@@ -143,15 +144,16 @@ def territory_view(
         "metrics": [m.value for m in SIZE_METRICS],
         "size_by": choices.size_by.value,
         "drawing": drawing,
-        "legend": legend({c.community: (c.size, c.concentrated) for c in shown_cards}, language),
+        "legend": legend(shown_cards, language),
         "cards": shown_cards,
-        "rule": rule_parts(analyser.settings.closure, language),
+        "first_cards": first_cards,
+        "other_cards": other_cards,
         "change": change,
         "context_names": {
             t.key: t.name
             for t in analyser.store.get_territories(sorted({c.context for c in cards if c.context}))
         },
-        "introductions": analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions,
+        "introductions": introductions,
         **_brokerage_panel(analyser, base, options),
         "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],
     }

@@ -21,6 +21,7 @@ from graph_service.pages.organisation import organisation_view
 from graph_service.pages.paths import paths_view
 from graph_service.pages.pdf import print_to_pdf
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, LEGEND_STYLESHEET, language_of, render
+from graph_service.pages.rule import rule_parts
 from graph_service.pages.territory import (
     TerritoryChoices,
     alliance_years,
@@ -73,6 +74,16 @@ def home(
 ) -> HTMLResponse:
     language = language_of(lang)
     return _page(request, store, home_view(store, q, language), language)
+
+
+@router.get("/methode", response_class=HTMLResponse)
+def method_page(
+    request: Request, store: StoreDep, settings: SettingsDep, lang: LanguageParam = None
+) -> HTMLResponse:
+    """How a community is called concentrated, in words, with a picture and the thresholds."""
+    language = language_of(lang)
+    view = PageView("method.html", {"rule": rule_parts(settings.closure, language)})
+    return _page(request, store, view, language)
 
 
 @router.get("/territoires/{code}", response_class=HTMLResponse)
