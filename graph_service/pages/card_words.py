@@ -51,8 +51,8 @@ class CardView:
 def card_views(
     cards: list[ClosureCard], introductions: list[Introduction], t: Callable[[str], str]
 ) -> tuple[list[CardView], list[CardView]]:
-    """The cards a catalyst reads first (concentrated, then uncertain) and the others (behind a
-    toggle), each with the first introduction that opens it."""
+    """The cards a catalyst reads first (concentrated, then uncertain, the most closed first) and
+    the others (behind a toggle), each with the first introduction that opens it."""
     order = {CONCENTRATED: 0, UNCERTAIN: 1}
     views = [
         CardView(
@@ -61,7 +61,8 @@ def card_views(
             checks(card.criteria),
             next((s for s in introductions if card.community in s.opens_concentrated), None),
         )
-        for card in sorted(cards, key=lambda c: (order.get(c.verdict, 2), -c.inside, c.community))
+        # The most closed first: the group a catalyst should hear about before the others.
+        for card in sorted(cards, key=lambda c: (order.get(c.verdict, 2), c.ei_index, -c.inside, c.community))
     ]
     first = [v for v in views if v.card.verdict in order]
     return first, [v for v in views if v.card.verdict not in order]
