@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from graph_service.analysis.closure import ClosureCard
 from graph_service.model import AllianceMode, World
-from graph_service.pages.numbers import decimal
+from graph_service.pages.numbers import decimal, snapshot_time
 from graph_service.pages.places import spoken_name
 from visual.i18n import Language, euros, plural_of, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
@@ -107,6 +107,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
         switch_language=switch,
         palette_size=len(PALETTE),
         snapshot=snapshot,
+        snapshot_time=snapshot_time(snapshot, language),
         script_words={key: translator(language)(key) for key in SCRIPT_WORDS},
         **context,
     )

@@ -53,6 +53,11 @@ def test_territory_page_draws_every_organisation_with_cards_legend_and_downloads
     for fmt in ("gexf", "graphml", "csv"):
         assert f"/api/v1/territories/departement:38/ecosystem?format={fmt}" in page.text
     assert "Instantané des données" in page.text and "Licence Ouverte" in page.text
+    # The snapshot reads as a date and time in French; its raw id stays in the title.
+    snapshot = re.search(r'<time class="snapshot" title="([^"]+)">([^<]+)</time>', page.text)
+    assert snapshot is not None
+    assert "@" in snapshot.group(1) and "@" not in snapshot.group(2)
+    assert re.fullmatch(r"\d{1,2} [a-zéû]+ 20\d\d à \d\d:\d\d", snapshot.group(2)), snapshot.group(2)
 
 
 def test_pages_send_a_policy_without_inline_script(client: TestClient) -> None:
