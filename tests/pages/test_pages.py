@@ -293,3 +293,36 @@ def test_a_hostile_name_is_text_on_every_new_page(api_store: GraphStore, tmp_pat
         chain = hostile_client.get("/chemins", params={"de": HOSTILE_ID, "a": "demo:labo-grenoble"}).text
         # The chain's heading names both ends, escaped.
         assert "&lt;img src=x onerror=alert(1)&gt; →" in chain
+
+
+def test_the_paths_page_asks_which_organisation_an_ambiguous_name_means(client: TestClient) -> None:
+    # « la poste » names several organisations of the demo and none exactly: the page lists them.
+    matches = client.get("/api/v1/organisations", params={"q": "la poste", "limit": 8}).json()["data"][
+        "items"
+    ]
+    assert len(matches) > 1 and not any(m["name"].lower() == "la poste" for m in matches)
+    page = client.get("/chemins", params={"de_nom": "la poste", "a": "demo:unis-cite"})
+    assert page.status_code == 200 and 'class="path-chain"' not in page.text
+    listed = page.text.split('<ul class="candidates">')[1].split("</ul>")[0]
+    for match in matches:
+        assert match["name"] in html.unescape(listed)
+    # Each choice keeps the other end and resolves this one by id.
+    chosen = matches[0]["id"]
+    assert f"de={chosen.replace(':', '%3A')}" in listed and "a=demo%3Aunis-cite" in listed
+    # A name that only one organisation has exactly is taken without asking.
+    exact = client.get("/chemins", params={"de_nom": "Groupe La Poste", "a": "demo:unis-cite"})
+    assert 'class="candidates"' not in exact.text and 'class="path-chain"' in exact.text
+
+
+def test_the_paths_page_offers_longer_chains_when_none_is_short_enough(client: TestClient) -> None:
+    found = client.get("/api/v1/paths?from=demo:unis-cite&to=siren:356000000").json()["data"]
+    hops = min(len(path["steps"]) for path in found)
+    assert hops > 1, "the demo's chain needs more than one alliance"
+    short = client.get("/chemins", params={"de": "demo:unis-cite", "a": "siren:356000000", "sauts": hops - 1})
+    assert 'class="path-chain"' not in short.text
+    further = re.search(r'<a class="longer" href="([^"]+)"', short.text)
+    assert further is not None
+    link = html.unescape(further.group(1))
+    assert int(re.search(r"sauts=(\d+)", link).group(1)) > hops - 1  # type: ignore[union-attr]
+    longer = client.get(link)
+    assert 'class="path-chain"' in longer.text
