@@ -1,4 +1,5 @@
-"""What public money passes along an edge of the drawing, in its tooltip's words.
+"""Public money in the drawing: what passes along an edge, in its tooltip's words, and the dashed
+edges of the subsidies and contracts no alliance already draws.
 
 >>> from datetime import date
 >>> from graph_service.model import OpenDataTie, RelType
@@ -12,10 +13,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pyvis.edge import Edge
 
 from graph_service.model import OpenDataTie, RelType
 from visual.i18n import euros
+from visual.style import OPEN_DATA, mode_colour
 
 
 def money_summary(ties: list[OpenDataTie], word: Callable[[str], str]) -> list[str]:
@@ -39,3 +45,29 @@ def money_summary(ties: list[OpenDataTie], word: Callable[[str], str]) -> list[s
     if years:
         parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
     return parts
+
+
+def money_edges(
+    drawn: set[str], tied: set[frozenset[str]], money: Sequence[OpenDataTie], word: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """Public money between ``drawn`` organisations, one dashed edge a pair (vis-network's edge
+    options); a pair in ``tied`` keeps its alliance edge. It is drawn, not analysed: a commune
+    funding 500 associations would otherwise be the hub of every community."""
+    pairs: dict[tuple[str, str], list[OpenDataTie]] = defaultdict(list)
+    for tie in money:
+        pair = frozenset((tie.source_id, tie.target_id))
+        if len(pair) == 2 and pair <= drawn and pair not in tied:
+            pairs[(tie.source_id, tie.target_id)].append(tie)
+    return [
+        Edge(
+            funder,
+            funded,
+            False,
+            width=1.5,
+            color={"color": mode_colour(OPEN_DATA), "opacity": 0.8},
+            dashes=True,
+            title=" · ".join([word(f"mode.{OPEN_DATA}"), *money_summary(ties, word)]),
+            money=True,
+        ).options
+        for (funder, funded), ties in sorted(pairs.items())
+    ]

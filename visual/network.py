@@ -28,9 +28,7 @@ builds the tooltip with ``textContent``, so a name cannot inject markup.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,13 +36,14 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.communities import ranked_labels
-from graph_service.analysis.projection import WORLDS, ProjectedGraph
+from graph_service.analysis.projection import WORLDS
+from graph_service.model import OpenDataTie
+from visual.ecosystem import AnalysedEcosystem, Drawing
 from visual.edge_modes import edge_modes
 from visual.i18n import translator
 from visual.layout import initial_positions
-from visual.money import money_summary
+from visual.money import money_edges, money_summary
 from visual.since import new_ties
 from visual.style import (
     CATALYST_BORDER,
@@ -65,54 +64,6 @@ MAX_EDGE_WIDTH = 10.0
 LABELLED_SHARE = 0.15
 """Beyond 150 organisations only the most central 15 % (and catalysts) carry a visible label."""
 TOP_ALLIANCES = 3
-
-
-@dataclass
-class AnalysedEcosystem:
-    """What the drawing needs: the projected graph, its communities and a centrality for sizes."""
-
-    graph: ProjectedGraph
-    membership: np.ndarray
-    cards: list[ClosureCard]
-    sizes: np.ndarray
-    """The chosen centrality of each node, any scale: it is normalised here."""
-    seed: int
-    commune_names: Mapping[str, str] = field(default_factory=dict)
-    language: str = "fr"
-    since: date | None = None
-    """Draw the ties formed since this day, and the organisations that joined since, highlighted."""
-    joined: frozenset[str] = frozenset()
-
-    @property
-    def cards_by_community(self) -> dict[int, ClosureCard]:
-        return {card.community: card for card in self.cards}
-
-
-@dataclass
-class Drawing:
-    """A pyvis network plus what the page adds around it."""
-
-    network: Network
-    kind: str
-    """``organisations`` or ``communities``."""
-    details: dict[str, dict[str, Any]]
-    """Plain-text tooltip fields of each node, by node id."""
-    halos: list[dict[str, Any]] = field(default_factory=list)
-    """Concentrated communities to circle: label and member node ids."""
-    hidden: int = 0
-    """Organisations of the view left out of the drawing."""
-
-    def payload(self) -> dict[str, Any]:
-        """The JSON the page's script reads."""
-        nodes, edges, _heading, _height, _width, _options = self.network.get_network_data()
-        return {
-            "kind": self.kind,
-            "nodes": nodes,
-            "edges": edges,
-            "options": self.network.options,
-            "details": self.details,
-            "halos": self.halos,
-        }
 
 
 def _base_network(node_count: int, seed: int) -> Network:
@@ -204,9 +155,11 @@ def organisation_network(
     nodes: np.ndarray | None = None,
     max_nodes: int | None = None,
     focus: str | None = None,
+    money: Sequence[OpenDataTie] = (),
 ) -> Drawing:
     """Draw the organisations ``nodes`` (all by default), at most ``max_nodes`` of the largest;
-    ``focus`` is an organisation drawn larger, outlined in black and always labelled."""
+    ``focus`` is an organisation drawn larger, outlined in black and always labelled. ``money``
+    (subsidies, contracts) is drawn dashed between drawn organisations no alliance ties."""
     graph = eco.graph
     word = translator(eco.language)
     cards = eco.cards_by_community
@@ -269,6 +222,8 @@ def organisation_network(
         focused["color"]["border"] = "#000000"
         focused["font"] = {"size": 18, "bold": True}
     _add_organisation_edges(network, eco, chosen, word)
+    tied = {frozenset((edge["from"], edge["to"])) for edge in network.edges}
+    network.edges += money_edges({graph.ids[i] for i in chosen.tolist()}, tied, money, word)
     halos = [
         {"label": community_title(eco, community), "community": community, "members": members}
         for community, members in sorted(members_of_concentrated.items())

@@ -14,9 +14,12 @@ from graph_service.model import OpenDataTie, TerritoryLevel, location_key
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
-from visual.network import AnalysedEcosystem, organisation_network
+from visual.ecosystem import AnalysedEcosystem
+from visual.network import organisation_network
 
 EGO_DEPTH = 2
+MONEY_PARTNERS_DRAWN = 60
+"""Funders and beneficiaries drawn around an organisation; all are listed in its tables."""
 
 
 def _money_rows(ties: list[OpenDataTie], names: dict[str, str], other: str) -> list[dict[str, Any]]:
@@ -34,6 +37,15 @@ def _money_rows(ties: list[OpenDataTie], names: dict[str, str], other: str) -> l
     ]
 
 
+def _largest_partners(money: list[OpenDataTie], organisation_id: str, limit: int) -> list[str]:
+    """The ``limit`` organisations that received from, or gave to, ``organisation_id`` the most."""
+    totals: dict[str, float] = {}
+    for tie in money:
+        other = tie.target_id if tie.source_id == organisation_id else tie.source_id
+        totals[other] = totals.get(other, 0.0) + (tie.amount or 0.0)
+    return sorted(totals, key=lambda other: (-totals[other], other))[:limit]
+
+
 def organisation_view(analyser: Analyser, organisation_id: str, language: str) -> PageView:
     """The page of ``organisation_id``; unknown ids raise :class:`~graph_service.errors.NotFound`."""
     store = analyser.store
@@ -42,7 +54,15 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     alliances = store.organisation_alliances(organisation_id)
     money = store.organisation_open_data_ties(organisation_id)
     others = {t.source_id for t in money} | {t.target_id for t in money}
-    money_names = {o.id: o.name for o in store.get_organisations(sorted(others - {organisation_id}))}
+    partners = store.get_organisations(sorted(others - {organisation_id}))
+    money_names = {o.id: o.name for o in partners}
+    # Its funders and beneficiaries are drawn too (the largest sums first): public money is
+    # often the only tie an authority has in the data.
+    drawn_partners = set(_largest_partners(money, organisation_id, MONEY_PARTNERS_DRAWN))
+    known = {o.id for o in ego.organisations}
+    ego = ego.model_copy(
+        update={"organisations": ego.organisations + [o for o in partners if o.id in drawn_partners - known]}
+    )
     commune = location_key(organisation.commune) if organisation.commune else None
     places = store.get_territory(commune).ancestors if commune else []
     if organisation.commune:
@@ -75,7 +95,9 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         language=language,
     )
     url = link_maker(language)
-    drawing = organisation_network(eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id)
+    drawing = organisation_network(
+        eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id, money=money
+    )
     present = set(membership.tolist())
     shown = [c for c in cards if c.community in present]
     context = {

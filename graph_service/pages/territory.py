@@ -25,8 +25,9 @@ from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
 from visual.charts import heat_map
+from visual.ecosystem import AnalysedEcosystem, Drawing
 from visual.i18n import translator
-from visual.network import AnalysedEcosystem, Drawing, community_network, organisation_network
+from visual.network import community_network, organisation_network
 
 SIZE_METRICS = [Metric.PAGERANK, Metric.STRENGTH, Metric.DEGREE, Metric.BETWEENNESS, Metric.EIGENVECTOR]
 DOWNLOADS = (("gexf", "GEXF"), ("graphml", "GraphML"), ("csv", "CSV"))
@@ -44,6 +45,8 @@ class TerritoryChoices:
     size_by: Metric
     community: int | None
     since: int | None = None
+    money: bool = True
+    """Whether subsidies and public contracts are drawn (dashed) between the organisations."""
 
 
 def territory_options(year: int | None, modes: list[AllianceMode]) -> AnalysisOptions:
@@ -82,6 +85,7 @@ def territory_view(
         "annee": choices.year,
         "taille": choices.size_by.value,
         "depuis": choices.since,
+        "financements": None if choices.money else "0",
     }
     path = f"/territoires/{view.territory.key}"
     members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
@@ -112,8 +116,9 @@ def territory_view(
             min_size=analyser.settings.closure.min_size,
         )
     else:
+        money = analyser.store.open_data_ties(view.territory.key, options.filter) if choices.money else []
         drawing = organisation_network(
-            eco, link=lambda i: url(f"/organisations/{i}"), nodes=members, max_nodes=max_nodes
+            eco, link=lambda i: url(f"/organisations/{i}"), nodes=members, max_nodes=max_nodes, money=money
         )
     shown_cards = [c for c in cards if communaute is None or c.community == communaute]
     introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions

@@ -9,7 +9,8 @@ from graph_service.analysis.closure import ClosureCard, ClosureThresholds, closu
 from graph_service.analysis.communities import detect_communities
 from graph_service.analysis.projection import ProjectedGraph
 from graph_service.model import CatalystProfile, Organisation, World
-from visual.network import AnalysedEcosystem, community_network, organisation_network
+from visual.ecosystem import AnalysedEcosystem
+from visual.network import community_network, organisation_network
 from visual.style import CONCENTRATED_BORDER, PALETTE, SMALL_COMMUNITY_COLOUR, WORLD_SHAPES
 
 

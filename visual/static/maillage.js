@@ -198,6 +198,16 @@
     });
   });
 
+  // Public money (the dashed edges) shown or hidden, without a round trip.
+  var moneyBox = document.getElementById("money-filter");
+  if (moneyBox) {
+    moneyBox.addEventListener("change", function () {
+      edges.update(edges.get({ filter: function (edge) { return edge.money; } }).map(function (edge) {
+        return { id: edge.id, hidden: !moneyBox.checked };
+      }));
+    });
+  }
+
   var png = document.getElementById("download-png");
   if (png) {
     png.addEventListener("click", function () {

@@ -101,10 +101,11 @@ def territory_page(
     depuis: Annotated[
         int | None, Query(ge=1900, le=2100, description="show what changed since this year")
     ] = None,
+    financements: Annotated[bool, Query(description="draw subsidies and public contracts, dashed")] = True,
 ) -> HTMLResponse:
     language = language_of(lang)
     choices = TerritoryChoices(
-        modes=mode or [], year=annee, size_by=taille, community=communaute, since=depuis
+        modes=mode or [], year=annee, size_by=taille, community=communaute, since=depuis, money=financements
     )
     # Errors (unknown territory, store down) become the French error page in api/problems.py.
     view = analyser.store.get_territory(code)
