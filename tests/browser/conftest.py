@@ -18,6 +18,7 @@ from testkit.chromium import CHROMIUM_FLAGS, chromium_path
 from testkit.databases import copy_db
 from testkit.hostile import add_hostile_organisation
 from testkit.live import live_server
+from testkit.money import fund_associations
 from testkit.opened_club import plant_opened_club
 
 
@@ -72,6 +73,17 @@ def small_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     """The same data with a drawing threshold of 100: Isère opens on its communities."""
     path = _private_copy(browser_db, tmp_path_factory.mktemp("browser-small"))
     with live_server(path, MAILLAGE_VISUAL_MAX_NODES="100") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def money_site(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same data with four subsidies of a collectivité of the Isère (testkit.money); drawn,
+    never analysed, they change no community of the shared database on Neo4j."""
+    path = _private_copy(browser_db, tmp_path_factory.mktemp("browser-money"))
+    with open_database(path, read_only=False) as store:
+        fund_associations(store)
+    with live_server(path) as base:
         yield base
 
 

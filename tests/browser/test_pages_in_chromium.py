@@ -347,6 +347,18 @@ def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watc
     assert watched.errors == []
 
 
+def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(money_site: str, watched: Watched) -> None:
+    watched.open(f"{money_site}/territoires/38")
+    page = watched.page
+    dashed = "() => window.maillage.edges.get({filter: e => e.money && e.dashes && !e.hidden}).length"
+    assert page.evaluate(dashed) == 4
+    page.locator("#money-filter").uncheck()
+    assert page.evaluate(dashed) == 0
+    page.locator("#money-filter").check()
+    assert page.evaluate(dashed) == 4
+    assert watched.errors == []
+
+
 def test_since_a_year_the_page_shows_the_opened_club_and_its_new_ties(
     opened_site: str, watched: Watched, screenshots: Path
 ) -> None:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
 from pathlib import Path
 
-from graph_service.model import OpenDataTie, RelType, World
 from graph_service.store.port import GraphStore
 from testkit.backends import database_path
 from testkit.http import api_client
+from testkit.money import fund_associations
 
 
 def _graph_data(html: str) -> dict:
@@ -22,41 +21,10 @@ def _graph_data(html: str) -> dict:
     return json.loads(block.group(1))
 
 
-def _fund(store: GraphStore) -> tuple[str, list[OpenDataTie]]:
-    """A collectivité of the Isère funds four associations of the Isère it shares no alliance with."""
-    ecosystem = store.ecosystem("38")
-    outside = set(ecosystem.external_ids)
-    allied: dict[str, set[str]] = {}
-    for m in ecosystem.memberships:
-        allied.setdefault(m.alliance_id, set()).add(m.organisation_id)
-    funder = next(o for o in ecosystem.organisations if o.world is World.COLLECTIVITE and o.id not in outside)
-    partners = set().union(*(members for members in allied.values() if funder.id in members))
-    funded = [
-        o
-        for o in ecosystem.organisations
-        if o.world is World.ASSOCIATION and o.id not in outside and o.id not in partners
-    ][:4]
-    ties = [
-        OpenDataTie(
-            kind=RelType.FUNDS,
-            source_id=funder.id,
-            target_id=o.id,
-            day=date(2024, 3, 1),
-            amount=1000.0 * (k + 1),
-            source="subventions",
-            key=f"test-{k}",
-        )
-        for k, o in enumerate(funded)
-    ]
-    store.upsert_open_data_ties(ties, "test@20240301T000000000000Z")
-    store.record_import_run("test@20240301T000000000000Z", "test", datetime.now(UTC), "")
-    return funder.id, ties
-
-
 def test_subsidies_are_drawn_dashed_by_default_and_left_out_on_request(
     api_store: GraphStore, tmp_path: Path
 ) -> None:
-    funder, ties = _fund(api_store)
+    funder, ties = fund_associations(api_store)
     with api_client(api_store, database_path(api_store, tmp_path), tmp_path / "data") as client:
         before = client.get("/api/v1/territories/38/analysis/communities").json()["data"]
         data = _graph_data(client.get("/territoires/38").text)
