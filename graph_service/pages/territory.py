@@ -135,6 +135,8 @@ def territory_view(
         "title": view.territory.name,
         "summary": {
             "organisations": graph.node_count,
+            # The partners outside are drawn and counted here; the home page counts those inside.
+            "outside": int(graph.external.sum()),
             "ties": graph.edge_count,
             "communities": len(cards),
             "concentrated": sum(c.concentrated for c in cards),

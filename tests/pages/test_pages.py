@@ -326,3 +326,16 @@ def test_the_paths_page_offers_longer_chains_when_none_is_short_enough(client: T
     assert int(re.search(r"sauts=(\d+)", link).group(1)) > hops - 1  # type: ignore[union-attr]
     longer = client.get(link)
     assert 'class="path-chain"' in longer.text
+
+
+def test_the_territory_page_says_why_it_counts_more_organisations_than_the_home_page(
+    client: TestClient,
+) -> None:
+    located = sum(client.get("/api/v1/territories/38").json()["data"]["organisations_by_world"].values())
+    home = client.get("/").text
+    assert f'departement:38">Isère</a> <span class="count">{located} organisations</span>' in home
+    summary = client.get("/territoires/38").text.split('<p class="summary">')[1].split("</p>")[0]
+    counted = re.match(r"(\d+) organisations \(dont (\d+) partenaires? hors du territoire\)", summary)
+    assert counted is not None, summary
+    drawn, outside = int(counted.group(1)), int(counted.group(2))
+    assert outside > 0 and drawn - outside == located
