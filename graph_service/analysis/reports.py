@@ -165,6 +165,16 @@ class BrokerageReport(Report):
         default_factory=list, description="funders on whom many beneficiaries depend alone (subsidies)"
     )
 
+    @property
+    def public_points(self) -> list[PassThrough]:
+        """The pass-through points that are public actors (a collectivité, the State): the one
+        definition every page and answer uses."""
+        return [p for p in self.pass_through if p.public]
+
+    @property
+    def other_points(self) -> list[PassThrough]:
+        return [p for p in self.pass_through if not p.public]
+
     def table(self) -> list[TableRow]:
         """The organisations ranked, with the pass-through columns (``cut_off`` …) of those that
         are pass-through points; a pass-through point outside the ranking is added at the end."""

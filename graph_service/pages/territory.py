@@ -173,7 +173,8 @@ def _brokerage_panel(analyser: Analyser, base: Base, options: AnalysisOptions) -
     report = analyser.brokerage(base, options, top=PAGE_BROKERS)
     mixing = analyser.mixing(base, options).mixing
     return {
-        "pass_through": report.pass_through[:PANEL_ROWS],
+        "pass_through": report.public_points[:PANEL_ROWS],
+        "other_pass_through": report.other_points[:PANEL_ROWS],
         "brokers": report.rows[:PANEL_ROWS],
         "broker_roles": list(ROLES),
         "mixing_worlds": list(mixing.ties),

@@ -339,3 +339,16 @@ def test_the_territory_page_says_why_it_counts_more_organisations_than_the_home_
     assert counted is not None, summary
     drawn, outside = int(counted.group(1)), int(counted.group(2))
     assert outside > 0 and drawn - outside == located
+
+
+def test_every_page_uses_one_definition_of_a_public_pass_through_point(client: TestClient) -> None:
+    report = client.get("/api/v1/territories/38/analysis/brokerage").json()["data"]
+    public = {p["name"] for p in report["pass_through"] if p["world"] in ("collectivite", "etat")}
+    others = {p["name"] for p in report["pass_through"]} - public
+    assert public == {p["name"] for p in report["pass_through"] if p["public"]}
+    for path in ("/territoires/38", "/territoires/38/diagnostic"):
+        page = html.unescape(client.get(path).text)
+        listed = re.split(r"Points de passage publics</h[23]>", page)[1].split("</ul>")[0]
+        assert not [name for name in others if f">{name}</a>" in listed], path
+        if others:
+            assert "Autres points de passage</h3>" in page, path
