@@ -39,6 +39,18 @@ WORLD_SHAPES: dict[str, str] = {
     World.AUTRE: "hexagon",
 }
 
+WORLD_COLOURS: dict[str, str] = {
+    World.ASSOCIATION: "#4e79a7",
+    World.ENTREPRISE: "#f28e2b",
+    World.COLLECTIVITE: "#59a14f",
+    World.ETAT: "#76b7b2",
+    World.FONDATION: "#edc948",
+    World.ACADEMIQUE: "#b07aa1",
+    World.AUTRE: "#bab0ac",
+}
+"""The worlds' colours where a chart stacks them (the comparison's bars); the drawing tells the
+worlds by shape."""
+
 MODE_COLOURS: dict[str, str] = {
     AllianceMode.MECENAT: "#e69f00",
     AllianceMode.PRATIQUES_RESPONSABLES: "#009e73",

@@ -373,3 +373,28 @@ def test_since_a_year_the_page_shows_the_opened_club_and_its_new_ties(
     assert new_ties >= 24, "the club's 24 opening ties are drawn in magenta"
     page.screenshot(path=screenshots / "territoire-isere-depuis-2019.png")
     assert watched.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_no_page_is_wider_than_the_window(site: str, browser: Any, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for path in (
+            "/territoires/38",
+            "/territoires/38/comparaison",
+            "/territoires/38/comparaison?niveau=commune",
+            "/territoires/38/diagnostic",
+            "/organisations/demo:labo-grenoble",
+            "/methode",
+        ):
+            page.goto(f"{site}{path}")
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+            )
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width, (path, wide)
+            assert wide == [], (path, wide)
+    finally:
+        context.close()

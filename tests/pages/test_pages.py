@@ -352,3 +352,24 @@ def test_every_page_uses_one_definition_of_a_public_pass_through_point(client: T
         assert not [name for name in others if f">{name}</a>" in listed], path
         if others:
             assert "Autres points de passage</h3>" in page, path
+
+
+def test_the_comparison_compares_children_of_one_level_and_folds_the_empty_ones(client: TestClient) -> None:
+    children = client.get("/api/v1/territories/38/comparison").json()["data"]["children"]
+    epci = [c for c in children if c["level"] == "epci"]
+    communes = [c for c in children if c["level"] == "commune"]
+    assert epci and communes, "the demo's Isère has both"
+    page = client.get("/territoires/38/comparaison").text
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    shown = set(re.findall(r'<th scope="row"[^>]*><a href="/territoires/([^"]+)"', rows))
+    assert shown == {c["key"] for c in epci if c["organisations"]}
+    folded = page.split('<details class="empty-children">')[1].split("</details>")[0]
+    assert {c["key"] for c in epci if not c["organisations"]} == set(
+        re.findall(r'href="/territoires/([^"]+)"', folded)
+    )
+    assert "niveau=commune" in page
+    by_commune = client.get("/territoires/38/comparaison", params={"niveau": "commune"}).text
+    rows = by_commune.split("<tbody>")[1].split("</tbody>")[0]
+    assert set(re.findall(r'<th scope="row"[^>]*><a href="/territoires/([^"]+)"', rows)) == {
+        c["key"] for c in communes if c["organisations"]
+    }

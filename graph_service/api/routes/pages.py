@@ -13,7 +13,7 @@ from graph_service.analysis.centrality import Metric
 from graph_service.api.auth import require_read
 from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDep, StoreDep
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
-from graph_service.model import AllianceMode
+from graph_service.model import AllianceMode, TerritoryLevel
 from graph_service.pages.comparison import comparison_view
 from graph_service.pages.diagnostic import diagnostic_view
 from graph_service.pages.home import home_view
@@ -133,10 +133,17 @@ def territory_page(
 
 @router.get("/territoires/{code}/comparaison", response_class=HTMLResponse)
 def comparison_page(
-    request: Request, analyser: AnalyserDep, code: str, lang: LanguageParam = None
+    request: Request,
+    analyser: AnalyserDep,
+    code: str,
+    lang: LanguageParam = None,
+    niveau: Annotated[
+        TerritoryLevel | None, Query(description="level of the children compared (default: the highest)")
+    ] = None,
 ) -> HTMLResponse:
     language = language_of(lang)
-    return _page(request, analyser.store, comparison_view(analyser, code, language), language)
+    view = comparison_view(analyser, code, language, niveau.value if niveau else None)
+    return _page(request, analyser.store, view, language)
 
 
 @router.get("/territoires/{code}/diagnostic", response_class=HTMLResponse)
