@@ -88,15 +88,13 @@
   });
 
   // Concentrated communities: a halo made of a disc around each member (so it never reaches a
-  // non-member lying between them, as one circle around the whole group would), and a label above
-  // the members, kept on the canvas and left out when it would cover another label.
+  // non-member lying between them, as one circle around the whole group would), drawn under the
+  // nodes, and a label above the members, drawn over them on a light band so that no node hides
+  // it, kept on the canvas and left out when it would cover another label.
   var HALO_PAD = 26;
+  var haloShapes = [];
   network.on("beforeDrawing", function (ctx) {
-    var placed = [];
-    var scale = network.getScale();
-    var fontPx = 15;
-    var view = container.getBoundingClientRect();
-    state.halos = [];
+    haloShapes = [];
     data.halos.forEach(function (halo) {
       var positions = network.getPositions(halo.members);
       var ids = Object.keys(positions);
@@ -115,13 +113,23 @@
       ctx.fillStyle = "rgba(193, 18, 31, 0.18)";
       ctx.fill("nonzero");
       ctx.restore();
+      haloShapes.push({ label: halo.label, members: ids, cx: cx, top: top });
+    });
+  });
+  network.on("afterDrawing", function (ctx) {
+    var placed = [];
+    var scale = network.getScale();
+    var fontPx = 15;
+    var view = container.getBoundingClientRect();
+    state.halos = [];
+    haloShapes.forEach(function (shape) {
       // The label, in screen pixels: centred above the members, clamped inside the canvas, and
       // moved down a line (or dropped) rather than drawn over another label.
-      var text = "⚠ " + halo.label;
+      var text = "⚠ " + shape.label;
       ctx.save();
       ctx.font = "bold " + Math.round(fontPx / scale) + "px system-ui, sans-serif";
       var width = ctx.measureText(text).width * scale;
-      var anchor = network.canvasToDOM({ x: cx, y: top - HALO_PAD - 8 / scale });
+      var anchor = network.canvasToDOM({ x: shape.cx, y: shape.top - HALO_PAD - 8 / scale });
       var box = null;
       for (var tries = 0; tries < 4 && !box; tries++) {
         var left = Math.min(Math.max(anchor.x - width / 2, 4), view.width - width - 4);
@@ -135,13 +143,16 @@
       }
       if (box && width <= view.width - 8) {
         placed.push(box);
+        var corner = network.DOMtoCanvas({ x: box.left - 3, y: box.top - 3 });
         var at = network.DOMtoCanvas({ x: box.left + width / 2, y: box.bottom });
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fillRect(corner.x, corner.y, (width + 6) / scale, (fontPx + 7) / scale);
         ctx.textAlign = "center";
         ctx.fillStyle = "#c1121f";
         ctx.fillText(text, at.x, at.y);
       }
       ctx.restore();
-      state.halos.push({ label: halo.label, members: ids, pad: HALO_PAD, box: box });
+      state.halos.push({ label: shape.label, members: shape.members, pad: HALO_PAD, box: box });
     });
   });
 
