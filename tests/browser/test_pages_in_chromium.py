@@ -347,7 +347,13 @@ def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watc
     assert watched.errors == []
 
 
-def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(money_site: str, watched: Watched) -> None:
+def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(
+    money_site: str, watched: Watched, screenshots: Path
+) -> None:
+    ties = httpx.get(f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true").json()["data"][
+        "open_data_ties"
+    ]
+    assert len(ties) == 4
     watched.open(f"{money_site}/territoires/38")
     page = watched.page
     dashed = "() => window.maillage.edges.get({filter: e => e.money && e.dashes && !e.hidden}).length"
@@ -356,6 +362,10 @@ def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(money_site: str, w
     assert page.evaluate(dashed) == 0
     page.locator("#money-filter").check()
     assert page.evaluate(dashed) == 4
+    # A funded association's page draws its funder, dashed.
+    watched.open(f"{money_site}/organisations/{ties[0]['target_id']}")
+    assert page.evaluate(dashed) == 1
+    page.screenshot(path=screenshots / "organisation-financee.png", full_page=True)
     assert watched.errors == []
 
 
