@@ -10,7 +10,7 @@ import numpy as np
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.analysis.projection import project
-from graph_service.model import OpenDataTie, TerritoryLevel, location_key
+from graph_service.model import OpenDataTie, Organisation, RelType, TerritoryLevel, location_key
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
@@ -20,21 +20,38 @@ from visual.network import organisation_network
 EGO_DEPTH = 2
 MONEY_PARTNERS_DRAWN = 60
 """Funders and beneficiaries drawn around an organisation; all are listed in its tables."""
+MONEY_ROWS_SHOWN = 50
+"""Parties listed before the rest of a money table is folded."""
 
 
-def _money_rows(ties: list[OpenDataTie], names: dict[str, str], other: str) -> list[dict[str, Any]]:
-    """Subsidies and contracts as the page lists them: the other party, the amount, the year."""
-    return [
-        {
-            "id": getattr(tie, other),
-            "name": names.get(getattr(tie, other), getattr(tie, other)),
-            "kind": tie.kind.value,
-            "amount": tie.amount,
-            "year": tie.day.year if tie.day else None,
-            "object": tie.object,
-        }
-        for tie in ties
-    ]
+def _money_rows(
+    ties: list[OpenDataTie], parties: dict[str, Organisation], places: dict[str, str], other: str
+) -> list[dict[str, Any]]:
+    """Subsidies and contracts grouped by the other party, the largest total first: how many, how
+    much, which years, what for, and where the party is (« lieu inconnu » when no commune is known:
+    a beneficiary known only by its SIRET, until a SIRENE import places it)."""
+    grouped: dict[str, list[OpenDataTie]] = {}
+    for tie in ties:
+        grouped.setdefault(getattr(tie, other), []).append(tie)
+    rows = []
+    for party_id, own in grouped.items():
+        party = parties.get(party_id)
+        years = sorted({tie.day.year for tie in own if tie.day})
+        amounts = [tie.amount for tie in own if tie.amount is not None]
+        rows.append(
+            {
+                "id": party_id,
+                "name": party.name if party else party_id,
+                "place": places.get(party.commune or "") if party and party.commune else None,
+                "count": len(own),
+                "contracts": sum(tie.kind is RelType.CONTRACTS_WITH for tie in own),
+                "total": sum(amounts) if amounts else None,
+                "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+                "last_year": years[-1] if years else 0,
+                "objects": sorted({tie.object for tie in own if tie.object})[:2],
+            }
+        )
+    return sorted(rows, key=lambda row: (-(row["total"] or 0.0), row["name"]))
 
 
 def _largest_partners(money: list[OpenDataTie], organisation_id: str, limit: int) -> list[str]:
@@ -55,7 +72,8 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     money = store.organisation_open_data_ties(organisation_id)
     others = {t.source_id for t in money} | {t.target_id for t in money}
     partners = store.get_organisations(sorted(others - {organisation_id}))
-    money_names = {o.id: o.name for o in partners}
+    parties = {o.id: o for o in partners}
+    party_places = commune_names(store, {o.commune for o in partners if o.commune})
     # Its funders and beneficiaries are drawn too (the largest sums first): public money is
     # often the only tie an authority has in the data.
     drawn_partners = set(_largest_partners(money, organisation_id, MONEY_PARTNERS_DRAWN))
@@ -112,8 +130,11 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         "drawing": drawing,
         "legend": legend(shown, language),
         "funded_by": _money_rows(
-            [t for t in money if t.target_id == organisation_id], money_names, "source_id"
+            [t for t in money if t.target_id == organisation_id], parties, party_places, "source_id"
         ),
-        "funds": _money_rows([t for t in money if t.source_id == organisation_id], money_names, "target_id"),
+        "funds": _money_rows(
+            [t for t in money if t.source_id == organisation_id], parties, party_places, "target_id"
+        ),
+        "money_rows_shown": MONEY_ROWS_SHOWN,
     }
     return PageView("organisation.html", context, refreshing=refreshing)

@@ -176,6 +176,24 @@ def test_an_organisation_page_lists_who_funds_it_and_whom_it_funds(api_store: Gr
     beneficiary = client.get("/organisations/siren:450324660")
     assert "Financée par" in beneficiary.text and "Commune de Poitiers" in beneficiary.text
     assert "Finance</h2>" not in beneficiary.text
+    # Grouped by beneficiary, the largest total first, each beneficiary placed or said unplaced.
+    ties = [
+        t
+        for t in api_store.organisation_open_data_ties("siren:218601946")
+        if t.source_id == "siren:218601946"
+    ]
+    beneficiaries = {t.target_id for t in ties}
+    section = city.text.split('id="money-funds"')[1].split("</section>")[0]
+    rows = re.findall(
+        r"<tr><th scope=\"row\" data-value=\"[^\"]*\"><a href=\"/organisations/([^\"]+)\"", section
+    )
+    assert sorted(rows) == sorted(beneficiaries)
+    counts = [int(c) for c in re.findall(r'<td class="number" data-value="(\d+)">\d+</td>', section)]
+    assert sum(counts) == len(ties)
+    totals = [float(v) for v in re.findall(r'<td class="number" data-value="([\d.]+)">', section)[1::2]]
+    assert totals == sorted(totals, reverse=True)
+    placed = {o.id for o in api_store.get_organisations(sorted(beneficiaries)) if o.commune}
+    assert section.count(">lieu inconnu</td>") == len(beneficiaries - placed)
 
 
 def test_comparison_page_lists_the_children_with_french_numbers(client: TestClient) -> None:
