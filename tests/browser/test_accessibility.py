@@ -21,6 +21,8 @@ PAGES = (
     "/organisations/demo:labo-grenoble",
     "/chemins?de=demo:unis-cite&a=siren:356000000",
     "/territoires/99999",
+    "/methode",
+    "/chemins?de_nom=la%20poste&a=demo:unis-cite",
 )
 RUN = """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
     .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""

@@ -19,6 +19,8 @@ PAGES = (
     "/organisations/demo:labo-grenoble",
     "/chemins?de=demo:unis-cite&a=siren:356000000",
     "/territoires/99999",
+    "/methode",
+    "/chemins?de_nom=la%20poste&a=demo:unis-cite",
 )
 ENGLISH = re.compile(
     r"\b(the|and|of|with|not|concentrated|community|communities|size|ties|download|territory|"
