@@ -55,6 +55,8 @@ class CommunityChange(BaseModel):
 
     before: int | None = Field(description="community number at the first date (None: new)")
     after: int | None = Field(description="its main successor at the second date (None: none)")
+    before_name: str = Field(default="", description="its name at the first date (community_names)")
+    after_name: str = Field(default="", description="its main successor's name at the second date")
     successors: list[Successor] = Field(default_factory=list)
     merged_with: list[int] = Field(
         default_factory=list, description="other communities of the first date that joined its successor"
@@ -155,6 +157,7 @@ def follow_communities(
                 if shared >= PART * len(new):
                     given.setdefault(community, []).append(card.community)
         parts_of[card.community] = sorted(parts, key=lambda s: (-s.shared, s.community))
+    after_names = {c.community: c.name for c in second.cards}
     changes = []
     for k, card in enumerate(earlier):
         old, parts = members_before[card.community], parts_of[card.community]
@@ -168,6 +171,8 @@ def follow_communities(
             _change(
                 before=card.community,
                 after=main.community if main else None,
+                before_name=card.name,
+                after_name=after_names.get(main.community, "") if main else "",
                 successors=parts,
                 merged_with=merged,
                 jaccard=round(len(old & new) / len(old | new), 4) if new else 0.0,
@@ -186,6 +191,7 @@ def follow_communities(
                 _change(
                     before=None,
                     after=card.community,
+                    after_name=card.name,
                     jaccard=0.0,
                     status="new",
                     joined=sorted(later[card.community]),

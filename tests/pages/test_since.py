@@ -3,6 +3,7 @@ and the organisations that arrived are drawn in magenta."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -48,6 +49,10 @@ def test_since_a_year_the_opened_club_and_its_new_ties_show(
         params={"before": "2019-01-01", "after": date.today().isoformat()},
     ).json()["data"]
     assert f"{len(compare['joined'])} organisations arrivées" in change
+    # Communities are named, as on the cards, never by a number the page does not show.
+    opened_change = next(c for c in compare["changes"] if c["status"] == "opened")
+    assert opened_change["before_name"] and opened_change["before_name"] in html.unescape(change)
+    assert not re.search(r"Communauté \d", change)
     data = _graph_data(page.text)
     new = {(e["from"], e["to"]) for e in data["edges"] if e.get("new")}
     assert {tuple(sorted(pair)) for pair in opened} <= {tuple(sorted(pair)) for pair in new}
