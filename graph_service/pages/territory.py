@@ -21,6 +21,7 @@ from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
 from graph_service.pages.card_words import card_views
 from graph_service.pages.change import change_since, since_day
+from graph_service.pages.funding_panel import funding_panel
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
@@ -107,6 +108,8 @@ def territory_view(
         commune_names=commune_names(analyser.store, communes),
         language=language,
     )
+    money = analyser.store.open_data_ties(view.territory.key, options.filter)
+    parties = {t.source_id for t in money} | {t.target_id for t in money}
     drawing: Drawing
     if overview:
         drawing = community_network(
@@ -116,9 +119,12 @@ def territory_view(
             min_size=analyser.settings.closure.min_size,
         )
     else:
-        money = analyser.store.open_data_ties(view.territory.key, options.filter) if choices.money else []
         drawing = organisation_network(
-            eco, link=lambda i: url(f"/organisations/{i}"), nodes=members, max_nodes=max_nodes, money=money
+            eco,
+            link=lambda i: url(f"/organisations/{i}"),
+            nodes=members,
+            max_nodes=max_nodes,
+            money=money if choices.money else [],
         )
     shown_cards = [c for c in cards if communaute is None or c.community == communaute]
     introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions
@@ -161,6 +167,7 @@ def territory_view(
             for t in analyser.store.get_territories(sorted({c.context for c in cards if c.context}))
         },
         "introductions": introductions,
+        "funding": funding_panel(money, {o.id: o for o in analyser.store.get_organisations(sorted(parties))}),
         **_brokerage_panel(analyser, base, options),
         "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],
     }

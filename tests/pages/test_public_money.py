@@ -48,3 +48,21 @@ def test_subsidies_are_drawn_dashed_by_default_and_left_out_on_request(
         assert {(e["from"], e["to"]) for e in own["edges"] if e.get("money")} == {
             (t.source_id, t.target_id) for t in ties
         }
+
+
+def test_the_territory_page_says_who_funds_whom(api_store: GraphStore, tmp_path: Path) -> None:
+    funder, ties = fund_associations(api_store)
+    with api_client(api_store, database_path(api_store, tmp_path), tmp_path / "data") as client:
+        page = client.get("/territoires/38").text
+        panel = page.split('<section class="funding" id="funding">')[1].split("</section>")[0]
+        total = sum(t.amount or 0.0 for t in ties)
+        said = (
+            panel.split('<p class="say">')[1].split("</p>")[0].replace("\u202f", " ").replace("\u00a0", " ")
+        )
+        assert said.startswith(f"{len(ties)} subventions publiques pour {total:,.0f} €".replace(",", " "))
+        assert f"financeurs : 1 ; bénéficiaires : {len(ties)}." in said
+        # The funder first among the funders, every beneficiary among the main ones.
+        assert f'href="/organisations/{funder}"' in panel
+        for tie in ties:
+            assert f'href="/organisations/{tie.target_id}"' in panel
+        assert '<th scope="row">2024</th>' in panel
