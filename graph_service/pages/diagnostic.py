@@ -33,6 +33,8 @@ LISTED = 30
 CHANGE_YEARS = 5
 """How far back the change section looks by default."""
 CARDS_LISTED = 40
+MOST_APART = 10
+"""Sub-territories named as the most apart (the full list of pairs is folded)."""
 """Cards of each verdict shown in full, the largest first; the others are counted."""
 MAP_COMMUNITIES = 150
 """Communities on the map, the largest first (and every concentrated one among them)."""
@@ -115,14 +117,16 @@ def _who(analyser: Analyser, view: TerritoryView, base: Base, language: str) -> 
     }
 
 
-def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int]:
+def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int, list[tuple[str, int]]]:
     """Pairs of sub-territories holding organisations with no tie between them, the fullest first."""
     graph = base.graph
     sizes = Counter(a for a, outside in zip(graph.areas, graph.external, strict=True) if a and not outside)
     tied = graph.tied_areas
     areas = sorted(sizes, key=lambda a: (-sizes[a], a))
     apart = [(a, b) for i, a in enumerate(areas) for b in areas[i + 1 :] if frozenset((a, b)) not in tied]
-    return apart[:LISTED], len(apart)
+    # The sub-territories that meet the fewest others, ranked by how many they never meet.
+    most = Counter(area for pair in apart for area in pair).most_common(MOST_APART)
+    return apart[:LISTED], len(apart), most
 
 
 def _community_picture(base: Base) -> dict[str, Any]:
@@ -152,16 +156,24 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
     introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS)
     graph = base.graph
     isolated = [graph.organisations[i] for i in np.flatnonzero((graph.degree == 0) & ~graph.external)]
-    apart, apart_count = _areas_apart(base)
-    keys = sorted({a for pair in apart for a in pair})
+    apart, apart_count, most_apart = _areas_apart(base)
+    keys = sorted({a for pair in apart for a in pair} | {area for area, _ in most_apart})
     names = {t.key: t.name for t in analyser.store.get_territories(keys)}
     year = since or date.today().year - CHANGE_YEARS
+    who = _who(analyser, view, base, language)
+    concentrated = sorted((c for c in base.cards if c.verdict == CONCENTRATED), key=lambda c: c.ei_index)
     return PageView(
         "diagnostic.html",
         {
             "territory": view.territory,
             "ancestors": view.ancestors,
-            "who": _who(analyser, view, base, language),
+            "who": who,
+            "summary": {
+                "main_world": max(who["worlds"], key=lambda w: w["count"]) if who["total"] else None,
+                "most_closed": concentrated[0] if concentrated else None,
+                "in_concentrated": sum(c.inside for c in concentrated),
+                "first_introduction": introductions.suggestions[0] if introductions.suggestions else None,
+            },
             **_verdict_lists(base, language),
             "pass_through": brokerage.public_points,
             "other_pass_through": brokerage.other_points[:5],
@@ -170,6 +182,7 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
             "heat": heat_map(mixing.ties),
             "areas_apart": [(names.get(a, a), names.get(b, b)) for a, b in apart],
             "areas_apart_count": apart_count,
+            "areas_most_apart": [(names.get(area, area), count) for area, count in most_apart],
             "isolated": isolated[:LISTED],
             "isolated_count": len(isolated),
             "introductions": introductions.suggestions,

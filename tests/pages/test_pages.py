@@ -391,3 +391,21 @@ def test_the_comparison_compares_children_of_one_level_and_folds_the_empty_ones(
     assert set(re.findall(r'<th scope="row"[^>]*><a href="/territoires/([^"]+)"', rows)) == {
         c["key"] for c in communes if c["organisations"]
     }
+
+
+def test_the_diagnostic_opens_on_a_summary_in_words_with_three_numbers(client: TestClient) -> None:
+    page = client.get("/territoires/38/diagnostic").text
+    sections = re.findall(r'<section class="sheet[^"]*" id="([a-z-]+)"', page)
+    assert sections[0] == "summary"
+    summary = page.split('id="summary"')[1].split("</section>")[0]
+    located = sum(client.get("/api/v1/territories/38").json()["data"]["organisations_by_world"].values())
+    communities = client.get("/api/v1/territories/38/analysis/communities").json()["data"]
+    cards = communities["cards"]
+    concentrated = [c for c in cards if c["verdict"] == "concentrated"]
+    numbers = [int(n) for n in re.findall(r"<li><strong>(\d+)</strong>", summary)]
+    assert numbers[:2] == [located, len(concentrated)]
+    most_closed = min(concentrated, key=lambda c: c["ei_index"])
+    assert f"« {most_closed['name']} »" in html.unescape(summary)
+    assert not re.search(r"E-I|[Cc]onductance|[Rr]ésolution|[Mm]odularité", re.sub(r"<[^>]+>", " ", summary))
+    sentences = re.sub(r"<[^>]+>", " ", summary.split('<p class="say">')[1]).count(".")
+    assert 5 <= sentences <= 9
