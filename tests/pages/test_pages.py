@@ -407,5 +407,5 @@ def test_the_diagnostic_opens_on_a_summary_in_words_with_three_numbers(client: T
     most_closed = min(concentrated, key=lambda c: c["ei_index"])
     assert f"« {most_closed['name']} »" in html.unescape(summary)
     assert not re.search(r"E-I|[Cc]onductance|[Rr]ésolution|[Mm]odularité", re.sub(r"<[^>]+>", " ", summary))
-    sentences = re.sub(r"<[^>]+>", " ", summary.split('<p class="say">')[1]).count(".")
-    assert 5 <= sentences <= 9
+    sentences = summary.split('<ul class="say summary-points">')[1].split("</ul>")[0].count("<li>")
+    assert 6 <= sentences <= 8
