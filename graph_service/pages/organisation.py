@@ -54,15 +54,6 @@ def _money_rows(
     return sorted(rows, key=lambda row: (-(row["total"] or 0.0), row["name"]))
 
 
-def _largest_partners(money: list[OpenDataTie], organisation_id: str, limit: int) -> list[str]:
-    """The ``limit`` organisations that received from, or gave to, ``organisation_id`` the most."""
-    totals: dict[str, float] = {}
-    for tie in money:
-        other = tie.target_id if tie.source_id == organisation_id else tie.source_id
-        totals[other] = totals.get(other, 0.0) + (tie.amount or 0.0)
-    return sorted(totals, key=lambda other: (-totals[other], other))[:limit]
-
-
 def organisation_view(analyser: Analyser, organisation_id: str, language: str) -> PageView:
     """The page of ``organisation_id``; unknown ids raise :class:`~graph_service.errors.NotFound`."""
     store = analyser.store
@@ -74,9 +65,16 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     partners = store.get_organisations(sorted(others - {organisation_id}))
     parties = {o.id: o for o in partners}
     party_places = commune_names(store, {o.commune for o in partners if o.commune})
+    funded_by = _money_rows(
+        [t for t in money if t.target_id == organisation_id], parties, party_places, "source_id"
+    )
+    funds = _money_rows(
+        [t for t in money if t.source_id == organisation_id], parties, party_places, "target_id"
+    )
     # Its funders and beneficiaries are drawn too (the largest sums first): public money is
     # often the only tie an authority has in the data.
-    drawn_partners = set(_largest_partners(money, organisation_id, MONEY_PARTNERS_DRAWN))
+    largest = sorted(funded_by + funds, key=lambda row: -(row["total"] or 0.0))
+    drawn_partners = {row["id"] for row in largest[:MONEY_PARTNERS_DRAWN]}
     known = {o.id for o in ego.organisations}
     ego = ego.model_copy(
         update={"organisations": ego.organisations + [o for o in partners if o.id in drawn_partners - known]}
@@ -129,12 +127,8 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         "names": {o.id: o.name for o in graph.organisations},
         "drawing": drawing,
         "legend": legend(shown, language),
-        "funded_by": _money_rows(
-            [t for t in money if t.target_id == organisation_id], parties, party_places, "source_id"
-        ),
-        "funds": _money_rows(
-            [t for t in money if t.source_id == organisation_id], parties, party_places, "target_id"
-        ),
+        "funded_by": funded_by,
+        "funds": funds,
         "money_rows_shown": MONEY_ROWS_SHOWN,
     }
     return PageView("organisation.html", context, refreshing=refreshing)

@@ -158,7 +158,6 @@ def territory_view(
         "size_by": choices.size_by.value,
         "drawing": drawing,
         "legend": legend(shown_cards, language),
-        "cards": shown_cards,
         "first_cards": first_cards,
         "other_cards": other_cards,
         "change": change,
