@@ -26,9 +26,9 @@ import numpy as np
 
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage_report import brokerage_report
-from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot
+from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot, collector_paused
 from graph_service.analysis.centrality import CentralityTable, Metric
-from graph_service.analysis.change import follow_communities
+from graph_service.analysis.change import follow_communities, recent_since
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
 from graph_service.analysis.community_names import named_cards, places_of
 from graph_service.analysis.engine_choice import EngineChooser
@@ -130,13 +130,32 @@ class Analyser:
         together."""
         key = self.store.resolve_territory(code)
 
-        def with_page_results(base: Base) -> None:
-            self.centrality_table(base, options)
-            self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
-            self.brokerage(base, options, top=PAGE_BROKERS)
-
         slot = (key, options.key())
-        return self.cache.compute(slot, lambda: self._compute_base(key, options), with_page_results).base
+        return self.cache.compute(
+            slot, lambda: self._compute_base(key, options), lambda base: self.page_results(base, options)
+        ).base
+
+    def page_results(self, base: Base, options: AnalysisOptions) -> None:
+        """Derive from ``base`` what its pages show: centralities, introductions, brokers, and for
+        the default analysis the diagnostic's change since :func:`recent_since`."""
+        self.centrality_table(base, options)
+        self.introductions(base, options, limit=PAGE_INTRODUCTIONS)
+        self.brokerage(base, options, top=PAGE_BROKERS)
+        if options.key() == DEFAULT_OPTIONS.key():
+            self.change_to_today(base, recent_since(date.today()), options)
+
+    def prepare_pages(self, code: str, options: AnalysisOptions) -> None:
+        """Keep the base of ``code`` fresh with its page results, saving it again when a result was
+        missing (the day's change, after midnight)."""
+        if not self.is_fresh(code, options):
+            self.refresh(code, options)
+            return
+        base = self.base(code, options)
+        if options.key() == DEFAULT_OPTIONS.key() and not self.has_change_to_today(
+            base, recent_since(date.today()), options
+        ):
+            self.page_results(base, options)
+            self.cache.save((base.territory, options.key()), base)
 
     def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
         # The snapshot is read before the data: a write landing meanwhile is newer than it says.
@@ -306,12 +325,34 @@ class Analyser:
         )
 
     def compare(self, code: str, before: date, after: date, options: AnalysisOptions) -> CompareReport:
-        if before >= after:
-            raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
-        if options.filter.as_of or options.filter.start or options.filter.end:
-            raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
-        first = self.base(code, options.with_filter(as_of=before), fresh=True)
-        second = self.base(code, options.with_filter(as_of=after), fresh=True)
+        """The communities of ``before`` followed to ``after``, both analysed afresh (and kept)."""
+        dated = _dated_options(before, after, options)
+        first = self.base(code, dated[0], fresh=True)
+        second = self.base(code, dated[1], fresh=True)
+        return self._compared(first, second, before, after, options)
+
+    def change_to_today(self, base: Base, since: date, options: AnalysisOptions) -> CompareReport:
+        """:meth:`compare` from ``since`` to today, kept with ``base`` (the territory's analysis with
+        ``options``): what the pages show. The refresher prepares the diagnostic's one
+        (:func:`~graph_service.analysis.change.recent_since`) with the base and it is saved with
+        it, so a first visit does not wait for two dated analyses. Only the report is kept, not
+        the two dated bases: they would push the analyses of other territories out of memory."""
+        today = date.today()
+
+        def compute() -> CompareReport:
+            dated = _dated_options(since, today, options)
+            with collector_paused():
+                first, second = (self._compute_base(base.territory, o) for o in dated)
+            return self._compared(first, second, since, today, options)
+
+        return self._cached(base, _change_key(since, options), compute)
+
+    def has_change_to_today(self, base: Base, since: date, options: AnalysisOptions) -> bool:
+        return self.cache.has_derived(base, _change_key(since, options))
+
+    def _compared(
+        self, first: Base, second: Base, before: date, after: date, options: AnalysisOptions
+    ) -> CompareReport:
         tied = [{b.graph.ids[i] for i in np.flatnonzero(b.graph.degree > 0)} for b in (first, second)]
         changes = follow_communities(
             first, second, self.settings.closure, context_of(self.store, first.territory)
@@ -330,3 +371,17 @@ class Analyser:
             statuses=dict(Counter(c.status for c in changes)),
             changes=changes,
         )
+
+
+def _dated_options(
+    before: date, after: date, options: AnalysisOptions
+) -> tuple[AnalysisOptions, AnalysisOptions]:
+    if before >= after:
+        raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
+    if options.filter.as_of or options.filter.start or options.filter.end:
+        raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
+    return options.with_filter(as_of=before), options.with_filter(as_of=after)
+
+
+def _change_key(since: date, options: AnalysisOptions) -> tuple[str, ...]:
+    return ("change", since.isoformat(), date.today().isoformat(), options.key())

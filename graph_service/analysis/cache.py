@@ -195,6 +195,10 @@ class AnalysisCache:
             self._keep_derived(full_key, value)
         return value
 
+    def has_derived(self, base: Base, key: tuple[str, ...]) -> bool:
+        with self._lock:
+            return (base.token, *key) in self._derived
+
     def _keep_derived(self, key: tuple[str, ...], value: Any) -> None:
         self._derived[key] = value
         self._derived.move_to_end(key)

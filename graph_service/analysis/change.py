@@ -22,6 +22,7 @@ A community of the second date that no earlier community gave a quarter of its m
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,6 +42,17 @@ KEPT = 0.5
 PART = 0.25
 """Share of a community's members a successor holds to be one of its parts."""
 WHOLE = 0.75
+RECENT_YEARS = 5
+"""How far back the diagnostic's change section looks by default, in years."""
+
+
+def recent_since(today: date) -> date:
+    """The first day the diagnostic's change section starts from by default.
+
+    >>> recent_since(date(2026, 12, 6))
+    datetime.date(2021, 1, 1)
+    """
+    return date(today.year - RECENT_YEARS, 1, 1)
 
 
 class Successor(BaseModel):
@@ -57,6 +69,8 @@ class CommunityChange(BaseModel):
     after: int | None = Field(description="its main successor at the second date (None: none)")
     before_name: str = Field(default="", description="its name at the first date (community_names)")
     after_name: str = Field(default="", description="its main successor's name at the second date")
+    before_key: str = Field(default="", description="its stable id at the first date (community_names)")
+    after_key: str = Field(default="", description="its main successor's stable id at the second date")
     successors: list[Successor] = Field(default_factory=list)
     merged_with: list[int] = Field(
         default_factory=list, description="other communities of the first date that joined its successor"
@@ -157,7 +171,7 @@ def follow_communities(
                 if shared >= PART * len(new):
                     given.setdefault(community, []).append(card.community)
         parts_of[card.community] = sorted(parts, key=lambda s: (-s.shared, s.community))
-    after_names = {c.community: c.name for c in second.cards}
+    after_cards = {c.community: c for c in second.cards}
     changes = []
     for k, card in enumerate(earlier):
         old, parts = members_before[card.community], parts_of[card.community]
@@ -172,7 +186,9 @@ def follow_communities(
                 before=card.community,
                 after=main.community if main else None,
                 before_name=card.name,
-                after_name=after_names.get(main.community, "") if main else "",
+                before_key=card.key,
+                after_name=after_cards[main.community].name if main else "",
+                after_key=after_cards[main.community].key if main else "",
                 successors=parts,
                 merged_with=merged,
                 jaccard=round(len(old & new) / len(old | new), 4) if new else 0.0,
@@ -192,6 +208,7 @@ def follow_communities(
                     before=None,
                     after=card.community,
                     after_name=card.name,
+                    after_key=card.key,
                     jaccard=0.0,
                     status="new",
                     joined=sorted(later[card.community]),

@@ -8,8 +8,9 @@ A :class:`Refresher` runs one worker thread beside the API. It does two things:
 - **After writes settle** (no write for ``quiet_seconds``, or ``max_delay_seconds`` after the
   first one of a long burst), and once at start, it goes through the populated régions,
   départements and EPCI, biggest first, and recomputes the default analysis of every one whose
-  analysis is missing or outdated, with what its page shows (centralities, introductions). With
-  a result store they are saved to disk, so a restart finds them.
+  analysis is missing or outdated, with what its pages show (centralities, introductions, brokers,
+  the diagnostic's change over the last years). With a result store they are saved to disk, so a
+  restart finds them. A new day starts a new walk, since the change runs to today.
 
 One thread is enough: analyses use the cores through their engines, and the API keeps the rest.
 """
@@ -21,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 
 from pydantic import BaseModel
 
@@ -102,7 +104,10 @@ class Refresher:
         seen = changes.generation
         first_unseen: float | None = None
         last_seen_at = time.monotonic()
+        day = date.today()
         while not self._stop.is_set():
+            if date.today() != day:  # the diagnostic's change runs to today: a new day, a new one
+                walk, day = self._new_pass(), date.today()
             if changes.generation != seen:
                 seen, last_seen_at = changes.generation, time.monotonic()
                 first_unseen = first_unseen or last_seen_at
@@ -156,8 +161,7 @@ class Refresher:
 
     def _warm(self, key: str, options: AnalysisOptions) -> None:
         try:
-            if not self.analyser.is_fresh(key, options):
-                self.analyser.refresh(key, options)
+            self.analyser.prepare_pages(key, options)
         except MaillageError as error:
             logger.warning("analysis of %s not warmed: %s", key, error)
             return

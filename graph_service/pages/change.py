@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.cache import Base
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.errors import InvalidInput
 
@@ -23,11 +24,11 @@ def since_day(year: int) -> date:
     return date(year, 1, 1)
 
 
-def change_since(analyser: Analyser, key: str, year: int) -> dict[str, Any]:
-    """The territory's change from ``year`` to today: statuses counted, the communities that did not
-    simply persist, and who joined and left (or why there is nothing to compare)."""
+def change_since(analyser: Analyser, base: Base, year: int) -> dict[str, Any]:
+    """The change of ``base``'s territory from ``year`` to today: statuses counted, the communities
+    that did not simply persist, and who joined and left (or why there is nothing to compare)."""
     try:
-        report = analyser.compare(key, since_day(year), date.today(), DEFAULT_OPTIONS)
+        report = analyser.change_to_today(base, since_day(year), DEFAULT_OPTIONS)
     except InvalidInput as error:
         return {"since": year, "error": str(error)}
     return {

@@ -20,6 +20,7 @@ import numpy as np
 
 from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
 from graph_service.analysis.cache import Base
+from graph_service.analysis.change import recent_since
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, ClosureCard, Criterion
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.model import Maturity, TerritoryLevel, TerritoryView, World
@@ -30,12 +31,10 @@ from visual.charts import community_map, heat_map
 
 LISTED = 30
 """Isolated organisations and sub-territory pairs listed by name; the rest are counted."""
-CHANGE_YEARS = 5
-"""How far back the change section looks by default."""
 CARDS_LISTED = 40
+"""Cards of each verdict shown in full, the largest first; the others are counted."""
 MOST_APART = 10
 """Sub-territories named as the most apart (the full list of pairs is folded)."""
-"""Cards of each verdict shown in full, the largest first; the others are counted."""
 MAP_COMMUNITIES = 150
 """Communities on the map, the largest first (and every concentrated one among them)."""
 
@@ -159,7 +158,7 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
     apart, apart_count, most_apart = _areas_apart(base)
     keys = sorted({a for pair in apart for a in pair} | {area for area, _ in most_apart})
     names = {t.key: t.name for t in analyser.store.get_territories(keys)}
-    year = since or date.today().year - CHANGE_YEARS
+    year = since or recent_since(date.today()).year
     who = _who(analyser, view, base, language)
     concentrated = sorted((c for c in base.cards if c.verdict == CONCENTRATED), key=lambda c: c.ei_index)
     return PageView(
@@ -187,7 +186,7 @@ def diagnostic_view(analyser: Analyser, code: str, language: str, since: int | N
             "isolated_count": len(isolated),
             "introductions": introductions.suggestions,
             "unreached": introductions.unreached,
-            "change": change_since(analyser, view.territory.key, year),
+            "change": change_since(analyser, base, year),
             "picture": _community_picture(base),
             "method": brokerage.method,
         },

@@ -95,7 +95,7 @@ def territory_view(
     # Commune names only for a view drawn organisation by organisation.
     drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
     communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
-    change = change_since(analyser, view.territory.key, choices.since) if choices.since else None
+    change = change_since(analyser, base, choices.since) if choices.since else None
     joined = frozenset(change["report"].joined) if change and "report" in change else frozenset()
     eco = AnalysedEcosystem(
         since=since_day(choices.since) if choices.since else None,

@@ -14,6 +14,7 @@ from graph_service.analysis.cache import Base
 from graph_service.analysis.change import Successor, _status, follow_communities
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, verdict
 from graph_service.analysis.communities import auto_resolution
+from graph_service.analysis.community_names import named_cards
 from graph_service.analysis.group_measures import GroupMeasurer
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.mixing import world_mixing
@@ -233,9 +234,8 @@ def _club_and_open_world(
 
 def _base(frame: EcosystemFrame) -> Base:
     graph, detection = analyse(frame, {o.id: "epci:1" for o in frame.organisations})
-    return Base(
-        territory="t", snapshot="s", graph=graph, partition=detection.partition, cards=detection.cards
-    )
+    cards = named_cards(detection.cards, graph, detection.partition.membership, {})
+    return Base(territory="t", snapshot="s", graph=graph, partition=detection.partition, cards=cards)
 
 
 def test_compare_reports_a_club_a_catalyst_opened_as_opened_with_its_numbers() -> None:
@@ -272,6 +272,9 @@ def test_compare_tells_persisted_dissolved_merged_and_split_apart() -> None:
     same = follow_communities(base, base, SETTINGS.closure)
     assert {c.status for c in same} == {"persisted"}
     assert all(c.jaccard == 1.0 and c.successors[0].share_of_before == 1.0 for c in same)
+    # The same members at both dates: the same name and stable id.
+    assert all(c.before_key and c.before_key == c.after_key for c in same)
+    assert all(c.before_name and c.before_name == c.after_name for c in same)
     # Five of the club's eight members stop working with anyone: the club is dissolved.
     gone = _base(_without(frame, set(club[:5])))
     community = int(base.partition.membership[base.graph.index[club[0]]])

@@ -258,3 +258,17 @@ def test_the_matheysine_club_has_the_same_name_and_key_from_the_departement_and_
     # Every community of one partition has its own key and its own name.
     assert len({c.key for c in whole.cards}) == len(whole.cards)
     assert len({c.name for c in whole.cards}) == len(whole.cards)
+
+
+def test_the_change_kept_with_an_analysis_is_the_comparison_to_today(analyser: Analyser) -> None:
+    options = AnalysisOptions()
+    base = analyser.base(ISERE, options)
+    since = date(2019, 1, 1)
+    assert not analyser.has_change_to_today(base, since, options)
+    kept = analyser.change_to_today(base, since, options)
+    assert analyser.has_change_to_today(base, since, options)
+    compared = analyser.compare(ISERE, since, date.today(), options)
+    assert kept.model_dump(exclude={"method"}) == compared.model_dump(exclude={"method"})
+    assert kept.after == date.today() and kept.changes
+    # Asked again, it is the report kept, not a new one.
+    assert analyser.change_to_today(base, since, options) is kept

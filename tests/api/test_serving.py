@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.change import recent_since
 from graph_service.analysis.options import AnalysisOptions
 from graph_service.api.app import create_app
 from graph_service.api.response_cache import REFRESHING_HEADER
@@ -315,3 +317,23 @@ def test_the_refresher_warms_populated_territories_and_rewarms_after_writes(
         wait_until(lambda: analyser.is_fresh("departement:38", options), timeout=120)
         assert "api:grenoble" in analyser.base("departement:38", options).graph.index
         assert client.get("/api/v1/health").json()["analyses"]["warmed"] > health["warmed"]
+
+
+def test_the_refresher_prepares_the_diagnostic_so_a_restarted_server_computes_nothing(
+    api_store: GraphStore, tmp_path: Path
+) -> None:
+    warming = settings_for(api_store, tmp_path, refresh_analyses=True, refresh_max_territories=2)
+    with TestClient(create_app(warming, store=api_store)) as client:
+        wait_until(lambda: client.get("/api/v1/health").json()["analyses"]["state"] == "idle", timeout=180)
+        analyser = client.app.state.analyser  # type: ignore[attr-defined]
+        base = analyser.base("departement:38", AnalysisOptions())
+        assert analyser.has_change_to_today(base, recent_since(date.today()), AnalysisOptions())
+    with TestClient(create_app(settings_for(api_store, tmp_path), store=api_store)) as restarted:
+
+        def no_recomputation(*_: object) -> None:
+            raise AssertionError("the diagnostic should use what the refresher prepared")
+
+        restarted.app.state.analyser._compute_base = no_recomputation  # type: ignore[attr-defined]
+        page = restarted.get("/territoires/departement:38/diagnostic")
+    assert page.status_code == 200
+    assert f"{recent_since(date.today()).year}" in page.text and 'id="change"' in page.text

@@ -328,6 +328,110 @@ def test_halos_cover_their_members_only_and_labels_stay_on_the_canvas_apart(
     assert watched.errors == []
 
 
+LABEL_BOXES = """() => {
+    const m = window.maillage;
+    const scale = m.network.getScale();
+    const shown = m.nodes.get({filter: n => !n.hidden});
+    const shapes = shown.map(n => {
+        const body = m.network.body.nodes[n.id];
+        const r = body.options.size;
+        return {id: n.id, left: body.x - r, right: body.x + r, top: body.y - r, bottom: body.y + r};
+    });
+    const labels = shown.filter(n => n.label && n.label.trim()).map(n => {
+        const body = m.network.body.nodes[n.id];
+        const s = body.labelModule.size;
+        return {id: n.id, left: s.left, right: s.left + s.width, top: s.top, bottom: s.top + s.height,
+                screen_px: body.labelModule.fontOptions.size * scale};
+    });
+    return {shapes, labels};
+}"""
+
+
+def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or b["bottom"] <= a["top"]
+    )
+
+
+def _labels_apart(drawn: dict[str, Any]) -> None:
+    labels, shapes = drawn["labels"], drawn["shapes"]
+    for label in labels:
+        assert label["screen_px"] >= 12, label
+        for shape in shapes:
+            assert shape["id"] == label["id"] or _apart(label, shape), (label, shape)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert _apart(a, b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("path", "fewest"),
+    # The Isère's 594 organisations fill the canvas at the default zoom: the names that fit are few,
+    # the communities' names say the rest, and zooming in shows more.
+    [("/territoires/38", 1), ("/organisations/demo:labo-grenoble", 3), ("/territoires/38?communaute=0", 3)],
+)
+def test_node_labels_are_readable_and_cover_no_node_nor_each_other_at_the_default_zoom(
+    site: str, watched: Watched, path: str, fewest: int
+) -> None:
+    watched.open(site + path)
+    page = watched.page
+    drawn = page.evaluate(LABEL_BOXES)
+    assert len(drawn["labels"]) >= fewest, "a few names stay readable"
+    _labels_apart(drawn)
+    # Zoomed in, the same names stay readable and more of them fit, still apart.
+    before = page.evaluate("() => window.maillage.labels")
+    page.evaluate(
+        "() => window.maillage.network.moveTo({scale: window.maillage.network.getScale() * 4,"
+        " animation: {duration: 50}})"
+    )
+    page.wait_for_function(f"() => window.maillage.labels.scale > {before['scale']} * 3", timeout=10_000)
+    zoomed = page.evaluate(LABEL_BOXES)
+    assert len(zoomed["labels"]) > len(drawn["labels"])
+    _labels_apart(zoomed)
+    assert watched.errors == []
+
+
+FIRST_SCREEN_TEXT = """() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const visible = [...range.getClientRects()].some(r => r.height > 0 && r.top < window.innerHeight);
+        if (visible) seen.push(node.textContent.trim());
+    }
+    return seen.join(" | ");
+}"""
+MEASURE_NAMES = ("e-i", "conductance", "résolution", "modularité")
+
+
+@pytest.mark.parametrize(
+    ("path", "picture"),
+    [
+        ("/territoires/38", "territoire-premier-ecran.png"),
+        ("/territoires/38/diagnostic", "diagnostic-premier-ecran.png"),
+    ],
+)
+def test_the_first_screen_speaks_plain_french_without_measure_names(
+    site: str, browser: Any, screenshots: Path, path: str, picture: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(site + path)
+    if path == "/territoires/38":
+        page.wait_for_selector(READY, state="attached", timeout=90_000)
+    text = page.evaluate(FIRST_SCREEN_TEXT)
+    page.screenshot(path=screenshots / picture)
+    context.close()
+    assert len(text) > 200, text
+    found = [name for name in MEASURE_NAMES if name in text.lower()]
+    assert not found, (found, text)
+
+
 def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watched) -> None:
     page = watched.page
     page.goto(f"{site}/")

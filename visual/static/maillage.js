@@ -70,14 +70,63 @@
   var state = { network: network, nodes: nodes, edges: edges, ready: false, stabilisedMs: null };
   window.maillage = state;
 
+  // Node labels keep one size on screen whatever the zoom, and are drawn only where they cover no
+  // other node and no other label: the focused organisation first, then the largest nodes; the
+  // others are left to the tooltip. Zooming in makes room for more of them.
+  var LABEL_PX = 13;
+  var named = data.nodes.filter(function (node) { return node.label && node.label.trim(); });
+  named.sort(function (a, b) { return (b.font ? 1 : 0) - (a.font ? 1 : 0) || b.size - a.size; });
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function nodeBox(id, size) {
+    var body = network.body.nodes[id];
+    return { left: body.x - size, right: body.x + size, top: body.y - size, bottom: body.y + size };
+  }
+  function keepLabelsApart() {
+    var shown = data.nodes.filter(function (node) { var n = nodes.get(node.id); return n && !n.hidden; });
+    var shapes = shown.map(function (node) { return { id: node.id, box: nodeBox(node.id, node.size) }; });
+    var kept = [];
+    var hide = [];
+    named.forEach(function (node) {
+      var body = network.body.nodes[node.id];
+      if (!body || nodes.get(node.id).hidden) { return; }
+      var size = body.labelModule.size;
+      var box = { left: size.left, right: size.left + size.width, top: size.top, bottom: size.top + size.height };
+      var clash = kept.some(function (other) { return overlaps(box, other); }) ||
+        shapes.some(function (shape) { return shape.id !== node.id && overlaps(box, shape.box); });
+      if (clash) { hide.push({ id: node.id, label: " " }); } else { kept.push(box); }
+    });
+    nodes.update(hide);
+    state.labels = { shown: kept.length, hidden: hide.length, scale: network.getScale() };
+    container.dataset.ready = "true";
+  }
+  function placeLabels() {
+    var scale = network.getScale();
+    nodes.update(named.map(function (node) {
+      var px = LABEL_PX * (node.font && node.font.size ? node.font.size / 14 : 1);
+      return { id: node.id, label: node.label, font: { size: px / scale } };
+    }));
+    // The label sizes are measured by vis-network as it draws: decide after the next drawing.
+    network.once("afterDrawing", keepLabelsApart);
+    network.redraw();
+  }
+  var zoomed = null;
+  function placeLabelsSoon() {
+    clearTimeout(zoomed);
+    zoomed = setTimeout(placeLabels, 150);
+  }
+  network.on("zoom", placeLabelsSoon);
+  network.on("animationFinished", placeLabelsSoon);
+
   function settled() {
     if (state.ready) { return; }
     network.setOptions({ physics: false });
+    placeLabels();
     state.ready = true;
     state.stabilisedMs = performance.now() - started;
     var loading = document.getElementById("loading");
     if (loading) { loading.hidden = true; }
-    container.dataset.ready = "true";
   }
   network.once("stabilizationIterationsDone", settled);
   network.once("stabilized", settled);
@@ -206,6 +255,7 @@
         var world = (data.details[node.id] || {}).world;
         return { id: node.id, hidden: Boolean(world && hidden[world]) };
       }));
+      placeLabels();
     });
   });
 
