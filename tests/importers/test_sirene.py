@@ -14,6 +14,7 @@ from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import SizeBand, World
 from graph_service.store.port import GraphStore
 from importers.sirene import import_sirene
+from importers.subsidies import import_subsidies
 from importers.territory_reference.authorities import load_authorities
 from testkit.sirene import with_luhn_digit, write_stock
 
@@ -127,3 +128,28 @@ def test_files_that_are_not_sirene_stocks_say_so(
     with pytest.raises(InvalidInput, match="damaged or truncated"):
         import_sirene([broken, stock[1]], store)
     assert store.counts().nodes["Organisation"] == len(load_authorities())
+
+
+def test_a_beneficiary_known_only_by_siret_is_placed_by_a_sirene_import(
+    store: GraphStore, stock: tuple[Path, Path], tmp_path: Path
+) -> None:
+    grants = tmp_path / "aides.csv"
+    grants.write_text(
+        f"Nom du bénéficiaire;N° SIRET;Montant\nJardins de Grenoble;{ASSOCIATION}00012;1 200,50\n",
+        encoding="utf-8",
+    )
+    import_subsidies([grants], store, grantor="departement:38")
+    beneficiary = store.get_organisation(f"siren:{ASSOCIATION}")
+    assert beneficiary.commune is None, "a subsidy file gives no place"
+
+    def in_grenoble() -> set[str]:
+        return {o.id for o in store.territory_organisations("38185", limit=100).items}
+
+    assert f"siren:{ASSOCIATION}" not in in_grenoble()
+    report = import_sirene(stock, store, territory="38")
+    # The beneficiary is the SIRENE unit: completed with its place, not created a second time.
+    assert (report.created, report.updated) == (1, 2)
+    placed = store.get_organisation(f"siren:{ASSOCIATION}")
+    assert (placed.commune, placed.world, placed.name) == ("38185", World.ASSOCIATION, "Jardins de Grenoble")
+    assert f"siren:{ASSOCIATION}" in in_grenoble()
+    assert store.counts().relationships["FUNDS"] == 1
