@@ -340,10 +340,15 @@ LABEL_BOXES = """() => {
     const labels = shown.filter(n => n.label && n.label.trim()).map(n => {
         const body = m.network.body.nodes[n.id];
         const s = body.labelModule.size;
-        return {id: n.id, left: s.left, right: s.left + s.width, top: s.top, bottom: s.top + s.height,
+        const shift = body.labelModule.fontOptions.vadjust || 0;
+        return {id: n.id, left: s.left, right: s.left + s.width, top: s.top + shift,
+                bottom: s.top + s.height + shift,
                 screen_px: body.labelModule.fontOptions.size * scale};
     });
-    return {shapes, labels};
+    const rect = document.getElementById("network").getBoundingClientRect();
+    const corner = m.network.DOMtoCanvas({x: 0, y: 0});
+    const far = m.network.DOMtoCanvas({x: rect.width, y: rect.height});
+    return {shapes, labels, view: {left: corner.x, top: corner.y, right: far.x, bottom: far.y}};
 }"""
 
 
@@ -357,7 +362,10 @@ def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
 
 
 def _labels_apart(drawn: dict[str, Any]) -> None:
-    labels, shapes = drawn["labels"], drawn["shapes"]
+    labels, shapes, view = drawn["labels"], drawn["shapes"], drawn["view"]
+    for label in labels:
+        assert view["left"] - 1 <= label["left"] and label["right"] <= view["right"] + 1, (label, view)
+        assert view["top"] - 1 <= label["top"] and label["bottom"] <= view["bottom"] + 1, (label, view)
     for label in labels:
         assert label["screen_px"] >= 12, label
         for shape in shapes:
@@ -365,6 +373,17 @@ def _labels_apart(drawn: dict[str, Any]) -> None:
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
             assert _apart(a, b), (a, b)
+
+
+def _named_share(drawn: dict[str, Any]) -> float:
+    view = drawn["view"]
+    seen = [
+        s
+        for s in drawn["shapes"]
+        if view["left"] <= s["left"] and s["right"] <= view["right"]
+        if view["top"] <= s["top"] and s["bottom"] <= view["bottom"]
+    ]
+    return len(drawn["labels"]) / max(1, len(seen))
 
 
 @pytest.mark.parametrize(
@@ -389,7 +408,9 @@ def test_node_labels_are_readable_and_cover_no_node_nor_each_other_at_the_defaul
     )
     page.wait_for_function(f"() => window.maillage.labels.scale > {before['scale']} * 3", timeout=10_000)
     zoomed = page.evaluate(LABEL_BOXES)
-    assert len(zoomed["labels"]) > len(drawn["labels"])
+    assert _named_share(zoomed) > _named_share(drawn), (
+        "zoomed in, a larger share of the nodes in view is named"
+    )
     _labels_apart(zoomed)
     assert watched.errors == []
 
@@ -469,6 +490,7 @@ def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(
     # A funded association's page draws its funder, dashed.
     watched.open(f"{money_site}/organisations/{ties[0]['target_id']}")
     assert page.evaluate(dashed) == 1
+    page.set_viewport_size({"width": 1440, "height": 1000})
     page.screenshot(path=screenshots / "organisation-financee.png", full_page=True)
     assert watched.errors == []
 
@@ -489,11 +511,25 @@ def test_since_a_year_the_page_shows_the_opened_club_and_its_new_ties(
     assert watched.errors == []
 
 
+def _funded_pages(money_site: str) -> list[str]:
+    """The funder's and a funded association's pages, and the territory with its funding panel."""
+    ties = httpx.get(f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true").json()["data"][
+        "open_data_ties"
+    ]
+    return [
+        f"{money_site}/territoires/38",
+        f"{money_site}/territoires/38/diagnostic",
+        f"{money_site}/organisations/{ties[0]['source_id']}",
+        f"{money_site}/organisations/{ties[0]['target_id']}",
+    ]
+
+
 @pytest.mark.parametrize("width", [1280, 1440])
-def test_no_page_is_wider_than_the_window(site: str, browser: Any, width: int) -> None:
+def test_no_page_is_wider_than_the_window(site: str, money_site: str, browser: Any, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    try:
+    demo = [
+        f"{site}{path}"
         for path in (
             "/territoires/38",
             "/territoires/38/comparaison",
@@ -501,8 +537,11 @@ def test_no_page_is_wider_than_the_window(site: str, browser: Any, width: int) -
             "/territoires/38/diagnostic",
             "/organisations/demo:labo-grenoble",
             "/methode",
-        ):
-            page.goto(f"{site}{path}")
+        )
+    ]
+    try:
+        for path in demo + _funded_pages(money_site):
+            page.goto(path)
             wide = page.evaluate(
                 """() => [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)

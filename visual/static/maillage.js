@@ -70,9 +70,10 @@
   var state = { network: network, nodes: nodes, edges: edges, ready: false, stabilisedMs: null };
   window.maillage = state;
 
-  // Node labels keep one size on screen whatever the zoom, and are drawn only where they cover no
-  // other node and no other label: the focused organisation first, then the largest nodes; the
-  // others are left to the tooltip. Zooming in makes room for more of them.
+  // Node labels keep one size on screen whatever the zoom, and are drawn only inside the view and
+  // where they cover no other node and no other label, below their node or else above it: the
+  // focused organisation first, then the largest nodes; the others are left to the tooltip.
+  // Zooming in makes room for more of them.
   var LABEL_PX = 13;
   var named = data.nodes.filter(function (node) { return node.label && node.label.trim(); });
   named.sort(function (a, b) { return (b.font ? 1 : 0) - (a.font ? 1 : 0) || b.size - a.size; });
@@ -86,26 +87,42 @@
   function keepLabelsApart() {
     var shown = data.nodes.filter(function (node) { var n = nodes.get(node.id); return n && !n.hidden; });
     var shapes = shown.map(function (node) { return { id: node.id, box: nodeBox(node.id, node.size) }; });
+    var rect = container.getBoundingClientRect();
+    var corner = network.DOMtoCanvas({ x: 0, y: 0 });
+    var far = network.DOMtoCanvas({ x: rect.width, y: rect.height });
+    function inView(box) {
+      return box.left >= corner.x && box.right <= far.x && box.top >= corner.y && box.bottom <= far.y;
+    }
     var kept = [];
-    var hide = [];
+    var changes = [];
     named.forEach(function (node) {
       var body = network.body.nodes[node.id];
       if (!body || nodes.get(node.id).hidden) { return; }
+      // vis-network measures the label below its node; vadjust moves the drawn text only.
       var size = body.labelModule.size;
-      var box = { left: size.left, right: size.left + size.width, top: size.top, bottom: size.top + size.height };
-      var clash = kept.some(function (other) { return overlaps(box, other); }) ||
-        shapes.some(function (shape) { return shape.id !== node.id && overlaps(box, shape.box); });
-      if (clash) { hide.push({ id: node.id, label: " " }); } else { kept.push(box); }
+      var below = { left: size.left, right: size.left + size.width, top: size.top, bottom: size.top + size.height };
+      var top = body.y - node.size - (below.top - body.y - node.size) - size.height;
+      var above = { left: below.left, right: below.right, top: top, bottom: top + size.height };
+      var box = [below, above].filter(function (candidate) {
+        return inView(candidate) && !kept.some(function (other) { return overlaps(candidate, other); }) &&
+          !shapes.some(function (shape) { return shape.id !== node.id && overlaps(candidate, shape.box); });
+      })[0];
+      if (!box) {
+        changes.push({ id: node.id, label: " " });
+      } else {
+        kept.push(box);
+        if (box === above) { changes.push({ id: node.id, font: { vadjust: above.top - below.top } }); }
+      }
     });
-    nodes.update(hide);
-    state.labels = { shown: kept.length, hidden: hide.length, scale: network.getScale() };
+    nodes.update(changes);
+    state.labels = { shown: kept.length, hidden: named.length - kept.length, scale: network.getScale() };
     container.dataset.ready = "true";
   }
   function placeLabels() {
     var scale = network.getScale();
     nodes.update(named.map(function (node) {
       var px = LABEL_PX * (node.font && node.font.size ? node.font.size / 14 : 1);
-      return { id: node.id, label: node.label, font: { size: px / scale } };
+      return { id: node.id, label: node.label, font: { size: px / scale, vadjust: 0 } };
     }));
     // The label sizes are measured by vis-network as it draws: decide after the next drawing.
     network.once("afterDrawing", keepLabelsApart);
@@ -118,6 +135,7 @@
   }
   network.on("zoom", placeLabelsSoon);
   network.on("animationFinished", placeLabelsSoon);
+  network.on("dragEnd", placeLabelsSoon);
 
   function settled() {
     if (state.ready) { return; }

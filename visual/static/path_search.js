@@ -12,7 +12,8 @@
       idField.value = known[input.value] || "";
       clearTimeout(timer);
       var query = input.value.trim();
-      if (query.length < 2) { return; }
+      // A name chosen among the proposals is not looked up again.
+      if (query.length < 2 || known[input.value]) { return; }
       timer = setTimeout(function () {
         fetch("/api/v1/organisations?limit=8&q=" + encodeURIComponent(query))
           .then(function (answer) { return answer.ok ? answer.json() : { data: { items: [] } }; })
