@@ -15,7 +15,6 @@ AXE = Path(__file__).resolve().parents[2] / "testkit" / "axe" / "node_modules" /
 PAGES = (
     "/",
     "/territoires/38",
-    "/territoires/38?lang=en",
     "/territoires/38/comparaison",
     "/territoires/38/diagnostic",
     "/organisations/demo:labo-grenoble",
@@ -38,12 +37,16 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(site: str, browser: Any, axe_source: str, path: str) -> None:
+def test_no_serious_accessibility_violation(
+    site: str, browser: Any, axe_source: str, path: str, language: str
+) -> None:
     # axe is injected by the test only: the pages' policy forbids any script not served by them.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.goto(f"{site}{path}")
+    page.goto(f"{site}{path}{'&' if '?' in path else '?'}lang={language}")
+    assert page.evaluate("() => document.documentElement.lang") == language
     if page.locator("#network").count():
         page.wait_for_selector("#network[data-ready=true]", state="attached", timeout=90_000)
     page.add_script_tag(content=axe_source)
