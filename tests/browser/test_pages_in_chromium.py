@@ -348,7 +348,12 @@ LABEL_BOXES = """() => {
     const rect = document.getElementById("network").getBoundingClientRect();
     const corner = m.network.DOMtoCanvas({x: 0, y: 0});
     const far = m.network.DOMtoCanvas({x: rect.width, y: rect.height});
-    return {shapes, labels, view: {left: corner.x, top: corner.y, right: far.x, bottom: far.y}};
+    const halos = (m.halos || []).filter(h => h.box).map(h => {
+        const a = m.network.DOMtoCanvas({x: h.box.left, y: h.box.top});
+        const b = m.network.DOMtoCanvas({x: h.box.right, y: h.box.bottom});
+        return {left: a.x, top: a.y, right: b.x, bottom: b.y};
+    });
+    return {shapes, labels, halos, view: {left: corner.x, top: corner.y, right: far.x, bottom: far.y}};
 }"""
 
 
@@ -373,6 +378,8 @@ def _labels_apart(drawn: dict[str, Any]) -> None:
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
             assert _apart(a, b), (a, b)
+        for halo in drawn["halos"]:
+            assert _apart(a, halo), ("a community's name covers it", a, halo)
 
 
 def _named_share(drawn: dict[str, Any]) -> float:

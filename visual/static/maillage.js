@@ -93,7 +93,13 @@
     function inView(box) {
       return box.left >= corner.x && box.right <= far.x && box.top >= corner.y && box.bottom <= far.y;
     }
-    var kept = [];
+    // The communities' names (drawn over the nodes on a light band) are placed first.
+    var kept = (state.halos || []).filter(function (h) { return h.box; }).map(function (h) {
+      var a = network.DOMtoCanvas({ x: h.box.left, y: h.box.top });
+      var b = network.DOMtoCanvas({ x: h.box.right, y: h.box.bottom });
+      return { left: a.x, top: a.y, right: b.x, bottom: b.y };
+    });
+    var halos = kept.length;
     var changes = [];
     named.forEach(function (node) {
       var body = network.body.nodes[node.id];
@@ -115,7 +121,8 @@
       }
     });
     nodes.update(changes);
-    state.labels = { shown: kept.length, hidden: named.length - kept.length, scale: network.getScale() };
+    var shown = kept.length - halos;
+    state.labels = { shown: shown, hidden: named.length - shown, scale: network.getScale() };
     container.dataset.ready = "true";
   }
   function placeLabels() {
