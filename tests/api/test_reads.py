@@ -166,11 +166,17 @@ def test_a_territory_download_carries_each_organisation_community_and_verdict(cl
     }
     assert {i: int(data["community"]) for i, data in organisations.items()} == communities["membership"]
     verdicts = {card["community"]: card["verdict"] for card in communities["cards"]}
+    cards = {card["community"]: card for card in communities["cards"]}
     assert set(communities["concentrated"]) == {c for c, v in verdicts.items() if v == "concentrated"}
     for data in organisations.values():
         # Each organisation carries its community's card verdict; no card: unrated.
         assert data["verdict"] == verdicts.get(int(data["community"]), "unrated")
+        # And the community's name and stable key, as the pages and the API give them.
+        card = cards.get(int(data["community"]))
+        assert data.get("community_name", "") == (card["name"] if card else "")
+        assert data.get("community_key", "") == (card["key"] if card else "")
         assert 0 <= float(data["pagerank"]) <= 1
+    assert any("Matheysine" in data.get("community_name", "") for data in organisations.values())
 
 
 def test_alliances_paths_stats_health(client: TestClient) -> None:
