@@ -26,12 +26,13 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph_service.model import Subgraph
 from graph_service.spreadsheet import safe_row
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ORGANISATION = "organisation"
 ALLIANCE = "alliance"
@@ -71,6 +72,8 @@ def bipartite_graph(
 ) -> nx.Graph:
     """The subgraph as a bipartite networkx graph: organisations and alliances, tied by memberships;
     ``annotations`` adds attributes to organisations, by id."""
+    import networkx as nx  # at use: the CLI names the formats without loading it
+
     graph = nx.Graph(mode="dynamic")
     external = set(subgraph.external_ids)
     annotations = annotations or {}
@@ -135,6 +138,8 @@ def graph_file(
 ) -> GraphFile:
     """The subgraph as GraphML, GEXF or a zip of ``nodes.csv`` and ``edges.csv``, organisations
     annotated with ``annotations`` (by id)."""
+    import networkx as nx
+
     graph = bipartite_graph(subgraph, annotations)
     if fmt is GraphFormat.CSV:
         return GraphFile(_csv_zip(graph), "application/zip", "zip")

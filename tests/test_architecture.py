@@ -97,3 +97,29 @@ def test_no_test_or_benchmark_imports_a_test_module() -> None:
         for path in (ROOT / folder).rglob("*.py")
     }
     assert not {path: found for path, found in offenders.items() if found}
+
+
+HEAVY_AT_START = (
+    "networkit",
+    "networkx",
+    "scipy",
+    "igraph",
+    "pyarrow",
+    "duckdb",
+    "fastapi",
+    "uvicorn",
+    "polars",
+)
+
+
+def test_the_command_starts_without_the_graph_and_data_libraries() -> None:
+    """``maillage --help``, ``search`` or ``show`` must not wait for the libraries only some commands use."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, graph_service.cli.app; "
+        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY_AT_START!r}))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []

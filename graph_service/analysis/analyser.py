@@ -27,12 +27,13 @@ import numpy as np
 from graph_service.analysis import centrality as centrality_measures
 from graph_service.analysis.brokerage_report import brokerage_report
 from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot, collector_paused
-from graph_service.analysis.centrality import CentralityTable, Metric
+from graph_service.analysis.centrality import CentralityTable
 from graph_service.analysis.change import follow_communities, recent_since
 from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
 from graph_service.analysis.community_names import named_cards, places_of
 from graph_service.analysis.engine_choice import EngineChooser
 from graph_service.analysis.introductions import introductions_for
+from graph_service.analysis.metric import Metric
 from graph_service.analysis.mixing import world_mixing
 from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions

@@ -19,7 +19,6 @@ eigenvector use the weights. Betweenness is exact up to ``exact_max_nodes`` and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import networkit as nk
@@ -31,17 +30,6 @@ from graph_service.analysis.projection import ProjectedGraph
 
 if TYPE_CHECKING:
     from graph_service.analysis.engine import Engine
-
-
-class Metric(StrEnum):
-    """The centralities a table holds, and that a ranking can follow."""
-
-    DEGREE = "degree"
-    STRENGTH = "strength"
-    BETWEENNESS = "betweenness"
-    HARMONIC = "harmonic"
-    PAGERANK = "pagerank"
-    EIGENVECTOR = "eigenvector"
 
 
 PAGERANK_DAMPING = 0.85

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_service.analysis.communities import auto_resolution
-from graph_service.config import Settings
 from graph_service.model import SubgraphFilter
 from graph_service.model.parameters import from_parameters
+
+if TYPE_CHECKING:
+    from graph_service.config import Settings
 
 NATIONAL = "pays:FR"
 
@@ -54,6 +55,8 @@ class CommunityParameters(BaseModel):
         """The parameters for a graph of ``ties`` ties of ``territory``, unset ones from ``settings``."""
         resolution = self.resolution or settings.community_resolution
         if resolution is None:
+            from graph_service.analysis.communities import auto_resolution  # graph libraries: at use
+
             resolution = auto_resolution(ties, settings.resolution_ties_per_unit)
         # A national ensemble multiplies a minute-long run: one run unless asked.
         runs = self.runs or (1 if territory == NATIONAL else settings.analysis_runs)

@@ -48,6 +48,10 @@ class Report(BaseModel, ABC):
     def table(self) -> list[TableRow]:
         """The report as flat rows, for CSV and Parquet."""
 
+    def summary(self) -> str:
+        """One line for a terminal."""
+        return f"{len(self.table())} rows"
+
 
 class UncertainMembership(BaseModel):
     a: str
@@ -94,6 +98,13 @@ class CommunitiesReport(Report):
         default_factory=list,
         description="alliances above network_min_members members, left out of the ties and listed here",
     )
+
+    def summary(self) -> str:
+        return (
+            f"{self.organisations} organisations, {self.ties} ties, {self.communities} communities, "
+            f"{len(self.concentrated)} concentrated, {len(self.uncertain)} uncertain, "
+            f"{len(self.local_and_closed)} local and closed, {self.isolated} isolated"
+        )
 
     def table(self) -> list[TableRow]:
         """The membership: one row per organisation, with its stability, its community's verdict
@@ -244,6 +255,11 @@ class CompareReport(Report):
         default_factory=dict, description="communities by status: persisted, opened, closed, split…"
     )
     changes: list[CommunityChange]
+
+    def summary(self) -> str:
+        moved = f"{len(self.joined)} joined, {len(self.left)} left"
+        statuses = ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items()))
+        return f"{moved}; communities: {statuses or 'none'}"
 
     def table(self) -> list[TableRow]:
         rows = []

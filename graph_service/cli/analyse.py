@@ -14,20 +14,20 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from graph_service.analysis.analyser import Analyser
-from graph_service.analysis.centrality import Metric
+from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import NATIONAL, AnalysisOptions
-from graph_service.analysis.output import write_report
-from graph_service.analysis.reports import CommunitiesReport, CompareReport, Report
 from graph_service.cli.context import err, guarded, invocation, out, print_json, progress
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.progress import TerminalProgress
+
+if TYPE_CHECKING:
+    from graph_service.analysis.reports import Report
 
 SHOWN_ROWS = 40
 
@@ -57,6 +57,8 @@ class Question(StrEnum):
 
 def _deliver(report: Report, out_path: Path | None) -> None:
     if out_path is not None:
+        from graph_service.analysis.output import write_report  # pyarrow: at use
+
         written = write_report(report, out_path)
         err.print(f"{out_path}: {written} rows · {report.method.algorithm} · seed {report.method.seed}")
         return
@@ -73,20 +75,6 @@ def _deliver(report: Report, out_path: Path | None) -> None:
     out.print(table)
     if len(rows) > SHOWN_ROWS:
         out.print(f"… {len(rows) - SHOWN_ROWS} more rows: --out writes them all")
-
-
-def _summary(report: Report) -> str:
-    if isinstance(report, CommunitiesReport):
-        return (
-            f"{report.organisations} organisations, {report.ties} ties, {report.communities} communities, "
-            f"{len(report.concentrated)} concentrated, {len(report.uncertain)} uncertain, "
-            f"{len(report.local_and_closed)} local and closed, {report.isolated} isolated"
-        )
-    if isinstance(report, CompareReport):
-        moved = f"{len(report.joined)} joined, {len(report.left)} left"
-        statuses = ", ".join(f"{count} {status}" for status, count in sorted(report.statuses.items()))
-        return f"{moved}; communities: {statuses or 'none'}"
-    return f"{len(report.table())} rows"
 
 
 @guarded
@@ -119,6 +107,8 @@ def analyse(
     if top is None:
         # A file is for a spreadsheet or Gephi: every organisation; the terminal shows the first.
         top = ALL_ROWS if out_path is not None else SHOWN_TOP
+    from graph_service.analysis.analyser import Analyser  # the graph libraries: at use, not at start
+
     call = invocation(ctx)
     with call.store(writable=False) as store:
         analyser = Analyser(store, call.settings(), TerminalProgress(err) if national else progress())
@@ -137,5 +127,5 @@ def analyse(
             if before is None or after is None:
                 raise InvalidInput("compare needs --before and --after dates")
             report = analyser.compare(code, before.date(), after.date(), options)
-    err.print(f"{report.territory}: {_summary(report)}")
+    err.print(f"{report.territory}: {report.summary()}")
     _deliver(report, out_path)

@@ -17,15 +17,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
-from graph_service.config import Backend, Settings, get_settings
 from graph_service.errors import InvalidInput, MaillageError, NotFound, StoreUnavailable
 from graph_service.progress import SILENT, Progress, TerminalProgress
-from graph_service.store import GraphStore, open_store
+
+if TYPE_CHECKING:
+    from graph_service.config import Settings
+    from graph_service.store import GraphStore
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -41,12 +43,17 @@ class Invocation:
     db: Path | None = None
 
     def settings(self) -> Settings:
+        from graph_service.config import get_settings  # pydantic-settings: at use, not for --help
+
         settings = get_settings()
         return settings.model_copy(update={"db_path": self.db}) if self.db else settings
 
     @contextmanager
     def store(self, *, writable: bool) -> Iterator[GraphStore]:
         """The configured store; reads fall back to read-only when a server holds the database."""
+        from graph_service.config import Backend
+        from graph_service.store import open_store
+
         settings = self.settings()
         try:
             store = open_store(settings)

@@ -15,18 +15,13 @@ from typing import Annotated
 
 import typer
 
-from graph_service.analysis.analyser import Analyser
-from graph_service.analysis.annotations import organisation_annotations
-from graph_service.analysis.options import AnalysisOptions
 from graph_service.cli.context import guarded, invocation, out, progress
-from graph_service.cli.import_report import print_explanation, print_mappings, print_report
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
 from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
-from importers.pipeline.saved_mappings import SavedMappings
 from importers.sources import ImportOptions, Source, import_files, parse_columns
 
 REJECTIONS_SHOWN = 20
@@ -98,6 +93,9 @@ def import_command(
     SIRENE stock files (CSV or Parquet, zipped or not, filtered by --territory while streaming) or
     the RNA's rna_waldec export;
     rejected rows are reported, the rest is loaded. Re-running an import duplicates nothing."""
+    from graph_service.cli.import_report import print_explanation, print_mappings, print_report
+    from importers.pipeline.saved_mappings import SavedMappings
+
     call = invocation(ctx)
     if mappings:
         print_mappings(SavedMappings(call.settings().mappings_path), as_json)
@@ -182,6 +180,10 @@ def _export_graph_file(
 ) -> None:
     if territory is None:
         raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
+    from graph_service.analysis.analyser import Analyser  # the graph libraries: at use, not at start
+    from graph_service.analysis.annotations import organisation_annotations
+    from graph_service.analysis.options import AnalysisOptions
+
     call = invocation(ctx)
     with call.store(writable=False) as store:
         key = store.resolve_territory(territory)
@@ -206,6 +208,7 @@ def _export_graph_file(
 @guarded
 def demo(ctx: typer.Context) -> None:
     """Load the demo data set (real actors of Le RAMEAU's cases and synthetic filler), then summarise."""
+    from graph_service.cli.import_report import print_report
     from importers.demo import load_demo
 
     with invocation(ctx).store(writable=True) as store:

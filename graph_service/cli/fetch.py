@@ -12,9 +12,7 @@ from typing import Annotated
 import typer
 
 from graph_service.cli.context import err, guarded, invocation, progress
-from graph_service.cli.import_report import print_report
 from graph_service.errors import InvalidInput
-from importers.fetching import fetch
 from importers.sources import ImportOptions, Source, import_files
 
 
@@ -41,6 +39,9 @@ def fetch_command(
     """Download published files (an interrupted download resumes), check them, then import them."""
     if sha256 and len(sha256) != len(urls):
         raise InvalidInput(f"give one --sha256 per address ({len(urls)}), or none")
+    from graph_service.cli.import_report import print_report
+    from importers.fetching import fetch
+
     call = invocation(ctx)
     folder = into or (call.settings().rejects_dir.parent / "downloads")
     checksums: list[str | None] = list(sha256) if sha256 else [None] * len(urls)

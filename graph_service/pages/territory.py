@@ -16,7 +16,7 @@ import numpy as np
 from graph_service.analysis.analyser import PAGE_BROKERS, PAGE_INTRODUCTIONS, Analyser
 from graph_service.analysis.brokerage import ROLES
 from graph_service.analysis.cache import Base
-from graph_service.analysis.centrality import Metric
+from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
 from graph_service.pages.card_words import card_views

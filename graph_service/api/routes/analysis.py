@@ -12,7 +12,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from graph_service.analysis.centrality import Metric
+from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import AnalysisOptions
 from graph_service.analysis.reports import (
     BrokerageReport,

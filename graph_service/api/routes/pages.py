@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from graph_service.analysis.centrality import Metric
+from graph_service.analysis.metric import Metric
 from graph_service.api.auth import require_read
 from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDep, StoreDep
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
