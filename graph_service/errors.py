@@ -24,8 +24,8 @@ class InvalidInput(MaillageError):
 
     @classmethod
     def from_validation(cls, error: ValidationError) -> InvalidInput:
-        """The reasons pydantic found, joined in one message without its ``Value error,`` prefixes."""
-        return cls("; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors()))
+        """The reasons pydantic found, in one message (:func:`validation_reasons`)."""
+        return cls(validation_reasons(error))
 
 
 class NotFound(MaillageError):
@@ -59,3 +59,9 @@ class ConstraintViolation(StoreError):
 
 class QueryInvalid(StoreError):
     """A query was rejected by the database: this is a bug in Maillage, not in the user's input."""
+
+
+def validation_reasons(error: ValidationError) -> str:
+    """The reasons pydantic found, joined in one message without its ``Value error,`` prefixes:
+    what an import reports for a rejected row and an answer for a refused input."""
+    return "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in error.errors())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from functools import lru_cache
 
 LA_POSTE_SIREN = "356000000"
@@ -87,3 +88,14 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _NOT_ALNUM.sub(" ", stripped.replace("œ", "oe").replace("æ", "ae")).strip()
+
+
+def run_id(dataset: str, started: datetime) -> str:
+    """The id of one write run: its dataset and the UTC instant it started, to the microsecond, so
+    that runs sort by time and two runs never share one.
+
+    >>> from datetime import UTC
+    >>> run_id("somme", datetime(2024, 3, 1, 8, 30, tzinfo=UTC))
+    'somme@20240301T083000000000Z'
+    """
+    return f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}"

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from graph_service.errors import ConstraintViolation, InvalidInput
+from graph_service.identifiers import run_id
 from graph_service.model import Alliance, CatalystProfile, MembershipEdge, Organisation
 from graph_service.store.port import GraphStore
 
@@ -43,7 +44,7 @@ class Written(Generic[T]):
 def recorded_run(store: GraphStore, summary: str) -> Iterator[str]:
     """A new run id for the writes inside the block, recorded in the store when the block ends."""
     now = datetime.now(UTC)
-    run = f"api@{now.strftime('%Y%m%dT%H%M%S%fZ')}"
+    run = run_id("api", now)
     try:
         yield run
     finally:

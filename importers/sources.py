@@ -17,14 +17,12 @@ from graph_service.store.port import GraphStore
 from importers.contracts.columns import header_score as contract_score
 from importers.contracts.columns import looks_like_contracts
 from importers.native.file_kinds import FileKind, collect_files
-from importers.native.report import ImportReport
+from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
 from importers.pipeline.saved_mappings import SavedMappings
 from importers.rna.run import REQUIRED as RNA_COLUMNS
-from importers.rna.run import RnaReport
-from importers.sirene.run import SireneReport, sirene_kind
+from importers.sirene.run import sirene_kind
 from importers.subsidies.columns import header_score, looks_like_subsidies
-from importers.subsidies.report import SubsidyReport
 
 HEAD_BYTES = 256 * 1024
 """What detection reads of a text file: its header and first rows, not the whole file."""
@@ -109,9 +107,6 @@ class ImportOptions:
     """Where column choices are kept per publisher (``column-mappings.json``), if anywhere."""
 
 
-AnyReport = ImportReport | SubsidyReport | SireneReport | RnaReport
-
-
 def import_files(
     paths: Sequence[Path],
     store: GraphStore,
@@ -119,7 +114,7 @@ def import_files(
     *,
     source: Source | None = None,
     progress: Progress = SILENT,
-) -> AnyReport:
+) -> ImportOutcome:
     """Import ``paths`` with the importer of ``source`` (by default, the one their headers say).
 
     The one entry of every import: ``maillage import`` and ``POST /api/v1/imports`` both call it.

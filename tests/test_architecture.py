@@ -1,5 +1,6 @@
-"""The shape of the code holds: no import cycle, no module over 400 lines, no test importing another
-test module, and benchmarks sharing only the helper package ``testkit`` with the tests."""
+"""The shape of the code holds: no import cycle, layers that only import downwards, no module over
+400 lines, no test importing another test module, and benchmarks sharing only the helper package
+``testkit`` with the tests."""
 
 from __future__ import annotations
 
@@ -23,11 +24,24 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for package in PACKAGES for p in (ROOT / package).rglob("*.py")}
 
 
+def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The module's statements, with those under ``if TYPE_CHECKING:`` (a type-only import is still
+    a dependency: it binds the layers as much as any other)."""
+    found: list[ast.stmt] = []
+    for node in body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            found.extend(node.body)
+        else:
+            found.append(node)
+    return found
+
+
 def _imported(tree: ast.Module, module: str, is_package: bool, modules: set[str]) -> set[str]:
-    """Modules imported at module level (imports inside functions are deferred on purpose); as
+    """Modules imported at module level, type-only imports included (imports inside functions are
+    deferred on purpose); as
     import-linter counts them, ``from package import submodule`` imports the submodule only."""
     found: set[str] = set()
-    for node in tree.body:
+    for node in _module_level(tree.body):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -59,6 +73,54 @@ def test_the_import_graph_is_read_and_has_no_cycle() -> None:
     assert graph.has_edge("graph_service.store.cypher_store", "graph_service.store.entity_writes")
     cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
     assert not cycles, f"import cycles: {cycles}"
+
+
+LAYERS: tuple[tuple[str, ...], ...] = (
+    # The vocabulary and what everything reads: models, errors, identifiers, settings, Cypher files.
+    # The closure rule's thresholds are a group of settings (a leaf module: pydantic only).
+    (
+        "graph_service",
+        "graph_service.model",
+        "graph_service.errors",
+        "graph_service.identifiers",
+        "graph_service.progress",
+        "graph_service.spreadsheet",
+        "graph_service.config",
+        "graph_service.graph_files",
+        "graph_service.analysis.thresholds",
+        "cypher",
+    ),
+    ("graph_service.store",),
+    # Beside each other: what reads the store to answer (analyses, tokens, checked writes) and the
+    # importers that write it.
+    ("graph_service.analysis", "graph_service.tokens", "graph_service.writes", "importers"),
+    ("visual", "graph_service.pages"),
+    ("graph_service.api",),
+    ("graph_service.cli",),
+    ("testkit",),
+)
+
+
+def layer_of(module: str) -> int | None:
+    """The layer of ``module``: the one of its longest declared prefix."""
+    found = [
+        (len(prefix), rank)
+        for rank, prefixes in enumerate(LAYERS)
+        for prefix in prefixes
+        if module == prefix or module.startswith(prefix + ".")
+    ]
+    return max(found)[1] if found else None
+
+
+def test_every_module_has_a_layer_and_imports_only_its_own_or_lower_ones() -> None:
+    graph = import_graph()
+    unplaced = sorted(m for m in graph if layer_of(m) is None)
+    assert not unplaced, f"modules in no layer: {unplaced}"
+    upward = sorted((a, b) for a, b in graph.edges if layer_of(b) > layer_of(a))  # type: ignore[operator]
+    assert not upward, f"imports of a higher layer: {upward}"
+    assert (
+        layer_of("graph_service.analysis.closure") == 2 and layer_of("graph_service.analysis.thresholds") == 0
+    )
 
 
 def test_the_cycle_finder_sees_a_cycle(tmp_path: Path) -> None:

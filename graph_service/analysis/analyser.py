@@ -17,21 +17,24 @@ graph_service.errors.NotFound: territory 'pays:FR' not found
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-import numpy as np
-
 from graph_service.analysis import centrality as centrality_measures
+from graph_service.analysis.analysed_territory import AnalysedTerritory
+from graph_service.analysis.annotations import organisation_annotations
+from graph_service.analysis.brokerage_report import ALGORITHM as BROKERAGE_ALGORITHM
 from graph_service.analysis.brokerage_report import brokerage_report
-from graph_service.analysis.cache import AnalysisCache, Base, Entry, Slot, collector_paused
+from graph_service.analysis.cache import AnalysisCache, Entry, Slot, collector_paused
 from graph_service.analysis.centrality import CentralityTable
-from graph_service.analysis.change import follow_communities, recent_since
-from graph_service.analysis.closure import LOCAL_AND_CLOSED, UNCERTAIN
+from graph_service.analysis.change import recent_since
+from graph_service.analysis.communities_report import communities_report
 from graph_service.analysis.community_names import named_cards, places_of
+from graph_service.analysis.compare_report import ALGORITHM as COMPARE_ALGORITHM
+from graph_service.analysis.compare_report import compare_report, dated_options
 from graph_service.analysis.engine_choice import EngineChooser
+from graph_service.analysis.funding import sole_funders
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.metric import Metric
 from graph_service.analysis.mixing import world_mixing
@@ -47,13 +50,10 @@ from graph_service.analysis.reports import (
     IntroductionsReport,
     Method,
     MixingReport,
-    NetworkAlliance,
-    UncertainMembership,
 )
 from graph_service.analysis.result_store import ResultStore
 from graph_service.analysis.territory_context import context_of
 from graph_service.config import Settings
-from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 
@@ -85,7 +85,7 @@ class Analyser:
         """Set by a background refresher: outdated bases are then served while it recomputes them."""
         self._engines = EngineChooser(store, settings)
 
-    def _cached(self, base: Base, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+    def _cached(self, base: AnalysedTerritory, key: tuple[str, ...], compute: Callable[[], R]) -> R:
         return self.cache.derived(base, key, compute)
 
     def cached_entries(self) -> int:
@@ -96,15 +96,17 @@ class Analyser:
         seed = options.community.seed
         return self.settings.analysis_seed if seed is None else seed
 
-    def base(self, code: str | Base, options: AnalysisOptions, *, fresh: bool = False) -> Base:
+    def base(
+        self, code: str | AnalysedTerritory, options: AnalysisOptions, *, fresh: bool = False
+    ) -> AnalysedTerritory:
         """The territory projected and partitioned, as of the latest write that touched it.
 
         An outdated base (a write touched the territory since) is returned marked ``refreshing``
         while a background refresher recomputes it, unless ``fresh`` is asked or there is no
-        refresher: it is then recomputed before answering. A ``Base`` given is returned as is, so
+        refresher: it is then recomputed before answering. A ``AnalysedTerritory`` given is returned as is, so
         that every part of one answer comes from one base.
         """
-        if isinstance(code, Base):
+        if isinstance(code, AnalysedTerritory):
             return code
         slot, entry = self._kept(code, options)
         if entry is not None and self.cache.is_fresh(slot, entry):
@@ -126,7 +128,7 @@ class Analyser:
         slot = (self.store.resolve_territory(code), options.key())
         return slot, self.cache.entry(slot, snapshot)
 
-    def refresh(self, code: str, options: AnalysisOptions) -> Base:
+    def refresh(self, code: str, options: AnalysisOptions) -> AnalysedTerritory:
         """Recompute the base of ``code`` with what its page shows, and publish (and save) them
         together."""
         key = self.store.resolve_territory(code)
@@ -136,7 +138,7 @@ class Analyser:
             slot, lambda: self._compute_base(key, options), lambda base: self.page_results(base, options)
         ).base
 
-    def page_results(self, base: Base, options: AnalysisOptions) -> None:
+    def page_results(self, base: AnalysedTerritory, options: AnalysisOptions) -> None:
         """Derive from ``base`` what its pages show: centralities, introductions, brokers, and for
         the default analysis the diagnostic's change since :func:`recent_since`."""
         self.centrality_table(base, options)
@@ -158,7 +160,7 @@ class Analyser:
             self.page_results(base, options)
             self.cache.save((base.territory, options.key()), base)
 
-    def _compute_base(self, key: str, options: AnalysisOptions) -> Base:
+    def _compute_base(self, key: str, options: AnalysisOptions) -> AnalysedTerritory:
         # The snapshot is read before the data: a write landing meanwhile is newer than it says.
         snapshot = self.store.snapshot_id()
         filters = options.filter
@@ -189,9 +191,13 @@ class Analyser:
             advance(1)
         places = places_of(self.store, (o.commune for o in graph.organisations if o.commune))
         cards = named_cards(found.cards, graph, found.partition.membership, places)
-        return Base(territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=cards)
+        return AnalysedTerritory(
+            territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=cards
+        )
 
-    def method_of(self, base: Base, algorithm: str, options: AnalysisOptions, **extra: Any) -> Method:
+    def method_of(
+        self, base: AnalysedTerritory, algorithm: str, options: AnalysisOptions, **extra: Any
+    ) -> Method:
         parameters = {
             **options.shown(),
             "resolution": base.partition.resolution,
@@ -212,37 +218,16 @@ class Analyser:
         )
 
     # -- questions -----------------------------------------------------------------------------
-    def communities(self, code: str | Base, options: AnalysisOptions) -> CommunitiesReport:
+    def communities(self, code: str | AnalysedTerritory, options: AnalysisOptions) -> CommunitiesReport:
         base = self.base(code, options)
-        graph, partition = base.graph, base.partition
-        return CommunitiesReport(
-            territory=base.territory,
-            method=self.method_of(
-                base, base.partition.algorithm, options, thresholds=self.settings.closure.model_dump()
-            ),
-            organisations=graph.node_count,
-            ties=graph.edge_count,
-            isolated=int(graph.isolated().size),
-            modularity=round(partition.modularity, 6),
-            resolution=partition.resolution,
-            communities=len(base.cards),
-            concentrated=[card.community for card in base.cards if card.concentrated],
-            uncertain=[card.community for card in base.cards if card.verdict == UNCERTAIN],
-            local_and_closed=[card.community for card in base.cards if card.verdict == LOCAL_AND_CLOSED],
-            rule=self.settings.closure.rule(),
-            cards=base.cards,
-            membership=dict(zip(graph.ids, partition.membership.tolist(), strict=True)),
-            stability={i: round(float(s), 4) for i, s in zip(graph.ids, partition.stability, strict=True)},
-            uncertain_pairs=[
-                UncertainMembership(a=graph.ids[p.a], b=graph.ids[p.b], together=round(p.together, 4))
-                for p in partition.uncertain_pairs
-            ],
-            networks=NetworkAlliance.of(graph),
+        method = self.method_of(
+            base, base.partition.algorithm, options, thresholds=self.settings.closure.model_dump()
         )
+        return communities_report(base, method, self.settings.closure.rule())
 
     def centrality(
         self,
-        code: str | Base,
+        code: str | AnalysedTerritory,
         options: AnalysisOptions,
         *,
         metric: Metric = Metric.PAGERANK,
@@ -272,7 +257,12 @@ class Analyser:
         )
 
     def centrality_table(
-        self, code: str | Base, options: AnalysisOptions, *, exact: bool = False, closeness: bool = False
+        self,
+        code: str | AnalysedTerritory,
+        options: AnalysisOptions,
+        *,
+        exact: bool = False,
+        closeness: bool = False,
     ) -> CentralityTable:
         """Every centrality of every organisation, in the projected graph's node order."""
         base = self.base(code, options)
@@ -291,15 +281,36 @@ class Analyser:
             ),
         )
 
-    def brokerage(self, code: str | Base, options: AnalysisOptions, *, top: int = 50) -> BrokerageReport:
+    def brokerage(
+        self, code: str | AnalysedTerritory, options: AnalysisOptions, *, top: int = 50
+    ) -> BrokerageReport:
         base = self.base(code, options)
-        return self._cached(
-            base,
-            ("brokerage", base.territory, options.key(), str(top)),
-            lambda: brokerage_report(self, base, options, top),
-        )
+        settings = self.settings
 
-    def mixing(self, code: str | Base, options: AnalysisOptions) -> MixingReport:
+        def compute() -> BrokerageReport:
+            exact = base.graph.node_count <= settings.exact_betweenness_max_nodes
+            samples = None if exact else settings.betweenness_samples
+            ties = self.store.open_data_ties(base.territory, options.filter)
+            known = {o.id: o for o in self.store.get_organisations(sorted({t.source_id for t in ties}))}
+            extra = {"top": top, "between_worlds_samples": samples, "dominant_share": settings.dominant_share}
+            return brokerage_report(
+                base,
+                self.method_of(base, BROKERAGE_ALGORITHM, options, **extra),
+                top=top,
+                samples=samples,
+                seed=self.seed_of(options),
+                dominant_share=settings.dominant_share,
+                funders=sole_funders(ties, known, settings.sole_funder_min_dependants),
+            )
+
+        return self._cached(base, ("brokerage", base.territory, options.key(), str(top)), compute)
+
+    def annotations(self, code: str, options: AnalysisOptions) -> dict[str, dict[str, Any]]:
+        """What an exported file says of each organisation (:mod:`~graph_service.analysis.annotations`)."""
+        base = self.base(code, options)
+        return organisation_annotations(base, self.centrality_table(base, options))
+
+    def mixing(self, code: str | AnalysedTerritory, options: AnalysisOptions) -> MixingReport:
         base = self.base(code, options)
         return MixingReport(
             territory=base.territory,
@@ -308,7 +319,7 @@ class Analyser:
         )
 
     def introductions(
-        self, code: str | Base, options: AnalysisOptions, *, limit: int = 20
+        self, code: str | AnalysedTerritory, options: AnalysisOptions, *, limit: int = 20
     ) -> IntroductionsReport:
         base = self.base(code, options)
         suggestions, unreached = self._cached(
@@ -327,12 +338,14 @@ class Analyser:
 
     def compare(self, code: str, before: date, after: date, options: AnalysisOptions) -> CompareReport:
         """The communities of ``before`` followed to ``after``, both analysed afresh (and kept)."""
-        dated = _dated_options(before, after, options)
+        dated = dated_options(before, after, options)
         first = self.base(code, dated[0], fresh=True)
         second = self.base(code, dated[1], fresh=True)
-        return self._compared(first, second, before, after, options)
+        return self._compared(first, second, (before, after), options)
 
-    def change_to_today(self, base: Base, since: date, options: AnalysisOptions) -> CompareReport:
+    def change_to_today(
+        self, base: AnalysedTerritory, since: date, options: AnalysisOptions
+    ) -> CompareReport:
         """:meth:`compare` from ``since`` to today, kept with ``base`` (the territory's analysis with
         ``options``): what the pages show. The refresher prepares the diagnostic's one
         (:func:`~graph_service.analysis.change.recent_since`) with the base and it is saved with
@@ -341,47 +354,26 @@ class Analyser:
         today = date.today()
 
         def compute() -> CompareReport:
-            dated = _dated_options(since, today, options)
+            dated = dated_options(since, today, options)
             with collector_paused():
                 first, second = (self._compute_base(base.territory, o) for o in dated)
-            return self._compared(first, second, since, today, options)
+            return self._compared(first, second, (since, today), options)
 
         return self._cached(base, _change_key(since, options), compute)
 
-    def has_change_to_today(self, base: Base, since: date, options: AnalysisOptions) -> bool:
+    def has_change_to_today(self, base: AnalysedTerritory, since: date, options: AnalysisOptions) -> bool:
         return self.cache.has_derived(base, _change_key(since, options))
 
     def _compared(
-        self, first: Base, second: Base, before: date, after: date, options: AnalysisOptions
+        self,
+        first: AnalysedTerritory,
+        second: AnalysedTerritory,
+        dates: tuple[date, date],
+        options: AnalysisOptions,
     ) -> CompareReport:
-        tied = [{b.graph.ids[i] for i in np.flatnonzero(b.graph.degree > 0)} for b in (first, second)]
-        changes = follow_communities(
-            first, second, self.settings.closure, context_of(self.store, first.territory)
-        )
-        return CompareReport(
-            territory=first.territory,
-            method=self.method_of(
-                first, "many-to-many overlap, same members measured at both dates", options
-            ),
-            before=before,
-            after=after,
-            joined=sorted(tied[1] - tied[0]),
-            left=sorted(tied[0] - tied[1]),
-            opened=sum(c.status == "opened" for c in changes),
-            closed=sum(c.status == "closed" for c in changes),
-            statuses=dict(Counter(c.status for c in changes)),
-            changes=changes,
-        )
-
-
-def _dated_options(
-    before: date, after: date, options: AnalysisOptions
-) -> tuple[AnalysisOptions, AnalysisOptions]:
-    if before >= after:
-        raise InvalidInput(f"the first date {before.isoformat()} must be before {after.isoformat()}")
-    if options.filter.as_of or options.filter.start or options.filter.end:
-        raise InvalidInput("compare takes its own two dates: drop as_of, from and to")
-    return options.with_filter(as_of=before), options.with_filter(as_of=after)
+        method = self.method_of(first, COMPARE_ALGORITHM, options)
+        context = context_of(self.store, first.territory)
+        return compare_report(first, second, dates, method, self.settings.closure, context)
 
 
 def _change_key(since: date, options: AnalysisOptions) -> tuple[str, ...]:

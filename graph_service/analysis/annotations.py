@@ -11,24 +11,18 @@ Each organisation carries its community card's verdict (``concentrated``, ``unce
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from graph_service.analysis.options import AnalysisOptions
-
-if TYPE_CHECKING:
-    from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.analysed_territory import AnalysedTerritory
+from graph_service.analysis.centrality import CentralityTable
 
 UNRATED = "unrated"
 """The verdict of an organisation whose community is below the rule's minimum size (no card)."""
 
 
-def organisation_annotations(
-    analyser: Analyser, code: str, options: AnalysisOptions
-) -> dict[str, dict[str, Any]]:
-    """Community, its name and key, verdict and every centrality of each organisation of ``code``'s
-    analysis, by id."""
-    base = analyser.base(code, options)
-    table = analyser.centrality_table(base, options)
+def organisation_annotations(base: AnalysedTerritory, table: CentralityTable) -> dict[str, dict[str, Any]]:
+    """Community, its name and key, verdict and every centrality of each organisation of ``base``'s
+    analysis (``table`` holds its centralities), by id."""
     cards = {card.community: card for card in base.cards}
     found: dict[str, dict[str, Any]] = {}
     for i, organisation_id in enumerate(base.graph.ids):

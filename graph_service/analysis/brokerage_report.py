@@ -2,42 +2,46 @@
 Burt's constraint and effective size, Guimerà–Amaral community roles, cut points, and the
 mandatory pass-through report (organisations whose withdrawal cuts others off, or that carry a
 dominant share of the shortest paths between worlds), with the sole funders of open data.
-:class:`~graph_service.analysis.analyser.Analyser` keeps it per analysed territory.
+:class:`~graph_service.analysis.analyser.Analyser` gathers what it needs from the store and keeps
+the report per analysed territory; this module reads nothing else than what it is given.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.brokerage import brokerage_roles
-from graph_service.analysis.cache import Base
-from graph_service.analysis.funding import sole_funders
-from graph_service.analysis.options import AnalysisOptions
+from graph_service.analysis.funding import SoleFunder
 from graph_service.analysis.pass_through import between_worlds_share, cut_points
 from graph_service.analysis.rankings import scores_rows
-from graph_service.analysis.reports import BrokerageReport, PassThrough
+from graph_service.analysis.reports import BrokerageReport, Method, PassThrough
 from graph_service.analysis.roles import community_roles
 from graph_service.analysis.structural_holes import structural_holes
 
-if TYPE_CHECKING:
-    from graph_service.analysis.analyser import Analyser
+ALGORITHM = "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)"
 
 
-def brokerage_report(analyser: Analyser, base: Base, options: AnalysisOptions, top: int) -> BrokerageReport:
-    """Brokers, structural holes, community roles, cut points and the pass-through report of a base."""
+def brokerage_report(
+    base: AnalysedTerritory,
+    method: Method,
+    *,
+    top: int,
+    samples: int | None,
+    seed: int,
+    dominant_share: float,
+    funders: list[SoleFunder],
+) -> BrokerageReport:
+    """Brokers, structural holes, community roles, cut points and the pass-through report of
+    ``base``: the ``top`` of each; the share of shortest paths between worlds from ``samples``
+    sources (all when None) drawn with ``seed``; an organisation carrying ``dominant_share`` of
+    them is a pass-through point even where its withdrawal cuts nobody off."""
     graph = base.graph
     holes = structural_holes(graph)
     roles = community_roles(graph, base.partition.membership)
     gould = brokerage_roles(graph)
     cuts = cut_points(graph)
-    samples = (
-        None
-        if graph.node_count <= analyser.settings.exact_betweenness_max_nodes
-        else analyser.settings.betweenness_samples
-    )
-    share = between_worlds_share(graph, samples=samples, seed=analyser.seed_of(options))
+    share = between_worlds_share(graph, samples=samples, seed=seed)
     columns = {
         "brokerage_total": gould["total"].astype(np.float64),
         **{name: gould[name].astype(np.float64) for name in gould if name != "total"},
@@ -56,7 +60,7 @@ def brokerage_report(analyser: Analyser, base: Base, options: AnalysisOptions, t
     candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
     pass_through = []
     for i in sorted(candidates, key=lambda i: (-cuts.cut_off[i], -share[i], graph.ids[i])):
-        dominant = bool(share[i] >= analyser.settings.dominant_share)
+        dominant = bool(share[i] >= dominant_share)
         if not (i in articulation or dominant):
             continue
         reasons = []
@@ -80,19 +84,10 @@ def brokerage_report(analyser: Analyser, base: Base, options: AnalysisOptions, t
             )
         )
     pass_through = pass_through[:top]
-    ties = analyser.store.open_data_ties(base.territory, options.filter)
-    known = {o.id: o for o in analyser.store.get_organisations(sorted({t.source_id for t in ties}))}
     return BrokerageReport(
-        sole_funders=sole_funders(ties, known, analyser.settings.sole_funder_min_dependants),
+        sole_funders=funders,
         territory=base.territory,
-        method=analyser.method_of(
-            base,
-            "gould-fernandez (worlds), burt, guimera-amaral, block-cut tree, brandes (cross-world)",
-            options,
-            top=top,
-            between_worlds_samples=samples,
-            dominant_share=analyser.settings.dominant_share,
-        ),
+        method=method,
         rows=rows,
         articulation_points=len(articulation),
         bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],

@@ -1,6 +1,6 @@
 """Analysed territories kept fresh per territory, in memory and on disk, computed once at a time.
 
-An analysed territory (a :class:`Base`: projection, partition, closure cards) is kept with the
+An analysed territory (a :class:`AnalysedTerritory`: projection, partition, closure cards) is kept with the
 write generation read before its data (:class:`~graph_service.store.changes.ChangeLog`). It stays
 *fresh* while no write touches its territory, whatever happens elsewhere: a write in the Finistère
 leaves the Isère's analyses in place. An outdated one is still there to be served while its
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
@@ -26,11 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field
-
-from graph_service.analysis.closure import ClosureCard
-from graph_service.analysis.communities import Partition
-from graph_service.analysis.projection import ProjectedGraph
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.result_store import ResultStore, Saved
 from graph_service.store.changes import ChangeLog
 
@@ -42,23 +37,6 @@ BEFORE_ANY_WRITE = 0
 """The generation of a base read from disk at the current snapshot: fresh until a write."""
 OUTDATED = -1
 """The generation of a base read from disk at an older snapshot: outdated from the start."""
-
-
-class Base(BaseModel):
-    """A territory projected and partitioned once, shared by every question on it."""
-
-    model_config = {"arbitrary_types_allowed": True}
-
-    territory: str
-    snapshot: str
-    """The data snapshot it was computed from: every answer built on it names this one."""
-    graph: ProjectedGraph
-    partition: Partition
-    cards: list[ClosureCard]
-    token: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    """Names this computation: derived results are kept under it."""
-    refreshing: bool = False
-    """Served from data that writes have since changed, while an up-to-date base is computed."""
 
 
 _gc_pauses = 0
@@ -86,7 +64,7 @@ def collector_paused() -> Iterator[None]:
 
 @dataclass
 class Entry:
-    base: Base
+    base: AnalysedTerritory
     generation: int
 
 
@@ -120,7 +98,7 @@ class AnalysisCache:
             return None
         with collector_paused():
             saved = self.results.load(slot)
-        if saved is None or not isinstance(saved.value, Base):
+        if saved is None or not isinstance(saved.value, AnalysedTerritory):
             return None
         generation = BEFORE_ANY_WRITE if saved.snapshot == snapshot else OUTDATED
         entry = Entry(base=saved.value, generation=generation)
@@ -134,7 +112,10 @@ class AnalysisCache:
         return not self.changes.changed_since(slot[0], entry.generation)
 
     def compute(
-        self, slot: Slot, produce: Callable[[], Base], prepare: Callable[[Base], object] | None = None
+        self,
+        slot: Slot,
+        produce: Callable[[], AnalysedTerritory],
+        prepare: Callable[[AnalysedTerritory], object] | None = None,
     ) -> Entry:
         """Compute the base of ``slot`` now, or wait for the computation already under way.
 
@@ -174,7 +155,7 @@ class AnalysisCache:
         while len(self._bases) > self.size:
             self._bases.popitem(last=False)
 
-    def save(self, slot: Slot, base: Base) -> None:
+    def save(self, slot: Slot, base: AnalysedTerritory) -> None:
         """Save the base of ``slot`` with everything derived from it so far."""
         if self.results is None:
             return
@@ -183,7 +164,7 @@ class AnalysisCache:
         self.results.save(slot, Saved(snapshot=base.snapshot, value=base, derived=derived))
 
     # -- derived results -----------------------------------------------------------------------
-    def derived(self, base: Base, key: tuple[str, ...], compute: Callable[[], R]) -> R:
+    def derived(self, base: AnalysedTerritory, key: tuple[str, ...], compute: Callable[[], R]) -> R:
         full_key = (base.token, *key)
         with self._lock:
             if full_key in self._derived:
@@ -195,7 +176,7 @@ class AnalysisCache:
             self._keep_derived(full_key, value)
         return value
 
-    def has_derived(self, base: Base, key: tuple[str, ...]) -> bool:
+    def has_derived(self, base: AnalysedTerritory, key: tuple[str, ...]) -> bool:
         with self._lock:
             return (base.token, *key) in self._derived
 

@@ -29,7 +29,7 @@ from graph_service.analysis.graph_libraries import to_networkit
 from graph_service.analysis.projection import ProjectedGraph
 
 if TYPE_CHECKING:
-    from graph_service.analysis.engine import Engine
+    from graph_service.analysis.engine_port import Engine
 
 
 PAGERANK_DAMPING = 0.85

@@ -34,7 +34,7 @@ from graph_service.analysis.territory_context import TerritoryContext
 from graph_service.analysis.thresholds import ClosureThresholds
 
 if TYPE_CHECKING:
-    from graph_service.analysis.cache import Base
+    from graph_service.analysis.analysed_territory import AnalysedTerritory
 
 STATUSES = {"persisted", "opened", "closed", "split", "merged", "dissolved", "new"}
 KEPT = 0.5
@@ -109,7 +109,7 @@ def _change(numbers: tuple[dict[str, object], dict[str, object]], **values: obje
     return CommunityChange.model_validate({**values, **pairs})
 
 
-def _members(base: Base, community: int) -> set[str]:
+def _members(base: AnalysedTerritory, community: int) -> set[str]:
     labels, external = base.partition.membership, base.graph.external
     return {base.graph.ids[i] for i in np.flatnonzero((labels == community) & ~external)}
 
@@ -132,8 +132,8 @@ def _status(
 
 
 def follow_communities(
-    first: Base,
-    second: Base,
+    first: AnalysedTerritory,
+    second: AnalysedTerritory,
     thresholds: ClosureThresholds,
     context: TerritoryContext | None = None,
 ) -> list[CommunityChange]:

@@ -25,8 +25,8 @@ from graph_service.analysis.reports import Report, TableRow
 from graph_service.model import TerritoryLevel
 
 if TYPE_CHECKING:
+    from graph_service.analysis.analysed_territory import AnalysedTerritory
     from graph_service.analysis.analyser import Analyser
-    from graph_service.analysis.cache import Base
 
 
 class ComparisonRow(BaseModel):
@@ -58,7 +58,7 @@ class ComparisonReport(Report):
         return rows
 
 
-def _rows(base: Base, children: list[tuple[str, str, str]]) -> list[ComparisonRow]:
+def _rows(base: AnalysedTerritory, children: list[tuple[str, str, str]]) -> list[ComparisonRow]:
     graph, labels = base.graph, base.partition.membership
     inside = ~graph.external
     code_of = {key: k for k, (key, _, _) in enumerate(children)}

@@ -18,39 +18,13 @@ ran them. ``MAILLAGE_ANALYSIS_ENGINE`` chooses: ``in-process``, ``gds``, or ``au
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
 import numpy as np
 
 from graph_service.analysis import centrality, communities
+from graph_service.analysis.engine_port import Engine, PathAndRankScores
 from graph_service.analysis.projection import ProjectedGraph
 
-
-@dataclass
-class PathAndRankScores:
-    """The two centralities an engine computes: normalised PageRank and betweenness, by node."""
-
-    pagerank: np.ndarray
-    betweenness: np.ndarray
-
-
-class Engine(Protocol):
-    """Runs the costly algorithms of an analysis on a projected graph."""
-
-    name: str
-    """How answers name the engine (``in-process (networkit)``, ``gds 2.13.9``)."""
-    community_algorithm: str
-
-    def labelings(
-        self, graph: ProjectedGraph, resolutions: list[float], *, seed: int, runs: int
-    ) -> list[list[np.ndarray]]:
-        """``runs`` labellings at each resolution, communities numbered by decreasing size."""
-
-    def centralities(
-        self, graph: ProjectedGraph, *, exact: bool, samples: int, seed: int
-    ) -> PathAndRankScores:
-        """PageRank (summing to 1) and betweenness (normalised as networkx), exact or sampled."""
+__all__ = ["IN_PROCESS", "Engine", "InProcessEngine", "PathAndRankScores"]
 
 
 class InProcessEngine:

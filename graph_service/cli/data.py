@@ -181,7 +181,6 @@ def _export_graph_file(
     if territory is None:
         raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
     from graph_service.analysis.analyser import Analyser  # the graph libraries: at use, not at start
-    from graph_service.analysis.annotations import organisation_annotations
     from graph_service.analysis.options import AnalysisOptions
 
     call = invocation(ctx)
@@ -189,7 +188,7 @@ def _export_graph_file(
         key = store.resolve_territory(territory)
         subgraph = store.ecosystem(key, filters)
         analyser = Analyser(store, call.settings())
-        annotations = organisation_annotations(analyser, key, AnalysisOptions(filter=filters))
+        annotations = analyser.annotations(key, AnalysisOptions(filter=filters))
     written = graph_file(subgraph, fmt, annotations)
     target = destination
     if destination.suffix.lower() != f".{written.suffix}":

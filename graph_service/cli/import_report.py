@@ -9,11 +9,8 @@ import typer
 from rich.table import Table
 
 from graph_service.cli.context import EXIT_BAD_INPUT, err, out, print_json
-from importers.native.report import ImportReport
+from importers.outcome import ImportOutcome
 from importers.pipeline.saved_mappings import SavedMappings
-from importers.rna.run import RnaReport
-from importers.sirene.run import SireneReport
-from importers.subsidies.report import SubsidyReport
 
 REJECTIONS_SHOWN = 20
 FIELD_WORDS = {
@@ -42,13 +39,13 @@ def print_mappings(saved: SavedMappings, as_json: bool) -> None:
     out.print(table)
 
 
-def print_explanation(report: ImportReport | SubsidyReport | SireneReport | RnaReport) -> None:
+def print_explanation(report: ImportOutcome) -> None:
     """How each table was read: for every field its column, why, examples and confidence; the
     columns left unused; the doubts. One look tells whether the file was understood."""
-    if not isinstance(report, SubsidyReport) or not report.tables:
+    if not report.explained_tables():
         err.print("this import reads fixed columns: nothing to explain", markup=False)
         return
-    for explained in report.tables:
+    for explained in report.explained_tables():
         table = Table(title=f"How {explained['file']} was read", show_lines=True)
         for column in ("field", "column", "confidence", "why", "examples"):
             table.add_column(column, overflow="fold")
@@ -71,10 +68,8 @@ def print_explanation(report: ImportReport | SubsidyReport | SireneReport | RnaR
             out.print(f"  unsure: {doubt} (name it with --columns)", markup=False, highlight=False)
 
 
-def print_report(
-    report: ImportReport | SubsidyReport | SireneReport | RnaReport, rejects: Path | None, as_json: bool
-) -> None:
-    """The counts of an import, its first rejections, and the file holding them all."""
+def print_report(report: ImportOutcome, rejects: Path | None, as_json: bool) -> None:
+    """The counts of an import, its notes and first rejections, and the file holding them all."""
     target = rejects or Path(f"maillage-rejects-{report.run.replace('@', '-')}.csv")
     if report.rejections:
         report.write_rejects(target)
@@ -84,35 +79,14 @@ def print_report(
         table = Table(
             title=f"Import {report.run}" + (" (dry run: nothing written)" if report.dry_run else "")
         )
-        if not isinstance(report, ImportReport):
-            table.add_column(report.as_dict()["source"])
-            table.add_column("count", justify="right")
-            for label, count in report.counts_table():
-                table.add_row(label, str(count))
-        else:
-            columns = ("read", "created", "updated", "unchanged", "rejected")
-            table.add_column("kind")
-            for column in columns:
-                table.add_column(column, justify="right")
-            for kind, counts in report.kinds.items():
-                if counts.read or counts.rejected:
-                    table.add_row(kind.value, *(str(getattr(counts, c)) for c in columns))
+        header, rows = report.count_table()
+        for k, column in enumerate(header):
+            table.add_column(column, justify="right" if k else "left")
+        for row in rows:
+            table.add_row(*row)
         out.print(table)
-        if isinstance(report, SubsidyReport):
-            for match in report.name_matches:
-                err.print(
-                    f"  matched by name ({match.score:g}): {match.file}:{match.line} {match.name!r} → "
-                    f"{match.matched_id} ({match.matched_name})",
-                    markup=False,
-                    highlight=False,
-                )
-        if isinstance(report, SubsidyReport):
-            for warning in report.warnings[:REJECTIONS_SHOWN]:
-                err.print(
-                    f"  {warning.file}:{warning.line} [{warning.column}] {warning.reason}",
-                    markup=False,
-                    highlight=False,
-                )
+        for note in report.notes():
+            err.print(f"  {note}", markup=False, highlight=False)
         for rejection in report.rejections[:REJECTIONS_SHOWN]:
             err.print(
                 f"  {rejection.file}:{rejection.line} [{rejection.column}] {rejection.reason}",

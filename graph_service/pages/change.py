@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.analyser import Analyser
-from graph_service.analysis.cache import Base
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.errors import InvalidInput
 
@@ -24,7 +24,7 @@ def since_day(year: int) -> date:
     return date(year, 1, 1)
 
 
-def change_since(analyser: Analyser, base: Base, year: int) -> dict[str, Any]:
+def change_since(analyser: Analyser, base: AnalysedTerritory, year: int) -> dict[str, Any]:
     """The change of ``base``'s territory from ``year`` to today: statuses counted, the communities
     that did not simply persist, and who joined and left (or why there is nothing to compare)."""
     try:

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.analyser import PAGE_INTRODUCTIONS, Analyser
-from graph_service.analysis.cache import Base
 from graph_service.analysis.change import recent_since
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, ClosureCard, Criterion
 from graph_service.analysis.options import DEFAULT_OPTIONS
@@ -65,7 +65,7 @@ def _card(card: ClosureCard, language: str) -> dict[str, Any]:
     }
 
 
-def _verdict_lists(base: Base, language: str) -> dict[str, Any]:
+def _verdict_lists(base: AnalysedTerritory, language: str) -> dict[str, Any]:
     """The cards of each verdict, the largest first, at most :data:`CARDS_LISTED` each, and how many."""
     lists: dict[str, Any] = {}
     for name, verdict in (
@@ -88,7 +88,7 @@ def _enclosing(view: TerritoryView) -> str | None:
     return next((t.key for t in view.ancestors if t.level is wanted), None)
 
 
-def _who(analyser: Analyser, view: TerritoryView, base: Base, language: str) -> dict[str, Any]:
+def _who(analyser: Analyser, view: TerritoryView, base: AnalysedTerritory, language: str) -> dict[str, Any]:
     here = analyser.store.territory_world_counts(view.territory.key)
     enclosing = _enclosing(view)
     around = analyser.store.territory_world_counts(enclosing) if enclosing else {}
@@ -116,7 +116,7 @@ def _who(analyser: Analyser, view: TerritoryView, base: Base, language: str) -> 
     }
 
 
-def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int, list[tuple[str, int]]]:
+def _areas_apart(base: AnalysedTerritory) -> tuple[list[tuple[str, str]], int, list[tuple[str, int]]]:
     """Pairs of sub-territories holding organisations with no tie between them, the fullest first."""
     graph = base.graph
     sizes = Counter(a for a, outside in zip(graph.areas, graph.external, strict=True) if a and not outside)
@@ -128,7 +128,7 @@ def _areas_apart(base: Base) -> tuple[list[tuple[str, str]], int, list[tuple[str
     return apart[:LISTED], len(apart), most
 
 
-def _community_picture(base: Base) -> dict[str, Any]:
+def _community_picture(base: AnalysedTerritory) -> dict[str, Any]:
     graph, labels = base.graph, base.partition.membership
     shown = sorted(base.cards, key=lambda card: (card.verdict != CONCENTRATED, -card.inside))[
         :MAP_COMMUNITIES

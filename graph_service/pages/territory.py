@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.analyser import PAGE_BROKERS, PAGE_INTRODUCTIONS, Analyser
 from graph_service.analysis.brokerage import ROLES
-from graph_service.analysis.cache import Base
 from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
 from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
@@ -70,7 +70,7 @@ def alliance_years(analyser: Analyser, key: str) -> dict[str, int]:
 def territory_view(
     analyser: Analyser,
     view: TerritoryView,
-    base: Base,
+    base: AnalysedTerritory,
     choices: TerritoryChoices,
     years: dict[str, int],
     language: str,
@@ -173,7 +173,7 @@ def territory_view(
     return PageView("territory.html", context, snapshot=base.snapshot)
 
 
-def _brokerage_panel(analyser: Analyser, base: Base, options: AnalysisOptions) -> dict[str, Any]:
+def _brokerage_panel(analyser: Analyser, base: AnalysedTerritory, options: AnalysisOptions) -> dict[str, Any]:
     """The page's brokerage panel: pass-through points, the main brokers by Gould–Fernandez role,
     and the worlds' heat map."""
     report = analyser.brokerage(base, options, top=PAGE_BROKERS)

@@ -8,36 +8,14 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph_service.model import WriteCounts
-from graph_service.spreadsheet import safe_record
 from importers.native.cells import CellError
 from importers.native.file_kinds import FileKind
-
-REJECT_COLUMNS = ["file", "line", "column", "value", "reason"]
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """One problem of one rejected row (a row with two bad cells gives two rejections)."""
-
-    file: str
-    line: int
-    column: str
-    value: str
-    reason: str
-
-
-def write_rejections(rejections: list[Rejection], path: Path) -> None:
-    """Rejections as CSV (UTF-8 with BOM, so that Excel shows accents)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REJECT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(safe_record(asdict(rejection)) for rejection in rejections)
+from importers.pipeline.rejections import Rejection, write_rejections
 
 
 @dataclass
@@ -90,6 +68,22 @@ class ImportReport:
 
     def write_rejects(self, path: Path) -> None:
         write_rejections(self.rejections, path)
+
+    def count_table(self) -> tuple[list[str], list[list[str]]]:
+        """Counts by kind of file; the kinds that read nothing left out."""
+        columns = ("read", "created", "updated", "unchanged", "rejected")
+        rows = [
+            [kind.value, *(str(getattr(counts, c)) for c in columns)]
+            for kind, counts in self.kinds.items()
+            if counts.read or counts.rejected
+        ]
+        return ["kind", *columns], rows
+
+    def notes(self) -> list[str]:
+        return []
+
+    def explained_tables(self) -> list[dict[str, Any]]:
+        return []
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
+from graph_service.identifiers import run_id
 from graph_service.model import (
     AllianceInfo,
     CatalystProfile,
@@ -84,7 +85,7 @@ class NativeImport:
         self.progress = progress
         self.chunk_rows = chunk_rows
         self.started = datetime.now(UTC)
-        run = f"{dataset}@{self.started.strftime('%Y%m%dT%H%M%S%fZ')}"
+        run = run_id(dataset, self.started)
         self.report = ImportReport(dataset=dataset, run=run, dry_run=dry_run)
         self.state = _State()
         self.context = RowContext(dataset, load_reference(), self._resolve_territory)

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.native.report import Rejection, write_rejections
+from importers.outcome import CountTable, labelled_counts
+from importers.pipeline.rejections import Rejection, write_rejections
 
 
 @dataclass
@@ -52,6 +53,15 @@ class OrganisationReport:
             ("rows rejected", self.rejected_rows),
             ("identity conflicts (not merged)", len(self.conflicts)),
         ]
+
+    def count_table(self) -> CountTable:
+        return labelled_counts(self.source, self.counts_table())
+
+    def notes(self) -> list[str]:
+        return []
+
+    def explained_tables(self) -> list[dict[str, Any]]:
+        return []
 
     def summary(self) -> str:
         return (

@@ -18,15 +18,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph_service.errors import InvalidInput
-from graph_service.identifiers import is_valid_rna
+from graph_service.errors import InvalidInput, validation_reasons
+from graph_service.identifiers import is_valid_rna, run_id
 from graph_service.model import Organisation, World, location_key
 from graph_service.model.text import check_web_address
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
-from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import read_tables
+from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
 from importers.pipeline.values import register_day, siren_of, text
 
@@ -101,7 +101,7 @@ def import_rna(
 ) -> RnaReport:
     """Import ``rna_waldec`` files into ``store`` as associations."""
     started = datetime.now(UTC)
-    run = f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}"
+    run = run_id(dataset, started)
     report = RnaReport(dataset, run, dry_run, source=SOURCE, noun="associations")
     tables = [table for path in paths for table in read_tables(path)]
     for table in tables:
@@ -135,7 +135,7 @@ def import_rna(
                     places = {location_key(commune)} if commune and located[commune] else set()
                     pending.append(_association(row, places))
                 except ValidationError as error:
-                    reason = "; ".join(str(e["msg"]) for e in error.errors())
+                    reason = validation_reasons(error)
                     report.rejections.append(
                         Rejection(table.name, line, "id", str(row.get("id") or ""), reason)
                     )

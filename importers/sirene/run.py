@@ -24,13 +24,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph_service.errors import InvalidInput
+from graph_service.errors import InvalidInput, validation_reasons
+from graph_service.identifiers import run_id
 from graph_service.model import Organisation, TerritoryLevel, location_key
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
-from importers.native.report import Rejection
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
+from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
 from importers.pipeline.values import register_day
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
@@ -219,7 +220,7 @@ def import_sirene(
     from pydantic import ValidationError
 
     started = datetime.now(UTC)
-    run = f"{dataset}@{started.strftime('%Y%m%dT%H%M%S%fZ')}"
+    run = run_id(dataset, started)
     report = SireneReport(dataset, run, dry_run, source=SOURCE)
     with _unpacked(list(paths)) as files:
         units, establishments = classify(files)
@@ -265,7 +266,7 @@ def import_sirene(
                         try:
                             organisations.append(_organisation(row, batch_known))
                         except ValidationError as error:
-                            reason = "; ".join(str(e["msg"]) for e in error.errors())
+                            reason = validation_reasons(error)
                             report.rejections.append(
                                 Rejection(
                                     report.files[0]["file"], number, "siren", str(row.get("siren")), reason

@@ -14,11 +14,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from importers.native.report import Rejection, write_rejections
+from importers.outcome import CountTable, labelled_counts
 from importers.pipeline.columns import ColumnMapping
+from importers.pipeline.rejections import Rejection, write_rejections
 from importers.subsidies.identity import NameMatch
 
 IDENTIFICATIONS = ("siret", "rna", "name", "unidentified")
+
+
+NOTES_SHOWN = 20
+"""Cells left unread listed in the notes; the report holds them all."""
 
 
 @dataclass
@@ -124,6 +129,20 @@ class SubsidyReport:
             (f"{self.label} read twice, kept once", self.duplicates),
             *((f"rows skipped ({reason})", n) for reason, n in sorted(self.skipped_rows.items())),
         ]
+
+    def count_table(self) -> CountTable:
+        return labelled_counts(self.source, self.counts_table())
+
+    def notes(self) -> list[str]:
+        matched = [
+            f"matched by name ({m.score:g}): {m.file}:{m.line} {m.name!r} → {m.matched_id} ({m.matched_name})"
+            for m in self.name_matches
+        ]
+        unread = [f"{w.file}:{w.line} [{w.column}] {w.reason}" for w in self.warnings[:NOTES_SHOWN]]
+        return matched + unread
+
+    def explained_tables(self) -> list[dict[str, Any]]:
+        return self.tables
 
     def write_rejects(self, path: Path) -> None:
         write_rejections(self.rejections, path)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput
-from graph_service.identifiers import search_key
+from graph_service.identifiers import run_id, search_key
 from graph_service.model import OpenDataTie, Organisation, RelType, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
@@ -84,7 +84,7 @@ class SubsidyImport(GrantorLookup):
         self.dry_run = dry_run
         self.progress = progress
         self.started = datetime.now(UTC)
-        run = f"{dataset}@{self.started.strftime('%Y%m%dT%H%M%S%fZ')}"
+        run = run_id(dataset, self.started)
         self.report = SubsidyReport(
             dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=self.label
         )

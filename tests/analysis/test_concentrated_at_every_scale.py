@@ -9,8 +9,8 @@ from datetime import date
 import numpy as np
 import pytest
 
+from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.analyser import Analyser
-from graph_service.analysis.cache import Base
 from graph_service.analysis.change import Successor, _status, follow_communities
 from graph_service.analysis.closure import CONCENTRATED, LOCAL_AND_CLOSED, UNCERTAIN, verdict
 from graph_service.analysis.communities import auto_resolution
@@ -232,10 +232,12 @@ def _club_and_open_world(
     )
 
 
-def _base(frame: EcosystemFrame) -> Base:
+def _base(frame: EcosystemFrame) -> AnalysedTerritory:
     graph, detection = analyse(frame, {o.id: "epci:1" for o in frame.organisations})
     cards = named_cards(detection.cards, graph, detection.partition.membership, {})
-    return Base(territory="t", snapshot="s", graph=graph, partition=detection.partition, cards=cards)
+    return AnalysedTerritory(
+        territory="t", snapshot="s", graph=graph, partition=detection.partition, cards=cards
+    )
 
 
 def test_compare_reports_a_club_a_catalyst_opened_as_opened_with_its_numbers() -> None:

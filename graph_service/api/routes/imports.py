@@ -23,8 +23,9 @@ from graph_service.errors import InvalidInput
 from graph_service.store.port import GraphStore
 from importers.native.file_kinds import kind_of_file
 from importers.native.run import DATASET_PATTERN
+from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES
-from importers.sources import AnyReport, ImportOptions, Source, detect_source, import_files, parse_columns
+from importers.sources import ImportOptions, Source, detect_source, import_files, parse_columns
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
@@ -60,7 +61,7 @@ async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
 
 def _one_at_a_time(
     lock: threading.Lock, paths: list[Path], store: GraphStore, options: ImportOptions, source: Source | None
-) -> AnyReport:
+) -> ImportOutcome:
     """Imports of one server run one after the other: two at once would each find the same new
     keys absent and collide when creating them. Native files must be named after their kind."""
     chosen = source or detect_source(paths)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from graph_service.analysis.annotations import organisation_annotations
 from graph_service.analysis.options import AnalysisOptions
 from graph_service.api.auth import require_read
 from graph_service.api.dependencies import AnalyserDep, StoreDep
@@ -81,7 +80,7 @@ def territory_ecosystem(
     community parameters), node ids namespaced by kind (`organisation:…`, `alliance:…`)."""
     subgraph = store.ecosystem(code, filters)
     if format is not SubgraphFormat.JSON:
-        annotations = organisation_annotations(analyser, code, AnalysisOptions(filter=filters))
+        annotations = analyser.annotations(code, AnalysisOptions(filter=filters))
         return subgraph_download(subgraph, format, f"ecosysteme-{code}", annotations)
     params = {"code": code, **filters.model_dump(mode="json", exclude_defaults=True)}
     return Envelope(data=subgraph, provenance=provenance(store, **params))
