@@ -8,6 +8,7 @@ status as an HTML page in French, or English with ``?lang=en``.
 
 from __future__ import annotations
 
+import json
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -76,11 +77,24 @@ API_ERRORS: dict[int | str, dict[str, Any]] = {
 """Every error status an API route can answer, for the OpenAPI description."""
 
 
+class EncodableJSONResponse(JSONResponse):
+    """JSON as UTF-8, or as ASCII escapes when the body holds text UTF-8 cannot encode (an unpaired
+    surrogate a client sent, echoed in its error): an error answer is always sent."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode(
+                "ascii"
+            )
+
+
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     """A problem+json response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return EncodableJSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def status_of(error: MaillageError) -> tuple[int, str]:

@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from graph_service.model.instants import UtcDatetime
+
 
 class TokenScope(StrEnum):
     """What a token may do; each scope includes the ones before it."""
@@ -30,9 +32,9 @@ class ApiToken(BaseModel):
     id: str
     name: str = Field(max_length=200)
     scope: TokenScope
-    created: datetime
+    created: UtcDatetime
     revoked: bool = False
-    expires: datetime | None = Field(default=None, description="the token is refused from then on")
+    expires: UtcDatetime | None = Field(default=None, description="the token is refused from then on")
 
     def is_valid_at(self, moment: datetime) -> bool:
         """Neither revoked nor expired at ``moment``."""

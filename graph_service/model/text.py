@@ -1,7 +1,14 @@
-"""Text that Maillage accepts: no NUL byte, no bidirectional override, the same rule at every door.
+"""Text that Maillage accepts: what every format it writes can carry, the same rule at every door.
 
-A NUL byte truncates strings in C libraries and CSV readers downstream; a bidi override
-(U+202A–U+202E, U+2066–U+2069) makes a name read differently from what it is ("Trojan Source").
+Refused, never silently changed (a name is evidence: the user is told which character and where):
+
+- the characters XML 1.0 cannot carry, so that every GraphML and GEXF export parses: C0 control
+  characters but tab, line feed and carriage return (a NUL byte also truncates strings in C
+  libraries and CSV readers), the non-characters U+FFFE and U+FFFF;
+- unpaired surrogates (U+D800–U+DFFF), which no UTF-8 answer can encode;
+- bidirectional overrides (U+202A–U+202E, U+2066–U+2069), which make a name read differently from
+  what it is ("Trojan Source").
+
 Every domain model that takes free text derives from :class:`CleanTextModel`, so the API, the
 importers and the reads refuse the same values.
 
@@ -14,7 +21,7 @@ Traceback (most recent call last):
 ...
 pydantic_core._pydantic_core.ValidationError: 1 validation error for Name
 name
-  Value error, holds a hidden control character (U+202E): NUL and bidi overrides are refused [...]
+  Value error, holds a character that cannot be kept (U+202E, a bidi override): ...
 ...
 """
 
@@ -25,18 +32,33 @@ from typing import Any
 
 from pydantic import BaseModel, field_validator
 
-HIDDEN_CHARACTERS = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
+HIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def hidden_character(value: str) -> str | None:
-    """The first NUL byte or bidi override of ``value``, as ``U+XXXX``; None when there is none.
+    """The first character of ``value`` that cannot be kept, as ``U+XXXX`` and what it is; None
+    when there is none.
 
-    >>> hidden_character("a\\x00b"), hidden_character("ok")
-    ('U+0000', None)
+    >>> hidden_character("a\\x00b"), hidden_character("Lone \\ud800"), hidden_character("ok\\tok")
+    ('U+0000, a control character', 'U+D800, an unpaired surrogate', None)
     """
     found = HIDDEN_CHARACTERS.search(value)
-    return f"U+{ord(found.group()):04X}" if found else None
+    if not found:
+        return None
+    code = ord(found.group())
+    kind = (
+        "an unpaired surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else "a non-character"
+        if code in (0xFFFE, 0xFFFF)
+        else "a bidi override"
+        if code >= 0x202A
+        else "a control character"
+    )
+    return f"U+{code:04X}, {kind}"
 
 
 def check_text(value: Any) -> Any:
@@ -44,7 +66,10 @@ def check_text(value: Any) -> Any:
     strings = value if isinstance(value, list) else [value]
     for item in strings:
         if isinstance(item, str) and (code := hidden_character(item)):
-            raise ValueError(f"holds a hidden control character ({code}): NUL and bidi overrides are refused")
+            raise ValueError(
+                f"holds a character that cannot be kept ({code}): control characters, unpaired "
+                "surrogates, U+FFFE/U+FFFF and bidi overrides are refused"
+            )
     return value
 
 
@@ -60,7 +85,8 @@ def check_web_address(value: str | None) -> str | None:
 
 
 class CleanTextModel(BaseModel):
-    """A model whose every text field (and list of texts) refuses hidden control characters."""
+    """A model whose every text field (and list of texts) refuses what :func:`hidden_character`
+    finds."""
 
     @field_validator("*", mode="after")
     @classmethod

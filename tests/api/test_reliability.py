@@ -8,6 +8,7 @@ import io
 import time
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,13 @@ def test_admin_creates_lists_and_revokes_tokens_at_once(client: TestClient, toke
     token, secret = created.json()["data"]["token"], created.json()["data"]["secret"]
     listed = client.get("/api/v1/tokens", headers=admin).json()["data"]
     assert token["id"] in {t["id"] for t in listed} and secret not in str(listed)
+    # Every instant answered carries its offset, and the list says the same instant as the creation.
+    again = next(t for t in listed if t["id"] == token["id"])
+    for answered in (token, *listed):
+        for field in ("created", "expires"):
+            if answered.get(field):
+                assert datetime.fromisoformat(answered[field]).tzinfo is not None, answered
+    assert datetime.fromisoformat(again["created"]) == datetime.fromisoformat(token["created"])
     body = {"id": "t:tok", "name": "Tok", "world": "association"}
     assert client.post("/api/v1/organisations", json=body, headers=bearer(secret)).status_code == 201
     assert client.delete(f"/api/v1/tokens/{token['id']}", headers=admin).status_code == 204

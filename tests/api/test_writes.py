@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -212,3 +213,53 @@ def test_a_subsidy_file_uploads_through_the_same_pipeline(client: TestClient, to
     assert_problem(refused, 422, "give --grantor")
     given = client.post("/api/v1/imports", files=no_grantor, data={"grantor": "departement:80"}, headers=auth)
     assert given.status_code == 200 and given.json()["counts"]["ties"]["created"] == 1
+
+
+UNKEEPABLE = ["\ud800", "\udfff", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff", "\u202e"]
+TEXT_BODIES = [
+    ("post", "/api/v1/organisations", ORGANISATION, "name", "write"),
+    ("put", "/api/v1/organisations/api:nouvelle", ORGANISATION, "name", "write"),
+    (
+        "put",
+        "/api/v1/organisations/demo:gaia/catalyst",
+        {"missions": ["dialogue"], "since": 2021},
+        "missions",
+        "write",
+    ),
+    (
+        "post",
+        "/api/v1/alliances",
+        {"id": "api:p", "name": "Pacte", "mode": "mecenat", "members": [{"organisation_id": "demo:gaia"}]},
+        "name",
+        "write",
+    ),
+    (
+        "put",
+        "/api/v1/alliances/api:p",
+        {"id": "api:p", "name": "P", "mode": "mecenat", "members": []},
+        "name",
+        "write",
+    ),
+    ("post", "/api/v1/tokens", {"name": "équipe", "scope": "read"}, "name", "admin"),
+]
+
+
+def test_text_no_answer_can_carry_is_refused_with_an_answer_that_can_be_sent(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    """Whatever text a body holds (an unpaired surrogate, a control character, a non-character), every
+    text field refuses it with a 422 whose JSON parses and says which field; nothing answers 500."""
+    for method, path, body, field, scope in TEXT_BODIES:
+        for character in UNKEEPABLE:
+            value = [f"x{character}y"] if isinstance(body[field], list) else f"Contr{character}le"
+            # json.dumps escapes the surrogate as \\ud800: the bytes on the wire are plain ASCII.
+            raw = json.dumps({**body, field: value})
+            answer = client.request(
+                method,
+                path,
+                content=raw,
+                headers={**bearer(tokens[scope]), "content-type": "application/json"},
+            )
+            assert answer.status_code == 422, (path, repr(character), answer.status_code, answer.text[:300])
+            problem = json.loads(answer.content)
+            assert problem["status"] == 422 and field in problem["detail"], (path, problem)

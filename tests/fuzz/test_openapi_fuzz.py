@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import status_code_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
@@ -71,7 +71,7 @@ OPERATIONS = [
     (result.ok().path, result.ok().method.upper())
     for result in schemathesis.openapi.from_dict(create_app(Settings()).openapi()).get_all_operations()
 ]
-CHECKS = [not_a_server_error, status_code_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 
 TALLY: Counter[str] = Counter()
