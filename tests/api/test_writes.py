@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -263,3 +264,32 @@ def test_text_no_answer_can_carry_is_refused_with_an_answer_that_can_be_sent(
             assert answer.status_code == 422, (path, repr(character), answer.status_code, answer.text[:300])
             problem = json.loads(answer.content)
             assert problem["status"] == 422 and field in problem["detail"], (path, problem)
+
+
+def test_no_import_answer_names_a_server_path(client: TestClient, tokens: dict[str, str]) -> None:
+    """Every answer of an upload (a report with rejections, a dry run explained, a file refused)
+    names files as the client sent them: no temporary folder, no server path."""
+    auth = bearer(tokens["write"])
+    native = "id,name,world,commune\nbon,Bon,association,38185\nmauvais,Mauvais,association,99999\n"
+    subsidies = "Nom du bénéficiaire;N° SIRET;Montant\nLes Amis;;1 200,50\nAutres;;pas un nombre\n"
+    uploads = [
+        ({"dataset": "upload"}, [("files", ("Organisations.CSV", native.encode(), "text/csv"))]),
+        (
+            {"dry_run": "true", "grantor": "departement:38"},
+            [("files", ("aides 2024.csv", subsidies.encode("utf-8"), "text/csv"))],
+        ),
+        ({}, [("files", ("aides.xlsx", b"PK not a workbook", "x"))]),
+        ({}, [("files", ("organisations.csv", b"", "text/csv"))]),
+    ]
+    server = ("maillage-upload-", tempfile.gettempdir())
+    for data, files in uploads:
+        answer = client.post("/api/v1/imports", headers=auth, data=data, files=files)
+        assert answer.status_code < 500, answer.text
+        assert not [s for s in server if s in answer.text], answer.text
+        sent = files[0][1][0]
+        if answer.status_code == 200 and answer.json().get("files"):
+            assert {f["file"] for f in answer.json()["files"]} == {sent}, answer.json()["files"]
+        if answer.status_code == 200 and answer.json().get("rejections"):
+            assert {r["file"] for r in answer.json()["rejections"]} == {sent}
+            download = client.get(answer.json()["rejects_url"], headers=auth).text
+            assert not [s for s in server if s in download], download

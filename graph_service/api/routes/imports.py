@@ -7,9 +7,11 @@ import runs in a worker thread, so the server keeps answering other requests mea
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -57,6 +59,22 @@ async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
                 raise HTTPException(413, "the upload is larger than the server accepts")
             handle.write(chunk)
     return budget
+
+
+def as_sent(value: Any, folder: str) -> Any:
+    """``value`` (a text, or lists and dicts of them) with the server's upload folder taken out of
+    every file name: an answer names files as the client sent them, never a server path.
+
+    >>> as_sent({"file": "/tmp/up-1/orgs.csv", "n": 2, "why": ["/tmp/up-1/a.csv: empty"]}, "/tmp/up-1")
+    {'file': 'orgs.csv', 'n': 2, 'why': ['a.csv: empty']}
+    """
+    if isinstance(value, str):
+        return value.replace(folder + os.sep, "").replace(folder, "")
+    if isinstance(value, list):
+        return [as_sent(item, folder) for item in value]
+    if isinstance(value, dict):
+        return {key: as_sent(item, folder) for key, item in value.items()}
+    return value
 
 
 def _one_at_a_time(
@@ -129,8 +147,12 @@ async def upload(
             columns=parse_columns(columns or []),
             mappings=settings.mappings_path,
         )
-        report = await run_in_threadpool(_one_at_a_time, import_lock, paths, store, options, source)
-    body = report.as_dict()
+        try:
+            report = await run_in_threadpool(_one_at_a_time, import_lock, paths, store, options, source)
+        except InvalidInput as error:  # a file refused: named as sent (other errors name no file)
+            raise InvalidInput(as_sent(str(error), folder)) from error
+    report.rejections[:] = [replace(r, file=as_sent(r.file, folder)) for r in report.rejections]
+    body = as_sent(report.as_dict(), folder)
     if report.rejections:
         settings.rejects_dir.mkdir(parents=True, exist_ok=True)
         # The run id is the validated dataset and a timestamp: no user text reaches the path.
