@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,6 +33,28 @@ TRUE_WORDS = {"1", "true", "vrai", "oui", "o", "yes", "y", "x"}
 FALSE_WORDS = {"0", "false", "faux", "non", "n", "no"}
 MISSING_DATES = {"0001-01-01", "00/00/0000"}
 _LIST_SEPARATOR = re.compile(r"\s*[;|]\s*")
+
+
+def _json_type(value: Any) -> str:
+    """What a value read from JSON is, in JSON's words.
+
+    >>> _json_type({"a": 1}), _json_type([1]), _json_type(True), _json_type(1.5)
+    ('an object', 'a list', 'true/false', 'a decimal number')
+    """
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, float):
+        return "a decimal number"
+    return type(value).__name__
+
+
+def _shown(value: Any) -> str:
+    """A refused value as the rejects file shows it: as JSON wrote it."""
+    return json.dumps(value, ensure_ascii=False, default=str)[:200]
 
 
 @dataclass(frozen=True)
@@ -58,10 +81,16 @@ class RowCells:
         self.errors.append(CellError(column, "" if shown is None else str(shown), reason))
 
     def text(self, column: str, *, required: bool = False) -> str | None:
+        """The cell as text: a string, or a whole number written without quotes (a JSON Lines
+        ``"commune": 38185``). Anything else (an object, a list, true/false) is refused, never
+        stored as Python would print it."""
         value = self.values.get(column)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.fail(column, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.fail(column, f"must be text, not {_json_type(value)}", _shown(value))
             return None
         return str(value).strip()
 
@@ -79,6 +108,10 @@ class RowCells:
         return None
 
     def integer(self, column: str) -> int | None:
+        value = self.values.get(column)
+        if isinstance(value, bool | float | dict | list):
+            self.fail(column, "must be a whole number", _shown(value))
+            return None
         text = self.text(column)
         if text is None:
             return None
@@ -114,6 +147,10 @@ class RowCells:
     def items(self, column: str) -> list[str]:
         value = self.values.get(column)
         if isinstance(value, list):
+            wrong = [item for item in value if isinstance(item, bool) or not isinstance(item, str | int)]
+            if wrong:
+                self.fail(column, f"must be a list of texts, not of {_json_type(wrong[0])}", _shown(value))
+                return []
             return [str(item).strip() for item in value if str(item).strip()]
         text = self.text(column)
         return [part for part in _LIST_SEPARATOR.split(text) if part] if text else []

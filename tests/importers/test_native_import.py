@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 
+from graph_service.errors import NotFound
 from graph_service.store.embedded import EmbeddedStore
 from importers.native import import_native
 from importers.native.file_kinds import FileKind
@@ -240,3 +242,36 @@ def test_file_names_must_tell_their_kind(reference_store: EmbeddedStore, tmp_pat
         import_native([path], reference_store, dataset="x")
     report = import_native([path], reference_store, dataset="x", kind=FileKind.ORGANISATIONS)
     assert report.kinds[FileKind.ORGANISATIONS].created == 1
+
+
+WRONG_TYPES = [
+    ("name", {"nested": [1, 2]}, "an object"),
+    ("name", ["a", "b"], "a list"),
+    ("name", True, "true/false"),
+    ("commune", 38185.5, "a decimal number"),
+    ("description", False, "true/false"),
+    ("website", {"url": "https://x.example"}, "an object"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "said"), WRONG_TYPES)
+def test_a_json_value_of_the_wrong_type_is_a_reject_with_its_line(
+    reference_store: EmbeddedStore, tmp_path: Path, field: str, value: object, said: str
+) -> None:
+    """Every field has a type: a JSON value of another type is refused with its line and what it
+    is, never stored as Python prints it (``{'nested': [1, 2]}``, ``True``)."""
+    good = {"id": "ok", "name": "Bonne", "world": "association", "commune": "38185"}
+    wrong = {**good, "id": "ko", field: value}
+    lines = "\n".join(json.dumps(row) for row in (good, wrong)) + "\n"
+    report = import_native([_write(tmp_path, "organisations.jsonl", lines)], reference_store, dataset="t")
+    reason = _reasons(report)[("organisations.jsonl", 2)]
+    assert field in reason and said in reason, reason
+    assert reference_store.get_organisation("t:ok").name == "Bonne"
+    with pytest.raises(NotFound):
+        reference_store.get_organisation("t:ko")
+    # Whole numbers written without quotes are text as written: a commune code.
+    numbers = {**good, "id": "n", "commune": 38185}
+    fine = import_native(
+        [_write(tmp_path, "organisations_2.jsonl", json.dumps(numbers) + "\n")], reference_store, dataset="t"
+    )
+    assert not fine.rejections and reference_store.get_organisation("t:n").commune == "38185"
