@@ -20,6 +20,19 @@ from graph_service.store.entity_writes import EntityWrites
 from graph_service.store.port import GraphStore
 from graph_service.store.sync_engine import Record
 
+HEALTH_SCANS = (
+    "latest_import_run",
+    "health_scan_organisations",
+    "health_scan_alliances",
+    "health_scan_members",
+)
+"""What the health check reads in full: the data snapshot every answer names, and every text
+column of the organisations, alliances and memberships (the pages a search or a listing would
+decode)."""
+HEALTH_ALLIANCES = 5_000
+"""Alliances whose records and members the health check reads as a listing does (an even sample
+beyond this many)."""
+
 
 class CypherGraphStore(EntityWrites, GraphStore):
     """A GraphStore over named Cypher statements; subclasses bind it to one database."""
@@ -31,10 +44,22 @@ class CypherGraphStore(EntityWrites, GraphStore):
         return self._read(name, params)
 
     def check_health(self) -> None:
+        """The store answers and its data read back: the reference is there, every text column of
+        the organisations, alliances and memberships decodes, and the alliances' records and
+        members read as a listing reads them (a damaged file fails here as a search or a listing
+        would, not only on one fixed node)."""
         if not self._probe_read("health_probe", {"key": self.HEALTH_PROBE_KEY}):
             raise StoreUnavailable(
                 f"the store answers but holds no territory {self.HEALTH_PROBE_KEY}: run `maillage init`"
             )
+        for statement in HEALTH_SCANS:
+            self._probe_read(statement, {})
+        ids = [str(r["id"]) for r in self._probe_read("health_alliance_ids", {})]
+        sample = ids[:: max(1, len(ids) // HEALTH_ALLIANCES)]
+        for start in range(0, len(sample), 1_000):
+            chunk = sample[start : start + 1_000]
+            self._probe_read("alliances_get", {"ids": chunk})
+            self._probe_read("memberships_of_alliances", {"ids": chunk})
 
     def counts(self) -> StoreCounts:
         def tally(name: str) -> dict[str, int]:

@@ -67,13 +67,16 @@ CORRUPTION_SIGNS = (
     "checksum",
     "Corrupted",
     "corrupt",
+    "Storage exception",
+    "outside the offset table",
+    "codec can't decode",
 )
 _TABLE = re.compile(r"CREATE (NODE|REL) TABLE IF NOT EXISTS (\w+)\s*\((.*)\)\s*$", re.S)
 _ENDS = re.compile(r"^FROM (\w+) TO (\w+)$")
 _COLUMN = re.compile(r"^`?(\w+)`?\s+([A-Z0-9\[\]]+)")
 
 
-def translate_error(error: RuntimeError, query: str) -> StoreError:
+def translate_error(error: RuntimeError | UnicodeDecodeError, query: str) -> StoreError:
     """The one place where LadybugDB's errors become Maillage's."""
     message = str(error)
     if "is closed" in message:
@@ -179,6 +182,9 @@ class EmbeddedStore(CypherGraphStore):
         self.read_only = read_only
         self.sole_writer = not read_only
         self._snapshot: str | None = None
+        self._damage: StoreUnavailable | None = None
+        """The first sign of a damaged file a read met: the file does not heal, so health says it
+        until the server restarts."""
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
@@ -243,7 +249,16 @@ class EmbeddedStore(CypherGraphStore):
 
     def check_health(self) -> None:
         self._check_file()
+        if self._damage is not None:
+            raise self._damage
         super().check_health()
+
+    def _translated(self, error: RuntimeError | UnicodeDecodeError, query: str) -> StoreError:
+        """``error`` as Maillage's, remembered when it says the file is damaged."""
+        translated = translate_error(error, query)
+        if isinstance(translated, StoreUnavailable) and "damaged" in str(translated):
+            self._damage = self._damage or translated
+        return translated
 
     def _probe_read(self, name: str, params: dict[str, Any]) -> list[Record]:
         with self._probe_lock:
@@ -261,12 +276,14 @@ class EmbeddedStore(CypherGraphStore):
         try:
             return (connection or self._connection).execute(query.text, params)
         except RuntimeError as error:
-            raise translate_error(error, name) from error
+            raise self._translated(error, name) from error
 
-    @staticmethod
-    def _rows(result: Any) -> list[Record]:
-        columns = result.get_column_names()
-        return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+    def _rows(self, result: Any) -> list[Record]:
+        try:
+            columns = result.get_column_names()
+            return [dict(zip(columns, _plain(row), strict=True)) for row in result.get_all()]
+        except (RuntimeError, UnicodeDecodeError) as error:  # rows decoded from damaged pages
+            raise self._translated(error, "reading a result") from error
 
     @contextmanager
     def _reader(self) -> Iterator[Any]:
@@ -283,7 +300,11 @@ class EmbeddedStore(CypherGraphStore):
 
     def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
         with self._reader() as connection:
-            columns: dict[str, list[Any]] = self._execute(name, params, connection).get_as_arrow().to_pydict()
+            result = self._execute(name, params, connection)
+            try:
+                columns: dict[str, list[Any]] = result.get_as_arrow().to_pydict()
+            except (RuntimeError, UnicodeDecodeError) as error:
+                raise self._translated(error, name) from error
             return columns
 
     def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
