@@ -482,9 +482,10 @@ def test_the_path_form_completes_names_and_draws_a_path(site: str, watched: Watc
 def test_subsidies_are_drawn_dashed_and_the_legend_hides_them(
     money_site: str, watched: Watched, screenshots: Path
 ) -> None:
-    ties = httpx.get(f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true").json()["data"][
-        "open_data_ties"
-    ]
+    # A fresh server's refresher analyses meanwhile: a read may take more than httpx's 5 s default.
+    ties = httpx.get(
+        f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true", timeout=120
+    ).json()["data"]["open_data_ties"]
     assert len(ties) == 4
     watched.open(f"{money_site}/territoires/38")
     page = watched.page
@@ -520,9 +521,10 @@ def test_since_a_year_the_page_shows_the_opened_club_and_its_new_ties(
 
 def _funded_pages(money_site: str) -> list[str]:
     """The funder's and a funded association's pages, and the territory with its funding panel."""
-    ties = httpx.get(f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true").json()["data"][
-        "open_data_ties"
-    ]
+    # A fresh server's refresher analyses meanwhile: a read may take more than httpx's 5 s default.
+    ties = httpx.get(
+        f"{money_site}/api/v1/territories/38/ecosystem?include_open_data=true", timeout=120
+    ).json()["data"]["open_data_ties"]
     return [
         f"{money_site}/territoires/38",
         f"{money_site}/territoires/38/diagnostic",
