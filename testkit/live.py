@@ -49,7 +49,11 @@ def live_server(db_path: Path, *args: str, timeout: float = 120, **env: str) -> 
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a read stalled in the database holds the shutdown
+            process.kill()
+            process.wait(timeout=30)
 
 
 def upload_folder(base: str, folder: Path, secret: str, dataset: str) -> httpx.Response:
