@@ -12,10 +12,12 @@ primitives and translates its driver's errors.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from graph_service.errors import StoreUnavailable
 from graph_service.model import StoreCounts
+from graph_service.store.background_check import BackgroundCheck
 from graph_service.store.entity_writes import EntityWrites
 from graph_service.store.port import GraphStore
 from graph_service.store.sync_engine import Record
@@ -32,6 +34,9 @@ decode)."""
 HEALTH_ALLIANCES = 5_000
 """Alliances whose records and members the health check reads as a listing does (an even sample
 beyond this many)."""
+HEALTH_SCAN_SECONDS = 60.0
+"""How often at most the health check's full read runs (in the background: see
+:mod:`~graph_service.store.background_check`)."""
 
 
 class CypherGraphStore(EntityWrites, GraphStore):
@@ -43,23 +48,42 @@ class CypherGraphStore(EntityWrites, GraphStore):
         """How the health probe reads (an adapter may give it a connection of its own)."""
         return self._read(name, params)
 
+    def __init__(self, batch_size: int) -> None:
+        super().__init__(batch_size)
+        self._health_scan = BackgroundCheck(self._scan_for_health, every=HEALTH_SCAN_SECONDS)
+
     def check_health(self) -> None:
-        """The store answers and its data read back: the reference is there, every text column of
-        the organisations, alliances and memberships decodes, and the alliances' records and
-        members read as a listing reads them (a damaged file fails here as a search or a listing
-        would, not only on one fixed node)."""
+        """The store answers and holds the reference, and the last full read of its data passed.
+
+        The full read runs in the background (at most once a minute, again at once after a
+        failure): it reads every text column of the organisations, alliances and memberships, and
+        the alliances' records and members as a listing reads them, so a damaged file fails here
+        as a search or a listing would, not only on one fixed node."""
         if not self._probe_read("health_probe", {"key": self.HEALTH_PROBE_KEY}):
             raise StoreUnavailable(
                 f"the store answers but holds no territory {self.HEALTH_PROBE_KEY}: run `maillage init`"
             )
+        failure = self._health_scan.failure()
+        if failure is not None:
+            raise failure
+
+    def scan_for_health(self) -> None:
+        """The health check's full read, run here and now (``check_health`` runs it in the
+        background); raises the StoreError it meets."""
+        for _ in self._scan_for_health():
+            pass
+
+    def _scan_for_health(self) -> Iterator[None]:
         for statement in HEALTH_SCANS:
             self._probe_read(statement, {})
+            yield
         ids = [str(r["id"]) for r in self._probe_read("health_alliance_ids", {})]
         sample = ids[:: max(1, len(ids) // HEALTH_ALLIANCES)]
         for start in range(0, len(sample), 1_000):
             chunk = sample[start : start + 1_000]
             self._probe_read("alliances_get", {"ids": chunk})
             self._probe_read("memberships_of_alliances", {"ids": chunk})
+            yield
 
     def counts(self) -> StoreCounts:
         def tally(name: str) -> dict[str, int]:

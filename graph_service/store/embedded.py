@@ -224,6 +224,7 @@ class EmbeddedStore(CypherGraphStore):
             )
 
     def close(self) -> None:
+        self._health_scan.stop()
         for connection in self._reader_connections:
             connection.close()
         self._probe_connection.close()

@@ -219,7 +219,8 @@ class Neo4jStore(CypherGraphStore):
         self._read("ping", {})
 
     def close(self) -> None:
-        """Nothing to release: the driver and its pool belong to the process."""
+        """Stops the health scan; the driver and its pool belong to the process."""
+        self._health_scan.stop()
 
     def snapshot_id(self) -> str:
         """The data snapshot, from a read begun after the call (shared by concurrent callers), or

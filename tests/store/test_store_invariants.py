@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from graph_service.model import AllianceInfo, ApiToken, MembershipEdge, Organisation, TokenScope
+from graph_service.store.cypher_store import CypherGraphStore
 from graph_service.store.port import GraphStore
 
 
@@ -71,8 +72,11 @@ def test_the_snapshot_is_the_latest_finished_run(contract_store: GraphStore) -> 
     assert contract_store.snapshot_id() == "b@2"
 
 
-def test_health_reads_france(contract_store: GraphStore) -> None:
+def test_health_reads_france_and_every_table(contract_store: GraphStore) -> None:
     contract_store.check_health()
+    assert isinstance(contract_store, CypherGraphStore)
+    _setup(contract_store)
+    contract_store.scan_for_health()  # the full read health runs in the background
 
 
 def test_an_expired_token_is_not_found(contract_store: GraphStore) -> None:
