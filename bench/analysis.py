@@ -131,7 +131,7 @@ def run_scale(scale: str, networkx_up_to: str) -> dict[str, Any]:
     fast: dict[str, float] = {}
     repeat = 3 if scale == "departement" else 1
     settings = Settings()
-    resolution = auto_resolution(graph.edge_count, settings.resolution_ties_per_unit)
+    resolution = auto_resolution(graph.edge_count)
     seed = settings.analysis_seed
     fast["communities"], partition = timed(
         lambda: detect_communities(graph, resolution=resolution, seed=seed, runs=1), repeat
@@ -222,7 +222,7 @@ def seed_stability(seeds: int, noise: float, territory_seed: int) -> tuple[float
     for seed in range(1, seeds + 1):
         detection = detect_groups(
             graph, settings.closure, seed=seed, runs=settings.analysis_runs,
-            resolution=auto_resolution(graph.edge_count, settings.resolution_ties_per_unit),
+            resolution=auto_resolution(graph.edge_count),
         )  # fmt: skip
         flagged = flagged_sets(graph, detection)
         exact.append(frozenset(frozenset(f) for f in flagged))
@@ -255,7 +255,7 @@ def planted_quality(territories: int, noise: float) -> tuple[FlagQuality, FlagQu
             detection = detect_groups(
                 graph,
                 settings.closure,
-                resolution=auto_resolution(graph.edge_count, settings.resolution_ties_per_unit),
+                resolution=auto_resolution(graph.edge_count),
                 seed=settings.analysis_seed,
                 runs=settings.analysis_runs,
                 context=view_context,

@@ -8,6 +8,8 @@
 >>> os.environ["MAILLAGE_CLOSURE_MIN_SIZE"] = "6"
 >>> Settings().closure.min_size, Settings().closure.max_ei
 (6, -0.2)
+>>> Settings(analysis_seed=7).analysis.analysis_seed, type(Settings().store).__name__
+(7, 'StoreSettings')
 >>> del os.environ["MAILLAGE_BATCH_SIZE"], os.environ["MAILLAGE_CLOSURE_MIN_SIZE"]; get_settings.cache_clear()
 """
 
@@ -16,12 +18,15 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph_service.analysis.thresholds import ClosureThresholds
+
+G = TypeVar("G", bound=BaseModel)
 
 
 class EngineChoice(StrEnum):
@@ -44,14 +49,9 @@ def default_db_path() -> Path:
     return user_data_path("maillage", appauthor=False) / "maillage.lbug"
 
 
-class Settings(BaseSettings):
-    """Every tunable of Maillage. Each field maps to ``MAILLAGE_<FIELD>``."""
-
-    # "_" splits once, so that MAILLAGE_CLOSURE_MIN_SIZE sets closure.min_size while every flat
-    # field (MAILLAGE_DB_PATH) keeps its name: no field is called like the first word of another.
-    model_config = SettingsConfigDict(
-        env_prefix="MAILLAGE_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
-    )
+class StoreSettings(BaseModel):
+    """Where the graph is kept and how it is reached: what :func:`~graph_service.store.open_store`
+    reads."""
 
     backend: Backend = Backend.EMBEDDED
     db_path: Path = Field(default_factory=default_db_path)
@@ -62,11 +62,7 @@ class Settings(BaseSettings):
     neo4j_timeout_seconds: float = Field(
         default=300, gt=0, description="longest a Neo4j statement may run before the server ends it"
     )
-
     batch_size: int = Field(default=5_000, ge=1, description="rows per write statement")
-    neo4j_writers: int = Field(
-        default=2, ge=1, le=8, description="batches of new nodes an import sends to Neo4j side by side"
-    )
     buffer_pool_mib: int = Field(
         default=2048,
         ge=64,
@@ -77,23 +73,15 @@ class Settings(BaseSettings):
         ge=1,
         description="new rows at which LadybugDB loads by COPY (each COPY holds ~23 MiB until close)",
     )
-    checkpoint_every_writes: int = Field(
-        default=100, ge=1, description="embedded write statements between two checkpoints (bounds memory)"
-    )
     read_connections: int = Field(
         default=4, ge=1, le=64, description="embedded read connections used side by side by the API"
     )
-    import_chunk_rows: int = Field(
-        default=100_000, ge=1, description="rows validated and loaded together by an import"
-    )
-    read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
-    upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
-    request_max_bytes: int = Field(
-        default=2 * 1024 * 1024, ge=1024, description="largest accepted body of any other request"
-    )
-    data_dir: Path | None = Field(
-        default=None, description="where import rejects are kept (default: beside the database)"
-    )
+
+
+class AnalysisSettings(BaseModel):
+    """How territories are analysed: what the :class:`~graph_service.analysis.analyser.Analyser`
+    reads."""
+
     analysis_engine: EngineChoice = Field(
         default=EngineChoice.AUTO,
         description="in-process (networkit), gds (Neo4j Graph Data Science), or auto: gds from "
@@ -109,9 +97,8 @@ class Settings(BaseSettings):
     community_resolution: float | None = Field(
         default=None,
         gt=0,
-        description="modularity resolution; unset: max(1, ties / resolution_ties_per_unit)",
+        description="modularity resolution; unset: max(1, ties / 4,000), see analysis.options",
     )
-    resolution_ties_per_unit: float = Field(default=4_000.0, gt=0)
     multiscale_max_ties: int = Field(
         default=150_000,
         ge=0,
@@ -139,14 +126,17 @@ class Settings(BaseSettings):
         le=1,
         description="share of cross-world shortest paths that makes a pass-through point",
     )
-    response_cache_mib: int = Field(
-        default=256, ge=0, description="whole read answers kept per data snapshot (0: no response cache)"
-    )
     analysis_cache_size: int = Field(default=64, ge=0, description="analysis results kept in memory")
-    analysis_dir: Path | None = Field(
-        default=None,
-        description="where analyses are saved to survive a restart (default: beside the database file)",
+    closure: ClosureThresholds = Field(
+        default_factory=ClosureThresholds,
+        description="where a community counts as concentrated: MAILLAGE_CLOSURE_MIN_SIZE, …_MAX_EI, …",
     )
+
+
+class RefreshSettings(BaseModel):
+    """What the background refresher of ``maillage serve`` does
+    (:mod:`~graph_service.analysis.refresher`)."""
+
     refresh_analyses: bool = Field(
         default=True,
         description="serve: recompute outdated analyses in the background and warm populated territories",
@@ -154,14 +144,23 @@ class Settings(BaseSettings):
     refresh_quiet_seconds: float = Field(
         default=2.0, ge=0, description="seconds without writes before the populated territories are warmed"
     )
-    refresh_max_delay_seconds: float = Field(
-        default=30.0, ge=0, description="warm at the latest this long after the first write of a burst"
-    )
-    refresh_min_interval_seconds: float = Field(
-        default=5.0, ge=0, description="an analysis kept outdated by writes is recomputed at most this often"
-    )
     refresh_max_territories: int = Field(
         default=500, ge=0, description="populated régions, départements and EPCI warmed, biggest first"
+    )
+
+
+class ServingSettings(BaseModel):
+    """How the API and its pages answer (:mod:`~graph_service.api`)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
+    upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
+    request_max_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, description="largest accepted body of any other request"
+    )
+    response_cache_mib: int = Field(
+        default=256, ge=0, description="whole read answers kept per data snapshot (0: no response cache)"
     )
     visual_max_nodes: int = Field(
         default=2_000,
@@ -169,18 +168,53 @@ class Settings(BaseSettings):
         le=20_000,
         description="organisations drawn one by one; above, a territory is first drawn as its communities",
     )
-    closure: ClosureThresholds = Field(
-        default_factory=ClosureThresholds,
-        description="where a community counts as concentrated: MAILLAGE_CLOSURE_MIN_SIZE, …_MAX_EI, …",
-    )
-    gil_switch_interval: float = Field(
-        default=0.0005, gt=0, le=0.1, description="seconds a thread holds the GIL before handing over (serve)"
-    )
-    host: str = "127.0.0.1"
-    port: int = 8000
     chromium: str | None = Field(
         default=None, description="the Chromium that prints PDFs (default: Debian's chromium on the PATH)"
     )
+
+
+class Settings(StoreSettings, AnalysisSettings, RefreshSettings, ServingSettings, BaseSettings):
+    """Every setting of Maillage, one ``MAILLAGE_<FIELD>`` variable each, read from the environment.
+
+    The fields come from one group per component (:class:`StoreSettings`, :class:`AnalysisSettings`,
+    :class:`RefreshSettings`, :class:`ServingSettings`, and the two folders below); each component
+    is given its group (``settings.store``, ``settings.analysis`` …), never the whole. Tuning values
+    an operator has no reason to change are constants of the module that uses them.
+    """
+
+    # "_" splits once, so that MAILLAGE_CLOSURE_MIN_SIZE sets closure.min_size while every flat
+    # field (MAILLAGE_DB_PATH) keeps its name: no field is called like the first word of another.
+    model_config = SettingsConfigDict(
+        env_prefix="MAILLAGE_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
+    )
+
+    data_dir: Path | None = Field(
+        default=None,
+        description="where import rejects and column choices are kept (default: beside the database)",
+    )
+    analysis_dir: Path | None = Field(
+        default=None,
+        description="where analyses are saved to survive a restart (default: beside the database file)",
+    )
+
+    def _group(self, group: type[G]) -> G:
+        return group.model_validate({name: getattr(self, name) for name in group.model_fields})
+
+    @property
+    def store(self) -> StoreSettings:
+        return self._group(StoreSettings)
+
+    @property
+    def analysis(self) -> AnalysisSettings:
+        return self._group(AnalysisSettings)
+
+    @property
+    def refresh(self) -> RefreshSettings:
+        return self._group(RefreshSettings)
+
+    @property
+    def serving(self) -> ServingSettings:
+        return self._group(ServingSettings)
 
     @property
     def analyses_dir(self) -> Path:

@@ -3,7 +3,7 @@ edges of the subsidies and contracts no alliance already draws.
 
 >>> from datetime import date
 >>> from graph_service.model import OpenDataTie, RelType
->>> from visual.i18n import translator
+>>> from graph_service.translations import translator
 >>> ties = [OpenDataTie(kind=RelType.FUNDS, source_id="a", target_id="b", day=date(2016, 5, 1),
 ...                     amount=10_000), OpenDataTie(kind=RelType.FUNDS, source_id="a", target_id="b",
 ...                     day=date(2017, 5, 1), amount=5_500)]
@@ -20,7 +20,7 @@ from typing import Any
 from pyvis.edge import Edge
 
 from graph_service.model import OpenDataTie, RelType
-from visual.i18n import euros
+from graph_service.translations import euros
 from visual.style import OPEN_DATA, mode_colour
 
 

@@ -39,9 +39,9 @@ from pyvis.node import Node
 from graph_service.analysis.communities import ranked_labels
 from graph_service.analysis.projection import WORLDS
 from graph_service.model import OpenDataTie
+from graph_service.translations import translator
 from visual.ecosystem import AnalysedEcosystem, Drawing
 from visual.edge_modes import edge_modes
-from visual.i18n import translator
 from visual.layout import initial_positions
 from visual.money import money_edges, money_summary
 from visual.since import new_ties

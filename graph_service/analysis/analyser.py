@@ -6,11 +6,11 @@ and parameters (:mod:`graph_service.analysis.cache`): a second identical call is
 memory until a write touches the territory; then it is recomputed, or, with a background
 refresher, served marked ``refreshing`` while it is.
 
->>> from graph_service.config import Settings
+>>> from graph_service.config import AnalysisSettings, StoreSettings
 >>> from graph_service.store import open_store
 >>> import tempfile, pathlib
->>> with open_store(Settings(db_path=pathlib.Path(tempfile.mkdtemp()) / "x.lbug")) as store:
-...     Analyser(store, Settings()).communities("pays:FR", DEFAULT_OPTIONS)
+>>> with open_store(StoreSettings(db_path=pathlib.Path(tempfile.mkdtemp()) / "x.lbug")) as store:
+...     Analyser(store, AnalysisSettings()).communities("pays:FR", DEFAULT_OPTIONS)
 Traceback (most recent call last):
 graph_service.errors.NotFound: territory 'pays:FR' not found
 """
@@ -53,7 +53,7 @@ from graph_service.analysis.reports import (
 )
 from graph_service.analysis.result_store import ResultStore
 from graph_service.analysis.territory_context import context_of
-from graph_service.config import Settings
+from graph_service.config import AnalysisSettings
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 
@@ -70,7 +70,7 @@ class Analyser:
     def __init__(
         self,
         store: GraphStore,
-        settings: Settings,
+        settings: AnalysisSettings,
         progress: Progress = SILENT,
         *,
         results: ResultStore | None = None,

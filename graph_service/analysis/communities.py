@@ -32,10 +32,16 @@ from graph_service.analysis.projection import ProjectedGraph
 ALGORITHM = "louvain-plm-refine (networkit)"
 
 
-def auto_resolution(edge_count: int, ties_per_unit: float) -> float:
+RESOLUTION_TIES_PER_UNIT = 4_000.0
+"""Ties per unit of the default resolution: chosen on the planted territories of
+``bench/analysis.py --planted`` (see the README), where communities of 10–40 members are found
+from a few hundred to 1.5 million ties."""
+
+
+def auto_resolution(edge_count: int, ties_per_unit: float = RESOLUTION_TIES_PER_UNIT) -> float:
     """The default resolution for a graph of ``edge_count`` ties.
 
-    >>> auto_resolution(500, 4_000), auto_resolution(30_000, 4_000), auto_resolution(1_500_000, 4_000)
+    >>> auto_resolution(500), auto_resolution(30_000), auto_resolution(1_500_000)
     (1.0, 7.5, 375.0)
     """
     return max(1.0, edge_count / ties_per_unit)

@@ -6,15 +6,15 @@ from ``MAILLAGE_GDS_MIN_TIES`` projected ties when the server has GDS, and in pr
 The server is asked once whether it has GDS.
 
 >>> import numpy as np, pathlib, tempfile
->>> from graph_service.config import Settings
+>>> from graph_service.config import AnalysisSettings, StoreSettings
 >>> from graph_service.store import open_store
 >>> from graph_service.analysis.projection import ProjectedGraph
 >>> g = ProjectedGraph(organisations=[], source=np.array([0]), target=np.array([1]),
 ...                    weight=np.ones(1), external=np.zeros(2, bool), areas=[])
->>> store = open_store(Settings(db_path=pathlib.Path(tempfile.mkdtemp()) / "x.lbug"))
->>> EngineChooser(store, Settings(analysis_engine="auto", gds_min_ties=0)).engine_for(g).name
+>>> store = open_store(StoreSettings(db_path=pathlib.Path(tempfile.mkdtemp()) / "x.lbug"))
+>>> EngineChooser(store, AnalysisSettings(analysis_engine="auto", gds_min_ties=0)).engine_for(g).name
 'in-process (networkit)'
->>> EngineChooser(store, Settings(analysis_engine="gds")).engine_for(g)
+>>> EngineChooser(store, AnalysisSettings(analysis_engine="gds")).engine_for(g)
 Traceback (most recent call last):
 ...
 graph_service.store.algorithms.AlgorithmsMissing: MAILLAGE_ANALYSIS_ENGINE=gds runs analyses ...
@@ -28,7 +28,7 @@ import threading
 from graph_service.analysis.engine import IN_PROCESS, Engine
 from graph_service.analysis.in_database import InDatabaseEngine
 from graph_service.analysis.projection import ProjectedGraph
-from graph_service.config import EngineChoice, Settings
+from graph_service.config import AnalysisSettings, EngineChoice
 from graph_service.errors import StoreUnavailable
 from graph_service.store.algorithms import AlgorithmsMissing
 from graph_service.store.port import GraphStore
@@ -37,7 +37,7 @@ from graph_service.store.port import GraphStore
 class EngineChooser:
     """Picks the engine of each graph for one store and its settings."""
 
-    def __init__(self, store: GraphStore, settings: Settings) -> None:
+    def __init__(self, store: GraphStore, settings: AnalysisSettings) -> None:
         self.store = store
         self.choice = settings.analysis_engine
         self.min_ties = settings.gds_min_ties

@@ -26,7 +26,7 @@ from graph_service.model import SubgraphFilter
 from graph_service.model.parameters import from_parameters
 
 if TYPE_CHECKING:
-    from graph_service.config import Settings
+    from graph_service.config import AnalysisSettings
 
 NATIONAL = "pays:FR"
 
@@ -51,13 +51,13 @@ class CommunityParameters(BaseModel):
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1, description="random seed")
     runs: int | None = Field(default=None, ge=1, le=100, description="runs of the stability ensemble")
 
-    def resolved(self, settings: Settings, *, ties: int, territory: str) -> Resolved:
+    def resolved(self, settings: AnalysisSettings, *, ties: int, territory: str) -> Resolved:
         """The parameters for a graph of ``ties`` ties of ``territory``, unset ones from ``settings``."""
         resolution = self.resolution or settings.community_resolution
         if resolution is None:
             from graph_service.analysis.communities import auto_resolution  # graph libraries: at use
 
-            resolution = auto_resolution(ties, settings.resolution_ties_per_unit)
+            resolution = auto_resolution(ties)
         # A national ensemble multiplies a minute-long run: one run unless asked.
         runs = self.runs or (1 if territory == NATIONAL else settings.analysis_runs)
         return Resolved(resolution, settings.analysis_seed if self.seed is None else self.seed, runs)

@@ -4,8 +4,8 @@ A :class:`Refresher` runs one worker thread beside the API. It does two things:
 
 - **On request**, it recomputes an outdated analysis a page or a route has just served marked
   *mise à jour en cours* (stale-while-revalidate). Those come first, each at most every
-  ``min_interval_seconds``: writes that keep touching a territory do not keep a core busy.
-- **After writes settle** (no write for ``quiet_seconds``, or ``max_delay_seconds`` after the
+  ``MIN_INTERVAL_SECONDS``: writes that keep touching a territory do not keep a core busy.
+- **After writes settle** (no write for ``quiet_seconds``, or ``MAX_DELAY_SECONDS`` after the
   first one of a long burst), and once at start, it goes through the populated régions,
   départements and EPCI, biggest first, and recomputes the default analysis of every one whose
   analysis is missing or outdated, with what its pages show (centralities, introductions, brokers,
@@ -28,12 +28,18 @@ from pydantic import BaseModel
 
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
+from graph_service.config import RefreshSettings
 from graph_service.errors import MaillageError
 from graph_service.model import TerritoryLevel
 
 logger = logging.getLogger("maillage.analysis")
 WARMED_LEVELS = (TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI)
 POLL_SECONDS = 0.1
+MAX_DELAY_SECONDS = 30.0
+"""During a burst of writes that never settles, warm at the latest this long after its first."""
+MIN_INTERVAL_SECONDS = 5.0
+"""A requested analysis is recomputed at most this often: during a burst of writes that keep
+touching it, it is served marked a little longer rather than recomputed without end."""
 
 
 class RefresherStatus(BaseModel):
@@ -60,19 +66,14 @@ class Refresher:
     def __init__(
         self,
         analyser: Analyser,
-        *,
-        quiet_seconds: float = 2.0,
-        max_delay_seconds: float = 30.0,
-        max_territories: int = 500,
-        min_interval_seconds: float = 5.0,
+        settings: RefreshSettings | None = None,
     ) -> None:
+        settings = settings or RefreshSettings()
         self.analyser = analyser
-        self.quiet_seconds = quiet_seconds
-        self.max_delay_seconds = max_delay_seconds
-        self.max_territories = max_territories
-        self.min_interval_seconds = min_interval_seconds
-        """A requested analysis is recomputed at most this often: during a burst of writes that
-        keep touching it, it is served marked a little longer rather than recomputed without end."""
+        self.quiet_seconds = settings.refresh_quiet_seconds
+        self.max_delay_seconds = MAX_DELAY_SECONDS
+        self.max_territories = settings.refresh_max_territories
+        self.min_interval_seconds = MIN_INTERVAL_SECONDS
         self._done_at: dict[tuple[str, str], float] = {}
         self._requested: OrderedDict[tuple[str, str], AnalysisOptions] = OrderedDict()
         self._lock = threading.Lock()

@@ -62,20 +62,16 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = store or open_store(settings)
+        app.state.store = store or open_store(settings.store)
         with suppress(MaillageError):
             # Loads the territory reference now; a store down at start is answered 503 per request.
             app.state.store.existing_territory_keys(["pays:FR"])
-        app.state.analyser = Analyser(app.state.store, settings, results=ResultStore(settings.analyses_dir))
+        app.state.analyser = Analyser(
+            app.state.store, settings.analysis, results=ResultStore(settings.analyses_dir)
+        )
         app.state.refresher = None
         if settings.refresh_analyses:
-            app.state.refresher = Refresher(
-                app.state.analyser,
-                quiet_seconds=settings.refresh_quiet_seconds,
-                max_delay_seconds=settings.refresh_max_delay_seconds,
-                max_territories=settings.refresh_max_territories,
-                min_interval_seconds=settings.refresh_min_interval_seconds,
-            )
+            app.state.refresher = Refresher(app.state.analyser, settings.refresh)
             app.state.analyser.refresh_later = app.state.refresher.request
             app.state.refresher.start()
         if on_started is not None:

@@ -30,7 +30,7 @@ from graph_service.errors import (
     StoreUnavailable,
 )
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, render
-from visual.i18n import WORDS, translator
+from graph_service.translations import WORDS, translator
 
 PROBLEM_JSON = "application/problem+json"
 API_PREFIXES = ("/api/", "/static/", "/docs", "/redoc")

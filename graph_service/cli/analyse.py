@@ -111,7 +111,9 @@ def analyse(
 
     call = invocation(ctx)
     with call.store(writable=False) as store:
-        analyser = Analyser(store, call.settings(), TerminalProgress(err) if national else progress())
+        analyser = Analyser(
+            store, call.settings().analysis, TerminalProgress(err) if national else progress()
+        )
         report: Report
         if question is Question.COMMUNITIES:
             report = analyser.communities(code, options)

@@ -5,7 +5,8 @@ Exit codes: 0 success, 1 failure (store unavailable, internal error), 2 bad usag
 
 The command modules (:mod:`~graph_service.cli.data`, :mod:`~graph_service.cli.browse`,
 :mod:`~graph_service.cli.analyse`, :mod:`~graph_service.cli.serve`, :mod:`~graph_service.cli.tokens`)
-import only :mod:`graph_service.cli.context`; this module gathers them.
+import only :mod:`graph_service.cli.context`; this module says where each command lives, and a
+command's module is imported when it runs (:mod:`~graph_service.cli.lazy_commands`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,31 @@ from typing import Annotated
 
 import typer
 
-from graph_service.cli import analyse, browse, data, fetch, serve, tokens
 from graph_service.cli.context import Invocation
+from graph_service.cli.lazy_commands import LazyCommands, Located
+
+COMMANDS = (
+    Located("init", "graph_service.cli.data", "init"),
+    Located("import", "graph_service.cli.data", "import_command"),
+    Located("fetch", "graph_service.cli.fetch", "fetch_command"),
+    Located("export", "graph_service.cli.data", "export_files"),
+    Located("demo", "graph_service.cli.data", "demo"),
+    Located("stats", "graph_service.cli.browse", "stats"),
+    Located("search", "graph_service.cli.browse", "search"),
+    Located("show", "graph_service.cli.browse", "show"),
+    Located("path", "graph_service.cli.browse", "path"),
+    Located("analyse", "graph_service.cli.analyse", "analyse"),
+    Located("serve", "graph_service.cli.serve", "serve"),
+    Located("token", "graph_service.cli.tokens", "token_app"),
+)
+
+
+class MaillageCommands(LazyCommands):
+    located = COMMANDS
+
 
 app = typer.Typer(
+    cls=MaillageCommands,
     help="Maillage: graph database of French territorial ecosystems.",
     no_args_is_help=True,
     add_completion=False,
@@ -35,20 +57,6 @@ def main_options(
 ) -> None:
     """Maillage: graph database of French territorial ecosystems."""
     ctx.obj = Invocation(db=db)
-
-
-app.command()(data.init)
-app.command("import")(data.import_command)
-app.command("fetch")(fetch.fetch_command)
-app.command("export")(data.export_files)
-app.command()(data.demo)
-app.command()(browse.stats)
-app.command()(browse.search)
-app.command()(browse.show)
-app.command()(browse.path)
-app.command("analyse")(analyse.analyse)
-app.command()(serve.serve)
-app.add_typer(tokens.token_app, name="token")
 
 
 def main() -> None:

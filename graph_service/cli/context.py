@@ -56,11 +56,11 @@ class Invocation:
 
         settings = self.settings()
         try:
-            store = open_store(settings)
+            store = open_store(settings.store)
         except StoreUnavailable:
             if writable or settings.backend is Backend.NEO4J or not settings.db_path.exists():
                 raise
-            store = open_store(settings, read_only=True)
+            store = open_store(settings.store, read_only=True)
         try:
             yield store
         finally:

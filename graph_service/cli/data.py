@@ -109,7 +109,6 @@ def import_command(
         territory=territory,
         include_closed=include_closed,
         dry_run=dry_run or explain,
-        chunk_rows=call.settings().import_chunk_rows,
         columns=parse_columns(columns or []),
         mappings=call.settings().mappings_path,
     )
@@ -187,7 +186,7 @@ def _export_graph_file(
     with call.store(writable=False) as store:
         key = store.resolve_territory(territory)
         subgraph = store.ecosystem(key, filters)
-        analyser = Analyser(store, call.settings())
+        analyser = Analyser(store, call.settings().analysis)
         annotations = analyser.annotations(key, AnalysisOptions(filter=filters))
     written = graph_file(subgraph, fmt, annotations)
     target = destination

@@ -13,6 +13,12 @@ import typer
 
 from graph_service.cli.context import guarded, invocation, out, progress
 
+GIL_SWITCH_INTERVAL = 0.0005
+"""Seconds a thread holds the GIL before handing it over. An upload is imported in a worker thread
+that holds the GIL while it parses; a request hands the GIL over a dozen times on its way, 5 ms
+each by default. At 0.5 ms light requests (health, reads) pass through a long import
+(bench/health_during_upload.py)."""
+
 
 def freeze_heap() -> None:
     """Move what start-up loaded (the territory reference, tens of thousands of objects that live as
@@ -46,10 +52,7 @@ def serve(
         if demo_if_empty and not store.counts().nodes.get("Organisation"):
             load_demo(store, progress())
     bind_host, bind_port = host or settings.host, port or settings.port
-    # An upload is imported in a worker thread that holds the GIL while it parses; a request
-    # hands the GIL over a dozen times on its way, 5 ms each by default. At 0.5 ms light requests
-    # (health, reads) pass through a long import (bench/health_during_upload.py).
-    sys.setswitchinterval(settings.gil_switch_interval)
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     site = f"http://{bind_host}:{bind_port}"
     out.print(f"Maillage: the pages on {site}/ (a territory: {site}/territoires/38)")
     backend = settings.backend.value

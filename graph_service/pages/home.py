@@ -10,7 +10,7 @@ from __future__ import annotations
 from graph_service.model import TerritoryLevel
 from graph_service.pages.view import PageView
 from graph_service.store.port import GraphStore
-from visual.i18n import translator
+from graph_service.translations import translator
 
 LISTED_LEVELS = [TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI]
 FOUND_SHOWN = 15

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from visual.i18n import Language
+from graph_service.translations import Language
 
 RUN_TIME = "%Y%m%dT%H%M%S%fZ"
 """How an import run's id (``dataset@time``) writes the time it started, in UTC."""

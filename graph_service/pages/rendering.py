@@ -25,7 +25,7 @@ from graph_service.analysis.closure import ClosureCard
 from graph_service.model import AllianceMode, World
 from graph_service.pages.numbers import decimal, snapshot_time
 from graph_service.pages.places import spoken_name
-from visual.i18n import Language, euros, plural_of, translator
+from graph_service.translations import Language, euros, plural_of, translator
 from visual.style import MIXED_MODES, OPEN_DATA, PALETTE, WORLD_SHAPES
 
 STATIC_PREFIX = "/static"

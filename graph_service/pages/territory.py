@@ -25,9 +25,9 @@ from graph_service.pages.funding_panel import funding_panel
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
+from graph_service.translations import translator
 from visual.charts import heat_map
 from visual.ecosystem import AnalysedEcosystem, Drawing
-from visual.i18n import translator
 from visual.network import community_network, organisation_network
 
 SIZE_METRICS = [Metric.PAGERANK, Metric.STRENGTH, Metric.DEGREE, Metric.BETWEENNESS, Metric.EIGENVECTOR]

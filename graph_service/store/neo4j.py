@@ -39,7 +39,7 @@ from neo4j.exceptions import (
 )
 from neo4j.graph import Node, Path, Relationship
 
-from graph_service.config import Settings
+from graph_service.config import StoreSettings
 from graph_service.errors import ConstraintViolation, QueryInvalid, StoreError, StoreUnavailable
 from graph_service.store.algorithms import GraphAlgorithms
 from graph_service.store.coalesced import CoalescedRead
@@ -52,6 +52,9 @@ from graph_service.store.sync_engine import Record, chunked
 DIALECT = "neo4j"
 # Fail fast when the server is away: a CLI user should not wait half a minute to learn it.
 CONNECTION_TIMEOUT_SECONDS = 5.0
+WRITERS = 2
+"""Batches of new nodes an import sends side by side: the server writes one while the next is sent
+(one took 361 s for the national set, two 355 s: see the README's import figures)."""
 RETRY_SECONDS = 10.0
 URI_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 _UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound", "Neo.TransientError.General")
@@ -175,7 +178,7 @@ class Neo4jStore(CypherGraphStore):
         database: str,
         batch_size: int = 5_000,
         timeout_seconds: float = 300,
-        writers: int = 2,
+        writers: int = WRITERS,
     ) -> None:
         super().__init__(batch_size)
         self._driver = driver
@@ -186,7 +189,7 @@ class Neo4jStore(CypherGraphStore):
         self._snapshot_reads = CoalescedRead(super().snapshot_id)
 
     @classmethod
-    def connect(cls, settings: Settings) -> Neo4jStore:
+    def connect(cls, settings: StoreSettings) -> Neo4jStore:
         """A store on the configured server, whose reachability is checked now."""
         if not settings.neo4j_uri:
             raise StoreUnavailable(
@@ -204,7 +207,6 @@ class Neo4jStore(CypherGraphStore):
             database=settings.neo4j_database,
             batch_size=settings.batch_size,
             timeout_seconds=settings.neo4j_timeout_seconds,
-            writers=settings.neo4j_writers,
         )
         store.ping(f"connect to {settings.neo4j_uri}")
         return store

@@ -45,7 +45,7 @@ def analyse(
     detection = detect_groups(
         graph,
         thresholds or SETTINGS.closure,
-        resolution=auto_resolution(graph.edge_count, SETTINGS.resolution_ties_per_unit),
+        resolution=auto_resolution(graph.edge_count),
         seed=SETTINGS.analysis_seed,
         runs=SETTINGS.analysis_runs,
         context=context,

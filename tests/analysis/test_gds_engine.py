@@ -133,7 +133,7 @@ def flagged_groups(frame: EcosystemFrame, areas: dict[str, str], engine: Engine)
     detection = detect_groups(
         graph,
         SETTINGS.closure,
-        resolution=auto_resolution(graph.edge_count, SETTINGS.resolution_ties_per_unit),
+        resolution=auto_resolution(graph.edge_count),
         seed=SETTINGS.analysis_seed,
         runs=SETTINGS.analysis_runs,
         engine=engine,

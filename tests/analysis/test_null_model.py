@@ -26,7 +26,7 @@ def _detect(
     frame: EcosystemFrame, areas: dict[str, str], seed: int | None = None
 ) -> tuple[ProjectedGraph, Detection]:
     graph = project(frame, areas=areas, network_min_members=SETTINGS.network_min_members)
-    resolution = auto_resolution(graph.edge_count, SETTINGS.resolution_ties_per_unit)
+    resolution = auto_resolution(graph.edge_count)
     detection = detect_groups(
         graph, SETTINGS.closure, seed=SETTINGS.analysis_seed if seed is None else seed,
         resolution=resolution, runs=SETTINGS.analysis_runs,

@@ -71,8 +71,8 @@ def test_flat_values_build_the_nested_model_and_bad_ones_say_why() -> None:
 
 
 def test_unset_community_parameters_come_from_the_settings() -> None:
-    settings = Settings(analysis_seed=9, analysis_runs=4, resolution_ties_per_unit=100)
-    chosen = CommunityParameters().resolved(settings, ties=1_000, territory="departement:38")
+    settings = Settings(analysis_seed=9, analysis_runs=4)
+    chosen = CommunityParameters().resolved(settings.analysis, ties=40_000, territory="departement:38")
     assert (chosen.resolution, chosen.seed, chosen.runs) == (10.0, 9, 4)
     assert CommunityParameters().resolved(settings, ties=10, territory="pays:FR").runs == 1
     given = CommunityParameters(resolution=2.5, seed=0, runs=7).resolved(

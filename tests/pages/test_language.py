@@ -75,7 +75,7 @@ def test_counts_take_the_plural_their_number_asks(client: TestClient) -> None:
 def test_both_catalogues_hold_every_word_and_every_plural() -> None:
     from babel.messages.pofile import read_po
 
-    from visual.i18n import DOMAIN, LOCALE
+    from graph_service.translations import DOMAIN, LOCALE
 
     catalogues = {}
     for language in ("fr", "en"):

@@ -143,7 +143,6 @@ async def upload(
             grantor=grantor,
             territory=territory,
             dry_run=dry_run,
-            chunk_rows=settings.import_chunk_rows,
             columns=parse_columns(columns or []),
             mappings=settings.mappings_path,
         )

@@ -1,5 +1,6 @@
-"""The words of the pages, in French (the default) and English, from gettext catalogues
-(``visual/locale/*/LC_MESSAGES/maillage.po``) read with Babel; plurals through ``ngettext``.
+"""The words of the pages, the drawing and the API's errors, in French (the default) and English,
+from gettext catalogues (``locale/*/LC_MESSAGES/maillage.po`` beside this module) read with Babel;
+plurals through ``ngettext``.
 
 >>> translator("en")("communities")
 'Communities'
