@@ -20,40 +20,34 @@ from importers.contracts import columns
 from importers.pipeline import values
 from importers.pipeline.column_profiles import ColumnProfile
 from importers.pipeline.columns import ColumnMapping
-from importers.pipeline.reading import SourceTable
 from importers.pipeline.saved_mappings import SavedMappings
 from importers.subsidies.report import SubsidyReport
-from importers.subsidies.run import SubsidyImport
+from importers.subsidies.run import TieImport
+from importers.subsidies.tie_format import TieFormat
 
 SOURCE = "marches"
 NOT_CURRENT = {"false", "faux", "non", "0", "n", "f"}
 
 
-class ContractImport(SubsidyImport):
-    """One run over DECP files: a tie per holder of each current contract."""
+class ContractFormat:
+    """The DECP's tabular edition: a tie per holder of each current contract."""
 
     source = SOURCE
     kind = RelType.CONTRACTS_WITH
     label = "contracts"
 
-    @staticmethod
-    def header_score(names: Sequence[str]) -> int:
+    def header_score(self, names: Sequence[str]) -> int:
         return columns.header_score(names)
 
-    @staticmethod
-    def _infer(
-        profiles: list[ColumnProfile], given: dict[str, str], why_given: str = "given with --columns"
-    ) -> ColumnMapping:
+    def infer(self, profiles: list[ColumnProfile], given: dict[str, str], why_given: str) -> ColumnMapping:
         return columns.infer_contract_columns(profiles, given=given, why_given=why_given)
 
-    def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
-        """Which column holds each field, the holders' included: inferred, or given."""
-        mapping = self._mapping(table, self._profiles(table, sample))
-        self.report.explain(table.name, mapping, table.header.titles)
-        columns.require_fields(mapping, table.name, grantor_known=self._grantor_known(table, mapping))
+    def fields(self, mapping: ColumnMapping, table: str, *, grantor_known: bool) -> dict[str, Any]:
+        """Which column holds each field, the holders' included."""
+        columns.require_fields(mapping, table, grantor_known=grantor_known)
         return columns.as_fields(mapping)
 
-    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
+    def rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
         current = fields.get("current")
         if current and str(raw.get(current, "")).strip().lower() in NOT_CURRENT:
             return "superseded versions"
@@ -75,6 +69,9 @@ class ContractImport(SubsidyImport):
         return rows
 
 
+CONTRACTS: TieFormat = ContractFormat()
+
+
 def import_contracts(
     paths: Iterable[Path],
     store: GraphStore,
@@ -89,9 +86,10 @@ def import_contracts(
     """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties. ``grantor`` is the buyer, for
     a table that names none; ``columns`` and ``saved`` as for
     :func:`~importers.subsidies.run.import_subsidies`."""
-    return ContractImport(
+    return TieImport(
         store,
         dataset,
+        CONTRACTS,
         grantor=grantor or None,
         dry_run=dry_run,
         progress=progress,

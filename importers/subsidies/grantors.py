@@ -1,5 +1,5 @@
 """Who grants: the grantor a row names (its SIREN, its name), the one given with ``--grantor``,
-or the one a title row or the file's name names. Part of :class:`~importers.subsidies.run.SubsidyImport`.
+or the one a title row or the file's name names. Part of :class:`~importers.subsidies.run.TieImport`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ id, a SIREN, or a territory such as ``departement:66`` for that territory's loca
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
@@ -17,22 +17,21 @@ from typing import Any
 
 from graph_service.errors import InvalidInput
 from graph_service.identifiers import run_id, search_key
-from graph_service.model import OpenDataTie, Organisation, RelType, World
+from graph_service.model import OpenDataTie, Organisation, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import GraphStore
 from importers.pipeline import values
 from importers.pipeline.column_profiles import SAMPLE_ROWS, ColumnProfile, profile_columns
-from importers.pipeline.columns import ColumnMapping, infer
+from importers.pipeline.columns import ColumnMapping
 from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
 from importers.pipeline.saved_mappings import SavedMappings, file_pattern
-from importers.subsidies.columns import SPECS, header_score, require_fields
 from importers.subsidies.grantors import MAX_NAME, GrantorLookup
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
-from importers.subsidies.tables import is_total_row
+from importers.subsidies.tie_format import SUBSIDIES, TieFormat
 
-SOURCE = "subventions"
+SOURCE = SUBSIDIES.source
 
 
 def tie_key(grantor: str, beneficiary: str, day: Any, reference: str | None, amount: float | None) -> str:
@@ -54,18 +53,16 @@ def _retargeted(tie: OpenDataTie, held: dict[str, str]) -> OpenDataTie:
     return tie.model_copy(update={"source_id": source, "target_id": target, "key": key})
 
 
-class SubsidyImport(GrantorLookup):
-    """One run over one or more subsidy files; :class:`~importers.contracts.run.ContractImport`
-    reads public contracts the same way."""
-
-    source = SOURCE
-    kind = RelType.FUNDS
-    label = "subsidies"
+class TieImport(GrantorLookup):
+    """One run over one or more open-data tie files of one format: subsidies
+    (:data:`~importers.subsidies.tie_format.SUBSIDIES`) or public contracts
+    (:data:`~importers.contracts.run.CONTRACTS`)."""
 
     def __init__(
         self,
         store: GraphStore,
         dataset: str,
+        tie_format: TieFormat,
         *,
         grantor: str | None,
         dry_run: bool,
@@ -74,6 +71,8 @@ class SubsidyImport(GrantorLookup):
         saved: SavedMappings | None = None,
     ) -> None:
         self.store = store
+        self.format = tie_format
+        self.source = tie_format.source
         self.saved = saved
         """Where the users' column choices are kept per publisher, if anywhere."""
         self.columns = columns or {}
@@ -86,7 +85,7 @@ class SubsidyImport(GrantorLookup):
         self.started = datetime.now(UTC)
         run = run_id(dataset, self.started)
         self.report = SubsidyReport(
-            dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=self.label
+            dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=tie_format.label
         )
         self.resolver = Resolver(store, source=self.source)
         self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
@@ -188,40 +187,17 @@ class SubsidyImport(GrantorLookup):
         reference = values.text(row.get("reference"))
         grantor_id = grantor.organisation.id
         return OpenDataTie(
-            kind=self.kind, source_id=grantor_id, target_id=beneficiary.id, day=day, amount=amount,
+            kind=self.format.kind, source_id=grantor_id, target_id=beneficiary.id, day=day, amount=amount,
             source=self.source, key=tie_key(grantor_id, beneficiary.id, day, reference, amount),
             object=values.text(row.get("object")), reference=reference, nature=values.text(row.get("nature")),
             dataset=self.dataset, file=file, line=line,
         )  # fmt: skip
 
-    def _rows(self, raw: dict[str, Any], fields: dict[str, Any]) -> list[dict[str, Any]] | str:
-        """The ties a file row gives, each as a row of named fields: one per amount column (one
-        for a subsidy, one per year when the amounts of several years stand side by side); or why
-        the row is skipped (a totals row)."""
-        shared = {field: raw.get(column) for field, column in fields.items() if field != "amounts"}
-        if is_total_row(raw, shared):
-            return "total rows"
-        amounts: list[tuple[str, int | None]] = fields["amounts"]
-        if len(amounts) == 1:
-            return [{**shared, "amount": raw.get(amounts[0][0])}]
-        rows = []
-        for column, year in amounts:
-            if values.is_blank(raw.get(column)):
-                continue
-            dated = shared if not values.is_blank(shared.get("date")) else {**shared, "date": f"{year}-01-01"}
-            rows.append({**dated, "amount": raw.get(column)})
-        return rows or [{**shared, "amount": None}]
-
     def _fields(self, table: SourceTable, sample: list[dict[str, Any]]) -> dict[str, Any]:
         """Which column holds each field: inferred from the header and the values (or given)."""
         mapping = self._mapping(table, self._profiles(table, sample))
         self.report.explain(table.name, mapping, table.header.titles)
-        require_fields(mapping, table.name, grantor_known=self._grantor_known(table, mapping))
-        fields: dict[str, Any] = {
-            name: column for name, column in mapping.as_fields().items() if name != "amount"
-        }
-        fields["amounts"] = [(choice.column.key, choice.year) for choice in mapping.columns_of("amount")]
-        return fields
+        return self.format.fields(mapping, table.name, grantor_known=self._grantor_known(table, mapping))
 
     def _grantor_known(self, table: SourceTable, mapping: ColumnMapping) -> bool:
         """Whether every row's grantor is known without a column: given (``--grantor``), or named
@@ -241,16 +217,10 @@ class SubsidyImport(GrantorLookup):
             keys=keys,
         )
 
-    @staticmethod
-    def _infer(
-        profiles: list[ColumnProfile], given: dict[str, str], why_given: str = "given with --columns"
-    ) -> ColumnMapping:
-        return infer(SPECS, profiles, given=given, why_given=why_given)
-
     def _mapping(self, table: SourceTable, profiles: list[ColumnProfile]) -> ColumnMapping:
         """The columns chosen for ``table``: the user's (kept for its publisher), else the ones
         kept for its publisher from an earlier file, else the inference's alone."""
-        mapping = self._infer(profiles, self.columns)
+        mapping = self.format.infer(profiles, self.columns, "given with --columns")
         publishers = [file_pattern(table.path.name)]
         grantor_ids = [values.siren_of(c.column.examples[0]) for c in mapping.columns_of("grantor_id")]
         if grantor_ids and grantor_ids[0] and mapping.columns_of("grantor_id")[0].column.constant:
@@ -264,7 +234,7 @@ class SubsidyImport(GrantorLookup):
         kept = {name: header for name, header in self.saved.recall(publishers).items() if mapping.has(header)}
         if not kept:
             return mapping
-        return self._infer(profiles, kept, "chosen for this publisher's earlier file")
+        return self.format.infer(profiles, kept, "chosen for this publisher's earlier file")
 
     def _table(self, table: SourceTable) -> list[OpenDataTie]:
         ties: list[OpenDataTie] = []
@@ -284,7 +254,7 @@ class SubsidyImport(GrantorLookup):
                     self.report.read += 1
                     self.report.reject(table.name, line, "", "", raw["__error__"])
                     continue
-                found = self._rows(raw, fields)
+                found = self.format.rows(raw, fields)
                 if isinstance(found, str):
                     self.report.skip(found)
                     continue
@@ -308,19 +278,15 @@ class SubsidyImport(GrantorLookup):
                 if len(tables) == 1:
                     raise
                 refusals.append(error)
-                self.report.files[-1]["skipped"] = f"no {self.label} table in this sheet"
+                self.report.files[-1]["skipped"] = f"no {self.format.label} table in this sheet"
         if refusals and len(refusals) == len(tables):
             raise refusals[0]
         return ties
 
-    @staticmethod
-    def header_score(columns: Sequence[str]) -> int:
-        return header_score(columns)
-
     def run(self, paths: Iterable[Path]) -> SubsidyReport:
         ties: list[OpenDataTie] = []
         for path in paths:
-            ties += self._file(read_tables(path, header_score=self.header_score))
+            ties += self._file(read_tables(path, header_score=self.format.header_score))
         new = self.resolver.new_ones()
         # A beneficiary named by a SIRET or an RNA number may be stored under another id (an
         # association the RNA created, a council SIRENE completed): its ties go to that one.
@@ -368,6 +334,7 @@ def import_subsidies(
     and used again for its next files."""
     if grantor is not None and not grantor.strip():
         grantor = None
-    return SubsidyImport(
-        store, dataset, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns, saved=saved
-    ).run(paths)
+    return TieImport(
+        store, dataset, SUBSIDIES, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns,
+        saved=saved,
+    ).run(paths)  # fmt: skip
