@@ -15,7 +15,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from graph_service.model import ApiToken, TokenScope
-from graph_service.store.port import GraphStore
+from graph_service.store.port import TokenStore
 
 
 def new_secret() -> str:
@@ -27,7 +27,7 @@ def hash_secret(secret: str) -> str:
 
 
 def issue_token(
-    store: GraphStore, name: str, scope: TokenScope, *, valid_days: float | None = None
+    store: TokenStore, name: str, scope: TokenScope, *, valid_days: float | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and never stored. With ``valid_days`` it
     expires that long after its creation."""

@@ -27,7 +27,7 @@ from typing import Generic, TypeVar
 from graph_service.errors import ConstraintViolation, InvalidInput
 from graph_service.identifiers import run_id
 from graph_service.model import Alliance, CatalystProfile, MembershipEdge, Organisation
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 
 T = TypeVar("T")
 
@@ -41,7 +41,7 @@ class Written(Generic[T]):
 
 
 @contextmanager
-def recorded_run(store: GraphStore, summary: str) -> Iterator[str]:
+def recorded_run(store: ReadWriteStore, summary: str) -> Iterator[str]:
     """A new run id for the writes inside the block, recorded in the store when the block ends."""
     now = datetime.now(UTC)
     run = run_id("api", now)
@@ -51,7 +51,7 @@ def recorded_run(store: GraphStore, summary: str) -> Iterator[str]:
         store.record_import_run(run, "api", now, summary)
 
 
-def create_organisation(store: GraphStore, organisation: Organisation) -> Written[Organisation]:
+def create_organisation(store: ReadWriteStore, organisation: Organisation) -> Written[Organisation]:
     """A new organisation; one with the same id is a conflict."""
     if store.existing_organisation_ids([organisation.id]):
         raise ConstraintViolation(f"organisation {organisation.id} already exists; use PUT to change it")
@@ -59,7 +59,7 @@ def create_organisation(store: GraphStore, organisation: Organisation) -> Writte
 
 
 def put_organisation(
-    store: GraphStore, organisation: Organisation, action: str = "put"
+    store: ReadWriteStore, organisation: Organisation, action: str = "put"
 ) -> Written[Organisation]:
     """The organisation created or replaced."""
     with recorded_run(store, f"{action} organisation {organisation.id}") as run:
@@ -67,7 +67,7 @@ def put_organisation(
     return Written(store.get_organisation(organisation.id), run)
 
 
-def delete_organisation(store: GraphStore, organisation_id: str) -> Written[list[str]]:
+def delete_organisation(store: ReadWriteStore, organisation_id: str) -> Written[list[str]]:
     """The organisation removed; the value is the alliances it left with fewer than two members."""
     store.get_organisation(organisation_id)
     with recorded_run(store, f"delete organisation {organisation_id}") as run:
@@ -75,7 +75,9 @@ def delete_organisation(store: GraphStore, organisation_id: str) -> Written[list
     return Written(dissolved, run)
 
 
-def put_catalyst(store: GraphStore, organisation_id: str, profile: CatalystProfile) -> Written[Organisation]:
+def put_catalyst(
+    store: ReadWriteStore, organisation_id: str, profile: CatalystProfile
+) -> Written[Organisation]:
     """The organisation made a catalyst of the territories named (by code or key, at any level)."""
     store.get_organisation(organisation_id)
     resolved = profile.model_copy(
@@ -86,7 +88,7 @@ def put_catalyst(store: GraphStore, organisation_id: str, profile: CatalystProfi
     return Written(store.get_organisation(organisation_id), run)
 
 
-def remove_catalyst(store: GraphStore, organisation_id: str) -> Written[str]:
+def remove_catalyst(store: ReadWriteStore, organisation_id: str) -> Written[str]:
     """The organisation's catalyst profile removed; the organisation stays."""
     store.get_organisation(organisation_id)
     with recorded_run(store, f"remove catalyst {organisation_id}") as run:
@@ -94,14 +96,14 @@ def remove_catalyst(store: GraphStore, organisation_id: str) -> Written[str]:
     return Written(organisation_id, run)
 
 
-def create_alliance(store: GraphStore, alliance: Alliance) -> Written[Alliance]:
+def create_alliance(store: ReadWriteStore, alliance: Alliance) -> Written[Alliance]:
     """A new alliance with its members; one with the same id is a conflict."""
     if store.existing_alliance_ids([alliance.id]):
         raise ConstraintViolation(f"alliance {alliance.id} already exists; use PUT to change it")
     return put_alliance(store, alliance, "create")
 
 
-def put_alliance(store: GraphStore, alliance: Alliance, action: str = "put") -> Written[Alliance]:
+def put_alliance(store: ReadWriteStore, alliance: Alliance, action: str = "put") -> Written[Alliance]:
     """The alliance created or updated; members are added or their roles updated, others kept."""
     member_ids = {m.organisation_id for m in alliance.members}
     missing = member_ids - store.existing_organisation_ids(member_ids)
@@ -117,7 +119,7 @@ def put_alliance(store: GraphStore, alliance: Alliance, action: str = "put") -> 
     return Written(store.get_alliance(alliance.id), run)
 
 
-def delete_alliance(store: GraphStore, alliance_id: str) -> Written[str]:
+def delete_alliance(store: ReadWriteStore, alliance_id: str) -> Written[str]:
     """The alliance removed with its memberships."""
     store.get_alliance(alliance_id)
     with recorded_run(store, f"delete alliance {alliance_id}") as run:

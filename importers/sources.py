@@ -13,7 +13,7 @@ from pathlib import Path
 
 from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.contracts.columns import header_score as contract_score
 from importers.contracts.columns import looks_like_contracts
 from importers.native.file_kinds import FileKind, collect_files
@@ -109,7 +109,7 @@ class ImportOptions:
 
 def import_files(
     paths: Sequence[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     options: ImportOptions,
     *,
     source: Source | None = None,

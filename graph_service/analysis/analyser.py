@@ -55,7 +55,7 @@ from graph_service.analysis.result_store import ResultStore
 from graph_service.analysis.territory_context import context_of
 from graph_service.config import AnalysisSettings
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import AnalysisStore
 
 R = TypeVar("R")
 PAGE_INTRODUCTIONS = 15
@@ -69,7 +69,7 @@ class Analyser:
 
     def __init__(
         self,
-        store: GraphStore,
+        store: AnalysisStore,
         settings: AnalysisSettings,
         progress: Progress = SILENT,
         *,

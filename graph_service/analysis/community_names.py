@@ -32,7 +32,7 @@ import numpy as np
 from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.projection import ProjectedGraph
 from graph_service.model import TerritoryLevel, World, location_key
-from graph_service.store.port import GraphStore
+from graph_service.store.port import AnalysisStore
 
 WORLD_PLURALS = {
     World.ASSOCIATION.value: "associations",
@@ -139,7 +139,7 @@ def named_cards(
     ]
 
 
-def places_of(store: GraphStore, communes: Iterable[str]) -> dict[str, Place]:
+def places_of(store: AnalysisStore, communes: Iterable[str]) -> dict[str, Place]:
     """Each commune code's name and its EPCI's name, as the store's territory reference knows
     them (an arrondissement is placed by its commune's EPCI)."""
     keys = {code: location_key(code) for code in set(communes)}

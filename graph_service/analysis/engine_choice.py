@@ -31,13 +31,13 @@ from graph_service.analysis.projection import ProjectedGraph
 from graph_service.config import AnalysisSettings, EngineChoice
 from graph_service.errors import StoreUnavailable
 from graph_service.store.algorithms import AlgorithmsMissing
-from graph_service.store.port import GraphStore
+from graph_service.store.port import AnalysisStore
 
 
 class EngineChooser:
     """Picks the engine of each graph for one store and its settings."""
 
-    def __init__(self, store: GraphStore, settings: AnalysisSettings) -> None:
+    def __init__(self, store: AnalysisStore, settings: AnalysisSettings) -> None:
         self.store = store
         self.choice = settings.analysis_engine
         self.min_ties = settings.gds_min_ties

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph_service.model import TerritoryLevel, World
-from graph_service.store.port import GraphStore
+from graph_service.store.port import AnalysisStore
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class TerritoryContext:
     """The analysed territory, named as the area of a local group."""
 
 
-def context_of(store: GraphStore, key: str) -> TerritoryContext | None:
+def context_of(store: AnalysisStore, key: str) -> TerritoryContext | None:
     """The enclosing département of a territory below it (an EPCI, a commune, an informal area),
     with its organisations counted by world; ``None`` for a département or a larger territory."""
     view = store.get_territory(key)

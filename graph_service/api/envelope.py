@@ -6,7 +6,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from graph_service.store.port import GraphStore
+from graph_service.store.port import RunsAndChanges
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ class Envelope(BaseModel, Generic[T]):
     provenance: Provenance
 
 
-def provenance(store: GraphStore, **parameters: Any) -> Provenance:
+def provenance(store: RunsAndChanges, **parameters: Any) -> Provenance:
     """The backend and snapshot of ``store``, and the parameters set (empty ones left out)."""
     shown = {key: value for key, value in parameters.items() if value not in (None, [], "")}
     return Provenance(backend=store.backend, snapshot=store.snapshot_id(), parameters=shown)

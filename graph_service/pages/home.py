@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from graph_service.model import TerritoryLevel
 from graph_service.pages.view import PageView
-from graph_service.store.port import GraphStore
+from graph_service.store.port import Reads
 from graph_service.translations import translator
 
 LISTED_LEVELS = [TerritoryLevel.REGION, TerritoryLevel.DEPARTEMENT, TerritoryLevel.EPCI]
 FOUND_SHOWN = 15
 
 
-def home_view(store: GraphStore, query: str, language: str) -> PageView:
+def home_view(store: Reads, query: str, language: str) -> PageView:
     """The populated régions, départements and EPCI, and what ``query`` finds."""
     word = translator(language)
     populated = [

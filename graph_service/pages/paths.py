@@ -21,7 +21,7 @@ from graph_service.identifiers import search_key
 from graph_service.model import ConnectionPath, Organisation
 from graph_service.pages.places import commune_names
 from graph_service.pages.view import PageView
-from graph_service.store.port import MAX_PATH_HOPS, GraphStore
+from graph_service.store.port import MAX_PATH_HOPS, Reads
 
 STEP_WIDTH = 180.0
 LABEL_CHARACTERS = 24
@@ -59,7 +59,7 @@ class Resolved:
     candidates: tuple[Organisation, ...] = ()
 
 
-def _resolve(store: GraphStore, organisation_id: str, name: str) -> Resolved:
+def _resolve(store: Reads, organisation_id: str, name: str) -> Resolved:
     """The organisation an id names; else the one a name names alone (the only match, or the only
     one with exactly that name); else the matches to choose from."""
     if organisation_id:
@@ -90,7 +90,7 @@ def _drawn(path: ConnectionPath) -> dict[str, object]:
 
 
 def paths_view(
-    store: GraphStore, source_id: str, source_name: str, target_id: str, target_name: str, max_hops: int
+    store: Reads, source_id: str, source_name: str, target_id: str, target_name: str, max_hops: int
 ) -> PageView:
     """The page of the chains between two organisations, the organisations to choose from when a
     name is ambiguous, or the empty form."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from graph_service.model import Territory, TerritoryLevel, location_key
-from graph_service.store.port import GraphStore
+from graph_service.store.port import TerritoryReads
 
 
-def commune_names(store: GraphStore, communes: set[str]) -> dict[str, str]:
+def commune_names(store: TerritoryReads, communes: set[str]) -> dict[str, str]:
     """The name of each commune code (or arrondissement) of ``communes`` that the store knows."""
     keys = {code: location_key(code) for code in communes}
     names = {t.key: t.name for t in store.get_territories(sorted(set(keys.values())))}

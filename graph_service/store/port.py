@@ -1,4 +1,4 @@
-"""GraphStore: the one interface the rest of Maillage sees.
+"""GraphStore and its narrow ports: the interfaces the rest of Maillage sees.
 
 Every backend (embedded LadybugDB, Neo4j) implements it, and answers with domain models only: no
 driver object ever crosses this line. The contract suite (``tests/contract``) runs the same cases
@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Protocol
 
 from graph_service.model import (
     Alliance,
@@ -41,124 +42,54 @@ MAX_PATH_HOPS = 6
 MAX_NEIGHBOUR_DEPTH = 3
 
 
-class GraphStore(ABC):
-    """Reads and writes the territorial ecosystem graph."""
-
-    backend: str
-    changes: ChangeLog
-    """The territories this store's writes touched, for the analyses that depend on them."""
-
-    # -- lifecycle ---------------------------------------------------------------------------
-    @abstractmethod
-    def init_schema(self) -> None:
-        """Create tables, constraints and indexes; safe to call on every start."""
+class TerritoryReads(Protocol):
+    """The territory reference: codes, names, levels, and which territories hold organisations."""
 
     @abstractmethod
-    def close(self) -> None:
-        """Release the database; the store is unusable afterwards."""
-
-    def __enter__(self) -> GraphStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def graph_algorithms(self) -> GraphAlgorithms | None:
-        """The database's own graph algorithms, if its server runs them (Neo4j with GDS)."""
-        return None
-
-    # -- writes ------------------------------------------------------------------------------
-    @abstractmethod
-    def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
-        """Create or update territories and replace their ``PART_OF`` parents."""
+    def resolve_territory(self, code: str) -> str:
+        """The key of a territory given its key (``level:code``) or a bare INSEE code."""
 
     @abstractmethod
-    def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
-        """Create or update organisations and their location; a given catalyst profile is applied too."""
+    def get_territory(self, code: str) -> TerritoryView:
+        """A territory with its ancestors and children."""
 
     @abstractmethod
-    def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
-        """Make existing organisations catalysts: missions, start year, animated territories."""
+    def search_territories(
+        self,
+        query: str = "",
+        *,
+        level: TerritoryLevel | None = None,
+        parent: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> Page[Territory]:
+        """Territories by name or code, level, and direct parent."""
 
     @abstractmethod
-    def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
-        """Create or update alliance nodes (members go through :meth:`upsert_memberships`)."""
+    def get_territories(self, keys: Sequence[str]) -> list[Territory]:
+        """The territories of these keys that exist, in the order asked."""
 
     @abstractmethod
-    def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
-        """Add memberships or update their role; existing memberships are never removed here."""
+    def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
+        """The territories of one level that hold organisations, the fullest first."""
 
     @abstractmethod
-    def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
-        """The ids of the organisations holding each RNA number (more than one is a conflict)."""
-
-    @abstractmethod
-    def organisation_ids_by_siren(self, sirens: Iterable[str]) -> dict[str, set[str]]:
-        """The ids of the organisations holding each SIREN: ``siren:<SIREN>``, or an authority the
-        reference knew without it (``collectivite:region:84``) that SIRENE completed."""
-
-    @abstractmethod
-    def open_data_ties(self, code: str, filters: SubgraphFilter) -> list[OpenDataTie]:
-        """Subsidies and contracts with at least one party located in the territory, dated in the
-        filters' window (without the ecosystem around them)."""
-
-    @abstractmethod
-    def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
-        """The subsidies and contracts an organisation gives or receives, latest first."""
-
-    @abstractmethod
-    def upsert_open_data_ties(self, ties: Sequence[OpenDataTie], run: str) -> WriteCounts:
-        """Add subsidies (``FUNDS``) and public contracts (``CONTRACTS_WITH``) between existing
-        organisations, told apart by their ``key``; a tie already stored is updated, never doubled."""
-
-    @abstractmethod
-    def delete_organisation(self, organisation_id: str) -> list[str]:
-        """Remove an organisation and its relationships; raises NotFound.
-
-        An alliance left with fewer than two members is no longer an alliance: it is removed too,
-        and its id returned.
-        """
-
-    @abstractmethod
-    def delete_alliance(self, alliance_id: str) -> None:
-        """Remove an alliance and its memberships; raises NotFound."""
-
-    @abstractmethod
-    def remove_catalyst(self, organisation_id: str, run: str) -> None:
-        """Make a catalyst a plain organisation again (profile and animated territories dropped)."""
-
-    @abstractmethod
-    def check_health(self) -> None:
-        """Read a node every initialised store holds (France); raise StoreUnavailable otherwise."""
-
-    @abstractmethod
-    def record_import_run(
-        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
-    ) -> None:
-        """Remember an import run, so that provenance can name it.
-
-        A finished run becomes the data snapshot (the latest run to finish); an unfinished one
-        (an import under way) is only a record of what it has committed so far.
-        """
-
-    # -- existence checks used by importers ------------------------------------------------
-    @abstractmethod
-    def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of ``ids`` are organisations in the store."""
+    def territory_world_counts(self, code: str) -> dict[str, int]:
+        """Organisations located inside a territory, counted by world."""
 
     @abstractmethod
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` are territories in the store."""
 
     @abstractmethod
-    def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of ``ids`` are alliances in the store."""
+    def organisation_areas(self, code: str) -> dict[str, str]:
+        """For each organisation inside a territory, the key of the territory's child it lies in
+        (the EPCI of a département, the commune of an EPCI); informal areas are not children here."""
 
-    @abstractmethod
-    def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
-        """The current members of each existing alliance among ``alliance_ids``."""
 
-    # -- reads -------------------------------------------------------------------------------
+class GraphReads(Protocol):
+    """Organisations, alliances, open-data ties, ecosystems and paths."""
+
     @abstractmethod
     def get_organisation(self, organisation_id: str) -> Organisation:
         """One organisation; raises :class:`~graph_service.errors.NotFound`."""
@@ -181,14 +112,6 @@ class GraphStore(ABC):
         offset: int = 0,
     ) -> Page[Organisation]:
         """Name search (prefix first, then substring; accent- and case-insensitive) with filters."""
-
-    @abstractmethod
-    def resolve_territory(self, code: str) -> str:
-        """The key of a territory given its key (``level:code``) or a bare INSEE code."""
-
-    @abstractmethod
-    def get_territory(self, code: str) -> TerritoryView:
-        """A territory with its ancestors and children."""
 
     @abstractmethod
     def territory_organisations(
@@ -219,35 +142,6 @@ class GraphStore(ABC):
         """The shortest ways two organisations are connected through alliances."""
 
     @abstractmethod
-    def search_territories(
-        self,
-        query: str = "",
-        *,
-        level: TerritoryLevel | None = None,
-        parent: str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-    ) -> Page[Territory]:
-        """Territories by name or code, level, and direct parent."""
-
-    @abstractmethod
-    def organisation_areas(self, code: str) -> dict[str, str]:
-        """For each organisation inside a territory, the key of the territory's child it lies in
-        (the EPCI of a département, the commune of an EPCI); informal areas are not children here."""
-
-    @abstractmethod
-    def get_territories(self, keys: Sequence[str]) -> list[Territory]:
-        """The territories of these keys that exist, in the order asked."""
-
-    @abstractmethod
-    def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
-        """The territories of one level that hold organisations, the fullest first."""
-
-    @abstractmethod
-    def territory_world_counts(self, code: str) -> dict[str, int]:
-        """Organisations located inside a territory, counted by world."""
-
-    @abstractmethod
     def get_alliance(self, alliance_id: str) -> Alliance:
         """One alliance with all its members; raises NotFound."""
 
@@ -257,7 +151,93 @@ class GraphStore(ABC):
     ) -> Page[Alliance]:
         """Alliances by name, filtered by mode, with their members."""
 
-    # -- API tokens ------------------------------------------------------------------------------
+    @abstractmethod
+    def open_data_ties(self, code: str, filters: SubgraphFilter) -> list[OpenDataTie]:
+        """Subsidies and contracts with at least one party located in the territory, dated in the
+        filters' window (without the ecosystem around them)."""
+
+    @abstractmethod
+    def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
+        """The subsidies and contracts an organisation gives or receives, latest first."""
+
+    @abstractmethod
+    def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are organisations in the store."""
+
+    @abstractmethod
+    def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are alliances in the store."""
+
+    @abstractmethod
+    def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The current members of each existing alliance among ``alliance_ids``."""
+
+    @abstractmethod
+    def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
+        """The ids of the organisations holding each RNA number (more than one is a conflict)."""
+
+    @abstractmethod
+    def organisation_ids_by_siren(self, sirens: Iterable[str]) -> dict[str, set[str]]:
+        """The ids of the organisations holding each SIREN: ``siren:<SIREN>``, or an authority the
+        reference knew without it (``collectivite:region:84``) that SIRENE completed."""
+
+    @abstractmethod
+    def counts(self) -> StoreCounts:
+        """Nodes by label, relationships by type, organisations by world."""
+
+    def graph_algorithms(self) -> GraphAlgorithms | None:
+        """The database's own graph algorithms, if its server runs them (Neo4j with GDS)."""
+        return None
+
+
+class GraphWrites(Protocol):
+    """Upserts and deletions; each write names the import run (or API call) it belongs to."""
+
+    @abstractmethod
+    def upsert_territories(self, territories: Sequence[Territory], run: str) -> WriteCounts:
+        """Create or update territories and replace their ``PART_OF`` parents."""
+
+    @abstractmethod
+    def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
+        """Create or update organisations and their location; a given catalyst profile is applied too."""
+
+    @abstractmethod
+    def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
+        """Make existing organisations catalysts: missions, start year, animated territories."""
+
+    @abstractmethod
+    def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
+        """Create or update alliance nodes (members go through :meth:`upsert_memberships`)."""
+
+    @abstractmethod
+    def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
+        """Add memberships or update their role; existing memberships are never removed here."""
+
+    @abstractmethod
+    def upsert_open_data_ties(self, ties: Sequence[OpenDataTie], run: str) -> WriteCounts:
+        """Add subsidies (``FUNDS``) and public contracts (``CONTRACTS_WITH``) between existing
+        organisations, told apart by their ``key``; a tie already stored is updated, never doubled."""
+
+    @abstractmethod
+    def delete_organisation(self, organisation_id: str) -> list[str]:
+        """Remove an organisation and its relationships; raises NotFound.
+
+        An alliance left with fewer than two members is no longer an alliance: it is removed too,
+        and its id returned.
+        """
+
+    @abstractmethod
+    def delete_alliance(self, alliance_id: str) -> None:
+        """Remove an alliance and its memberships; raises NotFound."""
+
+    @abstractmethod
+    def remove_catalyst(self, organisation_id: str, run: str) -> None:
+        """Make a catalyst a plain organisation again (profile and animated territories dropped)."""
+
+
+class TokenStore(Protocol):
+    """The API tokens, kept by the hash of their secret."""
+
     @abstractmethod
     def save_token(self, token: ApiToken, secret_hash: str) -> None:
         """Store a new token by the hash of its secret."""
@@ -274,10 +254,64 @@ class GraphStore(ABC):
     def revoke_token(self, token_id: str) -> None:
         """Revoke a token; raises NotFound."""
 
+
+class RunsAndChanges(Protocol):
+    """Which backend answers, what the data is a snapshot of (the import runs that made it), which
+    territories the writes touched, and whether the store answers."""
+
+    backend: str
+    changes: ChangeLog
+    """The territories this store's writes touched, for the analyses that depend on them."""
+
     @abstractmethod
-    def counts(self) -> StoreCounts:
-        """Nodes by label, relationships by type, organisations by world."""
+    def record_import_run(
+        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
+    ) -> None:
+        """Remember an import run, so that provenance can name it.
+
+        A finished run becomes the data snapshot (the latest run to finish); an unfinished one
+        (an import under way) is only a record of what it has committed so far.
+        """
 
     @abstractmethod
     def snapshot_id(self) -> str:
         """An id of the data's state: the latest import run, or ``empty``."""
+
+    @abstractmethod
+    def check_health(self) -> None:
+        """Read a node every initialised store holds (France); raise StoreUnavailable otherwise."""
+
+
+class Reads(TerritoryReads, GraphReads, Protocol):
+    """Every read of the graph and of the territory reference."""
+
+
+class AnalysisStore(Reads, RunsAndChanges, Protocol):
+    """What the analyses read, and the snapshot and changes they are kept by: no write, no token."""
+
+
+class ReadWriteStore(TerritoryReads, GraphReads, GraphWrites, RunsAndChanges, Protocol):
+    """What the importers and the checked writes use: reads to find who is known, writes, and the
+    run record; no token."""
+
+
+class GraphStore(TerritoryReads, GraphReads, GraphWrites, TokenStore, RunsAndChanges, ABC):
+    """Reads and writes the territorial ecosystem graph: every narrow port, and the lifecycle.
+
+    A consumer names the narrow port it uses (:class:`AnalysisStore`, :class:`ReadWriteStore`,
+    :class:`TokenStore` …), so that what it may do with the store is read in its signature.
+    """
+
+    @abstractmethod
+    def init_schema(self) -> None:
+        """Create tables, constraints and indexes; safe to call on every start."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database; the store is unusable afterwards."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph_service.model import RelType
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.contracts import columns
 from importers.pipeline import values
 from importers.pipeline.column_profiles import ColumnProfile
@@ -74,7 +74,7 @@ CONTRACTS: TieFormat = ContractFormat()
 
 def import_contracts(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     *,
     dataset: str = SOURCE,
     grantor: str | None = None,

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.demo.synthetic import write_synthetic_files
 from importers.native import import_native
 from importers.native.report import ImportReport
@@ -25,7 +25,7 @@ def real_data_folder() -> Path:
     return Path(str(resources.files("importers.demo").joinpath("data")))
 
 
-def load_demo(store: GraphStore, progress: Progress = SILENT) -> ImportReport:
+def load_demo(store: ReadWriteStore, progress: Progress = SILENT) -> ImportReport:
     """Load the territory reference if missing, then the demo data set; safe to re-run."""
     if not store.existing_territory_keys(["pays:FR"]):
         install_reference(store, progress)

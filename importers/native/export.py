@@ -44,7 +44,7 @@ from graph_service.model import (
 from graph_service.model.filters import INSIDE_ONLY
 from graph_service.progress import SILENT, Progress
 from graph_service.spreadsheet import safe_cell
-from graph_service.store.port import GraphStore
+from graph_service.store.port import Reads
 from graph_service.store.records import ALLIANCE_PROPERTIES, ORGANISATION_PROPERTIES
 from importers.native.file_kinds import FileKind
 from importers.territory_reference import load_reference
@@ -185,7 +185,7 @@ def _csv_cell(value: Any) -> str:
 class _Export:
     """One export run: what it has written so far, so that every reference it makes is written too."""
 
-    def __init__(self, store: GraphStore, writer: _Writer, progress: Progress) -> None:
+    def __init__(self, store: Reads, writer: _Writer, progress: Progress) -> None:
         self.store, self.writer, self.progress = store, writer, progress
         self.reference_keys = {territory.key for territory in load_reference().territories}
         self.custom_written: set[str] = set()
@@ -235,7 +235,7 @@ class _Export:
 
 
 def export_native(
-    store: GraphStore,
+    store: Reads,
     folder: Path,
     *,
     territory: str | None = None,

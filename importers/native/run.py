@@ -28,7 +28,7 @@ from graph_service.model import (
     WriteCounts,
 )
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.native.cells import CellError, RowCells
 from importers.native.columns import canonical_names
 from importers.native.file_kinds import FileKind, collect_files
@@ -74,7 +74,7 @@ class NativeImport:
     """One import run over a set of native files."""
 
     def __init__(
-        self, store: GraphStore, dataset: str, *, dry_run: bool, progress: Progress, chunk_rows: int
+        self, store: ReadWriteStore, dataset: str, *, dry_run: bool, progress: Progress, chunk_rows: int
     ) -> None:
         if not re.match(DATASET_PATTERN, dataset):
             raise InvalidInput(
@@ -349,7 +349,7 @@ class NativeImport:
 
 def import_native(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     *,
     dataset: str = "native",
     kind: FileKind | None = None,

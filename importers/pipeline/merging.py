@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from graph_service.model import Organisation
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 
 KEPT_WHEN_KNOWN = ("catalyst", "maturity", "synthetic")
 """Fields only people set: a source never changes them."""
@@ -55,7 +55,7 @@ class IdentityConflict:
         return f"RNA {self.rna} is held by {self.holder} already; {self.claimant} is loaded without it"
 
 
-def holders_of(store: GraphStore, organisations: Sequence[Organisation]) -> dict[str, str]:
+def holders_of(store: ReadWriteStore, organisations: Sequence[Organisation]) -> dict[str, str]:
     """The organisations the store knows under another id, by their own id: the one holding their
     SIREN; or, by their RNA number, the one holding it, when it has no SIREN or they have none
     (an RNA record without SIRET joins its SIRENE unit; a SIRENE unit adopts the association the
@@ -78,7 +78,7 @@ def holders_of(store: GraphStore, organisations: Sequence[Organisation]) -> dict
     return found
 
 
-def _under_held_ids(store: GraphStore, organisations: Sequence[Organisation]) -> list[Organisation]:
+def _under_held_ids(store: ReadWriteStore, organisations: Sequence[Organisation]) -> list[Organisation]:
     """``organisations`` under the ids the store holds them by, two that become one merged."""
     holders = holders_of(store, organisations)
     found: dict[str, Organisation] = {}
@@ -91,7 +91,7 @@ def _under_held_ids(store: GraphStore, organisations: Sequence[Organisation]) ->
 
 
 def merged_with_store(
-    store: GraphStore, organisations: Sequence[Organisation]
+    store: ReadWriteStore, organisations: Sequence[Organisation]
 ) -> tuple[list[Organisation], list[IdentityConflict]]:
     """``organisations`` merged into the ones the store already holds (under the same ids, or
     holding their SIREN or RNA number: :func:`holders_of`), and the RNA numbers another

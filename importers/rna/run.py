@@ -23,7 +23,7 @@ from graph_service.identifiers import is_valid_rna, run_id
 from graph_service.model import Organisation, World, location_key
 from graph_service.model.text import check_web_address
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import read_tables
 from importers.pipeline.rejections import Rejection
@@ -92,7 +92,7 @@ def _association(row: dict[str, Any], known_places: set[str]) -> Organisation:
 
 def import_rna(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     *,
     dataset: str = SOURCE,
     include_inactive: bool = False,
@@ -154,7 +154,7 @@ def import_rna(
     return report
 
 
-def _flush(store: GraphStore, pending: list[Organisation], report: RnaReport) -> None:
+def _flush(store: ReadWriteStore, pending: list[Organisation], report: RnaReport) -> None:
     unique = list({o.id: o for o in pending}.values())
     pending.clear()
     report.linked_to_siren += sum(1 for o in unique if o.siren)

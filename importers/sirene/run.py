@@ -28,7 +28,7 @@ from graph_service.errors import InvalidInput, validation_reasons
 from graph_service.identifiers import run_id
 from graph_service.model import Organisation, TerritoryLevel, location_key
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.pipeline.merging import merged_with_store
 from importers.pipeline.reading import column_key
 from importers.pipeline.rejections import Rejection
@@ -131,7 +131,7 @@ def _source(paths: list[Path]) -> str:
     return f"read_csv([{quoted}], header = true, all_varchar = true, normalize_names = false)"
 
 
-def territory_communes(store: GraphStore, code: str) -> list[str]:
+def territory_communes(store: ReadWriteStore, code: str) -> list[str]:
     """The INSEE codes of every commune and arrondissement inside a territory."""
     seen: set[str] = set()
     communes: list[str] = []
@@ -206,7 +206,7 @@ def _organisation(row: dict[str, Any], known_communes: set[str]) -> Organisation
 
 def import_sirene(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     *,
     territory: str | None = None,
     dataset: str = SOURCE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import Organisation, World
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.pipeline import values
 from importers.pipeline.reading import SourceTable
 from importers.subsidies.identity import Grantor, Resolver, world_from_siren
@@ -20,7 +20,7 @@ MAX_NAME = 500
 class GrantorLookup:
     """The grantors of one import run, each resolved once."""
 
-    store: GraphStore
+    store: ReadWriteStore
     source: str
     report: SubsidyReport
     resolver: Resolver

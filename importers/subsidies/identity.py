@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from graph_service.identifiers import search_key
 from graph_service.model import Organisation, TerritoryLevel, World
 from graph_service.model.filters import INSIDE_ONLY
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.territory_reference.authorities import load_authorities
 
 NAME_MATCH_THRESHOLD = 92.0
@@ -85,7 +85,7 @@ class NameMatch:
 class Resolver:
     """Resolves grantors and beneficiaries against the store and what this import has met."""
 
-    store: GraphStore
+    store: ReadWriteStore
     met: dict[str, Organisation] = field(default_factory=dict)
     """Organisations this import names, by id (created or found)."""
     source: str = "subventions"

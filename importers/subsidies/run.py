@@ -19,7 +19,7 @@ from graph_service.errors import InvalidInput
 from graph_service.identifiers import run_id, search_key
 from graph_service.model import OpenDataTie, Organisation, World
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.pipeline import values
 from importers.pipeline.column_profiles import SAMPLE_ROWS, ColumnProfile, profile_columns
 from importers.pipeline.columns import ColumnMapping
@@ -60,7 +60,7 @@ class TieImport(GrantorLookup):
 
     def __init__(
         self,
-        store: GraphStore,
+        store: ReadWriteStore,
         dataset: str,
         tie_format: TieFormat,
         *,
@@ -318,7 +318,7 @@ class TieImport(GrantorLookup):
 
 def import_subsidies(
     paths: Iterable[Path],
-    store: GraphStore,
+    store: ReadWriteStore,
     *,
     dataset: str = SOURCE,
     grantor: str | None = None,

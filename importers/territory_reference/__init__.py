@@ -27,7 +27,7 @@ from graph_service.errors import InvalidInput
 from graph_service.identifiers import search_key
 from graph_service.model import REFERENCE_SOURCE, ParentLink, Territory, TerritoryLevel, WriteCounts
 from graph_service.progress import SILENT, Progress
-from graph_service.store.port import GraphStore
+from graph_service.store.port import ReadWriteStore
 from importers.territory_reference.authorities import load_authorities
 
 LOCATION_LEVELS = (TerritoryLevel.COMMUNE, TerritoryLevel.ARRONDISSEMENT)
@@ -128,7 +128,7 @@ def load_reference() -> TerritoryReference:
     return TerritoryReference(territories, dict(postal), aliases, names, parent_commune)
 
 
-def install_reference(store: GraphStore, progress: Progress = SILENT) -> WriteCounts:
+def install_reference(store: ReadWriteStore, progress: Progress = SILENT) -> WriteCounts:
     """Load the reference into a store, level by level (parents first), then the local authorities
     of its territories; re-running changes nothing."""
     reference = load_reference()
@@ -144,7 +144,7 @@ def install_reference(store: GraphStore, progress: Progress = SILENT) -> WriteCo
     return total + install_authorities(store, run, progress)
 
 
-def install_authorities(store: GraphStore, run: str, progress: Progress = SILENT) -> WriteCounts:
+def install_authorities(store: ReadWriteStore, run: str, progress: Progress = SILENT) -> WriteCounts:
     """The reference's local authorities that the store does not hold yet. One it holds is left as
     it is: an import may have completed or renamed it since."""
     authorities = list(load_authorities().values())

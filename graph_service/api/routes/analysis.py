@@ -29,7 +29,7 @@ from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.query import query_model
 from graph_service.api.response_cache import REFRESHING_HEADER
 from graph_service.api.routes.territories import Code
-from graph_service.store.port import GraphStore
+from graph_service.store.port import RunsAndChanges
 
 router = APIRouter(
     prefix="/territories/{code}/analysis", tags=["analysis"], dependencies=[Depends(require_read)]
@@ -46,7 +46,7 @@ def _shown(options: AnalysisOptions, **extra: object) -> dict[str, object]:
 
 
 def _answer(
-    store: GraphStore, response: Response, report: ReportT, **parameters: object
+    store: RunsAndChanges, response: Response, report: ReportT, **parameters: object
 ) -> Envelope[ReportT]:
     """The envelope of a report; one computed before writes that touched its territory (its
     up-to-date twin under way) is marked so that caches keep it only briefly."""

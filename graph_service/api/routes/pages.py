@@ -29,14 +29,14 @@ from graph_service.pages.territory import (
     territory_view,
 )
 from graph_service.pages.view import PageView
-from graph_service.store.port import MAX_PATH_HOPS, GraphStore
+from graph_service.store.port import MAX_PATH_HOPS, RunsAndChanges
 from visual.assets import STATIC, legend_css
 
 router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Depends(require_read)])
 LanguageParam = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
 
 
-def _rendered(request: Request, store: GraphStore, view: PageView, language: str) -> str:
+def _rendered(request: Request, store: RunsAndChanges, view: PageView, language: str) -> str:
     return render(
         view.template,
         language=language,
@@ -48,7 +48,7 @@ def _rendered(request: Request, store: GraphStore, view: PageView, language: str
     )
 
 
-def _page(request: Request, store: GraphStore, view: PageView, language: str) -> HTMLResponse:
+def _page(request: Request, store: RunsAndChanges, view: PageView, language: str) -> HTMLResponse:
     """A view rendered in ``language`` and sent with the pages' headers."""
     return _html(_rendered(request, store, view, language), view.refreshing)
 
