@@ -187,3 +187,20 @@ def test_the_command_starts_without_the_graph_and_data_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == []
+
+
+def test_analysis_pages_and_importers_name_a_narrow_store_port() -> None:
+    """The whole ``GraphStore`` (writes, tokens, lifecycle) is for the composition roots (the API
+    app and its dependencies, the CLI, the store itself); the analyses, pages, importers, tokens
+    and checked writes name the narrow port they use (``AnalysisStore``, ``ReadWriteStore`` …)."""
+    narrow = ("graph_service.analysis", "graph_service.pages", "importers", "visual", "graph_service.tokens")
+    whole = sorted(
+        name
+        for name, path in _modules().items()
+        if name.startswith(narrow + ("graph_service.writes",))
+        and any(
+            isinstance(node, ast.ImportFrom) and any(alias.name == "GraphStore" for alias in node.names)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    )
+    assert whole == []
