@@ -152,25 +152,7 @@ def follow_communities(
         same_members[nodes] = k
     after_measures = later_measurer.measure(same_members)
     present = np.bincount(same_members, minlength=len(earlier) + 1)
-    parts_of: dict[int, list[Successor]] = {}
-    given: dict[int, list[int]] = {}
-    for card in earlier:
-        old = members_before[card.community]
-        parts = []
-        for community, new in later.items():
-            shared = len(old & new)
-            if shared and shared >= PART * len(old):
-                parts.append(
-                    Successor(
-                        community=community,
-                        shared=shared,
-                        share_of_before=round(shared / len(old), 4),
-                        share_of_after=round(shared / len(new), 4),
-                    )
-                )
-                if shared >= PART * len(new):
-                    given.setdefault(community, []).append(card.community)
-        parts_of[card.community] = sorted(parts, key=lambda s: (-s.shared, s.community))
+    parts_of, given = _successors(members_before, later)
     after_cards = {c.community: c for c in second.cards}
     changes = []
     for k, card in enumerate(earlier):
@@ -201,19 +183,45 @@ def follow_communities(
                 ),
             )
         )
-    for card in second.cards:
-        if card.community not in given:
-            changes.append(
-                _change(
-                    before=None,
-                    after=card.community,
-                    after_name=card.name,
-                    after_key=card.key,
-                    jaccard=0.0,
-                    status="new",
-                    joined=sorted(later[card.community]),
-                    left=[],
-                    numbers=(_numbers(None, 0), _numbers(later_measures, card.community)),
+    newcomers = [card for card in second.cards if card.community not in given]
+    return changes + [
+        _change(
+            before=None,
+            after=card.community,
+            after_name=card.name,
+            after_key=card.key,
+            jaccard=0.0,
+            status="new",
+            joined=sorted(later[card.community]),
+            left=[],
+            numbers=(_numbers(None, 0), _numbers(later_measures, card.community)),
+        )
+        for card in newcomers
+    ]
+
+
+def _successors(
+    before: dict[int, set[str]], later: dict[int, set[str]]
+) -> tuple[dict[int, list[Successor]], dict[int, list[int]]]:
+    """For each earlier community, the later ones holding at least ``PART`` of its members (most
+    shared first); and for each later community, the earlier ones it holds ``PART`` of and that
+    give ``PART`` of it (the communities it continues or merges)."""
+    parts_of: dict[int, list[Successor]] = {}
+    given: dict[int, list[int]] = {}
+    for before_community, old in before.items():
+        parts = []
+        for community, new in later.items():
+            shared = len(old & new)
+            if shared and shared >= PART * len(old):
+                parts.append(
+                    Successor(
+                        community=community,
+                        shared=shared,
+                        share_of_before=round(shared / len(old), 4),
+                        share_of_after=round(shared / len(new), 4),
+                    )
                 )
-            )
-    return changes
+                if shared >= PART * len(new):
+                    given.setdefault(community, []).append(before_community)
+        parts_of[before_community] = sorted(parts, key=lambda s: (-s.shared, s.community))
+    return parts_of, given

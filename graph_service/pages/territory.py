@@ -7,6 +7,7 @@ the downloads; above ``visual_max_nodes`` organisations, first drawn as its comm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from graph_service.analysis.analyser import PAGE_BROKERS, PAGE_INTRODUCTIONS, An
 from graph_service.analysis.brokerage import ROLES
 from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
-from graph_service.model import AllianceMode, SubgraphFilter, TerritoryView
+from graph_service.model import AllianceMode, OpenDataTie, SubgraphFilter, TerritoryView
 from graph_service.pages.card_words import card_views
 from graph_service.pages.change import change_since, since_day
 from graph_service.pages.funding_panel import funding_panel
@@ -79,7 +80,7 @@ def territory_view(
     """The page of ``view``'s territory drawn from ``base``."""
     options = territory_options(choices.year, choices.modes)
     communaute = choices.community
-    graph, partition, cards = base.graph, base.partition, base.cards
+    cards = base.cards
     url = link_maker(language)
     kept = {
         "mode": [m.value for m in choices.modes] or None,
@@ -88,44 +89,13 @@ def territory_view(
         "depuis": choices.since,
         "financements": None if choices.money else "0",
     }
-    path = f"/territoires/{view.territory.key}"
-    members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
-    overview = communaute is None and graph.node_count > max_nodes
-    sizes = graph.strength if overview else analyser.centrality_table(base, options).values[choices.size_by]
-    # Commune names only for a view drawn organisation by organisation.
-    drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
-    communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
     change = change_since(analyser, base, choices.since) if choices.since else None
-    joined = frozenset(change["report"].joined) if change and "report" in change else frozenset()
-    eco = AnalysedEcosystem(
-        since=since_day(choices.since) if choices.since else None,
-        joined=joined,
-        graph=graph,
-        membership=partition.membership,
-        cards=cards,
-        sizes=sizes,
-        seed=partition.seed,
-        commune_names=commune_names(analyser.store, communes),
-        language=language,
-    )
     money = analyser.store.open_data_ties(view.territory.key, options.filter)
     parties = {t.source_id for t in money} | {t.target_id for t in money}
-    drawing: Drawing
-    if overview:
-        drawing = community_network(
-            eco,
-            link=lambda community: url(path, communaute=community, **kept),
-            max_nodes=max_nodes,
-            min_size=analyser.settings.closure.min_size,
-        )
-    else:
-        drawing = organisation_network(
-            eco,
-            link=lambda i: url(f"/organisations/{i}"),
-            nodes=members,
-            max_nodes=max_nodes,
-            money=money if choices.money else [],
-        )
+    path = f"/territoires/{view.territory.key}"
+    drawing = _Page(analyser, base, choices, language, max_nodes).drawing(
+        options, change, money, link=lambda community: url(path, communaute=community, **kept)
+    )
     shown_cards = [c for c in cards if communaute is None or c.community == communaute]
     introductions = analyser.introductions(base, options, limit=PAGE_INTRODUCTIONS).suggestions
     # Concentrated communities first, then uncertain ones: they are what the page is for.
@@ -139,23 +109,8 @@ def territory_view(
         "community": communaute,
         "kept_filters": kept,
         "title": view.territory.name,
-        "summary": {
-            "organisations": graph.node_count,
-            # The partners outside are drawn and counted here; the home page counts those inside.
-            "outside": int(graph.external.sum()),
-            "ties": graph.edge_count,
-            "communities": len(cards),
-            "concentrated": sum(c.concentrated for c in cards),
-            "isolated": int(graph.isolated().size),
-        },
-        "modes": [
-            {"key": m.value, "label": translator(language)(f"mode.{m.value}"), "checked": m in choices.modes}
-            for m in AllianceMode
-        ],
-        "year": choices.year,
-        "years": years,
-        "metrics": [m.value for m in SIZE_METRICS],
-        "size_by": choices.size_by.value,
+        "summary": _summary(base),
+        **_filter_panel(choices, years, language),
         "drawing": drawing,
         "legend": legend(shown_cards, language),
         "first_cards": first_cards,
@@ -171,6 +126,90 @@ def territory_view(
         "downloads": [(url(api, format=fmt, **download_query), label) for fmt, label in DOWNLOADS],
     }
     return PageView("territory.html", context, snapshot=base.snapshot)
+
+
+def _filter_panel(choices: TerritoryChoices, years: dict[str, int], language: str) -> dict[str, Any]:
+    """What the filter form offers and what is chosen: modes, year, node size."""
+    words = translator(language)
+    return {
+        "modes": [
+            {"key": m.value, "label": words(f"mode.{m.value}"), "checked": m in choices.modes}
+            for m in AllianceMode
+        ],
+        "year": choices.year,
+        "years": years,
+        "metrics": [m.value for m in SIZE_METRICS],
+        "size_by": choices.size_by.value,
+    }
+
+
+def _summary(base: AnalysedTerritory) -> dict[str, int]:
+    graph, cards = base.graph, base.cards
+    return {
+        "organisations": graph.node_count,
+        # The partners outside are drawn and counted here; the home page counts those inside.
+        "outside": int(graph.external.sum()),
+        "ties": graph.edge_count,
+        "communities": len(cards),
+        "concentrated": sum(c.concentrated for c in cards),
+        "isolated": int(graph.isolated().size),
+    }
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What the drawing of one territory page is made from."""
+
+    analyser: Analyser
+    base: AnalysedTerritory
+    choices: TerritoryChoices
+    language: str
+    max_nodes: int
+
+    def drawing(
+        self,
+        options: AnalysisOptions,
+        change: dict[str, Any] | None,
+        money: list[OpenDataTie],
+        link: Callable[[int], str],
+    ) -> Drawing:
+        """The territory's communities when it is large and none is chosen (``link`` opens one),
+        else its organisations (all, or the chosen community's)."""
+        analyser, base, choices, max_nodes = self.analyser, self.base, self.choices, self.max_nodes
+        graph, partition = base.graph, base.partition
+        communaute = choices.community
+        members = None if communaute is None else np.flatnonzero(partition.membership == communaute)
+        overview = communaute is None and graph.node_count > max_nodes
+        sizes = (
+            graph.strength if overview else analyser.centrality_table(base, options).values[choices.size_by]
+        )
+        # Commune names only for a view drawn organisation by organisation.
+        drawn = graph.organisations if members is None else [graph.organisations[i] for i in members.tolist()]
+        communes = {o.commune for o in drawn if o.commune} if len(drawn) <= max_nodes else set()
+        joined = frozenset(change["report"].joined) if change and "report" in change else frozenset()
+        eco = AnalysedEcosystem(
+            since=since_day(choices.since) if choices.since else None,
+            joined=joined,
+            graph=graph,
+            membership=partition.membership,
+            cards=base.cards,
+            sizes=sizes,
+            seed=partition.seed,
+            commune_names=commune_names(analyser.store, communes),
+            language=self.language,
+        )
+        if overview:
+            return community_network(
+                eco, link=link, max_nodes=max_nodes, min_size=analyser.settings.closure.min_size
+            )
+        url = link_maker(self.language)
+        return organisation_network(
+            eco,
+            link=lambda i: url(f"/organisations/{i}"),
+            nodes=members,
+            max_nodes=max_nodes,
+            money=money if choices.money else [],
+        )
 
 
 def _brokerage_panel(analyser: Analyser, base: AnalysedTerritory, options: AnalysisOptions) -> dict[str, Any]:

@@ -213,7 +213,7 @@ class EmbeddedStore(CypherGraphStore):
     def _require_current_schema(self) -> None:
         """A read-only store cannot update an older file's schema: say so instead of failing later."""
         try:
-            columns = {row["name"] for row in self._read("maintenance_import_run_columns", {})}
+            columns = {row["name"] for row in self.read("maintenance_import_run_columns", {})}
         except QueryInvalid:
             return  # no ImportRun table at all: an empty database, which reads answer as empty
         if "finished" not in columns:
@@ -295,11 +295,11 @@ class EmbeddedStore(CypherGraphStore):
         finally:
             self._readers.put(connection)
 
-    def _read(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def read(self, name: str, params: dict[str, Any]) -> list[Record]:
         with self._reader() as connection:
             return self._rows(self._execute(name, params, connection))
 
-    def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+    def read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
         with self._reader() as connection:
             result = self._execute(name, params, connection)
             try:
@@ -308,7 +308,7 @@ class EmbeddedStore(CypherGraphStore):
                 raise self._translated(error, name) from error
             return columns
 
-    def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def write(self, name: str, params: dict[str, Any]) -> list[Record]:
         if not self.read_only:
             self._check_file()
         with self._lock:
@@ -363,11 +363,11 @@ class EmbeddedStore(CypherGraphStore):
             chunk = [
                 {column: row.get(column) for column in names} for row in rows[start : start + self.batch_size]
             ]
-            self._write(kind.create_query, {"rows": chunk})
+            self.write(kind.create_query, {"rows": chunk})
 
-    def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
+    def create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
         self._create(kind, list(table_columns(kind.label.value)), rows)
 
-    def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
+    def create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
         columns = [("from_key", "STRING"), ("to_key", "STRING"), *table_columns(kind.type.value)]
         self._create(kind, columns, rows)

@@ -1,10 +1,10 @@
-"""Organisation, alliance, membership and token reads: by id, or searched a page at a time."""
+"""Organisation, alliance and membership reads: by id, or searched a page at a time."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from graph_service.errors import NotFound
@@ -13,7 +13,6 @@ from graph_service.model import (
     Alliance,
     AllianceInfo,
     AllianceMode,
-    ApiToken,
     Maturity,
     Membership,
     MembershipEdge,
@@ -28,23 +27,27 @@ from graph_service.store.records import (
     alliance_from_record,
     organisation_from_record,
 )
-from graph_service.store.sync_engine import Record, chunked
-from graph_service.store.territory_reads import TerritoryReads
+from graph_service.store.sync_engine import Record, SyncEngine, chunked
+from graph_service.store.territory_reads import TerritoryQueries
 
 NO_FILTER = SubgraphFilter()
 MIN_MEMBERS = 2
 
 
-class EntityReads(TerritoryReads):
-    """Organisations and alliances by id or searched, and API tokens."""
+class EntityQueries:
+    """Organisations and alliances by id or searched."""
+
+    def __init__(self, engine: SyncEngine, territories: TerritoryQueries) -> None:
+        self.engine = engine
+        self.territories = territories
 
     @staticmethod
-    def _name_params(query: str) -> dict[str, Any]:
+    def name_params(query: str) -> dict[str, Any]:
         """A name search: its accent-free key, and the raw text for an exact id or code."""
         return {"q": search_key(query), "raw": query.strip()}
 
     @staticmethod
-    def _filter_params(filters: SubgraphFilter) -> dict[str, Any]:
+    def filter_params(filters: SubgraphFilter) -> dict[str, Any]:
         since, until = filters.window()
         # LadybugDB cannot type an empty list parameter, so "any" travels as a flag beside a
         # placeholder list.
@@ -58,7 +61,7 @@ class EntityReads(TerritoryReads):
         }
 
     @staticmethod
-    def _edges(records: Iterable[Record]) -> list[MembershipEdge]:
+    def edges(records: Iterable[Record]) -> list[MembershipEdge]:
         return [
             MembershipEdge(
                 organisation_id=r["organisation_id"], alliance_id=r["alliance_id"], role=r["role"] or "membre"
@@ -66,25 +69,27 @@ class EntityReads(TerritoryReads):
             for r in records
         ]
 
-    def _memberships_of_alliances(self, alliance_ids: Sequence[str]) -> list[MembershipEdge]:
+    def memberships_of_alliances(self, alliance_ids: Sequence[str]) -> list[MembershipEdge]:
         edges: list[MembershipEdge] = []
-        for chunk in chunked(list(alliance_ids), self.batch_size):
-            edges += self._edges(self._read_by_ids(statements.MEMBERSHIPS_OF_ALLIANCES, chunk))
+        for chunk in chunked(list(alliance_ids), self.engine.batch_size):
+            edges += self.edges(self.engine.read_by_ids(statements.MEMBERSHIPS_OF_ALLIANCES, chunk))
         return edges
 
-    def _memberships_of_organisations(
+    def memberships_of_organisations(
         self, organisation_ids: Sequence[str], filters: SubgraphFilter
     ) -> list[MembershipEdge]:
         edges: list[MembershipEdge] = []
-        params = self._filter_params(filters)
-        for chunk in chunked(list(organisation_ids), self.batch_size):
-            edges += self._edges(self._read_by_ids(statements.MEMBERSHIPS_OF_ORGANISATIONS, chunk, **params))
+        params = self.filter_params(filters)
+        for chunk in chunked(list(organisation_ids), self.engine.batch_size):
+            edges += self.edges(
+                self.engine.read_by_ids(statements.MEMBERSHIPS_OF_ORGANISATIONS, chunk, **params)
+            )
         return edges
 
     def get_organisations(self, ids: Sequence[str]) -> list[Organisation]:
         found: dict[str, Organisation] = {}
-        for chunk in chunked(list(dict.fromkeys(ids)), self.batch_size):
-            for record in self._read_by_ids(statements.ORGANISATIONS_GET, chunk):
+        for chunk in chunked(list(dict.fromkeys(ids)), self.engine.batch_size):
+            for record in self.engine.read_by_ids(statements.ORGANISATIONS_GET, chunk):
                 organisation = organisation_from_record(record["o"], record["animates"] or [])
                 found[organisation.id] = organisation
         return [found[i] for i in dict.fromkeys(ids) if i in found]
@@ -108,7 +113,7 @@ class EntityReads(TerritoryReads):
         offset: int = 0,
     ) -> Page[Organisation]:
         params: dict[str, Any] = {
-            **self._name_params(query),
+            **self.name_params(query),
             "world": World(world).value if world else "",
             "maturity": Maturity(maturity).value if maturity else "",
             # 0 = any, 1 = yes, 2 = no: LadybugDB cannot type a null parameter.
@@ -117,9 +122,9 @@ class EntityReads(TerritoryReads):
         }
         search = statements.ORGANISATION_SEARCH
         if territory:
-            params.update(self._territory_params(territory))
+            params.update(self.territories.territory_params(territory))
             search = statements.ORGANISATION_SEARCH_IN_TERRITORY
-        total, ids = self._page_keys(search, params, "id", limit, offset)
+        total, ids = self.engine.page_keys(search, params, "id", limit, offset)
         return Page[Organisation](items=self.get_organisations(ids), total=total, limit=limit, offset=offset)
 
     def territory_organisations(
@@ -127,19 +132,19 @@ class EntityReads(TerritoryReads):
     ) -> Page[Organisation]:
         return self.search_organisations("", world=world, territory=code, limit=limit, offset=offset)
 
-    def _alliances(self, ids: Sequence[str]) -> list[AllianceInfo]:
+    def alliances(self, ids: Sequence[str]) -> list[AllianceInfo]:
         found: dict[str, AllianceInfo] = {}
-        for chunk in chunked(list(ids), self.batch_size):
-            for record in self._read_by_ids(statements.ALLIANCES_GET, chunk):
+        for chunk in chunked(list(ids), self.engine.batch_size):
+            for record in self.engine.read_by_ids(statements.ALLIANCES_GET, chunk):
                 alliance = alliance_from_record(record["a"])
                 found[alliance.id] = alliance
         return [found[i] for i in ids if i in found]
 
-    def _with_members(self, infos: Sequence[AllianceInfo]) -> list[Alliance]:
+    def with_members(self, infos: Sequence[AllianceInfo]) -> list[Alliance]:
         """The alliances with their members; one with fewer than two members (left by an import
         stopped between an alliance and its members) is not an alliance yet and is left out."""
         members: dict[str, list[Membership]] = defaultdict(list)
-        for edge in self._memberships_of_alliances([info.id for info in infos]):
+        for edge in self.memberships_of_alliances([info.id for info in infos]):
             members[edge.alliance_id].append(Membership(organisation_id=edge.organisation_id, role=edge.role))
         return [
             # Read back as stored: validation happened when the alliance was written.
@@ -151,7 +156,7 @@ class EntityReads(TerritoryReads):
         ]
 
     def get_alliance(self, alliance_id: str) -> Alliance:
-        found = self._with_members(self._alliances([alliance_id]))
+        found = self.with_members(self.alliances([alliance_id]))
         if not found:
             raise NotFound("alliance", alliance_id)
         return found[0]
@@ -160,51 +165,44 @@ class EntityReads(TerritoryReads):
         self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0
     ) -> Page[Alliance]:
         params: dict[str, Any] = {
-            **self._name_params(query),
+            **self.name_params(query),
             "any_mode": not modes,
             "modes": [AllianceMode(mode).value for mode in modes] or [""],
         }
-        total, ids = self._page_keys(statements.ALLIANCE_SEARCH, params, "id", limit, offset)
+        total, ids = self.engine.page_keys(statements.ALLIANCE_SEARCH, params, "id", limit, offset)
         return Page[Alliance](
-            items=self._with_members(self._alliances(ids)), total=total, limit=limit, offset=offset
+            items=self.with_members(self.alliances(ids)), total=total, limit=limit, offset=offset
         )
 
     def organisation_alliances(self, organisation_id: str) -> list[Alliance]:
         self.get_organisation(organisation_id)
-        own = self._memberships_of_organisations([organisation_id], NO_FILTER)
+        own = self.memberships_of_organisations([organisation_id], NO_FILTER)
         alliance_ids = sorted({edge.alliance_id for edge in own})
-        infos = sorted(self._alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
-        return self._with_members(infos)
+        infos = sorted(self.alliances(alliance_ids), key=lambda a: (a.start or date.min, a.id))
+        return self.with_members(infos)
 
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
-        return self._existing_keys(kinds.ORGANISATION, ids)
+        return self.engine.existing_keys(kinds.ORGANISATION, ids)
 
     def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
-        return self._holders("organisation_ids_by_rna", rnas)
+        return self.holders("organisation_ids_by_rna", rnas)
 
     def organisation_ids_by_siren(self, sirens: Iterable[str]) -> dict[str, set[str]]:
-        return self._holders("organisation_ids_by_siren", sirens)
+        return self.holders("organisation_ids_by_siren", sirens)
 
-    def _holders(self, statement: str, numbers: Iterable[str]) -> dict[str, set[str]]:
+    def holders(self, statement: str, numbers: Iterable[str]) -> dict[str, set[str]]:
         """Number → ids of the organisations holding it, from a statement taking ``$numbers``."""
         found: dict[str, set[str]] = {}
-        for chunk in chunked(sorted(set(numbers)), self.batch_size):
-            for record in self._read(statement, {"numbers": list(chunk)}):
+        for chunk in chunked(sorted(set(numbers)), self.engine.batch_size):
+            for record in self.engine.read(statement, {"numbers": list(chunk)}):
                 found.setdefault(record["number"], set()).add(record["id"])
         return found
 
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
-        return self._existing_keys(kinds.ALLIANCE, ids)
+        return self.engine.existing_keys(kinds.ALLIANCE, ids)
 
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         members: dict[str, set[str]] = defaultdict(set)
-        for edge in self._memberships_of_alliances(sorted(set(alliance_ids))):
+        for edge in self.memberships_of_alliances(sorted(set(alliance_ids))):
             members[edge.alliance_id].add(edge.organisation_id)
         return dict(members)
-
-    def find_token(self, secret_hash: str) -> ApiToken | None:
-        records = self._read("token_find", {"hash": secret_hash, "now": datetime.now(UTC)})
-        return ApiToken.model_validate(records[0]["t"]) if records else None
-
-    def list_tokens(self) -> list[ApiToken]:
-        return [ApiToken.model_validate(record["t"]) for record in self._read("tokens_list", {})]

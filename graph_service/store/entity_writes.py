@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from graph_service.errors import InvalidInput, NotFound, StoreError
 from graph_service.model import (
     AllianceInfo,
-    ApiToken,
     CatalystProfile,
     MembershipEdge,
     OpenDataTie,
@@ -22,29 +20,34 @@ from graph_service.model import (
 )
 from graph_service.store import kinds, statements
 from graph_service.store.changes import ChangeLog
-from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER
+from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER, EntityQueries
 from graph_service.store.records import (
     alliance_row,
     catalyst_row,
     organisation_row,
     territory_row,
 )
-from graph_service.store.subgraph_reads import SubgraphReads
+from graph_service.store.sync_engine import SyncEngine
+from graph_service.store.territory_reads import TerritoryQueries
 
 TOUCH_REACH_MAX = 1_000
 """Organisations and alliances a write may name before it counts as touching every territory."""
 
 
-class EntityWrites(SubgraphReads):
-    """Writes through the sync engine, with the territories they touch recorded."""
+class GraphWriter:
+    """Writes through the sync engine, with the territories they touch recorded in ``changes``."""
 
-    def __init__(self, batch_size: int) -> None:
-        super().__init__(batch_size)
-        self.changes = ChangeLog()
+    def __init__(
+        self, engine: SyncEngine, territories: TerritoryQueries, entities: EntityQueries, changes: ChangeLog
+    ) -> None:
+        self.engine = engine
+        self.territories = territories
+        self.entities = entities
+        self.changes = changes
 
     def _require_organisations(self, ids: Iterable[str], why: str) -> None:
         wanted = set(ids)
-        missing = wanted - self.existing_organisation_ids(wanted)
+        missing = wanted - self.entities.existing_organisation_ids(wanted)
         if missing:
             raise InvalidInput(f"{why}: unknown organisation(s) {', '.join(sorted(missing)[:10])}")
 
@@ -63,15 +66,15 @@ class EntityWrites(SubgraphReads):
             except StoreError:
                 after = None
             self.changes.touch(
-                None if before is None or after is None else self._with_ancestors(before | after)
+                None if before is None or after is None else self.territories.with_ancestors(before | after)
             )
 
     def _reach(self, organisations: list[str], alliances: list[str]) -> set[str] | None:
         if len(organisations) + len(alliances) > TOUCH_REACH_MAX:
             return None
         records = [
-            *self._read_by_ids(statements.ORGANISATION_REACH, organisations),
-            *self._read_by_ids(statements.ALLIANCE_REACH, alliances),
+            *self.engine.read_by_ids(statements.ORGANISATION_REACH, organisations),
+            *self.engine.read_by_ids(statements.ALLIANCE_REACH, alliances),
         ]
         return {record["key"] for record in records if record["key"]}
 
@@ -79,32 +82,32 @@ class EntityWrites(SubgraphReads):
         parent_keys = {link.key for territory in territories for link in territory.parents}
         member_keys = {key for territory in territories for key in territory.members}
         own_keys = {territory.key for territory in territories}
-        self._require_territories(parent_keys - own_keys, "PART_OF parent")
-        self._require_territories(member_keys - own_keys, "area member")
+        self.territories.require_territories(parent_keys - own_keys, "PART_OF parent")
+        self.territories.require_territories(member_keys - own_keys, "area member")
         try:
             return self._upsert_territories(territories, own_keys, run)
         finally:
-            self._forget_territories()
+            self.territories.forget_territories()
             self.changes.touch(None)
 
     def _upsert_territories(
         self, territories: Sequence[Territory], own_keys: set[str], run: str
     ) -> WriteCounts:
-        nodes = self._sync_nodes(kinds.TERRITORY, (territory_row(t, run) for t in territories))
+        nodes = self.engine.sync_nodes(kinds.TERRITORY, (territory_row(t, run) for t in territories))
         links = [
             {"from_key": t.key, "to_key": link.key, "partial": link.partial, "source": t.source, "run": run}
             for t in territories
             for link in t.parents
         ]
-        parents = self._sync_relationships(kinds.PART_OF, links, own_keys)
+        parents = self.engine.sync_relationships(kinds.PART_OF, links, own_keys)
         areas = [t for t in territories if t.level is TerritoryLevel.PROJET]
         members = [
             {"from_key": key, "to_key": area.key, "partial": False, "source": area.source, "run": run}
             for area in areas
             for key in area.members
         ]
-        gathered = self._sync_relationships(kinds.AREA_MEMBER, members, {area.key for area in areas})
-        return self._owner_counts(nodes, parents, gathered)
+        gathered = self.engine.sync_relationships(kinds.AREA_MEMBER, members, {area.key for area in areas})
+        return self.engine.owner_counts(nodes, parents, gathered)
 
     def upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
         with self._touching(organisations=[o.id for o in organisations]):
@@ -112,23 +115,23 @@ class EntityWrites(SubgraphReads):
 
     def _upsert_organisations(self, organisations: Sequence[Organisation], run: str) -> WriteCounts:
         located = {o.id: location_key(o.commune) for o in organisations if o.commune}
-        self._require_territories(located.values(), "organisation location")
+        self.territories.require_territories(located.values(), "organisation location")
         defaults = {field: value for field, value in catalyst_row("", None).items() if field != "id"}
         rows = [{**defaults, **organisation_row(o, run)} for o in organisations]
-        result = self._sync_nodes(kinds.ORGANISATION, rows)
+        result = self.engine.sync_nodes(kinds.ORGANISATION, rows)
         sources = {o.id: o.source for o in organisations}
         links = [
             {"from_key": org_id, "to_key": key, "source": sources[org_id], "run": run}
             for org_id, key in located.items()
         ]
-        self._sync_relationships(kinds.LOCATED_IN, links, sources)
+        self.engine.sync_relationships(kinds.LOCATED_IN, links, sources)
         catalysts = [o for o in organisations if o.catalyst is not None]
         for source in {o.source for o in catalysts}:
             profiles = {o.id: o.catalyst for o in catalysts if o.source == source and o.catalyst}
             self.upsert_catalysts(profiles, source, run)
         # Most organisations never become catalysts: forget them rather than hold every id a
         # long-running server ever created (a later profile then looks its territories up).
-        self._unlinked[kinds.ANIMATES.name] -= {o.id for o in organisations if o.catalyst is None}
+        self.engine.unlinked[kinds.ANIMATES.name] -= {o.id for o in organisations if o.catalyst is None}
         return result.counts
 
     def upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
@@ -136,22 +139,22 @@ class EntityWrites(SubgraphReads):
             return self._upsert_catalysts(profiles, source, run)
 
     def _upsert_catalysts(self, profiles: dict[str, CatalystProfile], source: str, run: str) -> WriteCounts:
-        self._require_territories(
+        self.territories.require_territories(
             {key for p in profiles.values() for key in p.territories}, "animated territory"
         )
         rows = [catalyst_row(org_id, profile) for org_id, profile in profiles.items()]
-        nodes = self._sync_nodes(kinds.ORGANISATION_CATALYST, rows, create=False)
+        nodes = self.engine.sync_nodes(kinds.ORGANISATION_CATALYST, rows, create=False)
         links = [
             {"from_key": org_id, "to_key": key, "source": source, "run": run}
             for org_id, profile in profiles.items()
             for key in profile.territories
         ]
-        animated = self._sync_relationships(kinds.ANIMATES, links, profiles)
-        return self._owner_counts(nodes, animated)
+        animated = self.engine.sync_relationships(kinds.ANIMATES, links, profiles)
+        return self.engine.owner_counts(nodes, animated)
 
     def upsert_alliances(self, alliances: Sequence[AllianceInfo], run: str) -> WriteCounts:
         with self._touching(alliances=[a.id for a in alliances]):
-            return self._sync_nodes(kinds.ALLIANCE, (alliance_row(a, run) for a in alliances)).counts
+            return self.engine.sync_nodes(kinds.ALLIANCE, (alliance_row(a, run) for a in alliances)).counts
 
     def upsert_memberships(self, memberships: Sequence[MembershipEdge], source: str, run: str) -> WriteCounts:
         self._require_organisations({m.organisation_id for m in memberships}, "alliance member")
@@ -167,7 +170,7 @@ class EntityWrites(SubgraphReads):
         ]
         alliances = {m.alliance_id for m in memberships}
         with self._touching(alliances=alliances):
-            result = self._sync_relationships(kinds.MEMBER_OF, rows, alliances)
+            result = self.engine.sync_relationships(kinds.MEMBER_OF, rows, alliances)
         return WriteCounts(
             created=result.created_rows, updated=result.updated_rows, unchanged=result.unchanged
         )
@@ -203,7 +206,7 @@ class EntityWrites(SubgraphReads):
                 continue
             owners = {t.source_id for t in ties if t.kind == kind.type}
             with self._touching(organisations=owners | {t.target_id for t in ties if t.kind == kind.type}):
-                result = self._sync_relationships(kind, rows, owners)
+                result = self.engine.sync_relationships(kind, rows, owners)
             totals = WriteCounts(
                 created=totals.created + result.created_rows,
                 updated=totals.updated + result.updated_rows,
@@ -212,43 +215,28 @@ class EntityWrites(SubgraphReads):
         return totals
 
     def delete_organisation(self, organisation_id: str) -> list[str]:
-        self.get_organisation(organisation_id)
-        own = self._memberships_of_organisations([organisation_id], NO_FILTER)
+        self.entities.get_organisation(organisation_id)
+        own = self.entities.memberships_of_organisations([organisation_id], NO_FILTER)
         alliance_ids = sorted({edge.alliance_id for edge in own})
         # The organisation's reach, read before, holds every member of its alliances.
         with self._touching(organisations=[organisation_id]):
-            self._write("organisation_delete", {"id": organisation_id})
-            remaining = self.alliance_member_ids(alliance_ids)
+            self.engine.write("organisation_delete", {"id": organisation_id})
+            remaining = self.entities.alliance_member_ids(alliance_ids)
             dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
             for alliance_id in dissolved:
-                self._write("alliance_delete", {"id": alliance_id})
+                self.engine.write("alliance_delete", {"id": alliance_id})
         return dissolved
 
     def delete_alliance(self, alliance_id: str) -> None:
-        if not self.existing_alliance_ids([alliance_id]):
+        if not self.entities.existing_alliance_ids([alliance_id]):
             raise NotFound("alliance", alliance_id)
         with self._touching(alliances=[alliance_id]):
-            self._write("alliance_delete", {"id": alliance_id})
+            self.engine.write("alliance_delete", {"id": alliance_id})
 
     def remove_catalyst(self, organisation_id: str, run: str) -> None:
-        self.get_organisation(organisation_id)
+        self.entities.get_organisation(organisation_id)
         with self._touching(organisations=[organisation_id]):
-            self._sync_nodes(kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False)
-            self._sync_relationships(kinds.ANIMATES, [], [organisation_id])
-
-    def record_import_run(
-        self, run: str, dataset: str, started: datetime, summary: str, *, finished: bool = True
-    ) -> None:
-        self.changes.own_run(run)
-        params = {"id": run, "dataset": dataset, "started": started, "summary": summary}
-        # LadybugDB cannot type a null parameter: an unfinished run travels as a flag.
-        self._write("import_run_record", {**params, "finished": datetime.now(UTC), "is_finished": finished})
-
-    def save_token(self, token: ApiToken, secret_hash: str) -> None:
-        params = {"id": token.id, "name": token.name, "hash": secret_hash, "scope": token.scope.value}
-        expiry = {"has_expiry": token.expires is not None, "expires": token.expires or token.created}
-        self._write("token_create", {**params, "created": token.created, **expiry})
-
-    def revoke_token(self, token_id: str) -> None:
-        if not self._write("token_revoke", {"id": token_id}):
-            raise NotFound("token", token_id)
+            self.engine.sync_nodes(
+                kinds.ORGANISATION_CATALYST, [catalyst_row(organisation_id, None)], create=False
+            )
+            self.engine.sync_relationships(kinds.ANIMATES, [], [organisation_id])

@@ -100,7 +100,7 @@ class GdsAlgorithms(GraphAlgorithms):
 
     def version(self) -> str:
         try:
-            return str(self._store._read("gds_version", {})[0]["version"])
+            return str(self._store.read("gds_version", {})[0]["version"])
         except StoreUnavailable:
             raise
         except StoreError as error:
@@ -134,7 +134,7 @@ class GdsAlgorithms(GraphAlgorithms):
                 if tx.closed():
                     # The transaction failed: drop the graph in a fresh one, without hiding why.
                     with suppress(StoreError):
-                        store._read("gds_drop", {"graph": name})
+                        store.read("gds_drop", {"graph": name})
                 else:
                     _run(tx, "gds_drop", {"graph": name})
         finally:

@@ -218,7 +218,7 @@ class Neo4jStore(CypherGraphStore):
             self._driver.verify_connectivity()
         except (DriverError, Neo4jError) as error:
             raise translate_error(error, purpose) from error
-        self._read("ping", {})
+        self.read("ping", {})
 
     def close(self) -> None:
         """Stops the health scan; the driver and its pool belong to the process."""
@@ -240,13 +240,13 @@ class Neo4jStore(CypherGraphStore):
 
         return GdsAlgorithms(self)
 
-    def _index_share_key(self) -> object:
+    def index_share_key(self) -> object:
         return (id(self._driver), self.database)
 
     def init_schema(self) -> None:
         for name in query_names(DIALECT):
             if name.startswith("schema_"):
-                self._write(name, {})
+                self.write(name, {})
 
     # -- primitives ----------------------------------------------------------------------------
     def _run(self, name: str, params: dict[str, Any], routing: RoutingControl) -> list[Record]:
@@ -272,10 +272,10 @@ class Neo4jStore(CypherGraphStore):
             raise translate_error(error, name) from error
         return [{key: plain(record[key]) for key in keys} for record in records]
 
-    def _read(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def read(self, name: str, params: dict[str, Any]) -> list[Record]:
         return self._run(name, params, RoutingControl.READ)
 
-    def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def write(self, name: str, params: dict[str, Any]) -> list[Record]:
         return self._run(name, params, RoutingControl.WRITE)
 
     def _create(self, name: str, rows: list[Record], *, side_by_side: int = 1) -> None:
@@ -284,16 +284,16 @@ class Neo4jStore(CypherGraphStore):
         batches = [{"rows": list(chunk)} for chunk in chunked(rows, self.batch_size)]
         if side_by_side <= 1 or len(batches) <= 1:
             for batch in batches:
-                self._write(name, batch)
+                self.write(name, batch)
             return
         with ThreadPoolExecutor(max_workers=side_by_side) as pool:
             # list() waits for every batch and raises the first failure.
-            list(pool.map(lambda batch: self._write(name, batch), batches))
+            list(pool.map(lambda batch: self.write(name, batch), batches))
 
-    def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
+    def create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
         # New nodes of one kind have distinct keys: their batches never wait on each other's locks.
         self._create(kind.create_query, rows, side_by_side=self.writers)
 
-    def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
+    def create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
         # One at a time: two batches tying the same nodes deadlock (measured: slower side by side).
         self._create(kind.create_query, rows)

@@ -1,7 +1,7 @@
 """Statement families: reads that come as a pair of statements, named here in full.
 
 A read of many ids has a twin for one id (a primary-key look-up, see
-``SyncEngine._read_by_ids``); a paged search has a twin that counts its matches. The node and
+``SyncEngine.read_by_ids``); a paged search has a twin that counts its matches. The node and
 relationship kinds name their own statements (:mod:`graph_service.store.kinds`).
 
 >>> ORGANISATIONS_GET.one, ALLIANCE_SEARCH.count

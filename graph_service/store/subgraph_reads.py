@@ -18,20 +18,26 @@ from graph_service.model import (
     SubgraphFilter,
 )
 from graph_service.model.filters import EARLIEST
-from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER, EntityReads
+from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER, EntityQueries
 from graph_service.store.port import MAX_NEIGHBOUR_DEPTH, MAX_PATH_HOPS
 from graph_service.store.records import (
     alliances_from_columns,
     open_data_tie_from_record,
     organisations_from_columns,
 )
-from graph_service.store.sync_engine import chunked
+from graph_service.store.sync_engine import SyncEngine, chunked
+from graph_service.store.territory_reads import TerritoryQueries
 
 OPEN_DATA_TIE_REACH = timedelta(days=365)
 
 
-class SubgraphReads(EntityReads):
+class SubgraphQueries:
     """Subgraphs assembled from memberships into domain models."""
+
+    def __init__(self, engine: SyncEngine, territories: TerritoryQueries, entities: EntityQueries) -> None:
+        self.engine = engine
+        self.territories = territories
+        self.entities = entities
 
     def _induced_subgraph(self, inside: set[str], edges: Sequence[MembershipEdge]) -> Subgraph:
         """Organisations ``inside``, with the alliances having two or more of them."""
@@ -44,13 +50,15 @@ class SubgraphReads(EntityReads):
             for alliance_id, members in by_alliance.items()
             if len({m.organisation_id for m in members}) >= MIN_MEMBERS
         }
-        organisations = sorted(self.get_organisations(sorted(inside)), key=lambda o: o.id)
+        organisations = sorted(self.entities.get_organisations(sorted(inside)), key=lambda o: o.id)
         memberships = sorted(
             (edge for members in kept.values() for edge in members),
             key=lambda e: (e.alliance_id, e.organisation_id),
         )
         return Subgraph(
-            organisations=organisations, alliances=self._alliances(sorted(kept)), memberships=memberships
+            organisations=organisations,
+            alliances=self.entities.alliances(sorted(kept)),
+            memberships=memberships,
         )
 
     def ecosystem(self, code: str, filters: SubgraphFilter | None = None) -> Subgraph:
@@ -58,22 +66,22 @@ class SubgraphReads(EntityReads):
 
     def ecosystem_frame(self, code: str, filters: SubgraphFilter | None = None) -> EcosystemFrame:
         filters = filters or NO_FILTER
-        key = self.resolve_territory(code)
-        params = {"territory": key, **self._filter_params(filters)}
-        columns = self._read_columns("ecosystem_organisations", self._territory_params(key))
+        key = self.territories.resolve_territory(code)
+        params = {"territory": key, **self.entities.filter_params(filters)}
+        columns = self.engine.read_columns("ecosystem_organisations", self.territories.territory_params(key))
         flags = zip(columns.get("id", []), columns.get("is_catalyst", []), strict=True)
         catalysts = [organisation_id for organisation_id, catalyst in flags if catalyst]
         animated: dict[str, list[str]] = defaultdict(list)
-        for chunk in chunked(catalysts, self.batch_size):
-            for record in self._read("catalyst_animates", {"ids": list(chunk)}):
+        for chunk in chunked(catalysts, self.engine.batch_size):
+            for record in self.engine.read("catalyst_animates", {"ids": list(chunk)}):
                 animated[record["id"]].append(record["key"])
         inside_organisations = organisations_from_columns(columns, animated)
         inside = {o.id for o in inside_organisations}
-        ties = self._read_columns("memberships_in_territory", params)
+        ties = self.engine.read_columns("memberships_in_territory", params)
         members, alliance_ids, roles = (ties.get(c, []) for c in ("organisation_id", "alliance_id", "role"))
         external: set[str] = set()
         if filters.include_external:
-            edges = self._memberships_of_alliances(sorted(set(alliance_ids)))
+            edges = self.entities.memberships_of_alliances(sorted(set(alliance_ids)))
             members = [edge.organisation_id for edge in edges]
             alliance_ids = [edge.alliance_id for edge in edges]
             roles = [edge.role for edge in edges]
@@ -93,10 +101,11 @@ class SubgraphReads(EntityReads):
             (i for i, alliance_id in enumerate(alliance_ids) if alliance_id in kept),
             key=lambda i: (alliance_ids[i], members[i]),
         )
-        alliances = alliances_from_columns(self._read_columns("ecosystem_alliances", params))
+        alliances = alliances_from_columns(self.engine.read_columns("ecosystem_alliances", params))
         frame = EcosystemFrame(
             organisations=sorted(
-                [*inside_organisations, *self.get_organisations(sorted(external))], key=lambda o: o.id
+                [*inside_organisations, *self.entities.get_organisations(sorted(external))],
+                key=lambda o: o.id,
             ),
             alliances=sorted((a for a in alliances if a.id in kept), key=lambda a: a.id),
             member_ids=[members[i] for i in order],
@@ -111,35 +120,37 @@ class SubgraphReads(EntityReads):
         """Subsidies and contracts with at least one party located in the territory, dated in the
         window; for an ``as_of`` day, the year before it, since a grant or a contract ties its
         parties beyond its own date."""
-        key = self.resolve_territory(code)
+        key = self.territories.resolve_territory(code)
         since, until = filters.window()
         if filters.as_of:
             since = filters.as_of - OPEN_DATA_TIE_REACH
-        records = self._read(
+        records = self.engine.read(
             "open_data_ties_in_territory", {"territory": key, "since": since, "until": until}
         )
         ties = [open_data_tie_from_record(r) for r in records]
         return sorted(ties, key=lambda t: (t.source_id, t.target_id, t.kind, t.day or EARLIEST))
 
     def organisation_open_data_ties(self, organisation_id: str) -> list[OpenDataTie]:
-        records = self._read("open_data_ties_of_organisation", {"id": organisation_id})
+        records = self.engine.read("open_data_ties_of_organisation", {"id": organisation_id})
         return [open_data_tie_from_record(r) for r in records]
 
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
         if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:
             raise InvalidInput(f"depth {depth} must be between 1 and {MAX_NEIGHBOUR_DEPTH}")
-        self.get_organisation(organisation_id)
+        self.entities.get_organisation(organisation_id)
         reached, frontier, seen_alliances = {organisation_id}, [organisation_id], set[str]()
         for _ in range(depth):
-            alliance_ids = {e.alliance_id for e in self._memberships_of_organisations(frontier, NO_FILTER)}
+            alliance_ids = {
+                e.alliance_id for e in self.entities.memberships_of_organisations(frontier, NO_FILTER)
+            }
             new_alliances = sorted(alliance_ids - seen_alliances)
             seen_alliances |= alliance_ids
-            members = {edge.organisation_id for edge in self._memberships_of_alliances(new_alliances)}
+            members = {edge.organisation_id for edge in self.entities.memberships_of_alliances(new_alliances)}
             frontier = sorted(members - reached)
             reached |= members
             if not frontier:
                 break
-        edges = self._memberships_of_organisations(sorted(reached), NO_FILTER)
+        edges = self.entities.memberships_of_organisations(sorted(reached), NO_FILTER)
         return self._induced_subgraph(reached, edges)
 
     def shortest_paths(
@@ -150,13 +161,15 @@ class SubgraphReads(EntityReads):
         if source == target:
             raise InvalidInput("a path needs two different organisations")
         for organisation_id in (source, target):
-            self.get_organisation(organisation_id)
-        records = self._read(
+            self.entities.get_organisation(organisation_id)
+        records = self.engine.read(
             "shortest_paths", {"source": source, "target": target, "max_length": 2 * max_hops, "limit": limit}
         )
         id_paths = list(dict.fromkeys(tuple(record["ids"]) for record in records))
-        organisations = {o.id: o for o in self.get_organisations([i for p in id_paths for i in p[0::2]])}
-        alliances = {a.id: a for a in self._alliances([i for p in id_paths for i in p[1::2]])}
+        organisations = {
+            o.id: o for o in self.entities.get_organisations([i for p in id_paths for i in p[0::2]])
+        }
+        alliances = {a.id: a for a in self.entities.alliances([i for p in id_paths for i in p[1::2]])}
         return [
             ConnectionPath(
                 start=organisations[path[0]],

@@ -66,46 +66,60 @@ class SyncEngine(ABC):
 
     dialect: str
     reads_one_by_one = 0
-    """Up to this many ids, a read by ids runs its ``one`` twin once per id (``_read_by_ids``)."""
+    """Up to this many ids, a read by ids runs its ``one`` twin once per id (``read_by_ids``)."""
+
+    sole_writer = False
+    """True when no other process can write the database (an embedded file opened for writing):
+    the territory reference then changes only through this store's own writes."""
 
     def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
         # Per relationship kind: owners this store created whose relationships were never synced.
-        self._unlinked: defaultdict[str, set[str]] = defaultdict(set)
+        self.unlinked: defaultdict[str, set[str]] = defaultdict(set)
+
+    def snapshot_id(self) -> str:
+        """The latest finished import run: what every answer names as its data snapshot."""
+        records = self.read("latest_import_run", {})
+        return str(records[0]["id"]) if records else "empty"
+
+    def index_share_key(self) -> object | None:
+        """What identifies this database among the process's stores, when several store objects
+        may open it (a server's); None keeps the territory index to this object."""
+        return None
 
     @abstractmethod
-    def _read(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def read(self, name: str, params: dict[str, Any]) -> list[Record]:
         """Run the named read; records come back as dicts, nodes as dicts of their properties."""
 
     @abstractmethod
-    def _write(self, name: str, params: dict[str, Any]) -> list[Record]:
+    def write(self, name: str, params: dict[str, Any]) -> list[Record]:
         """Run the named write (routed to a writer); returns what it returns, like a read."""
 
     @abstractmethod
-    def _create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
+    def create_nodes(self, kind: NodeKind, rows: list[Record]) -> None:
         """Create nodes whose keys are known to be new."""
 
     @abstractmethod
-    def _create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
+    def create_relationships(self, kind: RelKind, rows: list[Record]) -> None:
         """Create relationships known to be new; rows carry ``from_key``, ``to_key`` and properties."""
 
-    def _existing_nodes(self, kind: NodeKind, keys: Iterable[str]) -> dict[str, Record]:
+    def existing_nodes(self, kind: NodeKind, keys: Iterable[str]) -> dict[str, Record]:
         found: dict[str, Record] = {}
         for chunk in chunked(sorted(set(keys)), self.batch_size):
-            for record in self._read(kind.existing_query, {"keys": list(chunk)}):
+            for record in self.read(kind.existing_query, {"keys": list(chunk)}):
                 node = record["n"]
                 found[node[kind.key]] = node
         return found
 
-    def _existing_keys(self, kind: NodeKind, keys: Iterable[str]) -> set[str]:
+    def existing_keys(self, kind: NodeKind, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in chunked(sorted(set(keys)), self.batch_size):
-            found.update(record["key"] for record in self._read(kind.keys_query, {"keys": list(chunk)}))
+            found.update(record["key"] for record in self.read(kind.keys_query, {"keys": list(chunk)}))
         return found
 
-    def _sync_nodes(self, kind: NodeKind, rows: Iterable[Record], *, create: bool = True) -> SyncResult:
+    def sync_nodes(self, kind: NodeKind, rows: Iterable[Record], *, create: bool = True) -> SyncResult:
         wanted = {row[kind.key]: row for row in rows}
-        existing = self._existing_nodes(kind, wanted)
+        existing = self.existing_nodes(kind, wanted)
         compared = [field for field in kind.fields if field != "run"]
         new = [row for key, row in wanted.items() if key not in existing]
         changed = [
@@ -117,34 +131,34 @@ class SyncEngine(ABC):
             missing = ", ".join(sorted(row[kind.key] for row in new)[:10])
             raise NotFound(kind.label.value, missing)
         if new:
-            self._create_nodes(kind, new)
+            self.create_nodes(kind, new)
             for rel_kind in kind.owns:
-                self._unlinked[rel_kind].update(row[kind.key] for row in new)
+                self.unlinked[rel_kind].update(row[kind.key] for row in new)
         for chunk in chunked(changed, self.batch_size):
             rows_to_set = [{field: row.get(field) for field in kind.fields} for row in chunk]
-            self._write(kind.update_query, {"rows": rows_to_set})
+            self.write(kind.update_query, {"rows": rows_to_set})
         return SyncResult(
             created={row[kind.key] for row in new},
             updated={row[kind.key] for row in changed},
             unchanged=len(wanted) - len(new) - len(changed),
         )
 
-    def _existing_relationships(self, kind: RelKind, owners: Iterable[str]) -> dict[tuple[str, ...], Record]:
+    def existing_relationships(self, kind: RelKind, owners: Iterable[str]) -> dict[tuple[str, ...], Record]:
         found: dict[tuple[str, ...], Record] = {}
         for chunk in chunked(sorted(set(owners)), self.batch_size):
-            for record in self._read(kind.existing_query, {"keys": list(chunk)}):
+            for record in self.read(kind.existing_query, {"keys": list(chunk)}):
                 properties = record["r"] or {}
                 found[kind.pair({**properties, **record})] = properties
         return found
 
-    def _sync_relationships(self, kind: RelKind, rows: Iterable[Record], owners: Iterable[str]) -> SyncResult:
+    def sync_relationships(self, kind: RelKind, rows: Iterable[Record], owners: Iterable[str]) -> SyncResult:
         wanted = {kind.pair(row): row for row in rows}
         # Nodes this store created and has not linked yet cannot have relationships: skip the look-up.
-        unlinked = self._unlinked[kind.name]
+        unlinked = self.unlinked[kind.name]
         owner_set = set(owners)
         fresh = owner_set & unlinked
         unlinked -= fresh
-        existing = self._existing_relationships(kind, owner_set - fresh)
+        existing = self.existing_relationships(kind, owner_set - fresh)
         new = [row for pair, row in wanted.items() if pair not in existing]
         changed = [
             row
@@ -153,11 +167,11 @@ class SyncEngine(ABC):
         ]
         stale = [{"from_key": p[0], "to_key": p[1]} for p in existing if kind.replace and p not in wanted]
         for chunk in chunked(stale, self.batch_size):
-            self._write(kind.delete_query, {"rows": list(chunk)})
+            self.write(kind.delete_query, {"rows": list(chunk)})
         if new:
-            self._create_relationships(kind, new)
+            self.create_relationships(kind, new)
         for chunk in chunked(changed, self.batch_size):
-            self._write(kind.update_query, {"rows": list(chunk)})
+            self.write(kind.update_query, {"rows": list(chunk)})
         side = "from_key" if kind.owner == "from" else "to_key"
         return SyncResult(
             created={row[side] for row in new},
@@ -168,7 +182,7 @@ class SyncEngine(ABC):
         )
 
     @staticmethod
-    def _owner_counts(nodes: SyncResult, *links: SyncResult) -> WriteCounts:
+    def owner_counts(nodes: SyncResult, *links: SyncResult) -> WriteCounts:
         """Counts by node, where a node whose links changed counts as updated."""
         touched = set().union(*(result.created | result.updated for result in links))
         updated = nodes.updated | (touched - nodes.created)
@@ -179,26 +193,26 @@ class SyncEngine(ABC):
             unchanged=total - len(nodes.created) - len(updated),
         )
 
-    def _read_by_ids(self, statement: ByIds, ids: Sequence[str], **params: Any) -> list[Record]:
+    def read_by_ids(self, statement: ByIds, ids: Sequence[str], **params: Any) -> list[Record]:
         """A read of up to ``reads_one_by_one`` ids runs its ``one`` twin once per id."""
         if not ids:
             return []
         if len(ids) > self.reads_one_by_one:
-            return self._read(statement.many, {**params, "ids": list(ids)})
-        return [record for one in ids for record in self._read(statement.one, {**params, "id": one})]
+            return self.read(statement.many, {**params, "ids": list(ids)})
+        return [record for one in ids for record in self.read(statement.one, {**params, "id": one})]
 
-    def _page_keys(
+    def page_keys(
         self, search: PagedSearch, params: dict[str, Any], column: str, limit: int, offset: int
     ) -> tuple[int, list[str]]:
         """The total of a paged search (its ``count`` twin) and the keys of one page."""
-        total = int(self._read(search.count, params)[0]["total"])
+        total = int(self.read(search.count, params)[0]["total"])
         if offset >= total or limit <= 0:
             # LadybugDB 0.22 crashes the process on ``ORDER BY … SKIP`` past the end: never page there.
             return total, []
-        records = self._read(search.page, {**params, "limit": limit, "offset": offset})
+        records = self.read(search.page, {**params, "limit": limit, "offset": offset})
         return total, [record[column] for record in records]
 
-    def _read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
+    def read_columns(self, name: str, params: dict[str, Any]) -> dict[str, list[Any]]:
         """A read as columns; an adapter may fetch them column-wise in one go (Arrow)."""
-        rows = self._read(name, params)
+        rows = self.read(name, params)
         return {column: [row[column] for row in rows] for column in (rows[0] if rows else {})}

@@ -27,15 +27,11 @@ _SHARED_INDEXES: dict[object, tuple[tuple[Any, ...], TerritoryIndex]] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-class TerritoryReads(SyncEngine):
+class TerritoryQueries:
     """Territories from memory: resolved, searched, listed with their ancestors and children."""
 
-    sole_writer = False
-    """True when no other process can write the database (an embedded file opened for writing):
-    the territory reference then changes only through this store's own writes."""
-
-    def __init__(self, batch_size: int) -> None:
-        super().__init__(batch_size)
+    def __init__(self, engine: SyncEngine) -> None:
+        self.engine = engine
         self._index: TerritoryIndex | None = None
         self._index_lock = threading.RLock()
         self._index_snapshot = ""
@@ -49,15 +45,15 @@ class TerritoryReads(SyncEngine):
         and latest run of territories and links) moved with it.
         """
         index = self._index
-        if index is not None and self.sole_writer:
+        if index is not None and self.engine.sole_writer:
             return index
         # Read before the lock: on Neo4j it is a round trip that concurrent requests share.
-        snapshot = self.snapshot_id()
+        snapshot = self.engine.snapshot_id()
         with self._index_lock:
             index = self._index
             if index is not None and snapshot == self._index_snapshot:
                 return index
-            version = tuple(self._read("territory_version", {})[0].values())
+            version = tuple(self.engine.read("territory_version", {})[0].values())
             if index is None or version != self._index_version:
                 index = self._shared_index(version) or self._load_index(version)
             self._index, self._index_snapshot, self._index_version = index, snapshot, version
@@ -66,11 +62,11 @@ class TerritoryReads(SyncEngine):
     def _load_index(self, version: tuple[Any, ...]) -> TerritoryIndex:
         index = TerritoryIndex(
             territories_from_columns(
-                self._read_columns("territories_all", {}),
-                self._read_columns("territory_links_all", {}),
+                self.engine.read_columns("territories_all", {}),
+                self.engine.read_columns("territory_links_all", {}),
             )
         )
-        share = self._index_share_key()
+        share = self.engine.index_share_key()
         if share is not None:
             with _SHARED_LOCK:
                 _SHARED_INDEXES[share] = (version, index)
@@ -79,22 +75,17 @@ class TerritoryReads(SyncEngine):
     def _shared_index(self, version: tuple[Any, ...]) -> TerritoryIndex | None:
         """The index another store object of this process built on the same database, if the
         territories' version has not moved since (its reading takes seconds on a server)."""
-        share = self._index_share_key()
+        share = self.engine.index_share_key()
         if share is None:
             return None
         with _SHARED_LOCK:
             held = _SHARED_INDEXES.get(share)
         return held[1] if held is not None and held[0] == version else None
 
-    def _index_share_key(self) -> object | None:
-        """What identifies this store's database among the process's stores, when several store
-        objects may open it (a server's); None keeps the index to this object."""
-        return None
-
-    def _forget_territories(self) -> None:
+    def forget_territories(self) -> None:
         with self._index_lock:
             self._index = None
-        share = self._index_share_key()
+        share = self.engine.index_share_key()
         if share is not None:
             with _SHARED_LOCK:
                 _SHARED_INDEXES.pop(share, None)
@@ -126,7 +117,7 @@ class TerritoryReads(SyncEngine):
         return Page[Territory](items=found[offset : offset + limit], total=total, limit=limit, offset=offset)
 
     def organisation_areas(self, code: str) -> dict[str, str]:
-        records = self._read("organisation_areas", self._territory_params(code))
+        records = self.engine.read("organisation_areas", self.territory_params(code))
         return {
             str(r["id"]): str(r["area"])
             for r in sorted(records, key=lambda r: (str(r["id"]), str(r["area"])))
@@ -138,7 +129,7 @@ class TerritoryReads(SyncEngine):
     def populated_territories(self, level: TerritoryLevel) -> list[PopulatedTerritory]:
         totals = {
             str(r["key"]): int(r["total"])
-            for r in self._read(
+            for r in self.engine.read(
                 "populated_territories",
                 {"level": TerritoryLevel(level).value, "reference_source": REFERENCE_SOURCE},
             )
@@ -148,33 +139,29 @@ class TerritoryReads(SyncEngine):
         return [PopulatedTerritory(territory=t, organisations=totals[t.key]) for t in ranked]
 
     def territory_world_counts(self, code: str) -> dict[str, int]:
-        records = self._read("territory_world_counts", self._territory_params(code))
+        records = self.engine.read("territory_world_counts", self.territory_params(code))
         return {str(r["name"]): int(r["total"]) for r in sorted(records, key=lambda r: str(r["name"]))}
 
-    def _territory_params(self, code: str) -> dict[str, str]:
+    def territory_params(self, code: str) -> dict[str, str]:
         """The parameters of a read of the organisations a territory counts: authorities the
         reference alone knows, with no tie yet, are not among them."""
         return {"territory": self.resolve_territory(code), "reference_source": REFERENCE_SOURCE}
 
     def existing_territory_keys(self, keys: Iterable[str]) -> set[str]:
         with self._index_lock:
-            index = self._index if self.sole_writer else None
+            index = self._index if self.engine.sole_writer else None
         if index is None:
             # One look-up by key is cheaper than reading the whole reference back: the reference
             # import checks each level's parents right after writing the level above.
-            return self._existing_keys(kinds.TERRITORY, keys)
+            return self.engine.existing_keys(kinds.TERRITORY, keys)
         return index.existing(keys)
 
-    def snapshot_id(self) -> str:
-        records = self._read("latest_import_run", {})
-        return str(records[0]["id"]) if records else "empty"
-
-    def _with_ancestors(self, keys: set[str]) -> set[str]:
+    def with_ancestors(self, keys: set[str]) -> set[str]:
         index = self._territory_index()
         # Informal areas gather communes and EPCI outside the PART_OF tree: count them all touched.
         return keys | index.areas | {above for key in keys for above in index.ancestors(key)}
 
-    def _require_territories(self, keys: Iterable[str], why: str) -> None:
+    def require_territories(self, keys: Iterable[str], why: str) -> None:
         wanted = set(keys)
         missing = wanted - self.existing_territory_keys(wanted)
         if missing:
