@@ -18,7 +18,12 @@ from graph_service.analysis.projection import ProjectedGraph
 
 @dataclass
 class AnalysedEcosystem:
-    """What the drawing needs: the projected graph, its communities and a centrality for sizes."""
+    """What the drawing needs: the projected graph, its communities and a centrality for sizes.
+
+    Not an :class:`~graph_service.analysis.analysed_territory.AnalysedTerritory`: the organisation
+    page draws a neighbourhood, which no analysis partitioned, with the communities of its home
+    territory carried over; the territory page draws an analysed territory's graph, or one of its
+    communities, sized by the centrality chosen on the page."""
 
     graph: ProjectedGraph
     membership: np.ndarray
