@@ -36,6 +36,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
+from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.communities import ranked_labels
 from graph_service.analysis.projection import WORLDS
 from graph_service.model import OpenDataTie
@@ -183,44 +184,22 @@ def organisation_network(
         organisation = graph.organisations[i]
         community = int(eco.membership[i])
         card = cards.get(community)
-        if graph.external[i]:
-            background = EXTERNAL_COLOUR
-        else:
-            background = community_colour(community) if card else SMALL_COMMUNITY_COLOUR
-        border, border_width = "#4a4a4a", 1
-        shadow: dict[str, Any] = {"enabled": False}
         if card and card.concentrated:
-            border, border_width = CONCENTRATED_BORDER, 4
-            shadow = {"enabled": True, "color": CONCENTRATED_HALO, "size": 16, "x": 0, "y": 0}
             members_of_concentrated.setdefault(community, []).append(organisation.id)
-        elif organisation.id in eco.joined:
-            border, border_width = NEW_SINCE, 4
-        elif organisation.catalyst is not None:
-            border, border_width = CATALYST_BORDER, 4
         star = "★ " if organisation.catalyst is not None else ""
         _add_node(
             network,
             organisation.id,
             shape=WORLD_SHAPES[organisation.world],
             label=star + _short(organisation.name) if k in labelled else star.strip() or " ",
-            color={
-                "background": background,
-                "border": border,
-                "highlight": {"background": background, "border": "#000000"},
-                "hover": {"background": background, "border": "#000000"},
-            },
-            borderWidth=border_width,
-            shadow=shadow,
+            **_node_style(eco, i, card),
             size=round(float(sizes[k]), 2),
             x=round(float(x[k]), 1),
             y=round(float(y[k]), 1),
         )
         details[organisation.id] = _organisation_details(eco, i, link, word)
     if focus is not None and focus in network.node_map:
-        focused = network.node_map[focus]
-        focused.update(borderWidth=6, size=MAX_NODE_SIZE, label=graph.organisations[graph.index[focus]].name)
-        focused["color"]["border"] = "#000000"
-        focused["font"] = {"size": 18, "bold": True}
+        _stand_out(network.node_map[focus], graph.organisations[graph.index[focus]].name)
     _add_organisation_edges(network, eco, chosen, word)
     tied = {frozenset((edge["from"], edge["to"])) for edge in network.edges}
     network.edges += money_edges({graph.ids[i] for i in chosen.tolist()}, tied, money, word)
@@ -229,6 +208,44 @@ def organisation_network(
         for community, members in sorted(members_of_concentrated.items())
     ]
     return Drawing(network=network, kind="organisations", details=details, halos=halos, hidden=hidden)
+
+
+def _stand_out(node: dict[str, Any], name: str) -> None:
+    """The page's own organisation: largest, outlined in black, its whole name in bold."""
+    node.update(borderWidth=6, size=MAX_NODE_SIZE, label=name)
+    node["color"]["border"] = "#000000"
+    node["font"] = {"size": 18, "bold": True}
+
+
+def _node_style(eco: AnalysedEcosystem, i: int, card: ClosureCard | None) -> dict[str, Any]:
+    """Node ``i``'s colours: its community's fill (grey outside the territory, pale without a
+    card), and a border that says, first, a concentrated community (with a halo), then an
+    organisation that joined since the chosen year, then a catalyst."""
+    organisation = eco.graph.organisations[i]
+    community = int(eco.membership[i])
+    if eco.graph.external[i]:
+        background = EXTERNAL_COLOUR
+    else:
+        background = community_colour(community) if card else SMALL_COMMUNITY_COLOUR
+    border, border_width = "#4a4a4a", 1
+    shadow: dict[str, Any] = {"enabled": False}
+    if card and card.concentrated:
+        border, border_width = CONCENTRATED_BORDER, 4
+        shadow = {"enabled": True, "color": CONCENTRATED_HALO, "size": 16, "x": 0, "y": 0}
+    elif organisation.id in eco.joined:
+        border, border_width = NEW_SINCE, 4
+    elif organisation.catalyst is not None:
+        border, border_width = CATALYST_BORDER, 4
+    return {
+        "color": {
+            "background": background,
+            "border": border,
+            "highlight": {"background": background, "border": "#000000"},
+            "hover": {"background": background, "border": "#000000"},
+        },
+        "borderWidth": border_width,
+        "shadow": shadow,
+    }
 
 
 def community_title(eco: AnalysedEcosystem, community: int) -> str:

@@ -34,7 +34,7 @@ from graph_service.api.routes import (
     territories,
     tokens,
 )
-from graph_service.config import Settings, get_settings
+from graph_service.config import ServingSettings, Settings, get_settings
 from graph_service.errors import MaillageError
 from graph_service.store import open_store
 from graph_service.store.port import GraphStore
@@ -97,7 +97,19 @@ def create_app(
     app.state.settings = settings
     app.state.import_lock = threading.Lock()
     install_problem_handlers(app)
-    # Added innermost first: CatchAll sees route errors, BodyLimit runs before anything reads a body.
+    _install_middleware(app, settings)
+    for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
+        app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
+    app.include_router(pages.router)
+    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _install_middleware(app: FastAPI, settings: ServingSettings) -> None:
+    """The middleware, added innermost first: CatchAll sees route errors, BodyLimit runs before
+    anything reads a body, and every answer reads one data snapshot."""
     app.add_middleware(CatchAll)
     app.state.response_cache = ResponseCache(max_bytes=settings.response_cache_mib * 1024**2)
     app.state.page_cache = ResponseCache(max_bytes=settings.response_cache_mib * 1024**2 // 4)
@@ -115,10 +127,3 @@ def create_app(
         limits={f"{API_PREFIX}/imports": settings.upload_max_bytes},
     )
     app.add_middleware(OneSnapshotPerRequest)
-    for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
-        app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
-    app.include_router(pages.router)
-    app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
-    app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    return app

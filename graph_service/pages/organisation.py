@@ -3,14 +3,16 @@ département, with its own community's closure card."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from graph_service.analysis.analyser import Analyser
+from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.options import DEFAULT_OPTIONS
-from graph_service.analysis.projection import project
-from graph_service.model import OpenDataTie, Organisation, RelType, TerritoryLevel, location_key
+from graph_service.analysis.projection import ProjectedGraph, project
+from graph_service.model import OpenDataTie, Organisation, RelType, Territory, TerritoryLevel, location_key
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
@@ -85,22 +87,9 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         places = [*store.get_territories([location_key(organisation.commune)]), *places]
     home_territory = next((p for p in places if p.level is TerritoryLevel.DEPARTEMENT), None)
     graph = project(ego)
-    membership = np.full(graph.node_count, -1, dtype=np.int64)
-    card = None
-    cards = []
-    refreshing = False
-    if home_territory is not None:
-        base = analyser.base(home_territory.key, DEFAULT_OPTIONS)
-        cards, refreshing = base.cards, base.refreshing
-        index = base.graph.index
-        for i, member in enumerate(graph.ids):
-            if member in index:
-                membership[i] = base.partition.membership[index[member]]
-        own = membership[graph.index[organisation_id]] if organisation_id in graph.index else -1
-        card = next((c for c in cards if c.community == own), None)
-    # Organisations outside the home partition each get a community of their own: grey, no card.
-    outside = membership < 0
-    membership[outside] = membership.max(initial=-1) + 1 + np.arange(int(outside.sum()))
+    home = _HomeCommunities.of(analyser, graph, home_territory)
+    membership, cards = home.membership, home.cards
+    card = next((c for c in cards if c.community == home.community_of(graph, organisation_id)), None)
     eco = AnalysedEcosystem(
         graph=graph,
         membership=membership,
@@ -131,4 +120,39 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         "funds": funds,
         "money_rows_shown": MONEY_ROWS_SHOWN,
     }
-    return PageView("organisation.html", context, refreshing=refreshing)
+    return PageView("organisation.html", context, refreshing=home.refreshing)
+
+
+@dataclass(frozen=True)
+class _HomeCommunities:
+    """The neighbourhood's organisations in the communities of their home département's analysis."""
+
+    membership: np.ndarray
+    cards: list[ClosureCard]
+    refreshing: bool
+    first_own: int
+    """Communities from this number on are of one organisation outside the home partition each."""
+
+    def community_of(self, graph: ProjectedGraph, organisation_id: str) -> int | None:
+        """The home community of ``organisation_id``; None outside the home partition."""
+        found = int(self.membership[graph.index[organisation_id]]) if organisation_id in graph.index else -1
+        return found if 0 <= found < self.first_own else None
+
+    @classmethod
+    def of(cls, analyser: Analyser, graph: ProjectedGraph, home: Territory | None) -> _HomeCommunities:
+        membership = np.full(graph.node_count, -1, dtype=np.int64)
+        cards: list[ClosureCard] = []
+        refreshing = False
+        if home is not None:
+            base = analyser.base(home.key, DEFAULT_OPTIONS)
+            cards, refreshing = base.cards, base.refreshing
+            index = base.graph.index
+            for i, member in enumerate(graph.ids):
+                if member in index:
+                    membership[i] = base.partition.membership[index[member]]
+        # Organisations outside the home partition each get a community of their own: grey, no
+        # card. Numbered past every community of the home partition, so none takes another's card.
+        first_own = 1 + max(int(membership.max(initial=-1)), max((c.community for c in cards), default=-1))
+        outside = membership < 0
+        membership[outside] = first_own + np.arange(int(outside.sum()))
+        return cls(membership, cards, refreshing, first_own)

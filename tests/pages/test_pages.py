@@ -409,3 +409,21 @@ def test_the_diagnostic_opens_on_a_summary_in_words_with_three_numbers(client: T
     assert not re.search(r"E-I|[Cc]onductance|[Rr]ésolution|[Mm]odularité", re.sub(r"<[^>]+>", " ", summary))
     sentences = summary.split('<ul class="say summary-points">')[1].split("</ul>")[0].count("<li>")
     assert 6 <= sentences <= 8
+
+
+def test_an_organisation_page_circles_only_members_of_its_home_communities(client: TestClient) -> None:
+    """Organisations of the neighbourhood outside the home département's partition get communities
+    of their own: none may take the number, hence the card and the halo, of a home community."""
+    territory = _graph_data(client.get("/territoires/38").text)
+    home_halos = {halo["community"]: set(halo["members"]) for halo in territory["halos"]}
+    organisations = client.get("/api/v1/organisations", params={"territory": "38", "limit": 200}).json()
+    checked = 0
+    for organisation in organisations["data"]["items"]:
+        page = _graph_data(client.get(f"/organisations/{organisation['id']}").text)
+        for halo in page["halos"]:
+            assert set(halo["members"]) <= home_halos.get(halo["community"], set()), (
+                organisation["id"],
+                halo,
+            )
+            checked += 1
+    assert checked, "some organisation page of Isère circles a concentrated community"
