@@ -18,6 +18,7 @@ from graph_service import __version__
 from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.refresher import Refresher
 from graph_service.analysis.result_store import ResultStore
+from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.docs import DOCS_ASSETS, SWAGGER_UI, install_offline_docs
 from graph_service.api.middleware import BodyLimit, CatchAll, OneSnapshotPerRequest, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
@@ -96,6 +97,7 @@ def create_app(
     install_offline_docs(app, f"{API_PREFIX}/openapi.json")
     app.state.settings = settings
     app.state.import_lock = threading.Lock()
+    app.state.auth_throttle = AuthThrottle()
     install_problem_handlers(app)
     _install_middleware(app, settings)
     for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):

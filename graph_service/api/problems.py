@@ -67,6 +67,7 @@ ERROR_STATUSES = {
     413: "the body is larger than the server accepts",
     415: "not a native file type",
     422: "a parameter or the body is invalid; `errors` says which",
+    429: "too many wrong tokens from this address: `Retry-After` says when to try again",
     500: "a bug; the error was logged",
     503: "the store cannot be reached or its file is damaged, or a PDF cannot be rendered here",
 }
