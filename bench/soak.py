@@ -24,18 +24,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from testkit.live import MAILLAGE, live_server
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def server_pid(port: str) -> int:
-    found = subprocess.run(["pgrep", "-f", f"serve --port {port}"], capture_output=True, text=True)
-    return int(found.stdout.split()[0])
+from testkit.process_memory import rss_mib, server_pid
 
 
 def soak(db: Path, operations: int, **env: str) -> None:
@@ -44,7 +33,7 @@ def soak(db: Path, operations: int, **env: str) -> None:
     )
     auth = {"Authorization": f"Bearer {made.stdout.strip()}"}
     with live_server(db, **env) as base, httpx.Client(base_url=base, headers=auth, timeout=120) as client:
-        pid = server_pid(base.rsplit(":", 1)[1])
+        pid = server_pid(base)
         samples = [(0, rss_mib(pid))]
         errors = 0
         started = time.perf_counter()

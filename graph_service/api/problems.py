@@ -179,11 +179,15 @@ async def _maillage_error(request: Request, error: Exception) -> Response:
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     errors = [
-        {"location": ".".join(str(part) for part in e["loc"]), "message": e["msg"], "input": e.get("input")}
-        for e in error.errors()
+        {
+            "location": ".".join(str(part) for part in e["loc"]),
+            "message": e["msg"],
+            "input": echo(e.get("input")),
+        }
+        for e in error.errors()[:MAX_ERRORS]
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors)
-    return answer(request, 422, "Invalid request", detail, errors=jsonable(errors))
+    return answer(request, 422, "Invalid request", detail, errors=errors)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -192,6 +196,30 @@ async def _http_error(request: Request, error: Exception) -> Response:
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
+
+
+MAX_ERRORS = 50
+"""Validation errors listed in one answer: a body with thousands of bad values gets the first ones."""
+MAX_ECHO_CHARACTERS = 500
+
+
+def echo(value: Any) -> Any:
+    """An input echoed back in a validation error, JSON-safe and short: a long text is cut, a
+    large list or object is described by its size rather than sent back whole.
+
+    >>> echo("ok"), echo(["x"] * 10_000), echo("é" * 600)[-2:]
+    ('ok', 'a list of 10,000 items (not echoed)', 'é…')
+    """
+    shown = jsonable(value)
+    if isinstance(shown, str):
+        return shown if len(shown) <= MAX_ECHO_CHARACTERS else shown[:MAX_ECHO_CHARACTERS] + "…"
+    if len(json.dumps(shown, ensure_ascii=False, default=str)) <= MAX_ECHO_CHARACTERS:
+        return shown
+    if isinstance(shown, list):
+        return f"a list of {len(shown):,} items (not echoed)"
+    if isinstance(shown, dict):
+        return f"an object of {len(shown):,} fields (not echoed)"
+    return str(shown)[:MAX_ECHO_CHARACTERS] + "…"
 
 
 def jsonable(value: Any) -> Any:

@@ -6,7 +6,7 @@
 """
 
 from graph_service.model.access import ApiToken, TokenScope
-from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceInfo, Membership
+from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceBody, AllianceInfo, Membership
 from graph_service.model.enums import (
     AllianceMode,
     CatalystMission,
@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_ROLE",
     "REFERENCE_SOURCE",
     "Alliance",
+    "AllianceBody",
     "AllianceInfo",
     "AllianceMode",
     "ApiToken",

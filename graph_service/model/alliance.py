@@ -108,3 +108,22 @@ class Alliance(AllianceInfo):
     @property
     def info(self) -> AllianceInfo:
         return AllianceInfo.model_validate(self.model_dump(exclude={"members"}))
+
+
+MAX_MEMBERS_PER_REQUEST = 5_000
+"""Members an alliance written through the API may list: validation stops at the first one past
+it. A larger network (a federation, a label) comes in by import, whose files stream."""
+MAX_DOMAINS = 50
+
+
+class AllianceBody(Alliance):
+    """An alliance as a client writes it: :class:`Alliance` with bounded lists."""
+
+    members: list[Membership] = Field(
+        default_factory=list,
+        max_length=MAX_MEMBERS_PER_REQUEST,
+        description=f"at most {MAX_MEMBERS_PER_REQUEST:,} per request; a larger network comes in by import",
+    )
+    domains: list[str] = Field(
+        default_factory=list, max_length=MAX_DOMAINS, description="solidarite, mobilite, ODD 17..."
+    )

@@ -35,6 +35,11 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
     ):
         assert path in spec["paths"], path
     assert client.get("/docs").status_code == 200
+    # A written alliance's lists are bounded, and the bound is stated where clients read it.
+    body = spec["paths"]["/api/v1/alliances"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    written = spec["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    assert written["properties"]["members"]["maxItems"] == 5_000
+    assert "429" in spec["paths"]["/api/v1/alliances"]["post"]["responses"]
 
 
 def test_search_organisations_with_filters_and_provenance(client: TestClient) -> None:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from testkit.backends import template_path
 from testkit.command import run_maillage as run
 from testkit.live import live_server, upload_folder
 from testkit.native_sets import write_native_set
+from testkit.process_memory import rss_mib, server_pid
 
 pytestmark = pytest.mark.on_backend
 PAGE_LOADS = [
@@ -146,3 +148,36 @@ def test_two_uploads_at_once_load_the_data_once(served: tuple[str, Path, str], t
     # The other tests of this server load organisations with the same names: keep this dataset's.
     found = httpx.get(f"{base}/api/v1/organisations", params={"q": "organisation 2999", "limit": 500})
     assert [o["id"] for o in found.json()["data"]["items"] if o["id"].startswith("twice:")] == ["twice:o2999"]
+
+
+def test_bursts_of_oversized_bad_bodies_answer_short_422s_and_do_not_grow_the_server(
+    served: tuple[str, Path, str],
+) -> None:
+    """Concurrent alliances listing one member 10,000 times: each is refused at the members'
+    limit with a short answer (the input is not echoed whole), and a second burst does not grow
+    the server beyond what the first left (``bench/bad_bodies.py`` prints the figures)."""
+    base, _, secret = served
+    pid = server_pid(base)
+    member = {"organisation_id": "demo:gaia", "role": "membre"}
+    body = {"id": "burst:a", "name": "Burst", "mode": "mecenat", "members": [member] * 10_000}
+    headers = {"Authorization": f"Bearer {secret}"}
+
+    def burst() -> float:
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
+
+            def post(_: int) -> httpx.Response:
+                return client.post("/api/v1/alliances", json=body)
+
+            with ThreadPoolExecutor(3) as pool:
+                answers = list(pool.map(post, range(60)))
+        assert {a.status_code for a in answers} == {422}
+        assert max(len(a.content) for a in answers) < 4_000
+        assert "at most 5000 items" in answers[0].json()["detail"]
+        time.sleep(2)
+        return rss_mib(pid)
+
+    before = rss_mib(pid)
+    first = burst()
+    second = burst()
+    assert second - first < 20, (before, first, second)
+    assert first - before < 150, (before, first, second)

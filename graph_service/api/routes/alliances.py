@@ -12,7 +12,7 @@ from graph_service.api.dependencies import StoreDep
 from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.routes.common import Limit, Offset
 from graph_service.errors import InvalidInput
-from graph_service.model import Alliance, AllianceMode, Page
+from graph_service.model import Alliance, AllianceBody, AllianceMode, Page
 
 router = APIRouter(prefix="/alliances", tags=["alliances"], dependencies=[Depends(require_read)])
 
@@ -39,13 +39,13 @@ def get_alliance(store: StoreDep, alliance_id: AllianceId) -> Envelope[Alliance]
 
 
 @router.post("", status_code=201, summary="Create an alliance", dependencies=[Depends(require_write)])
-def create_alliance(store: StoreDep, alliance: Alliance) -> Envelope[Alliance]:
+def create_alliance(store: StoreDep, alliance: AllianceBody) -> Envelope[Alliance]:
     written = writes.create_alliance(store, alliance)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
 @router.put("/{alliance_id}", summary="Create or update an alliance", dependencies=[Depends(require_write)])
-def put_alliance(store: StoreDep, alliance_id: AllianceId, alliance: Alliance) -> Envelope[Alliance]:
+def put_alliance(store: StoreDep, alliance_id: AllianceId, alliance: AllianceBody) -> Envelope[Alliance]:
     """Members are added or their roles updated; existing members not listed are kept."""
     if alliance.id != alliance_id:
         raise InvalidInput(f"the body's id {alliance.id!r} differs from the path's {alliance_id!r}")
