@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from graph_service.errors import InvalidInput
 from graph_service.progress import SILENT, Progress
@@ -24,6 +25,7 @@ from importers.rna.run import REQUIRED as RNA_COLUMNS
 from importers.sirene.run import sirene_kind
 from importers.subsidies.columns import header_score, looks_like_subsidies
 
+JSON_LINES = {".jsonl", ".ndjson"}
 HEAD_BYTES = 256 * 1024
 """What detection reads of a text file: its header and first rows, not the whole file."""
 
@@ -48,48 +50,6 @@ class Source(StrEnum):
         }[self]
 
 
-def _first_table_file(paths: Sequence[Path]) -> Path | None:
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES | {".zip"})
-            if found:
-                return found[0]
-        elif path.is_file():
-            return path
-    return None
-
-
-def detect_source(paths: Sequence[Path]) -> Source:
-    """The source of ``paths`` from the headers of their first table file."""
-    first = _first_table_file(paths)
-    if first is None:
-        collect_files(paths)  # says which path is missing
-        raise InvalidInput("no file to import")
-    if first.suffix.lower() in {".jsonl", ".ndjson"}:
-        return Source.NATIVE
-    if first.suffix.lower() in {".csv", ".parquet"} and sirene_kind(first) is not None:
-        return Source.SIRENE
-    try:
-        tables = read_tables(
-            first, header_score=lambda c: max(header_score(c), contract_score(c)), head_bytes=HEAD_BYTES
-        )
-    except InvalidInput:
-        if first.suffix.lower() not in TEXT_SUFFIXES:
-            raise
-        # An unreadable text file: the native importer reports it as rejected, with its reason.
-        return Source.NATIVE
-    for table in tables[:1]:
-        for _, row in table.rows:
-            if set(row) >= RNA_COLUMNS:
-                return Source.RNA
-            if looks_like_contracts(list(row)):
-                return Source.MARCHES
-            if looks_like_subsidies(list(row)):
-                return Source.SUBVENTIONS
-            break
-    return Source.NATIVE
-
-
 @dataclass(frozen=True)
 class ImportOptions:
     """What an import is told besides its files; each importer reads the options it knows."""
@@ -106,6 +66,149 @@ class ImportOptions:
     mappings: Path | None = None
     """Where column choices are kept per publisher (``column-mappings.json``), if anywhere."""
 
+    def dataset_for(self, source: Source) -> str:
+        """The dataset named, or by default the source's name (``subventions``, ``rna`` …)."""
+        return self.dataset if self.dataset != "native" else source.value
+
+
+Run = Callable[[Sequence[Path], ReadWriteStore, ImportOptions, Progress], ImportOutcome]
+
+
+def _never(_: Any) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One source's importer: how its files are recognised, and how they are read.
+
+    A file is recognised from itself first (``recognises_file``: a SIRENE header, a JSON Lines
+    suffix), then from the first row of its first table (``recognises_header``), read with the
+    importers' ``header_score`` to find the header among title rows.
+    """
+
+    source: Source
+    run: Run
+    recognises_file: Callable[[Path], bool] = _never
+    recognises_header: Callable[[list[str]], bool] = _never
+    header_score: Callable[[Sequence[str]], int] | None = None
+
+
+def _run_native(
+    paths: Sequence[Path], store: ReadWriteStore, options: ImportOptions, progress: Progress
+) -> ImportOutcome:
+    from importers.native import import_native
+
+    return import_native(
+        paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
+        chunk_rows=options.chunk_rows,
+    )  # fmt: skip
+
+
+def _run_sirene(
+    paths: Sequence[Path], store: ReadWriteStore, options: ImportOptions, progress: Progress
+) -> ImportOutcome:
+    from importers.sirene import import_sirene
+
+    return import_sirene(
+        paths, store, dataset=options.dataset_for(Source.SIRENE), territory=options.territory,
+        include_closed=options.include_closed, dry_run=options.dry_run, progress=progress,
+    )  # fmt: skip
+
+
+def _run_rna(
+    paths: Sequence[Path], store: ReadWriteStore, options: ImportOptions, progress: Progress
+) -> ImportOutcome:
+    from importers.rna import import_rna
+
+    return import_rna(
+        paths, store, dataset=options.dataset_for(Source.RNA), dry_run=options.dry_run, progress=progress
+    )
+
+
+def _ties_run(source: Source) -> Run:
+    """Subsidies or contracts: the same options, the format told by ``source``."""
+
+    def run(
+        paths: Sequence[Path], store: ReadWriteStore, options: ImportOptions, progress: Progress
+    ) -> ImportOutcome:
+        from importers.contracts import import_contracts
+        from importers.subsidies import import_subsidies
+
+        ties_import = import_contracts if source is Source.MARCHES else import_subsidies
+        return ties_import(
+            paths, store, dataset=options.dataset_for(source), grantor=options.grantor,
+            dry_run=options.dry_run, progress=progress, columns=options.columns,
+            saved=SavedMappings(options.mappings) if options.mappings else None,
+        )  # fmt: skip
+
+    return run
+
+
+IMPORTERS: tuple[Importer, ...] = (
+    Importer(Source.NATIVE, _run_native, recognises_file=lambda path: path.suffix.lower() in JSON_LINES),
+    Importer(
+        Source.SIRENE,
+        _run_sirene,
+        recognises_file=lambda path: (
+            path.suffix.lower() in {".csv", ".parquet"} and sirene_kind(path) is not None
+        ),
+    ),
+    Importer(Source.RNA, _run_rna, recognises_header=lambda header: set(header) >= RNA_COLUMNS),
+    Importer(
+        Source.MARCHES,
+        _ties_run(Source.MARCHES),
+        recognises_header=looks_like_contracts,
+        header_score=contract_score,
+    ),
+    Importer(
+        Source.SUBVENTIONS,
+        _ties_run(Source.SUBVENTIONS),
+        recognises_header=looks_like_subsidies,
+        header_score=header_score,
+    ),
+)
+"""Every importer, in the order files are recognised; a file none recognises is native."""
+BY_SOURCE = {importer.source: importer for importer in IMPORTERS}
+
+
+def _first_table_file(paths: Sequence[Path]) -> Path | None:
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES | {".zip"})
+            if found:
+                return found[0]
+        elif path.is_file():
+            return path
+    return None
+
+
+def _header_score(columns: Sequence[str]) -> int:
+    return max(importer.header_score(columns) for importer in IMPORTERS if importer.header_score)
+
+
+def detect_source(paths: Sequence[Path]) -> Source:
+    """The source of ``paths``: the first importer that recognises their first table file."""
+    first = _first_table_file(paths)
+    if first is None:
+        collect_files(paths)  # says which path is missing
+        raise InvalidInput("no file to import")
+    for importer in IMPORTERS:
+        if importer.recognises_file(first):
+            return importer.source
+    try:
+        tables = read_tables(first, header_score=_header_score, head_bytes=HEAD_BYTES)
+    except InvalidInput:
+        if first.suffix.lower() not in TEXT_SUFFIXES:
+            raise
+        # An unreadable text file: the native importer reports it as rejected, with its reason.
+        return Source.NATIVE
+    for table in tables[:1]:
+        for _, row in table.rows:
+            header = list(row)
+            return next((i.source for i in IMPORTERS if i.recognises_header(header)), Source.NATIVE)
+    return Source.NATIVE
+
 
 def import_files(
     paths: Sequence[Path],
@@ -115,35 +218,11 @@ def import_files(
     source: Source | None = None,
     progress: Progress = SILENT,
 ) -> ImportOutcome:
-    """Import ``paths`` with the importer of ``source`` (by default, the one their headers say).
+    """Import ``paths`` with the importer of ``source`` (by default, the one that recognises them).
 
     The one entry of every import: ``maillage import`` and ``POST /api/v1/imports`` both call it.
     """
-    from importers.contracts import import_contracts
-    from importers.native import import_native
-    from importers.rna import import_rna
-    from importers.sirene import import_sirene
-    from importers.subsidies import import_subsidies
-
-    chosen = source or detect_source(paths)
-    named = options.dataset if options.dataset != "native" else chosen.value
-    if chosen is Source.RNA:
-        return import_rna(paths, store, dataset=named, dry_run=options.dry_run, progress=progress)
-    if chosen is Source.SIRENE:
-        return import_sirene(
-            paths, store, dataset=named, territory=options.territory, include_closed=options.include_closed,
-            dry_run=options.dry_run, progress=progress,
-        )  # fmt: skip
-    if chosen in (Source.MARCHES, Source.SUBVENTIONS):
-        ties_import = import_contracts if chosen is Source.MARCHES else import_subsidies
-        return ties_import(
-            paths, store, dataset=named, grantor=options.grantor, dry_run=options.dry_run, progress=progress,
-            columns=options.columns, saved=SavedMappings(options.mappings) if options.mappings else None,
-        )  # fmt: skip
-    return import_native(
-        paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
-        chunk_rows=options.chunk_rows,
-    )  # fmt: skip
+    return BY_SOURCE[source or detect_source(paths)].run(paths, store, options, progress)
 
 
 def parse_columns(given: Sequence[str]) -> dict[str, str]:
