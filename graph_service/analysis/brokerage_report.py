@@ -13,7 +13,8 @@ import numpy as np
 from graph_service.analysis.analysed_territory import AnalysedTerritory
 from graph_service.analysis.brokerage import brokerage_roles
 from graph_service.analysis.funding import SoleFunder
-from graph_service.analysis.pass_through import between_worlds_share, cut_points
+from graph_service.analysis.pass_through import CutPoints, between_worlds_share, cut_points
+from graph_service.analysis.projection import ProjectedGraph
 from graph_service.analysis.rankings import scores_rows
 from graph_service.analysis.reports import BrokerageReport, Method, PassThrough
 from graph_service.analysis.roles import community_roles
@@ -56,9 +57,27 @@ def brokerage_report(
         row.model_copy(update={"role": role_of[row.id]})
         for row in scores_rows(graph, base.partition.membership, columns, "brokerage_total", top)
     ]
+    pass_through = _pass_through(graph, cuts, share, top=top, dominant_share=dominant_share)
+    return BrokerageReport(
+        sole_funders=funders,
+        territory=base.territory,
+        method=method,
+        rows=rows,
+        articulation_points=len(cuts.articulation),
+        bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],
+        pass_through=pass_through,
+        public_pass_through=sum(p.public for p in pass_through),
+    )
+
+
+def _pass_through(
+    graph: ProjectedGraph, cuts: CutPoints, share: np.ndarray, *, top: int, dominant_share: float
+) -> list[PassThrough]:
+    """The ``top`` organisations whose withdrawal cuts others off, or that carry ``dominant_share``
+    of the shortest paths between worlds, most cut off first."""
     articulation = set(cuts.articulation.tolist())
     candidates = set(np.argsort(-cuts.cut_off)[:top].tolist()) | set(np.argsort(-share)[:top].tolist())
-    pass_through = []
+    found = []
     for i in sorted(candidates, key=lambda i: (-cuts.cut_off[i], -share[i], graph.ids[i])):
         dominant = bool(share[i] >= dominant_share)
         if not (i in articulation or dominant):
@@ -69,7 +88,7 @@ def brokerage_report(
         if dominant:
             reasons.append(f"{share[i]:.0%} of the shortest paths between worlds go through it")
         o = graph.organisations[i]
-        pass_through.append(
+        found.append(
             PassThrough(
                 id=o.id,
                 name=o.name,
@@ -83,14 +102,4 @@ def brokerage_report(
                 reasons=reasons,
             )
         )
-    pass_through = pass_through[:top]
-    return BrokerageReport(
-        sole_funders=funders,
-        territory=base.territory,
-        method=method,
-        rows=rows,
-        articulation_points=len(articulation),
-        bridges=[(graph.ids[a], graph.ids[b]) for a, b in cuts.bridges[: top * 4]],
-        pass_through=pass_through,
-        public_pass_through=sum(p.public for p in pass_through),
-    )
+    return found[:top]

@@ -144,12 +144,7 @@ def follow_communities(
     before_measures = GroupMeasurer(first.graph, thresholds, context).measure(first.partition.membership)
     later_measurer = GroupMeasurer(second.graph, thresholds, context)
     later_measures = later_measurer.measure(second.partition.membership)
-    # The same members, measured as one group each at the second date.
-    index, inside = second.graph.index, ~second.graph.external
-    same_members = np.full(second.graph.node_count, len(earlier), dtype=np.int64)
-    for k, card in enumerate(earlier):
-        nodes = [index[i] for i in members_before[card.community] if i in index and inside[index[i]]]
-        same_members[nodes] = k
+    same_members = _same_members(second, [members_before[card.community] for card in earlier])
     after_measures = later_measurer.measure(same_members)
     present = np.bincount(same_members, minlength=len(earlier) + 1)
     parts_of, given = _successors(members_before, later)
@@ -184,20 +179,31 @@ def follow_communities(
             )
         )
     newcomers = [card for card in second.cards if card.community not in given]
-    return changes + [
-        _change(
-            before=None,
-            after=card.community,
-            after_name=card.name,
-            after_key=card.key,
-            jaccard=0.0,
-            status="new",
-            joined=sorted(later[card.community]),
-            left=[],
-            numbers=(_numbers(None, 0), _numbers(later_measures, card.community)),
-        )
-        for card in newcomers
-    ]
+    return changes + [_new_community(card, later[card.community], later_measures) for card in newcomers]
+
+
+def _same_members(second: AnalysedTerritory, groups: list[set[str]]) -> np.ndarray:
+    """The second date's nodes labelled by the earlier group holding them (``len(groups)`` for
+    none), so that each earlier group's members are measured as one group at the second date."""
+    index, inside = second.graph.index, ~second.graph.external
+    labels = np.full(second.graph.node_count, len(groups), dtype=np.int64)
+    for k, members in enumerate(groups):
+        labels[[index[i] for i in members if i in index and inside[index[i]]]] = k
+    return labels
+
+
+def _new_community(card: ClosureCard, members: set[str], measures: GroupMeasures) -> CommunityChange:
+    return _change(
+        before=None,
+        after=card.community,
+        after_name=card.name,
+        after_key=card.key,
+        jaccard=0.0,
+        status="new",
+        joined=sorted(members),
+        left=[],
+        numbers=(_numbers(None, 0), _numbers(measures, card.community)),
+    )
 
 
 def _successors(

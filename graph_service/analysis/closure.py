@@ -222,70 +222,96 @@ def cards_of(
     outside_counted: bool = True,
 ) -> list[ClosureCard]:
     """The cards of a partition already measured."""
-    graph, t = measurer.graph, measurer.thresholds
-    min_card_size = t.min_size if min_card_size is None else min_card_size
-    labels = partition.membership
-    same = labels[graph.source] == labels[graph.target]
-    same &= measurer.inside[graph.source] & measurer.inside[graph.target]
-    internal_degree = np.bincount(graph.source[same], minlength=graph.node_count) + np.bincount(
-        graph.target[same], minlength=graph.node_count
-    )
-    order = np.lexsort((-internal_degree, ~measurer.inside, labels))
-    starts = np.searchsorted(labels[order], np.arange(partition.community_count + 1))
-    world_names = [world.value for world in WORLDS]
-    cards = []
-    for g in np.flatnonzero(m.inside >= min_card_size):
-        members = order[starts[g] : starts[g + 1]]
-        origin = found.get(int(g))
-        share = origin.flag_share if origin else None
-        criteria = _criteria(m, int(g), t, share, measurer.level)
-        name = verdict(bool(m.concentrated[g]), bool(m.local_closed[g]), share, t.min_flag_share)
-        worlds = m.world_counts[g]
-        cards.append(
-            ClosureCard.model_construct(
-                community=int(g),
-                size=int(m.size[g]),
-                inside=int(m.inside[g]),
-                internal_ties=int(m.internal_ties[g]),
-                external_ties=int(m.boundary[g]),
-                outside_ties=int(m.outside_ties[g]),
-                outside_counted=outside_counted,
-                density=round(float(m.density[g]), 4),
-                conductance=round(float(m.conductance[g]), 4),
-                ei_index=round(float(m.ei_index[g]), 4),
-                worlds={
-                    world_names[w]: int(worlds[w]) for w in np.argsort(-worlds, kind="stable") if worlds[w]
-                },
-                diversity=round(float(m.diversity[g]), 4),
-                territory_diversity=round(measurer.territory_diversity, 4),
-                diversity_ratio=round(float(m.diversity_ratio[g]), 4),
-                areas=int(m.areas[g]),
-                largest_area=measurer.area_name(int(m.largest_area[g])),
-                largest_area_share=round(float(m.largest_area_share[g]), 4),
-                coverage=round(float(m.coverage[g]), 4),
-                internal_weight=round(float(m.internal_weight[g]), 4),
-                expected_internal_weight=round(float(m.expected_weight[g]), 4),
-                chance_p=float(f"{m.chance_p[g]:.3g}") if measurer.level is not None else None,
-                chance_level=measurer.level,
-                territory_share=round(float(m.territory_share[g]), 4),
-                context=measurer.context.territory,
-                scale=origin.scale if origin else partition.resolution,
-                flag_share=share,
-                stability=round(float(partition.stability[members].mean()), 4) if members.size else 0.0,
-                top_members=[
-                    TopMember.model_construct(
-                        id=graph.organisations[i].id,
-                        name=graph.organisations[i].name,
-                        world=graph.organisations[i].world.value,
-                        internal_degree=int(internal_degree[i]),
-                    )
-                    for i in members[:top]
-                ],
-                verdict=name,
-                concentrated=name == CONCENTRATED,
-                criteria=criteria,
-                fired=_sentence(name, criteria),
-            )
-        )
+    min_card_size = measurer.thresholds.min_size if min_card_size is None else min_card_size
+    ranked = _RankedMembers.of(measurer, partition)
+    cards = [
+        _card(measurer, m, partition, int(g), found.get(int(g)), ranked, top, outside_counted)
+        for g in np.flatnonzero(m.inside >= min_card_size)
+    ]
     cards.sort(key=lambda card: (-card.size, card.community))
     return cards
+
+
+@dataclass(frozen=True)
+class _RankedMembers:
+    """Each community's members, those inside the territory first, then by ties inside it."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    internal_degree: np.ndarray
+
+    @classmethod
+    def of(cls, measurer: GroupMeasurer, partition: Partition) -> _RankedMembers:
+        graph, labels = measurer.graph, partition.membership
+        same = labels[graph.source] == labels[graph.target]
+        same &= measurer.inside[graph.source] & measurer.inside[graph.target]
+        internal_degree = np.bincount(graph.source[same], minlength=graph.node_count) + np.bincount(
+            graph.target[same], minlength=graph.node_count
+        )
+        order = np.lexsort((-internal_degree, ~measurer.inside, labels))
+        starts = np.searchsorted(labels[order], np.arange(partition.community_count + 1))
+        return cls(order, starts, internal_degree)
+
+    def of_community(self, g: int) -> np.ndarray:
+        return self.order[self.starts[g] : self.starts[g + 1]]
+
+
+def _card(
+    measurer: GroupMeasurer,
+    m: GroupMeasures,
+    partition: Partition,
+    g: int,
+    origin: Found | None,
+    ranked: _RankedMembers,
+    top: int,
+    outside_counted: bool,
+) -> ClosureCard:
+    """The card of community ``g``: one field per measure, so one line each."""
+    graph, t = measurer.graph, measurer.thresholds
+    members = ranked.of_community(g)
+    share = origin.flag_share if origin else None
+    criteria = _criteria(m, g, t, share, measurer.level)
+    name = verdict(bool(m.concentrated[g]), bool(m.local_closed[g]), share, t.min_flag_share)
+    worlds = m.world_counts[g]
+    return ClosureCard.model_construct(
+        community=g,
+        size=int(m.size[g]),
+        inside=int(m.inside[g]),
+        internal_ties=int(m.internal_ties[g]),
+        external_ties=int(m.boundary[g]),
+        outside_ties=int(m.outside_ties[g]),
+        outside_counted=outside_counted,
+        density=round(float(m.density[g]), 4),
+        conductance=round(float(m.conductance[g]), 4),
+        ei_index=round(float(m.ei_index[g]), 4),
+        worlds={WORLDS[w].value: int(worlds[w]) for w in np.argsort(-worlds, kind="stable") if worlds[w]},
+        diversity=round(float(m.diversity[g]), 4),
+        territory_diversity=round(measurer.territory_diversity, 4),
+        diversity_ratio=round(float(m.diversity_ratio[g]), 4),
+        areas=int(m.areas[g]),
+        largest_area=measurer.area_name(int(m.largest_area[g])),
+        largest_area_share=round(float(m.largest_area_share[g]), 4),
+        coverage=round(float(m.coverage[g]), 4),
+        internal_weight=round(float(m.internal_weight[g]), 4),
+        expected_internal_weight=round(float(m.expected_weight[g]), 4),
+        chance_p=float(f"{m.chance_p[g]:.3g}") if measurer.level is not None else None,
+        chance_level=measurer.level,
+        territory_share=round(float(m.territory_share[g]), 4),
+        context=measurer.context.territory,
+        scale=origin.scale if origin else partition.resolution,
+        flag_share=share,
+        stability=round(float(partition.stability[members].mean()), 4) if members.size else 0.0,
+        top_members=[
+            TopMember.model_construct(
+                id=graph.organisations[i].id,
+                name=graph.organisations[i].name,
+                world=graph.organisations[i].world.value,
+                internal_degree=int(ranked.internal_degree[i]),
+            )
+            for i in members[:top]
+        ],
+        verdict=name,
+        concentrated=name == CONCENTRATED,
+        criteria=criteria,
+        fired=_sentence(name, criteria),
+    )

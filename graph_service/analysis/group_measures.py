@@ -140,21 +140,10 @@ class GroupMeasurer:
         k = int(labels.max()) + 1 if labels.size else 0
         groups = k + 1  # the last one gathers the partners outside
         own = np.where(self.inside, labels, k)
-        head, tail = own[graph.source], own[graph.target]
-        same = (head == tail) & (head != k)
-        internal = np.bincount(head[same], minlength=groups)[:k]
-        internal_weight = np.bincount(head[same], weights=graph.weight[same], minlength=groups)[:k]
-        apart = ~same
-        boundary = (np.bincount(head[apart], minlength=groups) + np.bincount(tail[apart], minlength=groups))[
-            :k
-        ]
-        cut = np.bincount(head[apart], weights=graph.weight[apart], minlength=groups)
-        cut = (cut + np.bincount(tail[apart], weights=graph.weight[apart], minlength=groups))[:k]
+        head, same = own[graph.source], own[graph.source] == own[graph.target]
+        same &= head != k
+        internal, internal_weight, boundary, cut, outside_ties = self._tie_counts(own, k)
         volume = np.bincount(own, weights=graph.strength, minlength=groups)[:k]
-        inside_of = self.inside
-        crossing = inside_of[graph.source] != inside_of[graph.target]
-        inner = np.where(inside_of[graph.source], head, tail)[crossing]
-        outside_ties = np.bincount(inner, minlength=groups)[:k]
         members = np.bincount(own, minlength=groups)[:k]
         size = np.bincount(labels, minlength=k)[:k] if k else members
         world_counts = np.bincount(
@@ -199,6 +188,23 @@ class GroupMeasurer:
             concentrated=closed & few & narrow,
             local_closed=closed & ~few & local,
         )
+
+    def _tie_counts(self, own: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+        """Per group ``0..k-1`` (``k`` gathers the partners outside): ties inside, their weight,
+        ties crossing its boundary, their weight, and ties to partners outside the territory."""
+        graph, groups = self.graph, k + 1
+        head, tail = own[graph.source], own[graph.target]
+        same = (head == tail) & (head != k)
+        internal = np.bincount(head[same], minlength=groups)[:k]
+        internal_weight = np.bincount(head[same], weights=graph.weight[same], minlength=groups)[:k]
+        apart = ~same
+        boundary = np.bincount(head[apart], minlength=groups) + np.bincount(tail[apart], minlength=groups)
+        cut = np.bincount(head[apart], weights=graph.weight[apart], minlength=groups)
+        cut += np.bincount(tail[apart], weights=graph.weight[apart], minlength=groups)
+        crossing = self.inside[graph.source] != self.inside[graph.target]
+        inner = np.where(self.inside[graph.source], head, tail)[crossing]
+        outside_ties = np.bincount(inner, minlength=groups)[:k]
+        return internal, internal_weight, boundary[:k], cut[:k], outside_ties
 
     def _openness(
         self, inner_weight: np.ndarray, cut: np.ndarray, volume: np.ndarray

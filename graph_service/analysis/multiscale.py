@@ -326,15 +326,7 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
     pieces: list[np.ndarray] = []
     wholes: list[np.ndarray] = []  # the group each piece was cut from
     for k in np.argsort(-sizes, kind="stable").tolist():
-        start, end = shared.indptr[k], shared.indptr[k + 1]
-        # Its parts: steady groups mostly inside it and clearly smaller, the largest first.
-        inner = dict(zip(shared.indices[start:end].tolist(), shared.data[start:end].tolist(), strict=True))
-        parts: list[int] = []
-        for h in sorted(inner, key=lambda h: (-sizes[h], h)):
-            if h == k or not steady[h] or sizes[h] > PART_OF * sizes[k] or inner[h] < PART_OF * sizes[h]:
-                continue
-            if all(shared[h, p] == 0 for p in parts):
-                parts.append(h)
+        parts = _parts_of(k, shared, sizes, steady)
         if not parts:
             continue
         in_parts = np.concatenate([groups[p].members for p in parts])
@@ -360,7 +352,25 @@ def _best_explained(measurer: GroupMeasurer, groups: list[Group], runs: int) -> 
                 leftovers.append(
                     Group(rest, set(group.runs), set(group.concentrated_runs), dict(group.runs_by_scale))
                 )
-    candidates = [g for k, g in enumerate(groups) if k not in explained] + leftovers
+    return _without_overlaps([g for k, g in enumerate(groups) if k not in explained] + leftovers)
+
+
+def _parts_of(k: int, shared: sp.csr_matrix, sizes: np.ndarray, steady: np.ndarray) -> list[int]:
+    """The parts of group ``k``: steady groups mostly inside it and clearly smaller, that do not
+    overlap each other, the largest first."""
+    start, end = shared.indptr[k], shared.indptr[k + 1]
+    inner = dict(zip(shared.indices[start:end].tolist(), shared.data[start:end].tolist(), strict=True))
+    parts: list[int] = []
+    for h in sorted(inner, key=lambda h: (-sizes[h], h)):
+        if h == k or not steady[h] or sizes[h] > PART_OF * sizes[k] or inner[h] < PART_OF * sizes[h]:
+            continue
+        if all(shared[h, p] == 0 for p in parts):
+            parts.append(h)
+    return parts
+
+
+def _without_overlaps(candidates: list[Group]) -> list[Group]:
+    """The most often flagged, then the largest, wins over the groups it overlaps by a third."""
     kept: list[Group] = []
     taken: set[int] = set()
     for group in sorted(candidates, key=lambda g: (-len(g.runs), -g.size)):

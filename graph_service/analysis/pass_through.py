@@ -75,11 +75,33 @@ def cut_points(graph: ProjectedGraph, groups: np.ndarray | None = None) -> CutPo
     separated = np.zeros(n, dtype=np.int64)
     if articulation.size == 0:
         return CutPoints(articulation, bridges, cut_off, separated)
-    # Block–cut tree: tree nodes 0..B-1 are blocks, B+i is the i-th articulation point. A block
-    # weighs its members that are not articulation points; an articulation point weighs itself.
     cut_index = {int(v): len(blocks) + i for i, v in enumerate(articulation)}
-    size = len(blocks) + articulation.size
-    weight = np.zeros((size, k))
+    weight, neighbours = _block_cut_tree(blocks, blocks_of, cut_index, groups, k)
+    subtree, parent, root_of = _rooted_sums(weight, neighbours)
+    for v, t in cut_index.items():
+        total = subtree[root_of[t]]
+        pieces = [subtree[b] for b in neighbours[t] if parent[b] == t]
+        if parent[t] >= 0:
+            pieces.append(total - subtree[t])
+        piece_vectors = np.array(pieces)
+        sizes = piece_vectors.sum(axis=1)
+        cut_off[v] = int(sizes.sum() - sizes.max())
+        remaining = piece_vectors.sum(axis=0)
+        separated[v] = round(_cross_pairs(remaining) - _cross_pairs(piece_vectors).sum())
+    return CutPoints(articulation, bridges, cut_off, separated)
+
+
+def _block_cut_tree(
+    blocks: list[list[int]],
+    blocks_of: dict[int, list[int]],
+    cut_index: dict[int, int],
+    groups: np.ndarray,
+    k: int,
+) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """The block–cut tree: tree nodes 0..B-1 are blocks, ``cut_index[v]`` is articulation point
+    ``v``. A block weighs its members that are not articulation points, per group; an articulation
+    point weighs itself."""
+    weight = np.zeros((len(blocks) + len(cut_index), k))
     for b, block in enumerate(blocks):
         for node in block:
             if node not in cut_index:
@@ -91,6 +113,15 @@ def cut_points(graph: ProjectedGraph, groups: np.ndarray | None = None) -> CutPo
         for b in blocks_of[v]:
             neighbours[t].append(b)
             neighbours[b].append(t)
+    return weight, neighbours
+
+
+def _rooted_sums(
+    weight: np.ndarray, neighbours: dict[int, list[int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each tree of the forest rooted at its first node: every node's subtree weight, parent (−1
+    for a root) and root."""
+    size = len(weight)
     subtree = weight.copy()
     parent = np.full(size, -1)
     root_of = np.full(size, -1)
@@ -108,17 +139,7 @@ def cut_points(graph: ProjectedGraph, groups: np.ndarray | None = None) -> CutPo
                     stack.append(nxt)
         for node in reversed(order[1:]):
             subtree[parent[node]] += subtree[node]
-    for v, t in cut_index.items():
-        total = subtree[root_of[t]]
-        pieces = [subtree[b] for b in neighbours[t] if parent[b] == t]
-        if parent[t] >= 0:
-            pieces.append(total - subtree[t])
-        piece_vectors = np.array(pieces)
-        sizes = piece_vectors.sum(axis=1)
-        cut_off[v] = int(sizes.sum() - sizes.max())
-        remaining = piece_vectors.sum(axis=0)
-        separated[v] = round(_cross_pairs(remaining) - _cross_pairs(piece_vectors).sum())
-    return CutPoints(articulation, bridges, cut_off, separated)
+    return subtree, parent, root_of
 
 
 def between_worlds_share(

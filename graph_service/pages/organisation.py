@@ -13,9 +13,12 @@ from graph_service.analysis.closure import ClosureCard
 from graph_service.analysis.options import DEFAULT_OPTIONS
 from graph_service.analysis.projection import ProjectedGraph, project
 from graph_service.model import OpenDataTie, Organisation, RelType, Territory, TerritoryLevel, location_key
+from graph_service.pages.card_words import sentence
 from graph_service.pages.places import commune_names
 from graph_service.pages.rendering import legend, link_maker
 from graph_service.pages.view import PageView
+from graph_service.store.port import Reads
+from graph_service.translations import translator
 from visual.ecosystem import AnalysedEcosystem
 from visual.network import organisation_network
 
@@ -62,29 +65,15 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     organisation = store.get_organisation(organisation_id)
     ego = store.neighbours(organisation_id, depth=EGO_DEPTH)
     alliances = store.organisation_alliances(organisation_id)
-    money = store.organisation_open_data_ties(organisation_id)
-    others = {t.source_id for t in money} | {t.target_id for t in money}
-    partners = store.get_organisations(sorted(others - {organisation_id}))
-    parties = {o.id: o for o in partners}
-    party_places = commune_names(store, {o.commune for o in partners if o.commune})
-    funded_by = _money_rows(
-        [t for t in money if t.target_id == organisation_id], parties, party_places, "source_id"
-    )
-    funds = _money_rows(
-        [t for t in money if t.source_id == organisation_id], parties, party_places, "target_id"
-    )
+    money = _PublicMoney.of(store, organisation_id)
     # Its funders and beneficiaries are drawn too (the largest sums first): public money is
     # often the only tie an authority has in the data.
-    largest = sorted(funded_by + funds, key=lambda row: -(row["total"] or 0.0))
+    largest = sorted(money.funded_by + money.funds, key=lambda row: -(row["total"] or 0.0))
     drawn_partners = {row["id"] for row in largest[:MONEY_PARTNERS_DRAWN]}
     known = {o.id for o in ego.organisations}
-    ego = ego.model_copy(
-        update={"organisations": ego.organisations + [o for o in partners if o.id in drawn_partners - known]}
-    )
-    commune = location_key(organisation.commune) if organisation.commune else None
-    places = store.get_territory(commune).ancestors if commune else []
-    if organisation.commune:
-        places = [*store.get_territories([location_key(organisation.commune)]), *places]
+    drawn = [o for o in money.partners if o.id in drawn_partners - known]
+    ego = ego.model_copy(update={"organisations": ego.organisations + drawn})
+    places = _places_of(store, organisation)
     home_territory = next((p for p in places if p.level is TerritoryLevel.DEPARTEMENT), None)
     graph = project(ego)
     home = _HomeCommunities.of(analyser, graph, home_territory)
@@ -101,7 +90,7 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
     )
     url = link_maker(language)
     drawing = organisation_network(
-        eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id, money=money
+        eco, link=lambda i: url(f"/organisations/{i}"), focus=organisation_id, money=money.ties
     )
     present = set(membership.tolist())
     shown = [c for c in cards if c.community in present]
@@ -112,15 +101,50 @@ def organisation_view(analyser: Analyser, organisation_id: str, language: str) -
         "places": places,
         "home": home_territory,
         "card": card,
+        "card_sentence": sentence(card, translator(language)) if card else "",
         "alliances": alliances,
         "names": {o.id: o.name for o in graph.organisations},
         "drawing": drawing,
         "legend": legend(shown, language),
-        "funded_by": funded_by,
-        "funds": funds,
+        "funded_by": money.funded_by,
+        "funds": money.funds,
         "money_rows_shown": MONEY_ROWS_SHOWN,
     }
     return PageView("organisation.html", context, refreshing=home.refreshing)
+
+
+def _places_of(store: Reads, organisation: Organisation) -> list[Territory]:
+    """The organisation's commune and every territory above it, nearest first."""
+    if not organisation.commune:
+        return []
+    commune = location_key(organisation.commune)
+    return [*store.get_territories([commune]), *store.get_territory(commune).ancestors]
+
+
+@dataclass(frozen=True)
+class _PublicMoney:
+    """The open-data ties of one organisation, with the other parties, as the page's two tables."""
+
+    ties: list[OpenDataTie]
+    partners: list[Organisation]
+    funded_by: list[dict[str, Any]]
+    funds: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, store: Reads, organisation_id: str) -> _PublicMoney:
+        ties = store.organisation_open_data_ties(organisation_id)
+        others = {t.source_id for t in ties} | {t.target_id for t in ties}
+        partners = store.get_organisations(sorted(others - {organisation_id}))
+        parties = {o.id: o for o in partners}
+        places = commune_names(store, {o.commune for o in partners if o.commune})
+        received = [t for t in ties if t.target_id == organisation_id]
+        given = [t for t in ties if t.source_id == organisation_id]
+        return cls(
+            ties,
+            partners,
+            funded_by=_money_rows(received, parties, places, "source_id"),
+            funds=_money_rows(given, parties, places, "target_id"),
+        )
 
 
 @dataclass(frozen=True)

@@ -46,16 +46,13 @@ class ImportReport:
     )
     rejections: list[Rejection] = field(default_factory=list)
     files: list[dict[str, str]] = field(default_factory=list)
-    failure: str | None = None
-    """Why the run stopped before its end; the counts then say what was committed."""
 
     def summary(self) -> str:
-        """One line for the run record: counts per kind, and the failure if there was one."""
-        counts = "; ".join(
+        """The counts per kind, in one line for the run record."""
+        return "; ".join(
             f"{kind.value}: {c.created} created, {c.updated} updated, {c.rejected} rejected"
             for kind, c in self.kinds.items()
         )
-        return f"failed ({self.failure}); committed before: {counts}" if self.failure else counts
 
     def reject(self, kind: FileKind, file: str, line: int, errors: list[CellError]) -> None:
         self.kinds[kind].rejected += 1
@@ -93,5 +90,4 @@ class ImportReport:
             "files": self.files,
             "counts": {kind.value: asdict(report) for kind, report in self.kinds.items()},
             "rejections": [asdict(rejection) for rejection in self.rejections],
-            **({"failure": self.failure} if self.failure else {}),
         }

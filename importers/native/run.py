@@ -12,13 +12,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
-from graph_service.identifiers import run_id
 from graph_service.model import (
     AllianceInfo,
     CatalystProfile,
@@ -43,6 +41,7 @@ from importers.native.rows import (
     parse_territory,
 )
 from importers.pipeline.reading import NumberedRow, SourceTable, read_table
+from importers.pipeline.run_record import ImportRun
 from importers.territory_reference import load_reference
 
 DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
@@ -84,9 +83,8 @@ class NativeImport:
         self.dry_run = dry_run
         self.progress = progress
         self.chunk_rows = chunk_rows
-        self.started = datetime.now(UTC)
-        run = run_id(dataset, self.started)
-        self.report = ImportReport(dataset=dataset, run=run, dry_run=dry_run)
+        self.record = ImportRun(dataset)
+        self.report = ImportReport(dataset=dataset, run=self.record.id, dry_run=dry_run)
         self.state = _State()
         self.context = RowContext(dataset, load_reference(), self._resolve_territory)
 
@@ -320,11 +318,7 @@ class NativeImport:
             FileKind.ALLIANCES: self.alliances,
             FileKind.MEMBERS: self.members,
         }
-        if not self.dry_run:
-            # Recorded first without an end, so that even a killed import names what it committed;
-            # the snapshot moves only when the run ends.
-            self.store.record_import_run(self.report.run, self.context.dataset, self.started, "running")
-        try:
+        with self.record.recorded(self.store, self.report.summary, dry_run=self.dry_run):
             for kind, path in files:
                 try:
                     table = read_table(path)
@@ -334,16 +328,6 @@ class NativeImport:
                 self.report.files.append({"file": str(path), "kind": kind.value, "encoding": table.encoding})
                 handlers[kind](table)
             self.settle_alliances()
-        except BaseException as error:
-            # Whatever was committed before the failure is named by a run, with its counts.
-            self.report.failure = str(error) or type(error).__name__
-            raise
-        finally:
-            if not self.dry_run:
-                summary = self.report.summary()
-                self.store.record_import_run(
-                    self.report.run, self.context.dataset, self.started, summary, finished=True
-                )
         return self.report
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from graph_service.model import Organisation
 from graph_service.store.port import ReadWriteStore
+from importers.pipeline.report import OrganisationReport
 
 KEPT_WHEN_KNOWN = ("catalyst", "maturity", "synthetic")
 """Fields only people set: a source never changes them."""
@@ -118,3 +119,13 @@ def merged_with_store(
                 claimed[rna] = organisation.id
         kept.append(organisation)
     return kept, conflicts
+
+
+def write_merged(
+    store: ReadWriteStore, organisations: Sequence[Organisation], report: OrganisationReport
+) -> None:
+    """Write ``organisations`` merged with what the store knows of them; the report counts the
+    writes and the identity conflicts (reported, not merged)."""
+    merged, conflicts = merged_with_store(store, organisations)
+    report.conflicts += [c.reason for c in conflicts]
+    report.add(store.upsert_organisations(merged, report.run))

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph_service.model import WriteCounts
 from importers.outcome import CountTable, labelled_counts
 from importers.pipeline.rejections import Rejection, write_rejections
 
@@ -34,6 +35,12 @@ class OrganisationReport:
     rejections: list[Rejection] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     """Identity conflicts found (an RNA number another organisation holds): reported, not merged."""
+
+    def add(self, counts: WriteCounts) -> None:
+        """Count what one write did."""
+        self.created += counts.created
+        self.updated += counts.updated
+        self.unchanged += counts.unchanged
 
     @property
     def rejected_rows(self) -> int:

@@ -12,22 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from graph_service.errors import InvalidInput, validation_reasons
-from graph_service.identifiers import is_valid_rna, run_id
+from graph_service.identifiers import is_valid_rna
 from graph_service.model import Organisation, World, location_key
 from graph_service.model.text import check_web_address
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
-from importers.pipeline.merging import merged_with_store
-from importers.pipeline.reading import read_tables
+from importers.pipeline.merging import write_merged
+from importers.pipeline.reading import SourceTable, read_tables
 from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
+from importers.pipeline.run_record import ImportRun
 from importers.pipeline.values import register_day, siren_of, text
 
 SOURCE = "rna"
@@ -100,69 +100,75 @@ def import_rna(
     progress: Progress = SILENT,
 ) -> RnaReport:
     """Import ``rna_waldec`` files into ``store`` as associations."""
-    started = datetime.now(UTC)
-    run = run_id(dataset, started)
-    report = RnaReport(dataset, run, dry_run, source=SOURCE, noun="associations")
+    record = ImportRun(dataset)
+    report = RnaReport(dataset, record.id, dry_run, source=SOURCE, noun="associations")
     tables = [table for path in paths for table in read_tables(path)]
-    for table in tables:
-        report.files.append({"file": table.name, "encoding": table.encoding})
-        pending: list[Organisation] = []
-        # Whether each commune code met is a known territory: asked once per commune, not per row.
-        located: dict[str, bool] = {}
-        checked = False
-        with progress.task(f"rna {table.name}", total=table.size or None) as advance:
-            for line, row in table.rows:
-                advance(1)
-                report.read += 1
-                if "__error__" in row:
-                    report.rejections.append(Rejection(table.name, line, "", "", row["__error__"]))
-                    continue
-                if not checked:
-                    missing = REQUIRED - set(row)
-                    if missing:
-                        raise InvalidInput(
-                            f"{table.name}: not an rna_waldec file: missing {', '.join(sorted(missing))} "
-                            f"(columns found: {', '.join(sorted(row))})"
-                        )
-                    checked = True
-                if not include_inactive and (text(row.get("position")) or "A").upper() != "A":
-                    report.skipped_inactive += 1
-                    continue
-                try:
-                    commune = text(row.get("adrs_codeinsee"))
-                    if commune and commune not in located:
-                        located[commune] = bool(store.existing_territory_keys([location_key(commune)]))
-                    places = {location_key(commune)} if commune and located[commune] else set()
-                    pending.append(_association(row, places))
-                except ValidationError as error:
-                    reason = validation_reasons(error)
-                    report.rejections.append(
-                        Rejection(table.name, line, "id", str(row.get("id") or ""), reason)
-                    )
-                    continue
-                except ValueError as error:
-                    reason = str(error)
-                    report.rejections.append(
-                        Rejection(table.name, line, "id", str(row.get("id") or ""), reason)
-                    )
-                    continue
-                if len(pending) >= CHUNK:
-                    _flush(store, pending, report)
-        _flush(store, pending, report)
-    if not dry_run:
-        store.record_import_run(report.run, dataset, started, report.summary(), finished=True)
+    with record.recorded(store, report.summary, dry_run=dry_run):
+        for table in tables:
+            _RnaTable(table, store, report, include_inactive).load(progress)
     return report
 
 
-def _flush(store: ReadWriteStore, pending: list[Organisation], report: RnaReport) -> None:
-    unique = list({o.id: o for o in pending}.values())
-    pending.clear()
-    report.linked_to_siren += sum(1 for o in unique if o.siren)
-    if report.dry_run or not unique:
-        return
-    merged, conflicts = merged_with_store(store, unique)
-    report.conflicts += [c.reason for c in conflicts]
-    counts = store.upsert_organisations(merged, report.run)
-    report.created += counts.created
-    report.updated += counts.updated
-    report.unchanged += counts.unchanged
+class _RnaTable:
+    """One ``rna_waldec`` table read into associations, written in chunks."""
+
+    def __init__(self, table: SourceTable, store: ReadWriteStore, report: RnaReport, include_inactive: bool):
+        self.table = table
+        self.store = store
+        self.report = report
+        self.include_inactive = include_inactive
+        self.pending: list[Organisation] = []
+        self.located: dict[str, bool] = {}
+        """Whether each commune code met is a known territory: asked once per commune, not per row."""
+
+    def load(self, progress: Progress) -> None:
+        self.report.files.append({"file": self.table.name, "encoding": self.table.encoding})
+        with progress.task(f"rna {self.table.name}", total=self.table.size or None) as advance:
+            for number, (line, row) in enumerate(self.table.rows):
+                advance(1)
+                self.report.read += 1
+                if "__error__" in row:
+                    self._reject(line, "", "", row["__error__"])
+                    continue
+                if number == 0:
+                    self._check_columns(row)
+                if not self.include_inactive and (text(row.get("position")) or "A").upper() != "A":
+                    self.report.skipped_inactive += 1
+                    continue
+                self._read(line, row)
+        self._flush()
+
+    def _check_columns(self, row: dict[str, Any]) -> None:
+        missing = REQUIRED - set(row)
+        if missing:
+            raise InvalidInput(
+                f"{self.table.name}: not an rna_waldec file: missing {', '.join(sorted(missing))} "
+                f"(columns found: {', '.join(sorted(row))})"
+            )
+
+    def _read(self, line: int, row: dict[str, Any]) -> None:
+        try:
+            self.pending.append(_association(row, self._known_places(text(row.get("adrs_codeinsee")))))
+        except ValueError as error:  # a pydantic ValidationError too
+            reason = validation_reasons(error) if isinstance(error, ValidationError) else str(error)
+            self._reject(line, "id", str(row.get("id") or ""), reason)
+            return
+        if len(self.pending) >= CHUNK:
+            self._flush()
+
+    def _known_places(self, commune: str | None) -> set[str]:
+        if not commune:
+            return set()
+        if commune not in self.located:
+            self.located[commune] = bool(self.store.existing_territory_keys([location_key(commune)]))
+        return {location_key(commune)} if self.located[commune] else set()
+
+    def _reject(self, line: int, column: str, value: str, reason: str) -> None:
+        self.report.rejections.append(Rejection(self.table.name, line, column, value, reason))
+
+    def _flush(self) -> None:
+        unique = list({o.id: o for o in self.pending}.values())
+        self.pending.clear()
+        self.report.linked_to_siren += sum(1 for o in unique if o.siren)
+        if not self.report.dry_run and unique:
+            write_merged(self.store, unique, self.report)

@@ -20,19 +20,18 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, validation_reasons
-from graph_service.identifiers import run_id
 from graph_service.model import Organisation, TerritoryLevel, location_key
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
-from importers.pipeline.merging import merged_with_store
+from importers.pipeline.merging import write_merged
 from importers.pipeline.reading import column_key
 from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
+from importers.pipeline.run_record import ImportRun
 from importers.pipeline.values import register_day
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
 from importers.territory_reference.authorities import council_of
@@ -216,12 +215,9 @@ def import_sirene(
     progress: Progress = SILENT,
 ) -> SireneReport:
     """Import SIRENE stock files into ``store``; ``territory`` keeps the head offices located in it."""
-    import duckdb
-    from pydantic import ValidationError
-
-    started = datetime.now(UTC)
-    run = run_id(dataset, started)
-    report = SireneReport(dataset, run, dry_run, source=SOURCE)
+    record = ImportRun(dataset)
+    report = SireneReport(dataset, record.id, dry_run, source=SOURCE)
+    options = {"closed": include_closed, "sole_proprietors": include_sole_proprietors}
     with _unpacked(list(paths)) as files:
         units, establishments = classify(files)
         communes = territory_communes(store, territory) if territory else None
@@ -233,56 +229,63 @@ def import_sirene(
             {"file": p.name, "kind": "etablissements"} for p in establishments
         ]
         known = set(store.existing_territory_keys({location_key(c) for c in communes})) if communes else None
-        connection = duckdb.connect()
+        with (
+            _organisation_rows(units, establishments, communes, options) as batches,
+            record.recorded(store, report.summary, dry_run=dry_run),
+            progress.task("sirene", total=None) as advance,
+        ):
+            for rows in batches:
+                advance(len(rows))
+                _load_batch(store, rows, report, known)
+    return report
+
+
+@contextmanager
+def _organisation_rows(
+    units: list[Path], establishments: list[Path], communes: list[str] | None, options: dict[str, bool]
+) -> Iterator[Iterator[list[dict[str, Any]]]]:
+    """The rows of the organisations asked for, in batches, read by DuckDB within its memory limit."""
+    import duckdb
+
+    connection = duckdb.connect()
+    try:
         connection.execute(MEMORY_LIMIT)
         connection.execute("SET preserve_insertion_order = false")
         if communes is not None:
             connection.execute("CREATE TABLE wanted_communes (code VARCHAR)")
             connection.executemany("INSERT INTO wanted_communes VALUES (?)", [[c] for c in communes])
         try:
-            reader = connection.sql(
-                _query(
-                    units,
-                    establishments,
-                    communes,
-                    {"closed": include_closed, "sole_proprietors": include_sole_proprietors},
-                )
-            ).to_arrow_reader(BATCH_ROWS)
+            reader = connection.sql(_query(units, establishments, communes, options)).to_arrow_reader(
+                BATCH_ROWS
+            )
         except duckdb.Error as error:
             raise InvalidInput(f"the SIRENE files cannot be read: {error}") from error
+        yield (batch.to_pylist() for batch in reader)
+    finally:
+        connection.close()
+
+
+def _load_batch(
+    store: ReadWriteStore, rows: list[dict[str, Any]], report: SireneReport, known: set[str] | None
+) -> None:
+    """One batch of rows into organisations, written; a row the model refuses is rejected."""
+    from pydantic import ValidationError
+
+    first_line = report.read + 2  # the header is line 1
+    report.read += len(rows)
+    if known is None:
+        known = set(
+            store.existing_territory_keys({location_key(r["commune"]) for r in rows if r.get("commune")})
+        )
+    organisations = []
+    for number, row in enumerate(rows, start=first_line):
         try:
-            with progress.task("sirene", total=None) as advance:
-                for batch in reader:
-                    rows = batch.to_pylist()
-                    report.read += len(rows)
-                    advance(len(rows))
-                    if known is None:
-                        found = {location_key(r["commune"]) for r in rows if r.get("commune")}
-                        batch_known = set(store.existing_territory_keys(found))
-                    else:
-                        batch_known = known
-                    organisations = []
-                    for number, row in enumerate(rows, start=report.read - len(rows) + 2):
-                        try:
-                            organisations.append(_organisation(row, batch_known))
-                        except ValidationError as error:
-                            reason = validation_reasons(error)
-                            report.rejections.append(
-                                Rejection(
-                                    report.files[0]["file"], number, "siren", str(row.get("siren")), reason
-                                )
-                            )
-                    report.with_rna += sum(1 for o in organisations if o.rna)
-                    if dry_run or not organisations:
-                        continue
-                    merged, conflicts = merged_with_store(store, organisations)
-                    report.conflicts += [c.reason for c in conflicts]
-                    counts = store.upsert_organisations(merged, report.run)
-                    report.created += counts.created
-                    report.updated += counts.updated
-                    report.unchanged += counts.unchanged
-        finally:
-            connection.close()
-            if not dry_run:
-                store.record_import_run(report.run, dataset, started, report.summary(), finished=True)
-    return report
+            organisations.append(_organisation(row, known))
+        except ValidationError as error:
+            rejection = Rejection(
+                report.files[0]["file"], number, "siren", str(row.get("siren")), validation_reasons(error)
+            )
+            report.rejections.append(rejection)
+    report.with_rna += sum(1 for o in organisations if o.rna)
+    if not report.dry_run and organisations:
+        write_merged(store, organisations, report)

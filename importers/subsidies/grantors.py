@@ -1,5 +1,6 @@
 """Who grants: the grantor a row names (its SIREN, its name), the one given with ``--grantor``,
-or the one a title row or the file's name names. Part of :class:`~importers.subsidies.run.TieImport`.
+or the one a title row or the file's name names; one :class:`Grantors` per
+:class:`~importers.subsidies.run.TieImport` run.
 """
 
 from __future__ import annotations
@@ -17,30 +18,34 @@ from importers.territory_reference.authorities import load_authorities
 MAX_NAME = 500
 
 
-class GrantorLookup:
-    """The grantors of one import run, each resolved once."""
+class Grantors:
+    """The grantors of one import run, each resolved once; the report names each one met."""
 
-    store: ReadWriteStore
-    source: str
-    report: SubsidyReport
-    resolver: Resolver
-    given_grantor: str | None
-    _grantors: dict[tuple[str | None, str | None], Grantor]
-    _given_grantor: Grantor | None
+    def __init__(
+        self, store: ReadWriteStore, resolver: Resolver, report: SubsidyReport, given: str | None
+    ) -> None:
+        self.store = store
+        self.resolver = resolver
+        self.report = report
+        self.source = resolver.source
+        self.given_name = given
+        """The grantor given with ``--grantor``, as given."""
+        self._resolved: dict[tuple[str | None, str | None], Grantor] = {}
+        self._given: Grantor | None = None
 
-    def _given(self) -> Grantor | None:
-        """The grantor named by ``grantor`` (resolved once)."""
-        if self._given_grantor is None and self.given_grantor:
-            self._given_grantor = self._resolve_given(self.given_grantor)
-            organisation = self._given_grantor.organisation
+    def given(self) -> Grantor | None:
+        """The grantor named by ``--grantor`` (resolved once)."""
+        if self._given is None and self.given_name:
+            self._given = self._resolve_given(self.given_name)
+            organisation = self._given.organisation
             self.report.grantors[organisation.id] = organisation.name
-        return self._given_grantor
+        return self._given
 
     def _resolve_given(self, given: str) -> Grantor:
         """The grantor named by ``grantor``: an organisation id, a SIREN or a territory."""
         siren = values.siren_of(given) if given.replace(" ", "").isdigit() else None
         if siren:
-            return self._grantor_of(None, siren, None)
+            return self.named(None, siren, None)
         if given.replace(" ", "").isdigit():
             raise InvalidInput(f"--grantor {given}: not a valid SIREN")
         if given.startswith(("siren:", "rna:")) or (":" in given and self.resolver.known(given)):
@@ -56,10 +61,12 @@ class GrantorLookup:
             ) from error
         return Grantor(self.resolver.authority(key), key)
 
-    def _grantor_of(self, name: str | None, siren: str | None, kind: str | None) -> Grantor:
+    def named(self, name: str | None, siren: str | None, kind: str | None) -> Grantor:
+        """The grantor a row names by its SIREN, or by a name a territory has (``kind`` helps:
+        commune, département…)."""
         cache_key = (siren, name if siren is None else None)
-        if cache_key in self._grantors:
-            return self._grantors[cache_key]
+        if cache_key in self._resolved:
+            return self._resolved[cache_key]
         territory = self.resolver.territory_named(name, kind) if name else None
         if siren:
             organisation_id = self.resolver.holder_of_siren(siren)
@@ -81,11 +88,11 @@ class GrantorLookup:
             grantor = Grantor(self.resolver.authority(territory, name), territory)
         else:
             raise InvalidInput(f"the grantor {name!r} has no SIREN and names no territory: give --grantor")
-        self._grantors[cache_key] = grantor
+        self._resolved[cache_key] = grantor
         self.report.grantors[grantor.organisation.id] = grantor.organisation.name
         return grantor
 
-    def _title_grantor(self, table: SourceTable) -> Grantor | None:
+    def from_title(self, table: SourceTable) -> Grantor | None:
         """The grantor a title row names (« Subventions 2017 de la Ville de Foix »), or else the
         file's name (``subventions_ville_de_foix_2019.csv``), if one of them names one."""
         for text in [*table.header.titles, table.path.name]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput
-from graph_service.identifiers import run_id, search_key
+from graph_service.identifiers import search_key
 from graph_service.model import OpenDataTie, Organisation, World
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
@@ -25,8 +24,9 @@ from importers.pipeline.column_profiles import SAMPLE_ROWS, ColumnProfile, profi
 from importers.pipeline.columns import ColumnMapping
 from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
+from importers.pipeline.run_record import ImportRun
 from importers.pipeline.saved_mappings import SavedMappings, file_pattern
-from importers.subsidies.grantors import MAX_NAME, GrantorLookup
+from importers.subsidies.grantors import MAX_NAME, Grantors
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
 from importers.subsidies.report import SubsidyReport
 from importers.subsidies.tie_format import SUBSIDIES, TieFormat
@@ -53,7 +53,7 @@ def _retargeted(tie: OpenDataTie, held: dict[str, str]) -> OpenDataTie:
     return tie.model_copy(update={"source_id": source, "target_id": target, "key": key})
 
 
-class TieImport(GrantorLookup):
+class TieImport:
     """One run over one or more open-data tie files of one format: subsidies
     (:data:`~importers.subsidies.tie_format.SUBSIDIES`) or public contracts
     (:data:`~importers.contracts.run.CONTRACTS`)."""
@@ -79,17 +79,14 @@ class TieImport(GrantorLookup):
         """Fields the user named the column of (``--columns``): they override the inference."""
         self._table_grantor: Grantor | None = None
         self.dataset = dataset
-        self.given_grantor = grantor
         self.dry_run = dry_run
         self.progress = progress
-        self.started = datetime.now(UTC)
-        run = run_id(dataset, self.started)
+        self.record = ImportRun(dataset)
         self.report = SubsidyReport(
-            dataset=dataset, run=run, dry_run=dry_run, source=self.source, label=tie_format.label
+            dataset=dataset, run=self.record.id, dry_run=dry_run, source=self.source, label=tie_format.label
         )
         self.resolver = Resolver(store, source=self.source)
-        self._grantors: dict[tuple[str | None, str | None], Grantor] = {}
-        self._given_grantor: Grantor | None = None
+        self.grantors = Grantors(store, self.resolver, self.report, grantor)
 
     # -- beneficiaries -------------------------------------------------------------------------
     def _beneficiary(
@@ -169,12 +166,12 @@ class TieImport(GrantorLookup):
         name, siren = values.text(row.get("grantor_name")), values.siren_of(row.get("grantor_id"))
         if name is not None or siren is not None:
             try:
-                grantor = self._grantor_of(name, siren, values.text(row.get("grantor_type")))
+                grantor = self.grantors.named(name, siren, values.text(row.get("grantor_type")))
             except InvalidInput as error:
                 self.report.reject(file, line, "idAttribuant", row.get("grantor_id"), str(error))
                 return None
         else:
-            given = self._given() or self._table_grantor
+            given = self.grantors.given() or self._table_grantor
             if given is None:
                 self.report.reject(
                     file, line, "nomAttribuant", None, "the row names no grantor (give --grantor)"
@@ -203,8 +200,8 @@ class TieImport(GrantorLookup):
         """Whether every row's grantor is known without a column: given (``--grantor``), or named
         by a title row or the file name when no column names one."""
         named = any(mapping.columns_of(name) for name in ("grantor_name", "grantor_id"))
-        self._table_grantor = None if named or self.given_grantor else self._title_grantor(table)
-        return bool(self.given_grantor) or self._table_grantor is not None
+        self._table_grantor = None if named or self.grantors.given_name else self.grantors.from_title(table)
+        return bool(self.grantors.given_name) or self._table_grantor is not None
 
     @staticmethod
     def _profiles(table: SourceTable, sample: list[dict[str, Any]]) -> list[ColumnProfile]:
@@ -284,6 +281,11 @@ class TieImport(GrantorLookup):
         return ties
 
     def run(self, paths: Iterable[Path]) -> SubsidyReport:
+        with self.record.recorded(self.store, self.report.summary, dry_run=self.dry_run):
+            self._read_and_write(paths)
+        return self.report
+
+    def _read_and_write(self, paths: Iterable[Path]) -> None:
         ties: list[OpenDataTie] = []
         for path in paths:
             ties += self._file(read_tables(path, header_score=self.format.header_score))
@@ -302,18 +304,12 @@ class TieImport(GrantorLookup):
         written = new + [o for o in self.resolver.completed.values() if o.id not in fresh]
         if self.dry_run:
             self.report.ties_created = len(unique)
-            return self.report
-        try:
-            if written:
-                self.store.upsert_organisations(written, self.report.run)
-            counts = self.store.upsert_open_data_ties(unique, self.report.run)
-            self.report.ties_created, self.report.ties_updated = counts.created, counts.updated
-            self.report.ties_unchanged = counts.unchanged
-        finally:
-            self.store.record_import_run(
-                self.report.run, self.dataset, self.started, self.report.summary(), finished=True
-            )
-        return self.report
+            return
+        if written:
+            self.store.upsert_organisations(written, self.report.run)
+        counts = self.store.upsert_open_data_ties(unique, self.report.run)
+        self.report.ties_created, self.report.ties_updated = counts.created, counts.updated
+        self.report.ties_unchanged = counts.unchanged
 
 
 def import_subsidies(

@@ -55,57 +55,15 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
     regions, departements, communes = _kept_areas(source)
     all_communes = _load(source, "communes.json")
     arrondissements = [c for c in all_communes if c["type"] == "arrondissement-municipal"]
-    commune_codes = {c["code"] for c in communes}
-    departement_of = {c["code"]: c["departement"] for c in communes}
-
-    epci_of: dict[str, str] = {}
-    epci_rows: list[list[str]] = []
-    spanning: set[str] = set()
-    for epci in _load(source, "epci.json"):
-        members = [m["code"] for m in epci["membres"] if m["code"] in commune_codes]
-        if not members:
-            continue
-        depts = sorted({departement_of[code] for code in members})
-        partial = len(depts) > 1
-        if partial:
-            spanning.add(epci["code"])
-        for code in members:
-            epci_of[code] = epci["code"]
-        parents = ";".join(f"departement:{d}" for d in depts)
-        epci_rows.append(
-            [
-                "epci",
-                epci["code"],
-                epci["nom"],
-                str(epci.get("populationMunicipale") or ""),
-                "" if partial else parents,
-                parents if partial else "",
-            ]
-        )
-
+    epci_rows, epci_of, spanning = _epci_rows(_load(source, "epci.json"), communes)
+    commune_rows = [_commune_row(commune, epci_of, spanning) for commune in communes]
     population: dict[str, int] = defaultdict(int)
-    rows: list[list[str]] = [["pays", "FR", "France", "", "", ""]]
-    commune_rows: list[list[str]] = []
     for commune in communes:
-        code, dept = commune["code"], commune["departement"]
-        population[dept] += commune.get("population") or 0
-        epci_code = epci_of.get(code)
-        commune_parents = [f"epci:{epci_code}"] if epci_code else []
-        if not epci_code or epci_code in spanning:
-            commune_parents.append(f"departement:{dept}")
-        commune_rows.append(
-            [
-                "commune",
-                code,
-                commune["nom"],
-                str(commune.get("population") or ""),
-                ";".join(commune_parents),
-                "",
-            ]
-        )
+        population[commune["departement"]] += commune.get("population") or 0
     region_population: dict[str, int] = defaultdict(int)
     for dept in departements:
         region_population[dept["region"]] += population[dept["code"]]
+    rows: list[list[str]] = [["pays", "FR", "France", "", "", ""]]
     rows += [
         ["region", r["code"], r["nom"], str(region_population[r["code"]]), "pays:FR", ""] for r in regions
     ]
@@ -119,7 +77,6 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
         ["arrondissement", a["code"], a["nom"], str(a.get("population") or ""), f"commune:{a['commune']}", ""]
         for a in arrondissements
     ]
-
     postal = sorted(
         {
             (postal_code, c["code"])
@@ -127,6 +84,54 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
             for postal_code in c.get("codesPostaux", [])
         }
     )
+    return rows, [list(pair) for pair in postal], _alias_rows(all_communes, {c["code"] for c in communes})
+
+
+def _epci_rows(
+    epcis: list[dict[str, Any]], communes: list[dict[str, Any]]
+) -> tuple[list[list[str]], dict[str, str], set[str]]:
+    """The EPCI rows, the EPCI of each commune, and the EPCI that span several départements (their
+    communes keep their département as a parent too)."""
+    departement_of = {c["code"]: c["departement"] for c in communes}
+    epci_of: dict[str, str] = {}
+    rows: list[list[str]] = []
+    spanning: set[str] = set()
+    for epci in epcis:
+        members = [m["code"] for m in epci["membres"] if m["code"] in departement_of]
+        if not members:
+            continue
+        depts = sorted({departement_of[code] for code in members})
+        partial = len(depts) > 1
+        if partial:
+            spanning.add(epci["code"])
+        for code in members:
+            epci_of[code] = epci["code"]
+        parents = ";".join(f"departement:{d}" for d in depts)
+        population = str(epci.get("populationMunicipale") or "")
+        rows.append(
+            [
+                "epci",
+                epci["code"],
+                epci["nom"],
+                population,
+                "" if partial else parents,
+                parents if partial else "",
+            ]
+        )
+    return rows, epci_of, spanning
+
+
+def _commune_row(commune: dict[str, Any], epci_of: dict[str, str], spanning: set[str]) -> list[str]:
+    code, dept = commune["code"], commune["departement"]
+    epci_code = epci_of.get(code)
+    parents = [f"epci:{epci_code}"] if epci_code else []
+    if not epci_code or epci_code in spanning:
+        parents.append(f"departement:{dept}")
+    return ["commune", code, commune["nom"], str(commune.get("population") or ""), ";".join(parents), ""]
+
+
+def _alias_rows(all_communes: list[dict[str, Any]], current: set[str]) -> list[list[str]]:
+    """Old and merged commune codes, each with the current commune that holds it."""
     aliases: set[tuple[str, str]] = set()
     for commune in all_communes:
         merged = commune["type"] in ("commune-deleguee", "commune-associee") and commune.get("chefLieu")
@@ -135,8 +140,7 @@ def build_rows(source: Path) -> tuple[list[list[str]], list[list[str]], list[lis
         for old in commune.get("anciensCodes", []):
             if commune["type"] == "commune-actuelle" and old != commune["code"]:
                 aliases.add((old, commune["code"]))
-    alias_rows = [[old, new] for old, new in sorted(aliases) if old not in commune_codes]
-    return rows, [list(pair) for pair in postal], alias_rows
+    return [[old, new] for old, new in sorted(aliases) if old not in current]
 
 
 def authority_rows(source: Path) -> list[list[str]]:

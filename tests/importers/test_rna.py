@@ -182,3 +182,16 @@ def test_sirene_after_the_rna_adopts_the_association_with_its_ties(
     assert sorted(t.amount for t in store.organisation_open_data_ties("rna:W381000002")) == [800.0, 900.0]
     assert import_subsidies([grant], store).ties_created == 0
     assert import_sirene(write_stock(tmp_path / "sirene", [unit], [office]), store).created == 0
+
+
+def test_a_file_refused_midway_leaves_a_run_that_names_what_was_committed(
+    store: GraphStore, waldec: Path, tmp_path: Path
+) -> None:
+    before = store.snapshot_id()
+    not_rna = tmp_path / "rna_waldec_20250101_dpt_73.csv"
+    not_rna.write_text("id;titre\nW731000001;SANS COMMUNE\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="not an rna_waldec file"):
+        import_rna([waldec, not_rna], store)
+    # The first file was written; the run that wrote it is recorded as ended, and is the snapshot.
+    assert store.get_organisation("rna:W381000002").name == "CHORALE DES ÉCRINS"
+    assert store.snapshot_id() != before and store.snapshot_id().startswith("rna@")

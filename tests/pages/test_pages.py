@@ -427,3 +427,23 @@ def test_an_organisation_page_circles_only_members_of_its_home_communities(clien
             )
             checked += 1
     assert checked, "some organisation page of Isère circles a concentrated community"
+
+
+def test_an_organisation_page_says_its_community_in_the_words_of_the_territory_card(
+    client: TestClient,
+) -> None:
+    territory = client.get("/territoires/38").text
+    cards = re.findall(
+        r'<article class="card concentrated".*?<p class="say">(.*?)</p>.*?<p class="members">[^<]*'
+        r'<a href="/organisations/([^"]+)"',
+        territory,
+        re.S,
+    )
+    assert cards, "Isère shows a concentrated community"
+    for said, member in cards:
+        page = client.get(f"/organisations/{member}").text
+        before_details = page.split('<details class="measures">')[0]
+        assert f'<p class="say">{said}</p>' in before_details, member
+        # The analysts' words wait under « Détails de la mesure ».
+        words = re.sub(r"<[^>]+>", " ", before_details.split('<p class="say">')[1])
+        assert not re.search(r"E-I|[Cc]onductance|non retenue", words), member
