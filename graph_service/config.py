@@ -155,6 +155,9 @@ class ServingSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     read_requires_token: bool = Field(default=False, description="close reads to requests without a token")
+    session_idle_minutes: int = Field(
+        default=120, ge=5, le=43_200, description="a signed-in browser is signed out after this long idle"
+    )
     upload_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="largest accepted upload")
     request_max_bytes: int = Field(
         default=2 * 1024 * 1024, ge=1024, description="largest accepted body of any other request"

@@ -9,9 +9,12 @@ from pathlib import Path
 from testkit.live import MAILLAGE
 
 
-def run_maillage(db: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """``maillage <args>`` with ``MAILLAGE_DB_PATH`` set to ``db``; its output is captured."""
+def run_maillage(
+    db: Path, *args: str, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``maillage <args>`` with ``MAILLAGE_DB_PATH`` set to ``db``, ``stdin`` on its standard input;
+    its output is captured."""
     env = {**os.environ, "MAILLAGE_DB_PATH": str(db), "COLUMNS": "200"}
     return subprocess.run(
-        [MAILLAGE, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False
+        [MAILLAGE, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False, input=stdin
     )

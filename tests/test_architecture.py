@@ -95,7 +95,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("graph_service.store",),
     # Beside each other: what reads the store to answer (analyses, tokens, checked writes) and the
     # importers that write it.
-    ("graph_service.analysis", "graph_service.tokens", "graph_service.writes", "importers"),
+    (
+        "graph_service.analysis",
+        "graph_service.tokens",
+        "graph_service.accounts",
+        "graph_service.writes",
+        "importers",
+    ),
     ("visual", "graph_service.pages"),
     ("graph_service.api",),
     ("graph_service.cli",),

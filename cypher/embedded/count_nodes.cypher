@@ -1,3 +1,3 @@
 MATCH (n)
-WHERE label(n) <> 'ImportRun' AND label(n) <> 'ApiToken'
+WHERE label(n) IN ['Organisation', 'Territory', 'Alliance']
 RETURN label(n) AS name, count(*) AS total

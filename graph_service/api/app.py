@@ -19,11 +19,13 @@ from graph_service.analysis.analyser import Analyser
 from graph_service.analysis.refresher import Refresher
 from graph_service.analysis.result_store import ResultStore
 from graph_service.api.auth_throttle import AuthThrottle
+from graph_service.api.browser_session import has_session_cookie
 from graph_service.api.docs import DOCS_ASSETS, SWAGGER_UI, install_offline_docs
 from graph_service.api.middleware import BodyLimit, CatchAll, OneSnapshotPerRequest, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
 from graph_service.api.routes import (
+    account_pages,
     alliances,
     analysis,
     comparison,
@@ -35,6 +37,7 @@ from graph_service.api.routes import (
     territories,
     tokens,
 )
+from graph_service.api.routes.account_pages import SignInThrottles
 from graph_service.config import ServingSettings, Settings, get_settings
 from graph_service.errors import MaillageError
 from graph_service.store import open_store
@@ -98,11 +101,13 @@ def create_app(
     app.state.settings = settings
     app.state.import_lock = threading.Lock()
     app.state.auth_throttle = AuthThrottle()
+    app.state.sign_in_throttles = SignInThrottles()
     install_problem_handlers(app)
     _install_middleware(app, settings)
     for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -120,7 +125,8 @@ def _install_middleware(app: FastAPI, settings: ServingSettings) -> None:
         cache=app.state.response_cache,
         version=lambda scope: answer_version(scope["app"].state.store, scope["path"]),
         prefixes=[f"{API_PREFIX}/{name}" for name in CACHED_API_ROUTES] + list(CACHED_PAGES),
-        enabled=lambda scope: not settings.read_requires_token,
+        # A signed-in browser's pages carry its own CSRF token: never kept, never served to another.
+        enabled=lambda scope: not settings.read_requires_token and not has_session_cookie(scope),
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(

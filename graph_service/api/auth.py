@@ -1,27 +1,44 @@
-"""Bearer tokens checked per request with a scope (issuing them is ``graph_service.tokens``); an
-address that sent too many wrong ones waits (:mod:`~graph_service.api.auth_throttle`)."""
+"""Who may do what, checked per request: a bearer token with a scope (issuing them is
+``graph_service.tokens``), or a signed-in browser (:mod:`~graph_service.api.browser_session`)
+whose state-changing requests carry the session's CSRF token in ``X-CSRF-Token``. An address that
+sent too many wrong tokens waits (:mod:`~graph_service.api.auth_throttle`).
+
+A token writes everywhere; a signed-in user writes by role and territory
+(:func:`~graph_service.accounts.may_edit_in`), which the write routes check on what they touch
+(:mod:`~graph_service.api.edit_rights`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from graph_service.api import browser_session
 from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.dependencies import SettingsDep, StoreDep
-from graph_service.model import TokenScope
-from graph_service.store.port import TokenStore
+from graph_service.config import Settings
+from graph_service.model import AccountRole, TokenScope, User
+from graph_service.store.port import GraphStore, TokenStore
 from graph_service.tokens import hash_secret
 
 bearer_scheme = HTTPBearer(auto_error=False, description="a token from `maillage token create`")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who a write comes from: a token (``user`` None: everywhere) or a signed-in user."""
+
+    user: User | None = None
 
 
 def _check(
-    request: Request, store: TokenStore, credentials: HTTPAuthorizationCredentials | None, needed: TokenScope
+    request: Request, store: TokenStore, credentials: HTTPAuthorizationCredentials, needed: TokenScope
 ) -> None:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(401, "this request needs a bearer token (Authorization: Bearer <token>)")
     throttle: AuthThrottle = request.app.state.auth_throttle
     address = request.client.host if request.client else "unknown"
     secret_hash = hash_secret(credentials.credentials)
@@ -41,20 +58,70 @@ def _check(
         raise HTTPException(403, f"token scope {token.scope.value!r} does not allow {needed.value!r}")
 
 
+def signed_in_user(request: Request, store: GraphStore, settings: Settings) -> User | None:
+    """The signed-in user of the request; a state-changing request must carry the CSRF token."""
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    found = browser_session.current(store, request, idle)
+    if found is None:
+        return None
+    if request.method not in SAFE_METHODS and not browser_session.csrf_matches(
+        found.csrf, request.headers.get(browser_session.CSRF_HEADER)
+    ):
+        raise HTTPException(403, f"a signed-in request that changes data needs {browser_session.CSRF_HEADER}")
+    return found.user
+
+
+def _who(
+    request: Request, store: GraphStore, settings: Settings, credentials: HTTPAuthorizationCredentials | None
+) -> User | None:
+    """The signed-in user, or None with a bearer token; 401 with neither."""
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        return None
+    user = signed_in_user(request, store, settings)
+    if user is None:
+        raise HTTPException(
+            401, "this request needs a bearer token (Authorization: Bearer <token>) or to sign in"
+        )
+    return user
+
+
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
 
 
-def require_write(request: Request, store: StoreDep, credentials: Credentials) -> None:
-    """Writes need a token of scope write or admin."""
-    _check(request, store, credentials, TokenScope.WRITE)
+def require_write(
+    request: Request, store: StoreDep, settings: SettingsDep, credentials: Credentials
+) -> Writer:
+    """Writes need a token of scope write or admin, or a signed-in admin or catalyst."""
+    user = _who(request, store, settings, credentials)
+    if user is None:
+        assert credentials is not None
+        _check(request, store, credentials, TokenScope.WRITE)
+    elif not user.role.may_edit:
+        raise HTTPException(403, "a reader's account does not write")
+    return Writer(user)
 
 
-def require_admin(request: Request, store: StoreDep, credentials: Credentials) -> None:
-    """Managing tokens needs a token of scope admin."""
-    _check(request, store, credentials, TokenScope.ADMIN)
+def require_admin(request: Request, store: StoreDep, settings: SettingsDep, credentials: Credentials) -> None:
+    """Managing tokens and accounts needs a token of scope admin, or a signed-in admin."""
+    user = _who(request, store, settings, credentials)
+    if user is None:
+        assert credentials is not None
+        _check(request, store, credentials, TokenScope.ADMIN)
+    elif user.role is not AccountRole.ADMIN:
+        raise HTTPException(403, "this needs an admin's account")
 
 
 def require_read(request: Request, store: StoreDep, settings: SettingsDep, credentials: Credentials) -> None:
-    """Reads are open unless MAILLAGE_READ_REQUIRES_TOKEN is set."""
-    if settings.read_requires_token:
-        _check(request, store, credentials, TokenScope.READ)
+    """Reads are open unless MAILLAGE_READ_REQUIRES_TOKEN is set; then a token or a session."""
+    if not settings.read_requires_token:
+        return
+    if credentials is None and signed_in_user(request, store, settings) is not None:
+        return
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(
+            401, "this request needs a bearer token (Authorization: Bearer <token>) or to sign in"
+        )
+    _check(request, store, credentials, TokenScope.READ)
+
+
+WriterDep = Annotated[Writer, Depends(require_write)]

@@ -60,8 +60,8 @@ class Problem(BaseModel):
 
 ERROR_STATUSES = {
     400: "the body cannot be parsed (not JSON, or broken multipart)",
-    401: "no token, or an unknown, revoked or expired one (writes; reads when closed)",
-    403: "the token's scope does not allow this",
+    401: "no token or session, or an unknown, revoked or expired one (writes; reads when closed)",
+    403: "the token's scope or the user's role and territories do not allow this, or no CSRF token",
     404: "the territory, organisation, alliance or token does not exist",
     409: "it already exists (use PUT to change it)",
     413: "the body is larger than the server accepts",

@@ -32,6 +32,7 @@ COMMANDS = (
     Located("analyse", "graph_service.cli.analyse", "analyse"),
     Located("serve", "graph_service.cli.serve", "serve"),
     Located("token", "graph_service.cli.tokens", "token_app"),
+    Located("user", "graph_service.cli.users", "user_app"),
 )
 
 

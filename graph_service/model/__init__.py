@@ -6,6 +6,7 @@
 """
 
 from graph_service.model.access import ApiToken, TokenScope
+from graph_service.model.account import AccountRole, Session, User
 from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceBody, AllianceInfo, Membership
 from graph_service.model.enums import (
     AllianceMode,
@@ -43,6 +44,7 @@ from graph_service.model.views import (
 __all__ = [
     "DEFAULT_ROLE",
     "REFERENCE_SOURCE",
+    "AccountRole",
     "Alliance",
     "AllianceBody",
     "AllianceInfo",
@@ -63,6 +65,7 @@ __all__ = [
     "PathStep",
     "PopulatedTerritory",
     "RelType",
+    "Session",
     "SizeBand",
     "StoreCounts",
     "Subgraph",
@@ -71,6 +74,7 @@ __all__ = [
     "TerritoryLevel",
     "TerritoryView",
     "TokenScope",
+    "User",
     "World",
     "WriteCounts",
     "location_key",

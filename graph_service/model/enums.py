@@ -102,6 +102,9 @@ class NodeLabel(StrEnum):
     CATALYST = "Catalyst"
     IMPORT_RUN = "ImportRun"
     API_TOKEN = "ApiToken"
+    ACCOUNT = "Account"
+    BROWSER_SESSION = "BrowserSession"
+    PASSWORD_LINK = "PasswordLink"
 
 
 class RelType(StrEnum):

@@ -22,6 +22,7 @@ from typing import Any
 
 from graph_service.errors import StoreUnavailable
 from graph_service.model import StoreCounts
+from graph_service.store.account_queries import AccountQueries
 from graph_service.store.background_check import BackgroundCheck
 from graph_service.store.changes import ChangeLog
 from graph_service.store.entity_reads import EntityQueries
@@ -111,6 +112,18 @@ class CypherGraphStore(SyncEngine, GraphStore):
     find_token = Delegated("tokens")
     list_tokens = Delegated("tokens")
     revoke_token = Delegated("tokens")
+    save_user = Delegated("accounts")
+    find_user = Delegated("accounts")
+    get_user = Delegated("accounts")
+    list_users = Delegated("accounts")
+    set_password_hash = Delegated("accounts")
+    save_password_link = Delegated("accounts")
+    take_password_link = Delegated("accounts")
+    save_session = Delegated("accounts")
+    find_session = Delegated("accounts")
+    extend_session = Delegated("accounts")
+    end_session = Delegated("accounts")
+    end_sessions_of = Delegated("accounts")
 
     def _probe_read(self, name: str, params: dict[str, Any]) -> list[Record]:
         """How the health probe reads (an adapter may give it a connection of its own)."""
@@ -124,6 +137,7 @@ class CypherGraphStore(SyncEngine, GraphStore):
         self.subgraphs = SubgraphQueries(self, self.territories, self.entities)
         self.writer = GraphWriter(self, self.territories, self.entities, self.changes)
         self.tokens = TokenQueries(self)
+        self.accounts = AccountQueries(self)
         self._health_scan = BackgroundCheck(self._scan_for_health, every=HEALTH_SCAN_SECONDS)
 
     def check_health(self) -> None:

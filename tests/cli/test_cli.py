@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,34 @@ def test_tokens_are_created_listed_and_revoked(demo_copy: Path) -> None:
     with open_database(demo_copy) as store:
         assert store.find_token(hash_secret(secret)) is None
         assert store.list_tokens()[0].revoked
+
+
+def test_accounts_are_created_with_a_one_time_link_or_a_password_read_from_stdin(demo_copy: Path) -> None:
+    from graph_service.accounts import signed_in
+
+    link = run(demo_copy, "user", "create", "--email", "Claire@Example.fr", "--role", "catalyst", "-t", "38")
+    assert link.returncode == 0, link.stderr
+    assert re.fullmatch(r"http://127\.0\.0\.1:8000/mot-de-passe/[\w-]{40,}\n", link.stdout), link.stdout
+    assert "departement:38" in link.stderr
+    scripted = run(
+        demo_copy, "user", "create", "--email", "admin@example.fr", "--role", "admin", "--password-stdin",
+        stdin="un mot de passe assez long\n",
+    )  # fmt: skip
+    assert scripted.returncode == 0 and scripted.stdout == "", scripted.stderr
+    short = run(demo_copy, "user", "create", "--email", "b@example.fr", "--role", "admin", "--password-stdin",
+                stdin="court\n")  # fmt: skip
+    assert short.returncode != 0 and "12 characters" in short.stderr
+    twice = run(demo_copy, "user", "create", "--email", "ADMIN@example.fr", "--role", "reader")
+    assert twice.returncode != 0
+    no_territory = run(demo_copy, "user", "create", "--email", "c@example.fr", "--role", "catalyst")
+    assert no_territory.returncode == 2 and "--territory" in no_territory.stderr
+    listed = json.loads(run(demo_copy, "user", "list", "--json").stdout)
+    assert [(u["email"], u["role"], u["password_set"]) for u in listed] == [
+        ("claire@example.fr", "catalyst", False),
+        ("admin@example.fr", "admin", True),
+    ]
+    with open_database(demo_copy) as store:
+        assert signed_in(store, "admin@example.fr", "un mot de passe assez long") is not None
 
 
 def test_search_past_the_end_answers_an_empty_page(demo_copy: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 
+from graph_service.store.account_queries import AccountQueries
 from graph_service.store.cypher_store import CypherGraphStore, Delegated
 from graph_service.store.entity_reads import EntityQueries
 from graph_service.store.entity_writes import GraphWriter
@@ -19,6 +20,7 @@ PARTS = {
     "subgraphs": SubgraphQueries,
     "writer": GraphWriter,
     "tokens": TokenQueries,
+    "accounts": AccountQueries,
 }
 
 

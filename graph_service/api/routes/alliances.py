@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from graph_service import writes
-from graph_service.api.auth import require_read, require_write
+from graph_service.api.auth import WriterDep, require_read
 from graph_service.api.dependencies import StoreDep
+from graph_service.api.edit_rights import check_alliance
 from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.routes.common import Limit, Offset
 from graph_service.errors import InvalidInput
@@ -38,24 +39,27 @@ def get_alliance(store: StoreDep, alliance_id: AllianceId) -> Envelope[Alliance]
     return Envelope(data=store.get_alliance(alliance_id), provenance=provenance(store, id=alliance_id))
 
 
-@router.post("", status_code=201, summary="Create an alliance", dependencies=[Depends(require_write)])
-def create_alliance(store: StoreDep, alliance: AllianceBody) -> Envelope[Alliance]:
+@router.post("", status_code=201, summary="Create an alliance")
+def create_alliance(store: StoreDep, writer: WriterDep, alliance: AllianceBody) -> Envelope[Alliance]:
+    check_alliance(writer, store, alliance.id, [m.organisation_id for m in alliance.members])
     written = writes.create_alliance(store, alliance)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
-@router.put("/{alliance_id}", summary="Create or update an alliance", dependencies=[Depends(require_write)])
-def put_alliance(store: StoreDep, alliance_id: AllianceId, alliance: AllianceBody) -> Envelope[Alliance]:
+@router.put("/{alliance_id}", summary="Create or update an alliance")
+def put_alliance(
+    store: StoreDep, writer: WriterDep, alliance_id: AllianceId, alliance: AllianceBody
+) -> Envelope[Alliance]:
     """Members are added or their roles updated; existing members not listed are kept."""
     if alliance.id != alliance_id:
         raise InvalidInput(f"the body's id {alliance.id!r} differs from the path's {alliance_id!r}")
+    check_alliance(writer, store, alliance_id, [m.organisation_id for m in alliance.members])
     written = writes.put_alliance(store, alliance)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
-@router.delete(
-    "/{alliance_id}", status_code=204, summary="Delete an alliance", dependencies=[Depends(require_write)]
-)
-def delete_alliance(store: StoreDep, alliance_id: AllianceId) -> Response:
+@router.delete("/{alliance_id}", status_code=204, summary="Delete an alliance")
+def delete_alliance(store: StoreDep, writer: WriterDep, alliance_id: AllianceId) -> Response:
+    check_alliance(writer, store, alliance_id, None)
     writes.delete_alliance(store, alliance_id)
     return Response(status_code=204)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from graph_service import writes
-from graph_service.api.auth import require_read, require_write
+from graph_service.api.auth import WriterDep, require_read
 from graph_service.api.dependencies import StoreDep
+from graph_service.api.edit_rights import check_organisation
 from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.formats import SubgraphFormat, subgraph_download
 from graph_service.api.routes.common import Limit, Offset
@@ -95,20 +96,22 @@ def organisation_neighbours(
     return Envelope(data=subgraph, provenance=provenance(store, id=organisation_id, depth=depth))
 
 
-@router.post("", status_code=201, summary="Create an organisation", dependencies=[Depends(require_write)])
-def create_organisation(store: StoreDep, organisation: Organisation) -> Envelope[Organisation]:
+@router.post("", status_code=201, summary="Create an organisation")
+def create_organisation(
+    store: StoreDep, writer: WriterDep, organisation: Organisation
+) -> Envelope[Organisation]:
+    check_organisation(writer, store, organisation.id, organisation)
     written = writes.create_organisation(store, organisation)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
-@router.put(
-    "/{organisation_id}", summary="Create or replace an organisation", dependencies=[Depends(require_write)]
-)
+@router.put("/{organisation_id}", summary="Create or replace an organisation")
 def put_organisation(
-    store: StoreDep, organisation_id: OrganisationId, organisation: Organisation
+    store: StoreDep, writer: WriterDep, organisation_id: OrganisationId, organisation: Organisation
 ) -> Envelope[Organisation]:
     if organisation.id != organisation_id:
         raise InvalidInput(f"the body's id {organisation.id!r} differs from the path's {organisation_id!r}")
+    check_organisation(writer, store, organisation_id, organisation)
     written = writes.put_organisation(store, organisation)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
@@ -122,8 +125,11 @@ class Deletion(BaseModel):
     )
 
 
-@router.delete("/{organisation_id}", summary="Delete an organisation", dependencies=[Depends(require_write)])
-def delete_organisation(store: StoreDep, organisation_id: OrganisationId) -> Envelope[Deletion]:
+@router.delete("/{organisation_id}", summary="Delete an organisation")
+def delete_organisation(
+    store: StoreDep, writer: WriterDep, organisation_id: OrganisationId
+) -> Envelope[Deletion]:
+    check_organisation(writer, store, organisation_id)
     written = writes.delete_organisation(store, organisation_id)
     deletion = Deletion(deleted=organisation_id, dissolved_alliances=written.value)
     return Envelope(data=deletion, provenance=provenance(store, run=written.run))
@@ -132,11 +138,11 @@ def delete_organisation(store: StoreDep, organisation_id: OrganisationId) -> Env
 @router.put(
     "/{organisation_id}/catalyst",
     summary="Make an organisation a catalyst",
-    dependencies=[Depends(require_write)],
 )
 def put_catalyst(
-    store: StoreDep, organisation_id: OrganisationId, profile: CatalystProfile
+    store: StoreDep, writer: WriterDep, organisation_id: OrganisationId, profile: CatalystProfile
 ) -> Envelope[Organisation]:
+    check_organisation(writer, store, organisation_id)
     written = writes.put_catalyst(store, organisation_id, profile)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
@@ -145,8 +151,8 @@ def put_catalyst(
     "/{organisation_id}/catalyst",
     status_code=204,
     summary="Remove a catalyst profile",
-    dependencies=[Depends(require_write)],
 )
-def delete_catalyst(store: StoreDep, organisation_id: OrganisationId) -> Response:
+def delete_catalyst(store: StoreDep, writer: WriterDep, organisation_id: OrganisationId) -> Response:
+    check_organisation(writer, store, organisation_id)
     writes.remove_catalyst(store, organisation_id)
     return Response(status_code=204)

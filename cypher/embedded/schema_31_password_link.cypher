@@ -1,0 +1,5 @@
+CREATE NODE TABLE IF NOT EXISTS PasswordLink(
+    hash STRING PRIMARY KEY,
+    user_id STRING,
+    expires TIMESTAMP
+)

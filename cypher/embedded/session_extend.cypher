@@ -1,0 +1,2 @@
+MATCH (s:BrowserSession {hash: $hash})
+SET s.expires = $expires

@@ -1,0 +1,3 @@
+MATCH (s:BrowserSession)
+WHERE s.expires <= $now
+DELETE s

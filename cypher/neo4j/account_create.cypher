@@ -1,0 +1,3 @@
+CREATE (:Account {
+    email: $email, id: $id, role: $role, territories: $territories, created: $created, password_hash: ''
+})

@@ -1,0 +1,1 @@
+CREATE (:PasswordLink {hash: $hash, user_id: $user_id, expires: $expires})

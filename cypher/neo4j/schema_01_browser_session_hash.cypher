@@ -1,0 +1,1 @@
+CREATE CONSTRAINT browser_session_hash IF NOT EXISTS FOR (n:BrowserSession) REQUIRE n.hash IS UNIQUE

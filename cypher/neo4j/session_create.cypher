@@ -1,0 +1,1 @@
+CREATE (:BrowserSession {hash: $hash, user_id: $user_id, csrf: $csrf, expires: $expires})

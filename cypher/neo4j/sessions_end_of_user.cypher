@@ -1,0 +1,3 @@
+MATCH (s:BrowserSession)
+WHERE s.user_id = $user_id
+DELETE s
