@@ -8,7 +8,7 @@ once, and :meth:`Neo4jTemplates.restore` puts the database back to it.
 Restoring costs nothing when nothing was written since the last restore (the server's bookmark
 has not moved). Otherwise only what differs is redone: every write of Maillage stamps the ``run``
 it belongs to, so nodes and relationships of a run the template does not hold are deleted (with
-tokens, import runs and changed catalyst flags; between two templates, the nodes they hold
+tokens, import runs, accounts, sessions and changed catalyst flags; between two templates, the nodes they hold
 differently), and whatever the template holds but the database
 no longer does (deleted, or deleted above because a test updated it) is created again from the
 dump. Counts of every label and type are checked against the template at the end.
