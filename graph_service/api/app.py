@@ -29,6 +29,7 @@ from graph_service.api.routes import (
     alliances,
     analysis,
     comparison,
+    edit_pages,
     imports,
     meta,
     organisations,
@@ -108,6 +109,7 @@ def create_app(
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
+    app.include_router(edit_pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

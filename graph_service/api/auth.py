@@ -124,4 +124,12 @@ def require_read(request: Request, store: StoreDep, settings: SettingsDep, crede
     _check(request, store, credentials, TokenScope.READ)
 
 
+def require_bulk_write(writer: Annotated[Writer, Depends(require_write)]) -> Writer:
+    """Imports touch whatever their files hold: a token of scope write, or a signed-in admin
+    (a catalyst's imports would need each row checked against their territories)."""
+    if writer.user is not None and not writer.user.role.may_edit_everywhere:
+        raise HTTPException(403, "imports are for tokens and admins: a catalyst edits on the pages")
+    return writer
+
+
 WriterDep = Annotated[Writer, Depends(require_write)]

@@ -3,54 +3,16 @@ token, throttling without account enumeration, and roles by territory on the wri
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.accounts import create_user, set_password
-from graph_service.api.browser_session import COOKIE, FORM_COOKIE
-from graph_service.model import AccountRole, User
+from graph_service.accounts import create_user
+from graph_service.api.browser_session import COOKIE
+from graph_service.model import AccountRole
 from graph_service.store.port import GraphStore
+from testkit.accounts import CSRF_META as META
+from testkit.accounts import PASSWORD, account, form_token, sign_in
 from testkit.http import assert_problem, bearer
-
-PASSWORD = "un mot de passe assez long"
-META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-
-
-def _account(store: GraphStore, email: str, role: AccountRole, *territories: str) -> User:
-    user, _ = create_user(store, email, role, list(territories))
-    set_password(store, user.id, PASSWORD)
-    return user
-
-
-def _form_token(client: TestClient, path: str = "/connexion") -> str:
-    page = client.get(path)
-    assert page.status_code == 200
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found and client.cookies.get(FORM_COOKIE) == found.group(1)
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
-    """Sign in and return the CSRF token the pages then carry."""
-    answer = client.post(
-        "/connexion",
-        data={
-            "email": email,
-            "password": password,
-            "csrf_token": _form_token(client),
-            "suite": "/territoires/38",
-        },
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303, answer.text
-    assert answer.headers["location"] == "/territoires/38"
-    cookie = answer.headers["set-cookie"]
-    assert f"{COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    found = META.search(client.get("/territoires/38").text)
-    assert found, "a signed-in page carries its CSRF token"
-    return found.group(1)
 
 
 def test_the_link_sets_a_password_once_then_the_person_signs_in_and_out(
@@ -61,7 +23,7 @@ def test_the_link_sets_a_password_once_then_the_person_signs_in_and_out(
     user, secret = create_user(api_store, "Claire@Example.fr", AccountRole.CATALYST, ["departement:38"])
     link = f"/mot-de-passe/{secret}"
     assert client.get(link).headers["referrer-policy"] == "no-referrer"
-    token = _form_token(client, link)
+    token = form_token(client, link)
     mismatch = client.post(
         link, data={"password": PASSWORD, "confirmation": PASSWORD + "!", "csrf_token": token}
     )
@@ -73,7 +35,7 @@ def test_the_link_sets_a_password_once_then_the_person_signs_in_and_out(
     again = client.post(link, data={"password": PASSWORD, "confirmation": PASSWORD, "csrf_token": token})
     assert again.status_code == 400 and "plus valable" in again.text
 
-    csrf = _sign_in(client, "claire@example.fr")
+    csrf = sign_in(client, "claire@example.fr")
     old_cookie = client.cookies.get(COOKIE)
     page = client.get("/territoires/38").text
     assert "claire@example.fr" in page and 'action="/deconnexion"' in page
@@ -92,10 +54,10 @@ def test_the_link_sets_a_password_once_then_the_person_signs_in_and_out(
 def test_sign_in_answers_alike_for_an_unknown_address_and_a_wrong_password(
     api_store: GraphStore, client: TestClient
 ) -> None:
-    _account(api_store, "known@example.fr", AccountRole.READER)
+    account(api_store, "known@example.fr", AccountRole.READER)
     answers = []
     for email in ("known@example.fr", "nobody@example.fr"):
-        form = {"email": email, "password": "pas le bon mot de passe", "csrf_token": _form_token(client)}
+        form = {"email": email, "password": "pas le bon mot de passe", "csrf_token": form_token(client)}
         answer = client.post("/connexion", data=form)
         answers.append((answer.status_code, answer.text.replace(email, "EMAIL")))
     assert answers[0] == answers[1] and answers[0][0] == 401
@@ -104,15 +66,15 @@ def test_sign_in_answers_alike_for_an_unknown_address_and_a_wrong_password(
 
 
 def test_repeated_failures_lock_the_account_out_and_say_so(api_store: GraphStore, client: TestClient) -> None:
-    _account(api_store, "target@example.fr", AccountRole.ADMIN)
+    account(api_store, "target@example.fr", AccountRole.ADMIN)
     for _ in range(5):
         form = {
             "email": "target@example.fr",
             "password": "devine devine devine",
-            "csrf_token": _form_token(client),
+            "csrf_token": form_token(client),
         }
         assert client.post("/connexion", data=form).status_code == 401
-    form = {"email": "TARGET@example.fr", "password": PASSWORD, "csrf_token": _form_token(client)}
+    form = {"email": "TARGET@example.fr", "password": PASSWORD, "csrf_token": form_token(client)}
     locked = client.post("/connexion", data=form)
     # Even the right password waits: the lock-out is what stops the guessing.
     assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
@@ -120,8 +82,8 @@ def test_repeated_failures_lock_the_account_out_and_say_so(api_store: GraphStore
 
 
 def test_a_form_without_its_csrf_token_is_refused(api_store: GraphStore, client: TestClient) -> None:
-    _account(api_store, "a@example.fr", AccountRole.ADMIN)
-    _form_token(client)
+    account(api_store, "a@example.fr", AccountRole.ADMIN)
+    form_token(client)
     for token in ("", "forged"):
         answer = client.post(
             "/connexion", data={"email": "a@example.fr", "password": PASSWORD, "csrf_token": token}
@@ -150,8 +112,8 @@ def test_a_catalyst_writes_where_they_animate_and_reads_elsewhere(
 ) -> None:
     outside = _outside_isere(client, tokens)
     inside = _in_isere(client)
-    _account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
-    csrf = _sign_in(client, "cat@example.fr")
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    csrf = sign_in(client, "cat@example.fr")
     headers = {"X-CSRF-Token": csrf}
     renamed = {**inside, "name": "Renommée <b>ici</b>"}
     path = f"/api/v1/organisations/{inside['id']}"
@@ -178,8 +140,10 @@ def test_a_catalyst_writes_where_they_animate_and_reads_elsewhere(
     assert_problem(
         client.post("/api/v1/alliances", json=elsewhere, headers=headers), 403, "no member located in"
     )
-    # Tokens and management stay with admins.
+    # Tokens, management and imports stay with admins.
     assert_problem(client.get("/api/v1/tokens"), 403, "admin")
+    files = {"files": ("organisations.csv", b"id,name,world\nx,X,association\n", "text/csv")}
+    assert_problem(client.post("/api/v1/imports", files=files, headers=headers), 403, "admins")
 
 
 @pytest.mark.parametrize("role", [AccountRole.READER])
@@ -189,8 +153,8 @@ def test_a_reader_and_an_anonymous_browser_do_not_write(
     inside = _in_isere(client)
     path = f"/api/v1/organisations/{inside['id']}"
     assert_problem(client.put(path, json=inside), 401, "bearer token")
-    _account(api_store, "reader@example.fr", role)
-    csrf = _sign_in(client, "reader@example.fr")
+    account(api_store, "reader@example.fr", role)
+    csrf = sign_in(client, "reader@example.fr")
     assert_problem(client.put(path, json=inside, headers={"X-CSRF-Token": csrf}), 403, "reader")
 
 
@@ -198,8 +162,8 @@ def test_an_admin_writes_everywhere_and_manages_tokens(
     api_store: GraphStore, client: TestClient, tokens: dict[str, str]
 ) -> None:
     outside = _outside_isere(client, tokens)
-    _account(api_store, "admin@example.fr", AccountRole.ADMIN)
-    csrf = _sign_in(client, "admin@example.fr")
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    csrf = sign_in(client, "admin@example.fr")
     headers = {"X-CSRF-Token": csrf}
     brest = client.get(f"/api/v1/organisations/{outside}").json()["data"]
     assert client.put(
@@ -213,8 +177,8 @@ def test_an_admin_writes_everywhere_and_manages_tokens(
 def test_a_session_ends_after_the_idle_time(api_store: GraphStore, client: TestClient) -> None:
     from datetime import UTC, datetime, timedelta
 
-    _account(api_store, "idle@example.fr", AccountRole.ADMIN)
-    _sign_in(client, "idle@example.fr")
+    account(api_store, "idle@example.fr", AccountRole.ADMIN)
+    sign_in(client, "idle@example.fr")
     later = datetime.now(UTC) + timedelta(minutes=121)
     from graph_service.tokens import hash_secret
 

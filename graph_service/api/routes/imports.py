@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from graph_service.api.auth import require_write
+from graph_service.api.auth import require_bulk_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.errors import InvalidInput
 from graph_service.store.port import GraphStore
@@ -29,7 +29,7 @@ from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES
 from importers.sources import ImportOptions, Source, detect_source, import_files, parse_columns
 
-router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_write)])
+router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_bulk_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
 _FILE_NAME = re.compile(r"^[\w][\w .()-]{0,119}$")
 CHUNK = 1024 * 1024

@@ -5,7 +5,7 @@ and renders it. Pages send a Content-Security-Policy with no inline code allowed
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -15,6 +15,7 @@ from graph_service.api import browser_session
 from graph_service.api.auth import require_read
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDep, StoreDep
+from graph_service.api.edit_rights import may_edit_organisation
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
 from graph_service.model import AllianceMode, TerritoryLevel
 from graph_service.pages.comparison import comparison_view
@@ -45,7 +46,7 @@ def _signed_in(request: Request) -> SignedIn | None:
     return browser_session.current(request.app.state.store, request, idle)
 
 
-def _rendered(request: Request, store: RunsAndChanges, view: PageView, language: str) -> str:
+def _rendered(request: Request, store: RunsAndChanges, view: PageView, language: str, **extra: Any) -> str:
     return render(
         view.template,
         language=language,
@@ -55,12 +56,15 @@ def _rendered(request: Request, store: RunsAndChanges, view: PageView, language:
         query_params=dict(request.query_params),
         signed_in=_signed_in(request),
         **view.context,
+        **extra,
     )
 
 
-def _page(request: Request, store: RunsAndChanges, view: PageView, language: str) -> HTMLResponse:
+def _page(
+    request: Request, store: RunsAndChanges, view: PageView, language: str, **extra: Any
+) -> HTMLResponse:
     """A view rendered in ``language`` and sent with the pages' headers."""
-    return _html(_rendered(request, store, view, language), view.refreshing)
+    return _html(_rendered(request, store, view, language, **extra), view.refreshing)
 
 
 def _html(html: str | bytes, refreshing: bool) -> HTMLResponse:
@@ -202,4 +206,8 @@ def organisation_page(
     request: Request, analyser: AnalyserDep, organisation_id: str, lang: LanguageParam = None
 ) -> HTMLResponse:
     language = language_of(lang)
-    return _page(request, analyser.store, organisation_view(analyser, organisation_id, language), language)
+    view = organisation_view(analyser, organisation_id, language)
+    signed = _signed_in(request)
+    organisation = view.context["organisation"]
+    can_edit = signed is not None and may_edit_organisation(signed.user, analyser.store, organisation)
+    return _page(request, analyser.store, view, language, can_edit=can_edit)

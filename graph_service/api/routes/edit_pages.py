@@ -1,0 +1,147 @@
+"""Forms where the catalyst looks: an organisation's fields edited on its page
+(``/organisations/{id}/modifier``). They work without JavaScript; errors are shown next to their
+field with the user's input kept. Only a signed-in person who may edit the organisation sees the
+form, and the server checks again on every post (role, territory, the session's CSRF token).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from graph_service import writes
+from graph_service.api import browser_session
+from graph_service.api.browser_session import SignedIn
+from graph_service.api.dependencies import StoreDep
+from graph_service.api.edit_rights import may_edit_organisation
+from graph_service.model import Organisation, TerritoryLevel, World
+from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
+from graph_service.store.port import Reads
+from graph_service.translations import translator
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+EDITED_FIELDS = ("name", "world", "commune", "siren", "website", "description")
+"""What the form changes; every other field of the organisation is kept as it is."""
+
+
+def _signed_in(request: Request) -> SignedIn | None:
+    idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
+    return browser_session.current(request.app.state.store, request, idle)
+
+
+def _editor(request: Request, store: Reads, organisation_id: str) -> tuple[SignedIn, Organisation] | Response:
+    """The signed-in person and the organisation, or where to go instead (sign-in first)."""
+    signed = _signed_in(request)
+    if signed is None:
+        suite = link_maker("fr")("/connexion", suite=request.url.path)
+        return RedirectResponse(suite, status_code=303)
+    organisation = store.get_organisation(organisation_id)
+    if not may_edit_organisation(signed.user, store, organisation):
+        raise HTTPException(403, f"{signed.user.email} may not edit {organisation.name}")
+    return signed, organisation
+
+
+def _form(
+    request: Request, organisation: Organisation, values: dict[str, str], errors: dict[str, str]
+) -> str:
+    language = language_of(request.query_params.get("lang"))
+    return render(
+        "organisation_form.html",
+        language=language,
+        path=request.url.path,
+        snapshot="",
+        signed_in=_signed_in(request),
+        organisation=organisation,
+        title=organisation.name,
+        values=values,
+        errors=errors,
+        worlds=[world.value for world in World],
+    )
+
+
+def _html(html: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        html, status_code=status, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    )
+
+
+@router.get("/organisations/{organisation_id}/modifier", response_class=HTMLResponse)
+def organisation_form(request: Request, store: StoreDep, organisation_id: str) -> Response:
+    found = _editor(request, store, organisation_id)
+    if isinstance(found, Response):
+        return found
+    _, organisation = found
+    values = {name: str(getattr(organisation, name) or "") for name in EDITED_FIELDS}
+    return _html(_form(request, organisation, values, {}))
+
+
+def _commune_code(store: Reads, text: str, t: Any) -> tuple[str | None, str | None]:
+    """The INSEE code of a commune given by its code or its name, or the error to show."""
+    text = text.strip()
+    if not text:
+        return None, None
+    if text.isdigit() or (len(text) == 5 and text[:2].upper() in ("2A", "2B")):
+        found = store.get_territories([f"commune:{text.upper()}", f"arrondissement:{text}"])
+        return (found[0].code, None) if found else (None, t("form.commune_unknown"))
+    matches = store.search_territories(text, level=TerritoryLevel.COMMUNE, limit=20).items
+    exact = [m for m in matches if m.name.casefold() == text.casefold()]
+    chosen = exact or matches
+    if len(chosen) == 1:
+        return chosen[0].code, None
+    if not chosen:
+        return None, t("form.commune_unknown")
+    codes = ", ".join(f"{m.name} ({m.code})" for m in chosen[:5])
+    return None, t("form.commune_ambiguous") % codes
+
+
+FieldText = Annotated[str, Form(max_length=5_000)]
+
+
+@router.post("/organisations/{organisation_id}/modifier", response_class=HTMLResponse)
+def save_organisation(
+    request: Request,
+    store: StoreDep,
+    organisation_id: str,
+    name: FieldText = "",
+    world: FieldText = "",
+    commune: FieldText = "",
+    siren: FieldText = "",
+    website: FieldText = "",
+    description: FieldText = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    found = _editor(request, store, organisation_id)
+    if isinstance(found, Response):
+        return found
+    signed, organisation = found
+    if not browser_session.csrf_matches(signed.csrf, csrf_token):
+        raise HTTPException(403, "this form needs the page's CSRF token: reload the page")
+    t = translator(language_of(request.query_params.get("lang")))
+    values = {"name": name, "world": world, "commune": commune, "siren": siren, "website": website}
+    values["description"] = description
+    errors: dict[str, str] = {}
+    code, problem = _commune_code(store, commune, t)
+    if problem:
+        errors["commune"] = problem
+    changes: dict[str, Any] = {
+        key: value.strip() or None for key, value in values.items() if key != "commune"
+    }
+    changes["commune"] = code
+    try:
+        edited = Organisation.model_validate({**organisation.model_dump(), **changes})
+    except ValidationError as error:
+        for problem_at in error.errors():
+            field = str(problem_at["loc"][0]) if problem_at["loc"] else "name"
+            errors.setdefault(field, t(f"form.invalid.{field}"))
+        edited = organisation
+    if not errors and not may_edit_organisation(signed.user, store, edited):
+        errors["commune"] = t("form.commune_outside")
+    if errors:
+        return _html(_form(request, organisation, values, errors), status=422)
+    writes.put_organisation(store, edited)
+    url = link_maker(language_of(request.query_params.get("lang")))
+    return RedirectResponse(url(f"/organisations/{organisation_id}"), status_code=303)

@@ -1,0 +1,120 @@
+"""The organisation form on its page: shown to who may edit it, refused to others on the server,
+errors next to their field with the input kept (and escaped), the change written and shown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from graph_service.model import AccountRole
+from graph_service.store.port import GraphStore
+from testkit.accounts import account, sign_in
+from testkit.hostile import HOSTILE
+from testkit.http import bearer
+
+FORM_FIELDS = ("name", "world", "commune", "siren", "website", "description")
+
+
+def _isere_organisation(client: TestClient) -> dict:
+    found = client.get("/api/v1/organisations", params={"territory": "38", "limit": 5}).json()["data"][
+        "items"
+    ]
+    return next(o for o in found if o.get("commune"))
+
+
+def _brest(client: TestClient, tokens: dict[str, str]) -> str:
+    body = {"id": "test:brest", "name": "Atelier de Brest", "world": "association", "commune": "29019"}
+    assert client.put(
+        "/api/v1/organisations/test:brest", json=body, headers=bearer(tokens["write"])
+    ).is_success
+    return "test:brest"
+
+
+def _form(client: TestClient, organisation_id: str) -> tuple[str, dict[str, str]]:
+    page = client.get(f"/organisations/{organisation_id}/modifier")
+    assert page.status_code == 200, page.text
+    for field in FORM_FIELDS:  # every field has its label
+        assert re.search(rf'<label for="{field}">', page.text) and f'id="{field}"' in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf
+    return csrf.group(1), {}
+
+
+def test_an_anonymous_browser_is_sent_to_sign_in(client: TestClient) -> None:
+    organisation = _isere_organisation(client)
+    page = client.get(f"/organisations/{organisation['id']}", follow_redirects=False)
+    assert "/modifier" not in page.text
+    answer = client.get(f"/organisations/{organisation['id']}/modifier", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/connexion?suite=")
+    posted = client.post(
+        f"/organisations/{organisation['id']}/modifier", data={"name": "x"}, follow_redirects=False
+    )
+    assert (
+        posted.status_code == 303
+        and client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]["name"]
+        == organisation["name"]
+    )
+
+
+def test_a_catalyst_edits_an_organisation_of_their_territory(
+    api_store: GraphStore, client: TestClient
+) -> None:
+    organisation = _isere_organisation(client)
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    sign_in(client, "cat@example.fr")
+    page = client.get(f"/organisations/{organisation['id']}").text
+    assert f'href="/organisations/{organisation["id"]}/modifier"' in page
+    csrf, _ = _form(client, organisation["id"])
+    path = f"/organisations/{organisation['id']}/modifier"
+    wrong = {"name": HOSTILE, "world": "association", "commune": "Nulle-Part-sur-Rien", "siren": "123456789",
+             "website": "javascript:alert(1)", "description": "", "csrf_token": csrf}  # fmt: skip
+    refused = client.post(path, data=wrong)
+    assert refused.status_code == 422
+    for field in ("siren", "website", "commune"):
+        assert f'id="{field}-error"' in refused.text and f'aria-describedby="{field}-error"' in refused.text
+    assert HOSTILE not in refused.text  # the input kept, as text
+    assert f'value="{html.escape(HOSTILE, quote=True)}"' in refused.text
+    assert (
+        client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]["name"]
+        == organisation["name"]
+    )
+    good = {**wrong, "name": "Jardins partagés <b>du Drac</b>", "commune": "Grenoble", "siren": "",
+            "website": "https://jardins.example"}  # fmt: skip
+    saved = client.post(path, data=good, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/organisations/{organisation['id']}"
+    written = client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]
+    assert (written["name"], written["commune"], written["website"]) == (
+        "Jardins partagés <b>du Drac</b>", "38185", "https://jardins.example",
+    )  # fmt: skip
+    shown = client.get(f"/organisations/{organisation['id']}").text
+    assert "Jardins partagés &lt;b&gt;du Drac&lt;/b&gt;" in shown
+    # Moved out of the territories the catalyst animates: refused, said next to the commune.
+    outside = client.post(path, data={**good, "commune": "29019"})
+    assert outside.status_code == 422 and 'id="commune-error"' in outside.text
+    assert "hors des territoires" in outside.text
+    # Without the session's CSRF token: refused.
+    assert client.post(path, data={**good, "csrf_token": "forged"}).status_code == 403
+
+
+def test_a_catalyst_cannot_edit_elsewhere_whatever_the_page_shows(
+    api_store: GraphStore, client: TestClient, tokens: dict[str, str]
+) -> None:
+    brest = _brest(client, tokens)
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    csrf = sign_in(client, "cat@example.fr")
+    assert "/modifier" not in client.get(f"/organisations/{brest}").text
+    assert client.get(f"/organisations/{brest}/modifier").status_code == 403
+    posted = client.post(f"/organisations/{brest}/modifier", data={"name": "Pris", "world": "association",
+                                                                  "csrf_token": csrf})  # fmt: skip
+    assert posted.status_code == 403
+    assert client.get(f"/api/v1/organisations/{brest}").json()["data"]["name"] == "Atelier de Brest"
+
+
+def test_the_form_speaks_english_when_asked(api_store: GraphStore, client: TestClient) -> None:
+    organisation = _isere_organisation(client)
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    sign_in(client, "admin@example.fr")
+    page = client.get(f"/organisations/{organisation['id']}/modifier", params={"lang": "en"}).text
+    assert "Commune (name or INSEE code)" in page and "Website" in page
