@@ -106,6 +106,7 @@ def render(template: str, *, language: str, path: str, snapshot: str, **context:
         legend_stylesheet=LEGEND_STYLESHEET,
         switch_language=switch,
         palette_size=len(PALETTE),
+        path=path,
         snapshot=snapshot,
         snapshot_time=snapshot_time(snapshot, language),
         script_words={key: translator(language)(key) for key in SCRIPT_WORDS},

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from testkit.accounts import ISERE_CATALYST, PASSWORD
+
 pytestmark = pytest.mark.on_backend
 
 AXE = Path(__file__).resolve().parents[2] / "testkit" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,6 +24,8 @@ PAGES = (
     "/territoires/99999",
     "/methode",
     "/chemins?de_nom=la%20poste&a=demo:unis-cite",
+    "/connexion",
+    "/mot-de-passe/lien-inconnu",
 )
 RUN = """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))
     .violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"""
@@ -37,6 +41,12 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+def _violations(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    page.add_script_tag(content=axe_source)
+    violations: list[dict[str, Any]] = page.evaluate(RUN)
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violation(
@@ -49,8 +59,22 @@ def test_no_serious_accessibility_violation(
     assert page.evaluate("() => document.documentElement.lang") == language
     if page.locator("#network").count():
         page.wait_for_selector("#network[data-ready=true]", state="attached", timeout=90_000)
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(RUN)
+    serious = _violations(page, axe_source)
     context.close()
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe_source: str) -> None:
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/connexion?suite=/organisations/demo:labo-grenoble/modifier")
+    page.fill("#email", ISERE_CATALYST)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    assert page.url.endswith("/organisations/demo:labo-grenoble/modifier")
+    assert _violations(page, axe_source) == []
+    page.fill("#siren", "123")  # an error next to its field
+    page.click("main form button[type=submit]")
+    assert page.locator("#siren-error").count() == 1
+    assert _violations(page, axe_source) == []
+    context.close()
