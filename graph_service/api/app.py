@@ -28,6 +28,7 @@ from graph_service.api.routes import (
     account_pages,
     alliances,
     analysis,
+    changes,
     comparison,
     edit_pages,
     imports,
@@ -105,7 +106,19 @@ def create_app(
     app.state.sign_in_throttles = SignInThrottles()
     install_problem_handlers(app)
     _install_middleware(app, settings)
-    for module in (organisations, territories, analysis, comparison, alliances, paths, meta, imports, tokens):
+    routers = (
+        organisations,
+        territories,
+        analysis,
+        comparison,
+        alliances,
+        paths,
+        meta,
+        imports,
+        tokens,
+        changes,
+    )
+    for module in routers:
         app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
     app.include_router(pages.router)
     app.include_router(account_pages.router)

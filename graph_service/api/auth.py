@@ -21,7 +21,7 @@ from graph_service.api import browser_session
 from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.dependencies import SettingsDep, StoreDep
 from graph_service.config import Settings
-from graph_service.model import AccountRole, TokenScope, User
+from graph_service.model import AccountRole, ApiToken, TokenScope, User
 from graph_service.store.port import GraphStore, TokenStore
 from graph_service.tokens import hash_secret
 
@@ -34,11 +34,18 @@ class Writer:
     """Who a write comes from: a token (``user`` None: everywhere) or a signed-in user."""
 
     user: User | None = None
+    token: str = ""
+    """The token's id and name, when a token wrote."""
+
+    @property
+    def author(self) -> str:
+        """How the history names the writer."""
+        return self.user.email if self.user else f"token {self.token}"
 
 
 def _check(
     request: Request, store: TokenStore, credentials: HTTPAuthorizationCredentials, needed: TokenScope
-) -> None:
+) -> ApiToken:
     throttle: AuthThrottle = request.app.state.auth_throttle
     address = request.client.host if request.client else "unknown"
     secret_hash = hash_secret(credentials.credentials)
@@ -56,6 +63,7 @@ def _check(
     throttle.succeeded(secret_hash)
     if not token.scope.allows(needed):
         raise HTTPException(403, f"token scope {token.scope.value!r} does not allow {needed.value!r}")
+    return token
 
 
 def signed_in_user(request: Request, store: GraphStore, settings: Settings) -> User | None:
@@ -95,8 +103,9 @@ def require_write(
     user = _who(request, store, settings, credentials)
     if user is None:
         assert credentials is not None
-        _check(request, store, credentials, TokenScope.WRITE)
-    elif not user.role.may_edit:
+        token = _check(request, store, credentials, TokenScope.WRITE)
+        return Writer(token=f"{token.id} ({token.name})")
+    if not user.role.may_edit:
         raise HTTPException(403, "a reader's account does not write")
     return Writer(user)
 

@@ -12,26 +12,14 @@ from fastapi import HTTPException
 
 from graph_service.accounts import may_edit_in
 from graph_service.api.auth import Writer
-from graph_service.errors import NotFound
-from graph_service.model import Organisation, User, location_key
+from graph_service.history import territories_of_communes
+from graph_service.model import Organisation, User
 from graph_service.store.port import Reads
-
-
-def places_of(store: Reads, commune: str | None) -> set[str]:
-    """The keys of a commune and of every territory above it (none for no commune)."""
-    if not commune:
-        return set()
-    key = location_key(commune)
-    try:
-        view = store.get_territory(key)
-    except NotFound:
-        return set()
-    return {key, *(territory.key for territory in view.ancestors)}
 
 
 def may_edit_organisation(user: User, store: Reads, organisation: Organisation) -> bool:
     """Whether ``user`` may change ``organisation`` (it is located where they edit)."""
-    return may_edit_in(user, places_of(store, organisation.commune))
+    return may_edit_in(user, territories_of_communes(store, [organisation.commune]))
 
 
 def _editor(writer: Writer) -> User | None:

@@ -8,6 +8,7 @@
 from graph_service.model.access import ApiToken, TokenScope
 from graph_service.model.account import AccountRole, Session, User
 from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceBody, AllianceInfo, Membership
+from graph_service.model.change_record import ChangeAction, ChangeRecord, EntityKind
 from graph_service.model.enums import (
     AllianceMode,
     CatalystMission,
@@ -52,8 +53,11 @@ __all__ = [
     "ApiToken",
     "CatalystMission",
     "CatalystProfile",
+    "ChangeAction",
+    "ChangeRecord",
     "ConnectionPath",
     "EcosystemFrame",
+    "EntityKind",
     "Maturity",
     "Membership",
     "MembershipEdge",

@@ -105,6 +105,7 @@ class NodeLabel(StrEnum):
     ACCOUNT = "Account"
     BROWSER_SESSION = "BrowserSession"
     PASSWORD_LINK = "PasswordLink"
+    CHANGE_RECORD = "ChangeRecord"
 
 
 class RelType(StrEnum):

@@ -24,6 +24,7 @@ from graph_service.errors import StoreUnavailable
 from graph_service.model import StoreCounts
 from graph_service.store.account_queries import AccountQueries
 from graph_service.store.background_check import BackgroundCheck
+from graph_service.store.change_queries import ChangeQueries
 from graph_service.store.changes import ChangeLog
 from graph_service.store.entity_reads import EntityQueries
 from graph_service.store.entity_writes import GraphWriter
@@ -124,6 +125,9 @@ class CypherGraphStore(SyncEngine, GraphStore):
     extend_session = Delegated("accounts")
     end_session = Delegated("accounts")
     end_sessions_of = Delegated("accounts")
+    record_change = Delegated("history")
+    get_change = Delegated("history")
+    list_changes = Delegated("history")
 
     def _probe_read(self, name: str, params: dict[str, Any]) -> list[Record]:
         """How the health probe reads (an adapter may give it a connection of its own)."""
@@ -138,6 +142,7 @@ class CypherGraphStore(SyncEngine, GraphStore):
         self.writer = GraphWriter(self, self.territories, self.entities, self.changes)
         self.tokens = TokenQueries(self)
         self.accounts = AccountQueries(self)
+        self.history = ChangeQueries(self)
         self._health_scan = BackgroundCheck(self._scan_for_health, every=HEALTH_SCAN_SECONDS)
 
     def check_health(self) -> None:

@@ -18,6 +18,7 @@ from graph_service.model import (
     AllianceMode,
     ApiToken,
     CatalystProfile,
+    ChangeRecord,
     ConnectionPath,
     EcosystemFrame,
     Maturity,
@@ -310,6 +311,33 @@ class AccountStore(Protocol):
         """Forget every session of an account (its password changed)."""
 
 
+class ChangeHistory(Protocol):
+    """Every write of an organisation or an alliance, with who, when, and the values before and
+    after."""
+
+    @abstractmethod
+    def record_change(self, change: ChangeRecord) -> None:
+        """Keep a change (its id is new)."""
+
+    @abstractmethod
+    def get_change(self, change_id: str) -> ChangeRecord:
+        """One change; raises NotFound."""
+
+    @abstractmethod
+    def list_changes(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        territory: str | None = None,
+        entity_id: str | None = None,
+        kind: str | None = None,
+        author: str | None = None,
+        run: str | None = None,
+    ) -> Page[ChangeRecord]:
+        """The changes that match every filter given, newest first (``territory`` is a key)."""
+
+
 class RunsAndChanges(Protocol):
     """Which backend answers, what the data is a snapshot of (the import runs that made it), which
     territories the writes touched, and whether the store answers."""
@@ -345,12 +373,14 @@ class AnalysisStore(Reads, RunsAndChanges, Protocol):
     """What the analyses read, and the snapshot and changes they are kept by: no write, no token."""
 
 
-class ReadWriteStore(TerritoryReads, GraphReads, GraphWrites, RunsAndChanges, Protocol):
+class ReadWriteStore(TerritoryReads, GraphReads, GraphWrites, ChangeHistory, RunsAndChanges, Protocol):
     """What the importers and the checked writes use: reads to find who is known, writes, and the
     run record; no token."""
 
 
-class GraphStore(TerritoryReads, GraphReads, GraphWrites, TokenStore, AccountStore, RunsAndChanges, ABC):
+class GraphStore(
+    TerritoryReads, GraphReads, GraphWrites, TokenStore, AccountStore, ChangeHistory, RunsAndChanges, ABC
+):
     """Reads and writes the territorial ecosystem graph: every narrow port, and the lifecycle.
 
     A consumer names the narrow port it uses (:class:`AnalysisStore`, :class:`ReadWriteStore`,

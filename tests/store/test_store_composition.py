@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 
 from graph_service.store.account_queries import AccountQueries
+from graph_service.store.change_queries import ChangeQueries
 from graph_service.store.cypher_store import CypherGraphStore, Delegated
 from graph_service.store.entity_reads import EntityQueries
 from graph_service.store.entity_writes import GraphWriter
@@ -21,6 +22,7 @@ PARTS = {
     "writer": GraphWriter,
     "tokens": TokenQueries,
     "accounts": AccountQueries,
+    "history": ChangeQueries,
 }
 
 

@@ -42,7 +42,7 @@ def get_alliance(store: StoreDep, alliance_id: AllianceId) -> Envelope[Alliance]
 @router.post("", status_code=201, summary="Create an alliance")
 def create_alliance(store: StoreDep, writer: WriterDep, alliance: AllianceBody) -> Envelope[Alliance]:
     check_alliance(writer, store, alliance.id, [m.organisation_id for m in alliance.members])
-    written = writes.create_alliance(store, alliance)
+    written = writes.create_alliance(store, alliance, author=writer.author)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
@@ -54,12 +54,12 @@ def put_alliance(
     if alliance.id != alliance_id:
         raise InvalidInput(f"the body's id {alliance.id!r} differs from the path's {alliance_id!r}")
     check_alliance(writer, store, alliance_id, [m.organisation_id for m in alliance.members])
-    written = writes.put_alliance(store, alliance)
+    written = writes.put_alliance(store, alliance, author=writer.author)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
 @router.delete("/{alliance_id}", status_code=204, summary="Delete an alliance")
 def delete_alliance(store: StoreDep, writer: WriterDep, alliance_id: AllianceId) -> Response:
     check_alliance(writer, store, alliance_id, None)
-    writes.delete_alliance(store, alliance_id)
+    writes.delete_alliance(store, alliance_id, author=writer.author)
     return Response(status_code=204)

@@ -142,6 +142,6 @@ def save_organisation(
         errors["commune"] = t("form.commune_outside")
     if errors:
         return _html(_form(request, organisation, values, errors), status=422)
-    writes.put_organisation(store, edited)
+    writes.put_organisation(store, edited, author=signed.user.email)
     url = link_maker(language_of(request.query_params.get("lang")))
     return RedirectResponse(url(f"/organisations/{organisation_id}"), status_code=303)

@@ -101,7 +101,7 @@ def create_organisation(
     store: StoreDep, writer: WriterDep, organisation: Organisation
 ) -> Envelope[Organisation]:
     check_organisation(writer, store, organisation.id, organisation)
-    written = writes.create_organisation(store, organisation)
+    written = writes.create_organisation(store, organisation, author=writer.author)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
@@ -112,7 +112,7 @@ def put_organisation(
     if organisation.id != organisation_id:
         raise InvalidInput(f"the body's id {organisation.id!r} differs from the path's {organisation_id!r}")
     check_organisation(writer, store, organisation_id, organisation)
-    written = writes.put_organisation(store, organisation)
+    written = writes.put_organisation(store, organisation, author=writer.author)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
@@ -130,7 +130,7 @@ def delete_organisation(
     store: StoreDep, writer: WriterDep, organisation_id: OrganisationId
 ) -> Envelope[Deletion]:
     check_organisation(writer, store, organisation_id)
-    written = writes.delete_organisation(store, organisation_id)
+    written = writes.delete_organisation(store, organisation_id, author=writer.author)
     deletion = Deletion(deleted=organisation_id, dissolved_alliances=written.value)
     return Envelope(data=deletion, provenance=provenance(store, run=written.run))
 
@@ -143,7 +143,7 @@ def put_catalyst(
     store: StoreDep, writer: WriterDep, organisation_id: OrganisationId, profile: CatalystProfile
 ) -> Envelope[Organisation]:
     check_organisation(writer, store, organisation_id)
-    written = writes.put_catalyst(store, organisation_id, profile)
+    written = writes.put_catalyst(store, organisation_id, profile, author=writer.author)
     return Envelope(data=written.value, provenance=provenance(store, run=written.run))
 
 
@@ -154,5 +154,5 @@ def put_catalyst(
 )
 def delete_catalyst(store: StoreDep, writer: WriterDep, organisation_id: OrganisationId) -> Response:
     check_organisation(writer, store, organisation_id)
-    writes.remove_catalyst(store, organisation_id)
+    writes.remove_catalyst(store, organisation_id, author=writer.author)
     return Response(status_code=204)
