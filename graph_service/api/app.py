@@ -31,6 +31,7 @@ from graph_service.api.routes import (
     changes,
     comparison,
     edit_pages,
+    history_pages,
     imports,
     meta,
     organisations,
@@ -123,6 +124,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(edit_pages.router)
+    app.include_router(history_pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -53,7 +53,7 @@ def list_changes(
     return Envelope(data=page, provenance=shown)
 
 
-def _check_rights(writer: WriterDep, store: StoreDep, change: ChangeRecord) -> None:
+def check_rights(writer: WriterDep, store: StoreDep, change: ChangeRecord) -> None:
     """The writer may change the entity as it is and as the undo makes it."""
     if change.kind is EntityKind.ORGANISATION:
         before = Organisation.model_validate(change.before) if change.before else None
@@ -69,6 +69,6 @@ def undo_change(store: StoreDep, writer: WriterDep, change_id: ChangeId) -> Enve
     its members of then); 409 when one has changed since: undo its later change first."""
     change = store.get_change(change_id)
     for done in store.list_changes(run=change.run, limit=1_000).items:
-        _check_rights(writer, store, done)
+        check_rights(writer, store, done)
     made = history.undo(store, change_id, writer.author)
     return Envelope(data=made, provenance=provenance(store, id=change_id))
