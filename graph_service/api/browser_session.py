@@ -82,6 +82,12 @@ def current(store: AccountStore, request: Request, idle: timedelta) -> SignedIn 
     return request.state.signed_in
 
 
+def of_page(request: Request) -> SignedIn | None:
+    """Who a page request comes from, with the app's store and idle time."""
+    idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
+    return current(request.app.state.store, request, idle)
+
+
 def end(store: AccountStore, request: Request, response: Response) -> None:
     """Sign out: the session is forgotten by the store, so its cookie no longer works anywhere."""
     secret = request.cookies.get(COOKIE)

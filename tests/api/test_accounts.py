@@ -12,7 +12,8 @@ from graph_service.model import AccountRole
 from graph_service.store.port import GraphStore
 from testkit.accounts import CSRF_META as META
 from testkit.accounts import PASSWORD, account, form_token, sign_in
-from testkit.http import assert_problem, bearer
+from testkit.editing import finistere_organisations, isere_organisation
+from testkit.http import assert_problem
 
 
 def test_the_link_sets_a_password_once_then_the_person_signs_in_and_out(
@@ -91,27 +92,11 @@ def test_a_form_without_its_csrf_token_is_refused(api_store: GraphStore, client:
         assert answer.status_code == 403 and COOKIE not in client.cookies
 
 
-def _outside_isere(client: TestClient, tokens: dict[str, str]) -> str:
-    """An organisation of Brest (Finistère), written with a token."""
-    body = {"id": "test:brest", "name": "Atelier de Brest", "world": "association", "commune": "29019"}
-    assert client.put(
-        "/api/v1/organisations/test:brest", json=body, headers=bearer(tokens["write"])
-    ).is_success
-    return "test:brest"
-
-
-def _in_isere(client: TestClient) -> dict:
-    found = client.get("/api/v1/organisations", params={"territory": "38", "limit": 5}).json()["data"][
-        "items"
-    ]
-    return next(o for o in found if o.get("commune"))
-
-
 def test_a_catalyst_writes_where_they_animate_and_reads_elsewhere(
     api_store: GraphStore, client: TestClient, tokens: dict[str, str]
 ) -> None:
-    outside = _outside_isere(client, tokens)
-    inside = _in_isere(client)
+    outside = finistere_organisations(client, tokens["write"])[0]
+    inside = isere_organisation(client)
     account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
     csrf = sign_in(client, "cat@example.fr")
     headers = {"X-CSRF-Token": csrf}
@@ -135,7 +120,7 @@ def test_a_catalyst_writes_where_they_animate_and_reads_elsewhere(
     alliance = {"id": "test:pont", "name": "Pont Isère–Finistère", "mode": "innovation_societale",
                 "members": [{"organisation_id": inside["id"]}, {"organisation_id": outside}]}  # fmt: skip
     assert client.post("/api/v1/alliances", json=alliance, headers=headers).status_code == 201
-    finistere = [{"organisation_id": outside}, {"organisation_id": "test:quimper"}]
+    finistere = [{"organisation_id": id_} for id_ in finistere_organisations(client, tokens["write"])]
     elsewhere = {**alliance, "id": "test:ailleurs", "members": finistere}
     assert_problem(
         client.post("/api/v1/alliances", json=elsewhere, headers=headers), 403, "no member located in"
@@ -150,7 +135,7 @@ def test_a_catalyst_writes_where_they_animate_and_reads_elsewhere(
 def test_a_reader_and_an_anonymous_browser_do_not_write(
     api_store: GraphStore, client: TestClient, role: AccountRole
 ) -> None:
-    inside = _in_isere(client)
+    inside = isere_organisation(client)
     path = f"/api/v1/organisations/{inside['id']}"
     assert_problem(client.put(path, json=inside), 401, "bearer token")
     account(api_store, "reader@example.fr", role)
@@ -161,7 +146,7 @@ def test_a_reader_and_an_anonymous_browser_do_not_write(
 def test_an_admin_writes_everywhere_and_manages_tokens(
     api_store: GraphStore, client: TestClient, tokens: dict[str, str]
 ) -> None:
-    outside = _outside_isere(client, tokens)
+    outside = finistere_organisations(client, tokens["write"])[0]
     account(api_store, "admin@example.fr", AccountRole.ADMIN)
     csrf = sign_in(client, "admin@example.fr")
     headers = {"X-CSRF-Token": csrf}

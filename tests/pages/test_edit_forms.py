@@ -11,25 +11,10 @@ from fastapi.testclient import TestClient
 from graph_service.model import AccountRole
 from graph_service.store.port import GraphStore
 from testkit.accounts import account, sign_in
+from testkit.editing import finistere_organisations, isere_organisation
 from testkit.hostile import HOSTILE
-from testkit.http import bearer
 
 FORM_FIELDS = ("name", "world", "commune", "siren", "website", "description")
-
-
-def _isere_organisation(client: TestClient) -> dict:
-    found = client.get("/api/v1/organisations", params={"territory": "38", "limit": 5}).json()["data"][
-        "items"
-    ]
-    return next(o for o in found if o.get("commune"))
-
-
-def _brest(client: TestClient, tokens: dict[str, str]) -> str:
-    body = {"id": "test:brest", "name": "Atelier de Brest", "world": "association", "commune": "29019"}
-    assert client.put(
-        "/api/v1/organisations/test:brest", json=body, headers=bearer(tokens["write"])
-    ).is_success
-    return "test:brest"
 
 
 def _form(client: TestClient, organisation_id: str) -> tuple[str, dict[str, str]]:
@@ -43,7 +28,7 @@ def _form(client: TestClient, organisation_id: str) -> tuple[str, dict[str, str]
 
 
 def test_an_anonymous_browser_is_sent_to_sign_in(client: TestClient) -> None:
-    organisation = _isere_organisation(client)
+    organisation = isere_organisation(client)
     page = client.get(f"/organisations/{organisation['id']}", follow_redirects=False)
     assert "/modifier" not in page.text
     answer = client.get(f"/organisations/{organisation['id']}/modifier", follow_redirects=False)
@@ -61,7 +46,7 @@ def test_an_anonymous_browser_is_sent_to_sign_in(client: TestClient) -> None:
 def test_a_catalyst_edits_an_organisation_of_their_territory(
     api_store: GraphStore, client: TestClient
 ) -> None:
-    organisation = _isere_organisation(client)
+    organisation = isere_organisation(client)
     account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
     sign_in(client, "cat@example.fr")
     page = client.get(f"/organisations/{organisation['id']}").text
@@ -101,7 +86,7 @@ def test_a_catalyst_edits_an_organisation_of_their_territory(
 def test_a_catalyst_cannot_edit_elsewhere_whatever_the_page_shows(
     api_store: GraphStore, client: TestClient, tokens: dict[str, str]
 ) -> None:
-    brest = _brest(client, tokens)
+    brest = finistere_organisations(client, tokens["write"])[0]
     account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
     csrf = sign_in(client, "cat@example.fr")
     assert "/modifier" not in client.get(f"/organisations/{brest}").text
@@ -109,11 +94,11 @@ def test_a_catalyst_cannot_edit_elsewhere_whatever_the_page_shows(
     posted = client.post(f"/organisations/{brest}/modifier", data={"name": "Pris", "world": "association",
                                                                   "csrf_token": csrf})  # fmt: skip
     assert posted.status_code == 403
-    assert client.get(f"/api/v1/organisations/{brest}").json()["data"]["name"] == "Atelier de Brest"
+    assert client.get(f"/api/v1/organisations/{brest}").json()["data"]["name"] == "Atelier 29019"
 
 
 def test_the_form_speaks_english_when_asked(api_store: GraphStore, client: TestClient) -> None:
-    organisation = _isere_organisation(client)
+    organisation = isere_organisation(client)
     account(api_store, "admin@example.fr", AccountRole.ADMIN)
     sign_in(client, "admin@example.fr")
     page = client.get(f"/organisations/{organisation['id']}/modifier", params={"lang": "en"}).text

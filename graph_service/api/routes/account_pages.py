@@ -60,6 +60,15 @@ def _page(request: Request, template: str, *, status: int = 200, **context: Any)
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
+def _blank_form(request: Request, template: str, **context: Any) -> HTMLResponse:
+    """A form page before sign-in, with its CSRF token in a field and in the cookie it matches."""
+    cookies = HTMLResponse("")
+    token = browser_session.form_token(request, cookies)
+    page = _page(request, template, form_token=token, **context)
+    page.raw_headers.extend(h for h in cookies.raw_headers if h[0] == b"set-cookie")
+    return page
+
+
 def _local(path: str) -> str:
     """Where to go after sign-in: a path of this site only (never ``//other.site``)."""
     return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
@@ -72,11 +81,7 @@ def _throttles(request: Request) -> SignInThrottles:
 
 @router.get("/connexion", response_class=HTMLResponse)
 def sign_in_page(request: Request, suite: str = "/") -> HTMLResponse:
-    response = HTMLResponse("")
-    token = browser_session.form_token(request, response)
-    page = _page(request, "sign_in.html", form_token=token, next_path=_local(suite), email="", message="")
-    page.raw_headers.extend(h for h in response.raw_headers if h[0] == b"set-cookie")
-    return page
+    return _blank_form(request, "sign_in.html", next_path=_local(suite), email="", message="")
 
 
 @router.post("/connexion", response_class=HTMLResponse)
@@ -136,13 +141,7 @@ def sign_out(
 
 @router.get("/mot-de-passe/{secret}", response_class=HTMLResponse)
 def password_page(request: Request, secret: str) -> HTMLResponse:
-    response = HTMLResponse("")
-    token = browser_session.form_token(request, response)
-    page = _page(
-        request, "password.html", form_token=token, form_path=request.url.path, message="", saved=False
-    )
-    page.raw_headers.extend(h for h in response.raw_headers if h[0] == b"set-cookie")
-    return page
+    return _blank_form(request, "password.html", form_path=request.url.path, message="", saved=False)
 
 
 @router.post("/mot-de-passe/{secret}", response_class=HTMLResponse)

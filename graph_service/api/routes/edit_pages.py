@@ -6,7 +6,6 @@ form, and the server checks again on every post (role, territory, the session's 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -28,14 +27,9 @@ EDITED_FIELDS = ("name", "world", "commune", "siren", "website", "description")
 """What the form changes; every other field of the organisation is kept as it is."""
 
 
-def _signed_in(request: Request) -> SignedIn | None:
-    idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
-    return browser_session.current(request.app.state.store, request, idle)
-
-
 def _editor(request: Request, store: Reads, organisation_id: str) -> tuple[SignedIn, Organisation] | Response:
     """The signed-in person and the organisation, or where to go instead (sign-in first)."""
-    signed = _signed_in(request)
+    signed = browser_session.of_page(request)
     if signed is None:
         suite = link_maker("fr")("/connexion", suite=request.url.path)
         return RedirectResponse(suite, status_code=303)
@@ -54,7 +48,7 @@ def _form(
         language=language,
         path=request.url.path,
         snapshot="",
-        signed_in=_signed_in(request),
+        signed_in=browser_session.of_page(request),
         organisation=organisation,
         title=organisation.name,
         values=values,

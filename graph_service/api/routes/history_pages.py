@@ -4,7 +4,6 @@ filtered by territory, organisation or alliance, each with what changed (before 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -13,7 +12,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from graph_service import history
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
-from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.routes.changes import check_rights
 from graph_service.errors import ConstraintViolation
@@ -24,11 +22,6 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 SHOWN = 100
 """Changes on one page of the history."""
 HIDDEN_FIELDS = {"id", "members"}
-
-
-def _signed_in(request: Request) -> SignedIn | None:
-    idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
-    return browser_session.current(request.app.state.store, request, idle)
 
 
 def _rows(change: Any) -> list[dict[str, Any]]:
@@ -69,7 +62,7 @@ def history_page(
     organisation: Annotated[str | None, Query(max_length=200)] = None,
     alliance: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
-    signed = _signed_in(request)
+    signed = browser_session.of_page(request)
     if signed is None:
         return RedirectResponse(link_maker("fr")("/connexion", suite=str(request.url.path)), status_code=303)
     if not signed.user.role.may_edit:
@@ -105,7 +98,7 @@ def undo_from_page(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
     suite: Annotated[str, Form(max_length=2_000)] = "/historique",
 ) -> Response:
-    signed = _signed_in(request)
+    signed = browser_session.of_page(request)
     if signed is None:
         return RedirectResponse("/connexion", status_code=303)
     if not browser_session.csrf_matches(signed.csrf, csrf_token):

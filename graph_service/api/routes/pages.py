@@ -4,7 +4,6 @@ and renders it. Pages send a Content-Security-Policy with no inline code allowed
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,7 +12,6 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from graph_service.analysis.metric import Metric
 from graph_service.api import browser_session
 from graph_service.api.auth import require_read
-from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import AnalyserDep, PageCacheDep, SettingsDep, StoreDep
 from graph_service.api.edit_rights import may_edit_organisation
 from graph_service.api.response_cache import REFRESHING_HEADER, CachedResponse
@@ -40,12 +38,6 @@ router = APIRouter(tags=["pages"], include_in_schema=False, dependencies=[Depend
 LanguageParam = Annotated[str | None, Query(alias="lang", description="fr (default) or en")]
 
 
-def _signed_in(request: Request) -> SignedIn | None:
-    """The signed-in person the page is drawn for (their pages carry their CSRF token)."""
-    idle = timedelta(minutes=request.app.state.settings.session_idle_minutes)
-    return browser_session.current(request.app.state.store, request, idle)
-
-
 def _rendered(request: Request, store: RunsAndChanges, view: PageView, language: str, **extra: Any) -> str:
     return render(
         view.template,
@@ -54,7 +46,7 @@ def _rendered(request: Request, store: RunsAndChanges, view: PageView, language:
         snapshot=view.snapshot or store.snapshot_id(),
         refreshing=view.refreshing,
         query_params=dict(request.query_params),
-        signed_in=_signed_in(request),
+        signed_in=browser_session.of_page(request),
         **view.context,
         **extra,
     )
@@ -129,7 +121,7 @@ def territory_page(
     # per analysis, it is not drawn again for every write that outdates the analysis meanwhile. The
     # banner "mise à jour en cours" is added to the drawing, so the first such write does not
     # redraw it either.
-    signed = _signed_in(request)
+    signed = browser_session.of_page(request)
     page_key = f"{request.url.path}?{request.url.query}" + (f"#{signed.csrf}" if signed else "")
     version = f"{base.token}:{years}:{hash(view.model_dump_json())}"
     drawn = drawn_pages.get(page_key, version)
@@ -207,7 +199,7 @@ def organisation_page(
 ) -> HTMLResponse:
     language = language_of(lang)
     view = organisation_view(analyser, organisation_id, language)
-    signed = _signed_in(request)
+    signed = browser_session.of_page(request)
     organisation = view.context["organisation"]
     can_edit = signed is not None and may_edit_organisation(signed.user, analyser.store, organisation)
     return _page(request, analyser.store, view, language, can_edit=can_edit)
