@@ -26,6 +26,7 @@ from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
 from graph_service.api.routes import (
     account_pages,
+    alliance_pages,
     alliances,
     analysis,
     changes,
@@ -125,6 +126,7 @@ def create_app(
     app.include_router(account_pages.router)
     app.include_router(edit_pages.router)
     app.include_router(history_pages.router)
+    app.include_router(alliance_pages.router)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

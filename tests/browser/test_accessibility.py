@@ -77,7 +77,8 @@ def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe
     page.click("main form button[type=submit]")
     assert page.locator("#siren-error").count() == 1
     assert _violations(page, axe_source) == []
-    page.goto(f"{site}/historique")
-    assert page.locator("h1").count() == 1
-    assert _violations(page, axe_source) == []
+    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble"):
+        page.goto(f"{site}{path}")
+        assert page.locator("main h1").count() == 1
+        assert _violations(page, axe_source) == []
     context.close()
