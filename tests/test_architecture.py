@@ -93,13 +93,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "cypher",
     ),
     ("graph_service.store",),
-    # Beside each other: what reads the store to answer (analyses, tokens, checked writes) and the
-    # importers that write it.
+    # Beside each other: what reads the store to answer (analyses, tokens, accounts, checked writes
+    # and their history) and the importers that write it.
     (
         "graph_service.analysis",
         "graph_service.tokens",
         "graph_service.accounts",
         "graph_service.writes",
+        "graph_service.write_run",
+        "graph_service.history",
         "importers",
     ),
     ("visual", "graph_service.pages"),

@@ -108,29 +108,35 @@ def create_app(
     app.state.sign_in_throttles = SignInThrottles()
     install_problem_handlers(app)
     _install_middleware(app, settings)
-    routers = (
-        organisations,
-        territories,
-        analysis,
-        comparison,
-        alliances,
-        paths,
-        meta,
-        imports,
-        tokens,
-        changes,
-    )
-    for module in routers:
-        app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
-    app.include_router(pages.router)
-    app.include_router(account_pages.router)
-    app.include_router(edit_pages.router)
-    app.include_router(history_pages.router)
-    app.include_router(alliance_pages.router)
+    _install_routes(app)
     app.mount("/static/vis", StaticFiles(directory=VIS_NETWORK), name="vis-network")
     app.mount(DOCS_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+API_ROUTERS = (
+    organisations,
+    territories,
+    analysis,
+    comparison,
+    alliances,
+    paths,
+    meta,
+    imports,
+    tokens,
+    changes,
+)
+"""The API's resources, under /api/v1."""
+PAGE_ROUTERS = (pages, account_pages, edit_pages, history_pages, alliance_pages)
+"""The HTML pages: reading, signing in, the forms, the history."""
+
+
+def _install_routes(app: FastAPI) -> None:
+    for module in API_ROUTERS:
+        app.include_router(module.router, prefix=API_PREFIX, responses=API_ERRORS)
+    for module in PAGE_ROUTERS:
+        app.include_router(module.router)
 
 
 def _install_middleware(app: FastAPI, settings: ServingSettings) -> None:
