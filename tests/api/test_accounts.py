@@ -169,3 +169,14 @@ def test_a_session_ends_after_the_idle_time(api_store: GraphStore, client: TestC
 
     assert api_store.find_session(hash_secret(client.cookies[COOKIE]), datetime.now(UTC)) is not None
     assert api_store.find_session(hash_secret(client.cookies[COOKIE]), later) is None
+
+
+def test_a_new_password_ends_the_sessions_opened_before(api_store: GraphStore, client: TestClient) -> None:
+    from graph_service.accounts import set_password
+
+    user = account(api_store, "moved@example.fr", AccountRole.ADMIN)
+    sign_in(client, "moved@example.fr")
+    assert META.search(client.get("/").text)
+    set_password(api_store, user.id, "un tout autre mot de passe")
+    assert not META.search(client.get("/").text)  # the cookie of before no longer signs in
+    assert_problem(client.get("/api/v1/tokens"), 401, "sign in")
