@@ -59,7 +59,7 @@ class Resolved:
     candidates: tuple[Organisation, ...] = ()
 
 
-def _resolve(store: Reads, organisation_id: str, name: str) -> Resolved:
+def resolve_organisation(store: Reads, organisation_id: str, name: str) -> Resolved:
     """The organisation an id names; else the one a name names alone (the only match, or the only
     one with exactly that name); else the matches to choose from."""
     if organisation_id:
@@ -94,8 +94,8 @@ def paths_view(
 ) -> PageView:
     """The page of the chains between two organisations, the organisations to choose from when a
     name is ambiguous, or the empty form."""
-    source_side = _resolve(store, source_id, source_name)
-    target_side = _resolve(store, target_id, target_name)
+    source_side = resolve_organisation(store, source_id, source_name)
+    target_side = resolve_organisation(store, target_id, target_name)
     source, target = source_side.organisation, target_side.organisation
     asked = bool(source_id or source_name) and bool(target_id or target_name)
     same = bool(source and target and source.id == target.id)

@@ -19,6 +19,7 @@ from graph_service.accounts import MAX_PASSWORD, MIN_PASSWORD, set_password_with
 from graph_service.api import browser_session
 from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.dependencies import SettingsDep, StoreDep
+from graph_service.api.routes.page_forms import local_path
 from graph_service.errors import InvalidInput
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, render
 from graph_service.translations import translator
@@ -69,11 +70,6 @@ def _blank_form(request: Request, template: str, **context: Any) -> HTMLResponse
     return page
 
 
-def _local(path: str) -> str:
-    """Where to go after sign-in: a path of this site only (never ``//other.site``)."""
-    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
-
-
 def _throttles(request: Request) -> SignInThrottles:
     throttles: SignInThrottles = request.app.state.sign_in_throttles
     return throttles
@@ -81,7 +77,7 @@ def _throttles(request: Request) -> SignInThrottles:
 
 @router.get("/connexion", response_class=HTMLResponse)
 def sign_in_page(request: Request, suite: str = "/") -> HTMLResponse:
-    return _blank_form(request, "sign_in.html", next_path=_local(suite), email="", message="")
+    return _blank_form(request, "sign_in.html", next_path=local_path(suite), email="", message="")
 
 
 @router.post("/connexion", response_class=HTMLResponse)
@@ -97,7 +93,7 @@ def sign_in(
     t = translator(language_of(request.query_params.get("lang")))
     again: dict[str, Any] = {
         "form_token": request.cookies.get(browser_session.FORM_COOKIE, ""),
-        "next_path": _local(suite),
+        "next_path": local_path(suite),
     }
     form_cookie = request.cookies.get(browser_session.FORM_COOKIE)
     if not form_cookie or not browser_session.csrf_matches(form_cookie, csrf_token):
@@ -118,7 +114,7 @@ def sign_in(
     if user is None:
         _throttles(request).failed(account, address)
         return _page(request, "sign_in.html", status=401, **again, email=email, message=t("signin.failed"))
-    response = RedirectResponse(_local(suite), status_code=303)
+    response = RedirectResponse(local_path(suite), status_code=303)
     browser_session.start(store, user, request, response, timedelta(minutes=settings.session_idle_minutes))
     return response
 

@@ -20,9 +20,10 @@ from graph_service.api import browser_session
 from graph_service.api.auth import Writer
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.edit_rights import check_alliance
-from graph_service.identifiers import search_key
+from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
 from graph_service.model import Alliance, AllianceMode
-from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
+from graph_service.pages.paths import resolve_organisation
+from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import Reads
 from graph_service.translations import translator
 
@@ -35,16 +36,12 @@ Text = Annotated[str, Form(max_length=20_000)]
 def _member(store: Reads, line: str, t: Any) -> tuple[dict[str, str] | None, str | None]:
     """One member line (``id or name[; role]``) as a membership, or why not."""
     who, _, role = (part.strip() for part in line.partition(";"))
-    if who and store.existing_organisation_ids([who]):
-        return {"organisation_id": who, "role": role or "membre"}, None
-    found = store.search_organisations(who, limit=10).items
-    exact = [o for o in found if search_key(o.name) == search_key(who)]
-    chosen = exact or found
-    if len(chosen) == 1:
-        return {"organisation_id": chosen[0].id, "role": role or "membre"}, None
-    if not chosen:
+    found = resolve_organisation(store, who, who)
+    if found.organisation is not None:
+        return {"organisation_id": found.organisation.id, "role": role or "membre"}, None
+    if not found.candidates:
         return None, t("alliance.member_unknown") % who
-    names = "; ".join(f"{o.name} ({o.id})" for o in chosen[:5])
+    names = "; ".join(f"{o.name} ({o.id})" for o in found.candidates[:5])
     return None, t("alliance.member_ambiguous") % (who, names)
 
 
@@ -55,16 +52,13 @@ def _form(request: Request, values: dict[str, str], errors: dict[str, str]) -> H
         signed_in=browser_session.of_page(request), values=values, errors=errors,
         modes=[mode.value for mode in AllianceMode], title=translator(language)("alliance.new"),
     )  # fmt: skip
-    status = 422 if errors else 200
-    return HTMLResponse(
-        html, status_code=status, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
-    )
+    return html_page(html, 422 if errors else 200)
 
 
 def _editor(request: Request) -> Writer | Response:
     signed = browser_session.of_page(request)
     if signed is None:
-        return RedirectResponse(link_maker("fr")("/connexion", suite=request.url.path), status_code=303)
+        return sign_in_first(request)
     if not signed.user.role.may_edit:
         raise HTTPException(403, "a reader's account does not write")
     return Writer(signed.user)
@@ -106,8 +100,8 @@ def create_alliance_from_form(
     if isinstance(writer, Response):
         return writer
     signed = browser_session.of_page(request)
-    if signed is None or not browser_session.csrf_matches(signed.csrf, csrf_token):
-        raise HTTPException(403, "this form needs the page's CSRF token: reload the page")
+    assert signed is not None  # _editor found them
+    check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = {"name": name, "mode": mode, "domains": domains, "start": start, "end": end, "members": members}
     errors: dict[str, str] = {}
@@ -127,10 +121,7 @@ def create_alliance_from_form(
     try:
         alliance = Alliance.model_validate(body)
     except ValidationError as error:
-        for problem_at in error.errors():
-            field = str(problem_at["loc"][0]) if problem_at["loc"] else "members"
-            field = field if field in values else "members"
-            errors.setdefault(field, t(f"alliance.invalid.{field}"))
+        errors = {**field_errors(error, t, "alliance.invalid", set(values), "members"), **errors}
     if alliance is not None and not errors:
         try:
             check_alliance(writer, store, alliance.id, [m.organisation_id for m in alliance.members])

@@ -17,8 +17,9 @@ from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.edit_rights import may_edit_organisation
+from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
 from graph_service.model import Organisation, TerritoryLevel, World
-from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
+from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import Reads
 from graph_service.translations import translator
 
@@ -31,8 +32,7 @@ def _editor(request: Request, store: Reads, organisation_id: str) -> tuple[Signe
     """The signed-in person and the organisation, or where to go instead (sign-in first)."""
     signed = browser_session.of_page(request)
     if signed is None:
-        suite = link_maker("fr")("/connexion", suite=request.url.path)
-        return RedirectResponse(suite, status_code=303)
+        return sign_in_first(request)
     organisation = store.get_organisation(organisation_id)
     if not may_edit_organisation(signed.user, store, organisation):
         raise HTTPException(403, f"{signed.user.email} may not edit {organisation.name}")
@@ -57,12 +57,6 @@ def _form(
     )
 
 
-def _html(html: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(
-        html, status_code=status, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
-    )
-
-
 @router.get("/organisations/{organisation_id}/modifier", response_class=HTMLResponse)
 def organisation_form(request: Request, store: StoreDep, organisation_id: str) -> Response:
     found = _editor(request, store, organisation_id)
@@ -70,7 +64,7 @@ def organisation_form(request: Request, store: StoreDep, organisation_id: str) -
         return found
     _, organisation = found
     values = {name: str(getattr(organisation, name) or "") for name in EDITED_FIELDS}
-    return _html(_form(request, organisation, values, {}))
+    return html_page(_form(request, organisation, values, {}))
 
 
 def _commune_code(store: Reads, text: str, t: Any) -> tuple[str | None, str | None]:
@@ -112,8 +106,7 @@ def save_organisation(
     if isinstance(found, Response):
         return found
     signed, organisation = found
-    if not browser_session.csrf_matches(signed.csrf, csrf_token):
-        raise HTTPException(403, "this form needs the page's CSRF token: reload the page")
+    check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = {"name": name, "world": world, "commune": commune, "siren": siren, "website": website}
     values["description"] = description
@@ -128,14 +121,12 @@ def save_organisation(
     try:
         edited = Organisation.model_validate({**organisation.model_dump(), **changes})
     except ValidationError as error:
-        for problem_at in error.errors():
-            field = str(problem_at["loc"][0]) if problem_at["loc"] else "name"
-            errors.setdefault(field, t(f"form.invalid.{field}"))
+        errors = {**field_errors(error, t, "form.invalid", set(values), "name"), **errors}
         edited = organisation
     if not errors and not may_edit_organisation(signed.user, store, edited):
         errors["commune"] = t("form.commune_outside")
     if errors:
-        return _html(_form(request, organisation, values, errors), status=422)
+        return html_page(_form(request, organisation, values, errors), status=422)
     writes.put_organisation(store, edited, author=signed.user.email)
     url = link_maker(language_of(request.query_params.get("lang")))
     return RedirectResponse(url(f"/organisations/{organisation_id}"), status_code=303)

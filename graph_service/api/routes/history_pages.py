@@ -9,13 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from graph_service import history
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
 from graph_service.api.dependencies import StoreDep
-from graph_service.api.routes.changes import check_rights
-from graph_service.errors import ConstraintViolation
-from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
+from graph_service.api.routes.changes import check_rights, undo_within_rights
+from graph_service.api.routes.page_forms import check_form_csrf, html_page, local_path, sign_in_first
+from graph_service.pages.rendering import language_of, render
 from graph_service.translations import translator
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -64,7 +63,7 @@ def history_page(
 ) -> Response:
     signed = browser_session.of_page(request)
     if signed is None:
-        return RedirectResponse(link_maker("fr")("/connexion", suite=str(request.url.path)), status_code=303)
+        return sign_in_first(request)
     if not signed.user.role.may_edit:
         raise HTTPException(403, "the history is read by admins and catalysts")
     key = store.resolve_territory(territoire) if territoire else None
@@ -87,7 +86,7 @@ def history_page(
         entries=entries, total=page.total, territory=key, organisation=organisation, alliance=alliance,
         title=translator(language)("history.title"),
     )  # fmt: skip
-    return HTMLResponse(html, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+    return html_page(html)
 
 
 @router.post("/historique/{change_id}/annuler")
@@ -100,18 +99,9 @@ def undo_from_page(
 ) -> Response:
     signed = browser_session.of_page(request)
     if signed is None:
-        return RedirectResponse("/connexion", status_code=303)
-    if not browser_session.csrf_matches(signed.csrf, csrf_token):
-        raise HTTPException(403, "this form needs the page's CSRF token: reload the page")
-    writer = Writer(signed.user)
+        return sign_in_first(request)
+    check_form_csrf(signed, csrf_token)
     if not signed.user.role.may_edit:
         raise HTTPException(403, "a reader's account does not write")
-    change = store.get_change(change_id)
-    for done in store.list_changes(run=change.run, limit=1_000).items:
-        check_rights(writer, store, done)
-    try:
-        history.undo(store, change_id, writer.author)
-    except ConstraintViolation as error:
-        raise HTTPException(409, str(error)) from error
-    back = suite if suite.startswith("/") and not suite.startswith("//") else "/historique"
-    return RedirectResponse(back, status_code=303)
+    undo_within_rights(Writer(signed.user), store, change_id)  # a conflict is the 409 error page
+    return RedirectResponse(local_path(suite, "/historique"), status_code=303)

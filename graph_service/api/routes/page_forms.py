@@ -1,0 +1,49 @@
+"""What the pages' forms share: sign-in first, the session's CSRF token checked, a model's
+validation errors turned into a message per field, and the answer with the pages' policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+
+from graph_service.api import browser_session
+from graph_service.api.browser_session import SignedIn
+from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, link_maker
+
+
+def sign_in_first(request: Request) -> RedirectResponse:
+    """To the sign-in form, which brings the person back to this page."""
+    return RedirectResponse(link_maker("fr")("/connexion", suite=request.url.path), status_code=303)
+
+
+def check_form_csrf(signed: SignedIn, token: str) -> None:
+    """403 unless a form sent its session's CSRF token."""
+    if not browser_session.csrf_matches(signed.csrf, token):
+        raise HTTPException(403, "this form needs the page's CSRF token: reload the page")
+
+
+def field_errors(
+    error: ValidationError, t: Callable[[str], str], prefix: str, fields: set[str], fallback: str
+) -> dict[str, str]:
+    """A message (``t(f"{prefix}.{field}")``) for each field the model refused; a problem of no
+    field of the form is said at ``fallback``."""
+    errors: dict[str, str] = {}
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else fallback
+        field = field if field in fields else fallback
+        errors.setdefault(field, t(f"{prefix}.{field}"))
+    return errors
+
+
+def html_page(html: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        html, status_code=status, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    )
+
+
+def local_path(path: str, default: str = "/") -> str:
+    """Where a form sends the person next: a path of this site only (never ``//other.site``)."""
+    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else default
