@@ -36,12 +36,21 @@ def create_organisation(
 
 
 def put_organisation(
-    store: ReadWriteStore, organisation: Organisation, action: str = "put", *, author: str = ANONYMOUS
+    store: ReadWriteStore,
+    organisation: Organisation,
+    action: str = "put",
+    *,
+    author: str = ANONYMOUS,
+    catalyst_as_given: bool = False,
 ) -> Written[Organisation]:
-    """The organisation created or replaced."""
+    """The organisation created or replaced. Its catalyst profile is kept when it comes without
+    one (the API manages profiles at ``/catalyst``), unless ``catalyst_as_given``: then no profile
+    removes the one it had, in the same recorded run (the page's form ticks it on and off)."""
     before = current_value(store, EntityKind.ORGANISATION, organisation.id)
     with recorded_run(store, f"{action} organisation {organisation.id}") as run:
         store.upsert_organisations([organisation], run)
+        if catalyst_as_given and organisation.catalyst is None and before and before.get("catalyst"):
+            store.remove_catalyst(organisation.id, run)
         record(store, EntityKind.ORGANISATION, organisation.id, before, run=run, author=author)
     return Written(store.get_organisation(organisation.id), run)
 

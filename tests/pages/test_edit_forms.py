@@ -103,3 +103,37 @@ def test_the_form_speaks_english_when_asked(api_store: GraphStore, client: TestC
     sign_in(client, "admin@example.fr")
     page = client.get(f"/organisations/{organisation['id']}/modifier", params={"lang": "en"}).text
     assert "Commune (name or INSEE code)" in page and "Website" in page
+
+
+def test_a_catalyst_marks_and_unmarks_an_organisation_as_a_catalyst_keeping_its_territories(
+    api_store: GraphStore, client: TestClient, tokens: dict[str, str]
+) -> None:
+    organisation = isere_organisation(client)
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    csrf = sign_in(client, "cat@example.fr")
+    path = f"/organisations/{organisation['id']}/modifier"
+    form = client.get(path).text
+    assert 'name="catalyst"' in form and 'value="partenariats"' in form
+    fields = {key: organisation[key] for key in ("name", "world", "commune")}
+    fields |= {"csrf_token": csrf, "catalyst": "1", "missions": ["dialogue", "partenariats"]}
+    assert client.post(path, data=fields, follow_redirects=False).status_code == 303
+    written = client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]
+    assert written["catalyst"]["missions"] == ["dialogue", "partenariats"]
+    assert "★" in client.get(f"/organisations/{organisation['id']}").text
+    # Animated territories set by the API are kept when the page changes the missions.
+    client.put(
+        f"/api/v1/organisations/{organisation['id']}",
+        json={**written, "catalyst": {**written["catalyst"], "territories": ["epci:200040715"]}},
+        headers={"Authorization": f"Bearer {tokens['write']}"},
+    ).raise_for_status()
+    fields["missions"] = ["experimentation"]
+    assert client.post(path, data=fields, follow_redirects=False).status_code == 303
+    profile = client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]["catalyst"]
+    assert profile == {**profile, "missions": ["experimentation"], "territories": ["epci:200040715"]}
+    # Unticked: no longer a catalyst.
+    unmarked = {key: value for key, value in fields.items() if key not in ("catalyst", "missions")}
+    assert client.post(path, data=unmarked, follow_redirects=False).status_code == 303
+    assert client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]["catalyst"] is None
+    # A mission no catalyst has is refused, not stored.
+    refused = client.post(path, data={**fields, "missions": ["<script>"]})
+    assert refused.status_code == 422 and "<script>" not in refused.text

@@ -18,14 +18,14 @@ from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.edit_rights import may_edit_organisation
 from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
-from graph_service.model import Organisation, TerritoryLevel, World
+from graph_service.model import CatalystMission, CatalystProfile, Organisation, TerritoryLevel, World
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import Reads
 from graph_service.translations import translator
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 EDITED_FIELDS = ("name", "world", "commune", "siren", "website", "description")
-"""What the form changes; every other field of the organisation is kept as it is."""
+"""What the form changes, with the catalyst mark; every other field of the organisation is kept."""
 
 
 def _editor(request: Request, store: Reads, organisation_id: str) -> tuple[SignedIn, Organisation] | Response:
@@ -54,6 +54,7 @@ def _form(
         values=values,
         errors=errors,
         worlds=[world.value for world in World],
+        missions=[mission.value for mission in CatalystMission],
     )
 
 
@@ -63,8 +64,27 @@ def organisation_form(request: Request, store: StoreDep, organisation_id: str) -
     if isinstance(found, Response):
         return found
     _, organisation = found
-    values = {name: str(getattr(organisation, name) or "") for name in EDITED_FIELDS}
+    values: dict[str, Any] = {name: str(getattr(organisation, name) or "") for name in EDITED_FIELDS}
+    profile = organisation.catalyst
+    values["catalyst"] = "1" if profile else ""
+    values["missions"] = [m.value for m in profile.missions] if profile else []
     return html_page(_form(request, organisation, values, {}))
+
+
+def catalyst_profile(organisation: Organisation, marked: bool, missions: list[str]) -> CatalystProfile | None:
+    """The catalyst profile the form asks for: none when unmarked; when marked, the missions ticked,
+    the animated territories and start year kept from the profile it had (the form shows neither).
+
+    >>> o = Organisation(id="demo:a", name="A", world="association")
+    >>> catalyst_profile(o, True, ["dialogue"]).missions
+    [<CatalystMission.DIALOGUE: 'dialogue'>]
+    >>> catalyst_profile(o, False, ["dialogue"]) is None
+    True
+    """
+    if not marked:
+        return None
+    kept = organisation.catalyst or CatalystProfile()
+    return kept.model_copy(update={"missions": [CatalystMission(m) for m in missions]})
 
 
 def _commune_code(store: Reads, text: str, t: Any) -> tuple[str | None, str | None]:
@@ -100,6 +120,8 @@ def save_organisation(
     siren: FieldText = "",
     website: FieldText = "",
     description: FieldText = "",
+    catalyst: FieldText = "",
+    missions: Annotated[list[str] | None, Form(max_length=len(CatalystMission))] = None,
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     found = _editor(request, store, organisation_id)
@@ -108,8 +130,8 @@ def save_organisation(
     signed, organisation = found
     check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
-    values = {"name": name, "world": world, "commune": commune, "siren": siren, "website": website}
-    values["description"] = description
+    values: dict[str, Any] = {"name": name, "world": world, "commune": commune, "siren": siren}
+    values |= {"website": website, "description": description}
     errors: dict[str, str] = {}
     code, problem = _commune_code(store, commune, t)
     if problem:
@@ -118,6 +140,12 @@ def save_organisation(
         key: value.strip() or None for key, value in values.items() if key != "commune"
     }
     changes["commune"] = code
+    known = {m.value for m in CatalystMission}
+    ticked = [m for m in missions or [] if m in known]
+    if len(ticked) < len(missions or []):
+        errors["missions"] = t("form.invalid.missions")
+    changes["catalyst"] = catalyst_profile(organisation, bool(catalyst), ticked)
+    values |= {"catalyst": catalyst, "missions": ticked}
     try:
         edited = Organisation.model_validate({**organisation.model_dump(), **changes})
     except ValidationError as error:
@@ -127,6 +155,6 @@ def save_organisation(
         errors["commune"] = t("form.commune_outside")
     if errors:
         return html_page(_form(request, organisation, values, errors), status=422)
-    writes.put_organisation(store, edited, author=signed.user.email)
+    writes.put_organisation(store, edited, author=signed.user.email, catalyst_as_given=True)
     url = link_maker(language_of(request.query_params.get("lang")))
     return RedirectResponse(url(f"/organisations/{organisation_id}"), status_code=303)
