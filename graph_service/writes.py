@@ -109,20 +109,39 @@ def create_alliance(
     return put_alliance(store, alliance, "create", author=author)
 
 
-def put_alliance(
-    store: ReadWriteStore, alliance: Alliance, action: str = "put", *, author: str = ANONYMOUS
-) -> Written[Alliance]:
-    """The alliance created or updated; members are added or their roles updated, others kept."""
+def _member_edges(store: ReadWriteStore, alliance: Alliance) -> list[MembershipEdge]:
+    """The alliance's memberships as edges; 422 when a member is no known organisation."""
     member_ids = {m.organisation_id for m in alliance.members}
     missing = member_ids - store.existing_organisation_ids(member_ids)
     if missing:
         raise InvalidInput(f"members: unknown organisation(s) {', '.join(sorted(missing))}")
-    edges = [
+    return [
         MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
         for m in alliance.members
     ]
+
+
+def put_alliance(
+    store: ReadWriteStore, alliance: Alliance, action: str = "put", *, author: str = ANONYMOUS
+) -> Written[Alliance]:
+    """The alliance created or updated; members are added or their roles updated, others kept."""
+    edges = _member_edges(store, alliance)
     before = current_value(store, EntityKind.ALLIANCE, alliance.id)
     with recorded_run(store, f"{action} alliance {alliance.id}") as run:
+        store.upsert_alliances([alliance.info], run)
+        store.upsert_memberships(edges, alliance.source, run)
+        record(store, EntityKind.ALLIANCE, alliance.id, before, run=run, author=author)
+    return Written(store.get_alliance(alliance.id), run)
+
+
+def replace_alliance(store: ReadWriteStore, alliance: Alliance, *, author: str = ANONYMOUS) -> Written[Alliance]:
+    """The alliance made exactly ``alliance``: members it no longer lists leave it (where
+    :func:`put_alliance` keeps them), in one recorded run that an undo puts back."""
+    edges = _member_edges(store, alliance)
+    before = current_value(store, EntityKind.ALLIANCE, alliance.id)
+    with recorded_run(store, f"replace alliance {alliance.id}") as run:
+        if before is not None:
+            store.delete_alliance(alliance.id)
         store.upsert_alliances([alliance.info], run)
         store.upsert_memberships(edges, alliance.source, run)
         record(store, EntityKind.ALLIANCE, alliance.id, before, run=run, author=author)

@@ -61,3 +61,71 @@ def test_a_catalyst_creates_an_alliance_from_an_organisation_page(
     history = client.get("/historique", params={"alliance": made["id"]}).text
     assert "Création de" in history and "cat@example.fr" in history
     assert client.post("/alliances/nouvelle", data={**data, "csrf_token": "forged"}).status_code == 403
+
+
+def _made_alliance(client: TestClient, members: list[str]) -> tuple[str, str]:
+    """An alliance created through the form (the person signed in); its id and the form's CSRF."""
+    csrf = _csrf(client.get("/alliances/nouvelle").text)
+    data = {"name": "Atelier commun", "mode": "cooperation_economique", "domains": "alimentation",
+            "start": "2024-03-01", "end": "", "csrf_token": csrf, "members": "\n".join(members)}  # fmt: skip
+    assert client.post("/alliances/nouvelle", data=data, follow_redirects=False).status_code == 303
+    alliances = client.get(f"/api/v1/organisations/{members[0]}/alliances").json()["data"]
+    return next(a["id"] for a in alliances if a["name"] == "Atelier commun"), csrf
+
+
+def test_a_catalyst_edits_then_ends_an_alliance_and_undoes_the_edit(
+    api_store: GraphStore, client: TestClient, tokens: dict[str, str]
+) -> None:
+    isere = isere_organisation(client)
+    brest, quimper = finistere_organisations(client, tokens["write"])
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    sign_in(client, "cat@example.fr")
+    alliance_id, csrf = _made_alliance(client, [isere["id"], brest])
+    assert f'href="/alliances/{alliance_id}/modifier"' in client.get(f"/organisations/{isere['id']}").text
+    form = client.get(f"/alliances/{alliance_id}/modifier")
+    assert form.status_code == 200 and f"{brest} ; membre" in form.text and 'value="Atelier commun"' in form.text
+    path = f"/alliances/{alliance_id}/modifier"
+    edited = {"name": "Atelier <i>commun</i>", "mode": "mecenat", "domains": "alimentation, ODD 2",
+              "start": "2024-03-01", "end": "", "csrf_token": csrf,
+              "members": f"{isere['id']} ; pilote\n{quimper}"}  # fmt: skip
+    # Leaving only members outside the catalyst's territories is refused.
+    outside = client.post(path, data={**edited, "members": f"{brest}\n{quimper}"})
+    assert outside.status_code == 422 and "territoires que vous animez" in outside.text
+    assert client.post(path, data={**edited, "csrf_token": "forged"}).status_code == 403
+    assert client.post(path, data=edited, follow_redirects=False).status_code == 303
+    now = client.get(f"/api/v1/alliances/{alliance_id}").json()["data"]
+    assert (now["name"], now["mode"]) == ("Atelier <i>commun</i>", "mecenat")
+    assert len(now["domains"]) == 2 and "alimentation" in now["domains"]
+    roles = {(m["organisation_id"], m["role"]) for m in now["members"]}
+    assert roles == {(isere["id"], "pilote"), (quimper, "membre")}
+    assert "Atelier &lt;i&gt;commun&lt;/i&gt;" in client.get(f"/organisations/{isere['id']}").text
+    # Ended: an end date, kept in the history, no longer offered to end again.
+    assert client.post(f"/alliances/{alliance_id}/fin", data={"csrf_token": "forged"}).status_code == 403
+    ended = client.post(f"/alliances/{alliance_id}/fin", data={"csrf_token": csrf}, follow_redirects=False)
+    assert ended.status_code == 303
+    assert client.get(f"/api/v1/alliances/{alliance_id}").json()["data"]["end"] is not None
+    assert f"/alliances/{alliance_id}/fin" not in client.get(path).text
+    # Undo the end, then the edit: the first members come back, Quimper leaves.
+    changes = client.get("/api/v1/changes", params={"alliance": alliance_id}).json()["data"]["items"]
+    headers = {"X-CSRF-Token": csrf}
+    for change in changes[:2]:  # the newest first
+        assert client.post(f"/api/v1/changes/{change['id']}/undo", headers=headers).status_code == 200
+    back = client.get(f"/api/v1/alliances/{alliance_id}").json()["data"]
+    assert back["name"] == "Atelier commun" and back["end"] is None
+    assert {m["organisation_id"] for m in back["members"]} == {isere["id"], brest}
+
+
+def test_an_alliance_of_another_territory_has_no_form_for_a_catalyst(
+    api_store: GraphStore, client: TestClient, tokens: dict[str, str]
+) -> None:
+    brest, quimper = finistere_organisations(client, tokens["write"])
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    sign_in(client, "admin@example.fr")
+    alliance_id, _ = _made_alliance(client, [brest, quimper])
+    client.post("/deconnexion", data={"csrf_token": _csrf(client.get("/alliances/nouvelle").text)})
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    csrf = sign_in(client, "cat@example.fr")
+    assert client.get(f"/alliances/{alliance_id}/modifier").status_code == 403
+    assert client.post(f"/alliances/{alliance_id}/fin", data={"csrf_token": csrf}).status_code == 403
+    assert client.get(f"/api/v1/alliances/{alliance_id}").json()["data"]["end"] is None
+    assert client.get("/alliances/inconnu:rien/modifier").status_code == 404

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from graph_service import writes
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
+from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.edit_rights import check_alliance
 from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
@@ -45,14 +46,66 @@ def _member(store: Reads, line: str, t: Any) -> tuple[dict[str, str] | None, str
     return None, t("alliance.member_ambiguous") % (who, names)
 
 
-def _form(request: Request, values: dict[str, str], errors: dict[str, str]) -> HTMLResponse:
+def _form(
+    request: Request, values: dict[str, str], errors: dict[str, str], existing: Alliance | None = None
+) -> HTMLResponse:
+    """The form, blank for a new alliance or filled from ``existing`` (then posted to its
+    ``/modifier``, with the button that ends it)."""
     language = language_of(request.query_params.get("lang"))
+    t = translator(language)
     html = render(
         "alliance_form.html", language=language, path=request.url.path, snapshot="",
         signed_in=browser_session.of_page(request), values=values, errors=errors,
-        modes=[mode.value for mode in AllianceMode], title=translator(language)("alliance.new"),
+        modes=[mode.value for mode in AllianceMode], existing=existing,
+        title=f"{t('alliance.edit')} : {existing.name}" if existing else t("alliance.new"),
+        action=f"/alliances/{existing.id}/modifier" if existing else "/alliances/nouvelle",
     )  # fmt: skip
     return html_page(html, 422 if errors else 200)
+
+
+def _alliance_values(alliance: Alliance) -> dict[str, str]:
+    """The form's fields filled from an alliance, members one per line by id."""
+    return {
+        "name": alliance.name,
+        "mode": alliance.mode.value,
+        "domains": ", ".join(alliance.domains),
+        "start": alliance.start.isoformat() if alliance.start else "",
+        "end": alliance.end.isoformat() if alliance.end else "",
+        "members": "\n".join(f"{m.organisation_id} ; {m.role}" for m in alliance.members),
+    }
+
+
+def _alliance_from_form(
+    store: Reads, writer: Writer, t: Any, values: dict[str, str], kept: dict[str, Any]
+) -> tuple[Alliance | None, dict[str, str]]:
+    """The alliance the form describes (``kept``: its id and the fields the form does not show),
+    or the errors to show next to each field. A catalyst's alliance needs a member of their
+    territories, as it is and as it would be."""
+    errors: dict[str, str] = {}
+    lines = [line for line in values["members"].splitlines() if line.strip()][:MAX_MEMBER_LINES]
+    memberships = []
+    for line in lines:
+        member, problem = _member(store, line, t)
+        if problem:
+            errors.setdefault("members", problem)
+        elif member:
+            memberships.append(member)
+    body = {
+        **kept, "name": values["name"].strip(), "mode": values["mode"], "start": values["start"] or None,
+        "end": values["end"] or None, "domains": [d.strip() for d in values["domains"].split(",") if d.strip()],
+        "members": memberships,
+    }  # fmt: skip
+    alliance = None
+    try:
+        alliance = Alliance.model_validate(body)
+    except ValidationError as error:
+        errors = {**field_errors(error, t, "alliance.invalid", set(values), "members"), **errors}
+    if alliance is not None and not errors:
+        try:
+            check_alliance(writer, store, alliance.id, [m.organisation_id for m in alliance.members])
+        except HTTPException:
+            errors["members"] = t("alliance.members_outside")
+    return (None if errors else alliance), errors
 
 
 def _editor(request: Request) -> Writer | Response:
@@ -104,31 +157,83 @@ def create_alliance_from_form(
     check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = {"name": name, "mode": mode, "domains": domains, "start": start, "end": end, "members": members}
-    errors: dict[str, str] = {}
-    lines = [line for line in members.splitlines() if line.strip()][:MAX_MEMBER_LINES]
-    memberships = []
-    for line in lines:
-        member, problem = _member(store, line, t)
-        if problem:
-            errors.setdefault("members", problem)
-        elif member:
-            memberships.append(member)
-    body = {
-        "id": f"web:{secrets.token_hex(6)}", "name": name.strip(), "mode": mode, "start": start or None,
-        "end": end or None, "domains": [d for d in domains.split(",") if d.strip()], "members": memberships,
-    }  # fmt: skip
-    alliance = None
-    try:
-        alliance = Alliance.model_validate(body)
-    except ValidationError as error:
-        errors = {**field_errors(error, t, "alliance.invalid", set(values), "members"), **errors}
-    if alliance is not None and not errors:
-        try:
-            check_alliance(writer, store, alliance.id, [m.organisation_id for m in alliance.members])
-        except HTTPException:
-            errors["members"] = t("alliance.members_outside")
-    if alliance is None or errors:
+    alliance, errors = _alliance_from_form(store, writer, t, values, {"id": f"web:{secrets.token_hex(6)}"})
+    if alliance is None:
         return _form(request, values, errors)
     writes.create_alliance(store, alliance, author=writer.author)
+    return _back_to(request, alliance)
+
+
+def _existing(request: Request, store: Reads, alliance_id: str) -> tuple[Writer, SignedIn, Alliance] | Response:
+    """The signed-in editor and the alliance they may change, or where to go instead."""
+    writer = _editor(request)
+    if isinstance(writer, Response):
+        return writer
+    alliance = store.get_alliance(alliance_id)
+    check_alliance(writer, store, alliance.id, None)
+    signed = browser_session.of_page(request)
+    assert signed is not None  # _editor found them
+    return writer, signed, alliance
+
+
+@router.get("/alliances/{alliance_id}/modifier", response_class=HTMLResponse)
+def alliance_form(request: Request, store: StoreDep, alliance_id: str) -> Response:
+    found = _existing(request, store, alliance_id)
+    if isinstance(found, Response):
+        return found
+    return _form(request, _alliance_values(found[2]), {}, found[2])
+
+
+@router.post("/alliances/{alliance_id}/modifier", response_class=HTMLResponse)
+def save_alliance(
+    request: Request,
+    store: StoreDep,
+    alliance_id: str,
+    name: Text = "",
+    mode: Text = "",
+    domains: Text = "",
+    start: Text = "",
+    end: Text = "",
+    members: Text = "",
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """The alliance as the form says, members included: a line taken out removes that member."""
+    found = _existing(request, store, alliance_id)
+    if isinstance(found, Response):
+        return found
+    writer, signed, existing = found
+    check_form_csrf(signed, csrf_token)
+    t = translator(language_of(request.query_params.get("lang")))
+    values = {"name": name, "mode": mode, "domains": domains, "start": start, "end": end, "members": members}
+    kept = existing.model_dump(exclude={"members", *values})
+    alliance, errors = _alliance_from_form(store, writer, t, values, kept)
+    if alliance is None:
+        return _form(request, values, errors, existing)
+    writes.replace_alliance(store, alliance, author=writer.author)
+    return _back_to(request, alliance)
+
+
+@router.post("/alliances/{alliance_id}/fin")
+def end_alliance(
+    request: Request,
+    store: StoreDep,
+    alliance_id: str,
+    csrf_token: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """End the alliance today: it stays in the history (and in analyses of earlier dates)."""
+    found = _existing(request, store, alliance_id)
+    if isinstance(found, Response):
+        return found
+    writer, signed, existing = found
+    check_form_csrf(signed, csrf_token)
+    # An alliance that starts later ends the day it starts: an end never comes before a start.
+    today = max(date.today(), existing.start or date.min)
+    ended = Alliance.model_validate({**existing.model_dump(), "end": today})
+    writes.replace_alliance(store, ended, author=writer.author)
+    return _back_to(request, ended)
+
+
+def _back_to(request: Request, alliance: Alliance) -> RedirectResponse:
+    """To the first member's page, where the alliance is listed."""
     url = link_maker(language_of(request.query_params.get("lang")))
     return RedirectResponse(url(f"/organisations/{alliance.members[0].organisation_id}"), status_code=303)
