@@ -134,7 +134,9 @@ def put_alliance(
     return Written(store.get_alliance(alliance.id), run)
 
 
-def replace_alliance(store: ReadWriteStore, alliance: Alliance, *, author: str = ANONYMOUS) -> Written[Alliance]:
+def replace_alliance(
+    store: ReadWriteStore, alliance: Alliance, *, author: str = ANONYMOUS
+) -> Written[Alliance]:
     """The alliance made exactly ``alliance``: members it no longer lists leave it (where
     :func:`put_alliance` keeps them), in one recorded run that an undo puts back."""
     edges = _member_edges(store, alliance)

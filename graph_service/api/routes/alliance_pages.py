@@ -90,10 +90,10 @@ def _alliance_from_form(
             errors.setdefault("members", problem)
         elif member:
             memberships.append(member)
+    domains = [d.strip() for d in values["domains"].split(",") if d.strip()]
     body = {
         **kept, "name": values["name"].strip(), "mode": values["mode"], "start": values["start"] or None,
-        "end": values["end"] or None, "domains": [d.strip() for d in values["domains"].split(",") if d.strip()],
-        "members": memberships,
+        "end": values["end"] or None, "domains": domains, "members": memberships,
     }  # fmt: skip
     alliance = None
     try:
@@ -164,7 +164,9 @@ def create_alliance_from_form(
     return _back_to(request, alliance)
 
 
-def _existing(request: Request, store: Reads, alliance_id: str) -> tuple[Writer, SignedIn, Alliance] | Response:
+def _existing(
+    request: Request, store: Reads, alliance_id: str
+) -> tuple[Writer, SignedIn, Alliance] | Response:
     """The signed-in editor and the alliance they may change, or where to go instead."""
     writer = _editor(request)
     if isinstance(writer, Response):
