@@ -4,7 +4,10 @@ the alliance written, shown on its members' pages and in the history."""
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import date
+from urllib.parse import unquote
 
 from fastapi.testclient import TestClient
 
@@ -130,3 +133,32 @@ def test_an_alliance_of_another_territory_has_no_form_for_a_catalyst(
     assert client.post(f"/alliances/{alliance_id}/fin", data={"csrf_token": csrf}).status_code == 403
     assert client.get(f"/api/v1/alliances/{alliance_id}").json()["data"]["end"] is None
     assert client.get("/alliances/inconnu:rien/modifier").status_code == 404
+
+
+def test_an_introduction_marked_made_becomes_a_dated_alliance_the_next_analysis_counts(
+    api_store: GraphStore, client: TestClient
+) -> None:
+    introductions = "/api/v1/territories/38/analysis/introductions"
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    assert "Mise en relation faite" not in client.get("/territoires/38").text
+    sign_in(client, "admin@example.fr")
+    page = client.get("/territoires/38").text
+    assert re.search(r'class="todo">.*<a class="introduced"', page), "so does a card's « À faire »"
+    section = page[page.index('id="introductions"') :]
+    link = re.search(r'<a class="introduced" href="([^"]+)"', section)
+    assert link, "each suggested introduction offers « Mise en relation faite »"
+    form = client.get(link.group(1).replace("&amp;", "&"))
+    pair = re.findall(r"membre=([^&]+)", link.group(1).replace("&amp;", "&"))
+    assert form.status_code == 200 and "Mise en relation :" in form.text
+    suggested = client.get(introductions, params={"limit": 100}).json()["data"]["suggestions"]
+    made = next(s for s in suggested if {s["a"]["id"], s["b"]["id"]} == {unquote(p) for p in pair})
+    name = re.search(r'id="name" name="name" value="([^"]+)"', form.text)
+    start = re.search(r'id="start" name="start" type="date" value="([^"]+)"', form.text)
+    assert name and start and start.group(1) == date.today().isoformat()
+    data = {"name": html.unescape(name.group(1)), "mode": "cooperation_economique", "domains": "",
+            "start": start.group(1), "end": "", "csrf_token": _csrf(form.text),
+            "members": f"{made['a']['id']}\n{made['b']['id']}"}  # fmt: skip
+    assert client.post("/alliances/nouvelle", data=data, follow_redirects=False).status_code == 303
+    after = client.get(introductions, params={"limit": 100}).json()["data"]["suggestions"]
+    pairs = [{s["a"]["id"], s["b"]["id"]} for s in after]
+    assert {made["a"]["id"], made["b"]["id"]} not in pairs, "now tied, no longer suggested"

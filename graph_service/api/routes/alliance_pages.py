@@ -119,15 +119,23 @@ def _editor(request: Request) -> Writer | Response:
 
 @router.get("/alliances/nouvelle", response_class=HTMLResponse)
 def new_alliance_form(
-    request: Request, store: StoreDep, membre: Annotated[list[str] | None, Query(max_length=50)] = None
+    request: Request,
+    store: StoreDep,
+    membre: Annotated[list[str] | None, Query(max_length=50)] = None,
+    mise_en_relation: bool = False,
 ) -> Response:
+    """The blank form, or filled with ``membre``s; ``mise_en_relation`` names it after the
+    suggested introduction it records as made, dated today."""
     writer = _editor(request)
     if isinstance(writer, Response):
         return writer
     known = {o.id: o for o in store.get_organisations(membre or [])}
-    lines = "\n".join(f"{known[i].id} ; membre" for i in (membre or []) if i in known)
+    chosen = [known[i] for i in dict.fromkeys(membre or []) if i in known]
+    lines = "\n".join(f"{o.id} ; membre" for o in chosen)
+    t = translator(language_of(request.query_params.get("lang")))
+    named = mise_en_relation and len(chosen) == 2
     values = {
-        "name": "",
+        "name": t("introduction.alliance_name") % (chosen[0].name, chosen[1].name) if named else "",
         "mode": "",
         "domains": "",
         "start": date.today().isoformat(),
