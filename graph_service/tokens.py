@@ -27,13 +27,21 @@ def hash_secret(secret: str) -> str:
 
 
 def issue_token(
-    store: TokenStore, name: str, scope: TokenScope, *, valid_days: float | None = None
+    store: TokenStore,
+    name: str,
+    scope: TokenScope,
+    *,
+    valid_days: float | None = None,
+    owner: str | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and never stored. With ``valid_days`` it
-    expires that long after its creation."""
+    expires that long after its creation; with ``owner`` (an account's id) it acts with that
+    account's rights."""
     created = datetime.now(UTC)
     expires = created + timedelta(days=valid_days) if valid_days is not None else None
-    token = ApiToken(id=secrets.token_hex(4), name=name, scope=scope, created=created, expires=expires)
+    token = ApiToken(
+        id=secrets.token_hex(4), name=name, scope=scope, created=created, expires=expires, owner=owner
+    )
     secret = new_secret()
     store.save_token(token, hash_secret(secret))
     return token, secret

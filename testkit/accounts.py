@@ -15,6 +15,8 @@ from graph_service.store.port import AccountStore
 PASSWORD = "un mot de passe assez long"
 ISERE_CATALYST = "catalyste.isere@example.fr"
 """The catalyst of the Isère the browser tests sign in as."""
+ADMIN = "admin.maillage@example.fr"
+"""The admin the browser tests sign in as."""
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 

@@ -1,4 +1,4 @@
 CREATE (:ApiToken {
-    id: $id, name: $name, hash: $hash, scope: $scope, created: $created, revoked: false,
+    id: $id, name: $name, hash: $hash, scope: $scope, owner: $owner, created: $created, revoked: false,
     expires: CASE WHEN $has_expiry THEN $expires ELSE NULL END
 })

@@ -36,10 +36,12 @@ from graph_service.api.routes import (
     imports,
     meta,
     organisations,
+    own_account_pages,
     pages,
     paths,
     territories,
     tokens,
+    users_admin_pages,
 )
 from graph_service.api.routes.account_pages import SignInThrottles
 from graph_service.config import ServingSettings, Settings, get_settings
@@ -128,8 +130,16 @@ API_ROUTERS = (
     changes,
 )
 """The API's resources, under /api/v1."""
-PAGE_ROUTERS = (pages, account_pages, edit_pages, history_pages, alliance_pages)
-"""The HTML pages: reading, signing in, the forms, the history."""
+PAGE_ROUTERS = (
+    pages,
+    account_pages,
+    own_account_pages,
+    users_admin_pages,
+    edit_pages,
+    history_pages,
+    alliance_pages,
+)
+"""The HTML pages: reading, signing in, one's account, the accounts, the forms, the history."""
 
 
 def _install_routes(app: FastAPI) -> None:

@@ -3,9 +3,9 @@
 whose state-changing requests carry the session's CSRF token in ``X-CSRF-Token``. An address that
 sent too many wrong tokens waits (:mod:`~graph_service.api.auth_throttle`).
 
-A token writes everywhere; a signed-in user writes by role and territory
-(:func:`~graph_service.accounts.may_edit_in`), which the write routes check on what they touch
-(:mod:`~graph_service.api.edit_rights`).
+A token an admin issued writes everywhere; a signed-in user, and a token a user created from their
+page, write by that user's role and territory (:func:`~graph_service.accounts.may_edit_in`), which
+the write routes check on what they touch (:mod:`~graph_service.api.edit_rights`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from graph_service.api import browser_session
 from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.dependencies import SettingsDep, StoreDep
 from graph_service.config import Settings
+from graph_service.errors import NotFound
 from graph_service.model import AccountRole, ApiToken, TokenScope, User
 from graph_service.store.port import GraphStore, TokenStore
 from graph_service.tokens import hash_secret
@@ -66,6 +67,17 @@ def _check(
     return token
 
 
+def token_owner(store: GraphStore, token: ApiToken) -> User | None:
+    """The account a token acts for (None: an admin's token, no account); 401 when that account
+    is gone."""
+    if token.owner is None:
+        return None
+    try:
+        return store.get_user(token.owner)
+    except NotFound:
+        raise HTTPException(401, "this token's account no longer exists") from None
+
+
 def signed_in_user(request: Request, store: GraphStore, settings: Settings) -> User | None:
     """The signed-in user of the request; a state-changing request must carry the CSRF token."""
     idle = timedelta(minutes=settings.session_idle_minutes)
@@ -101,13 +113,17 @@ def require_write(
 ) -> Writer:
     """Writes need a token of scope write or admin, or a signed-in admin or catalyst."""
     user = _who(request, store, settings, credentials)
+    token_name = ""
     if user is None:
         assert credentials is not None
         token = _check(request, store, credentials, TokenScope.WRITE)
-        return Writer(token=f"{token.id} ({token.name})")
+        token_name = f"{token.id} ({token.name})"
+        user = token_owner(store, token)
+        if user is None:
+            return Writer(token=token_name)
     if not user.role.may_edit:
         raise HTTPException(403, "a reader's account does not write")
-    return Writer(user)
+    return Writer(user, token=token_name)
 
 
 def require_admin(request: Request, store: StoreDep, settings: SettingsDep, credentials: Credentials) -> None:
@@ -115,8 +131,8 @@ def require_admin(request: Request, store: StoreDep, settings: SettingsDep, cred
     user = _who(request, store, settings, credentials)
     if user is None:
         assert credentials is not None
-        _check(request, store, credentials, TokenScope.ADMIN)
-    elif user.role is not AccountRole.ADMIN:
+        user = token_owner(store, _check(request, store, credentials, TokenScope.ADMIN))
+    if user is not None and user.role is not AccountRole.ADMIN:
         raise HTTPException(403, "this needs an admin's account")
 
 

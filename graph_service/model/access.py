@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from graph_service.model.instants import UtcDatetime
 
@@ -35,6 +35,17 @@ class ApiToken(BaseModel):
     created: UtcDatetime
     revoked: bool = False
     expires: UtcDatetime | None = Field(default=None, description="the token is refused from then on")
+    owner: str | None = Field(
+        default=None,
+        description="the account that created it from its page: the token acts with that account's "
+        "rights (role and territories), never more",
+    )
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def _no_owner(cls, value: object) -> object:
+        """A store without nulls in its columns keeps no owner as ''."""
+        return value or None
 
     def is_valid_at(self, moment: datetime) -> bool:
         """Neither revoked nor expired at ``moment``."""

@@ -17,6 +17,7 @@ class TokenQueries:
 
     def save_token(self, token: ApiToken, secret_hash: str) -> None:
         params = {"id": token.id, "name": token.name, "hash": secret_hash, "scope": token.scope.value}
+        params["owner"] = token.owner or ""
         expiry = {"has_expiry": token.expires is not None, "expires": token.expires or token.created}
         self.engine.write("token_create", {**params, "created": token.created, **expiry})
 

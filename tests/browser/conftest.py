@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.model import AccountRole
-from testkit.accounts import ISERE_CATALYST, account
+from testkit.accounts import ADMIN, ISERE_CATALYST, account
 from testkit.backends import TEST_BACKEND, database_path, open_database, store_from_template
 from testkit.chromium import CHROMIUM_FLAGS, chromium_path
 from testkit.databases import copy_db
@@ -50,8 +50,8 @@ def screenshots() -> Path:
 @pytest.fixture(scope="session")
 def browser_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo plus an organisation named ``<img src=x onerror=alert(1)>`` and a catalyst's
-    account for the Isère (``testkit.accounts.ISERE_CATALYST``, ``testkit.accounts.PASSWORD``), on the run's
-    backend.
+    account for the Isère (``testkit.accounts.ISERE_CATALYST``, ``testkit.accounts.PASSWORD``) and an
+    admin's (``testkit.accounts.ADMIN``), on the run's backend.
 
     On Neo4j the browser tests' servers share the run's one database: the browser modules run one
     after the other, and nothing else restores it while they do."""
@@ -59,6 +59,7 @@ def browser_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     with store_from_template(request, "demo", folder) as store:
         add_hostile_organisation(store)
         account(store, ISERE_CATALYST, AccountRole.CATALYST, "departement:38")
+        account(store, ADMIN, AccountRole.ADMIN)
         return database_path(store, folder)
 
 

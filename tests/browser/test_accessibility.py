@@ -77,7 +77,7 @@ def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe
     page.click("main form button[type=submit]")
     assert page.locator("#siren-error").count() == 1
     assert _violations(page, axe_source) == []
-    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble"):
+    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble", "/compte"):
         page.goto(f"{site}{path}")
         assert page.locator("main h1").count() == 1
         assert _violations(page, axe_source) == []
