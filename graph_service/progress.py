@@ -9,6 +9,7 @@ terminal bar, tests and the API pass :data:`SILENT`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
@@ -54,3 +55,35 @@ class TerminalProgress:
             task_id = bar.add_task(label, total=total)
             yield lambda count: bar.advance(task_id, count)
             bar.update(task_id, total=bar.tasks[0].completed)
+
+
+class RecordedProgress:
+    """Progress kept for another thread to read (an import's page asks how far it has gone).
+
+    >>> progress = RecordedProgress()
+    >>> with progress.task("organisations", total=4) as advance:
+    ...     advance(3)
+    ...     progress.now()
+    ('organisations', 3, 4)
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._now: tuple[str, int, int | None] = ("", 0, None)
+
+    @contextmanager
+    def task(self, label: str, total: int | None) -> Iterator[Advance]:
+        with self._lock:
+            self._now = (label, 0, total)
+
+        def advance(count: int) -> None:
+            with self._lock:
+                name, done, of = self._now
+                self._now = (name, done + count, of)
+
+        yield advance
+
+    def now(self) -> tuple[str, int, int | None]:
+        """The task under way: its label, how much is done, and of how much (None: unknown)."""
+        with self._lock:
+            return self._now

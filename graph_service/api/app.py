@@ -21,6 +21,7 @@ from graph_service.analysis.result_store import ResultStore
 from graph_service.api.auth_throttle import AuthThrottle
 from graph_service.api.browser_session import has_session_cookie
 from graph_service.api.docs import DOCS_ASSETS, SWAGGER_UI, install_offline_docs
+from graph_service.api.import_jobs import ImportJobs
 from graph_service.api.middleware import BodyLimit, CatchAll, OneSnapshotPerRequest, SecurityHeaders
 from graph_service.api.problems import API_ERRORS, install_problem_handlers
 from graph_service.api.response_cache import ResponseCache, ResponseCaching, answer_version
@@ -33,6 +34,7 @@ from graph_service.api.routes import (
     comparison,
     edit_pages,
     history_pages,
+    import_pages,
     imports,
     meta,
     organisations,
@@ -106,6 +108,7 @@ def create_app(
     install_offline_docs(app, f"{API_PREFIX}/openapi.json")
     app.state.settings = settings
     app.state.import_lock = threading.Lock()
+    app.state.import_jobs = ImportJobs(settings.rejects_dir.parent / "staged-imports")
     app.state.auth_throttle = AuthThrottle()
     app.state.sign_in_throttles = SignInThrottles()
     install_problem_handlers(app)
@@ -138,6 +141,7 @@ PAGE_ROUTERS = (
     edit_pages,
     history_pages,
     alliance_pages,
+    import_pages,
 )
 """The HTML pages: reading, signing in, one's account, the accounts, the forms, the history."""
 

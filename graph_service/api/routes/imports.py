@@ -7,11 +7,8 @@ import runs in a worker thread, so the server keeps answering other requests mea
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
-import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,13 +18,11 @@ from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.auth import require_bulk_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
+from graph_service.api.import_jobs import as_sent, keep_rejects, reported, run_import
 from graph_service.errors import InvalidInput
-from graph_service.store.port import GraphStore
-from importers.native.file_kinds import kind_of_file
 from importers.native.run import DATASET_PATTERN
-from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES
-from importers.sources import ImportOptions, Source, detect_source, import_files, parse_columns
+from importers.sources import ImportOptions, Source, parse_columns
 
 router = APIRouter(prefix="/imports", tags=["imports"], dependencies=[Depends(require_bulk_write)])
 _RUN = re.compile(r"^[A-Za-z0-9_-]{1,64}@[0-9TZ]{1,32}$")
@@ -50,7 +45,7 @@ def safe_file_name(raw: str | None) -> str:
     return name
 
 
-async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
+async def save_upload(upload_file: UploadFile, path: Path, budget: int) -> int:
     """Copy the upload to ``path`` a chunk at a time; the bytes left in the budget."""
     with path.open("wb") as handle:
         while chunk := await upload_file.read(CHUNK):
@@ -59,35 +54,6 @@ async def _save(upload_file: UploadFile, path: Path, budget: int) -> int:
                 raise HTTPException(413, "the upload is larger than the server accepts")
             handle.write(chunk)
     return budget
-
-
-def as_sent(value: Any, folder: str) -> Any:
-    """``value`` (a text, or lists and dicts of them) with the server's upload folder taken out of
-    every file name: an answer names files as the client sent them, never a server path.
-
-    >>> as_sent({"file": "/tmp/up-1/orgs.csv", "n": 2, "why": ["/tmp/up-1/a.csv: empty"]}, "/tmp/up-1")
-    {'file': 'orgs.csv', 'n': 2, 'why': ['a.csv: empty']}
-    """
-    if isinstance(value, str):
-        return value.replace(folder + os.sep, "").replace(folder, "")
-    if isinstance(value, list):
-        return [as_sent(item, folder) for item in value]
-    if isinstance(value, dict):
-        return {key: as_sent(item, folder) for key, item in value.items()}
-    return value
-
-
-def _one_at_a_time(
-    lock: threading.Lock, paths: list[Path], store: GraphStore, options: ImportOptions, source: Source | None
-) -> ImportOutcome:
-    """Imports of one server run one after the other: two at once would each find the same new
-    keys absent and collide when creating them. Native files must be named after their kind."""
-    chosen = source or detect_source(paths)
-    if chosen is Source.NATIVE:
-        for path in paths:
-            kind_of_file(path.name)
-    with lock:
-        return import_files(paths, store, options, source=chosen)
 
 
 @router.post(
@@ -136,7 +102,7 @@ async def upload(
             path = Path(folder) / safe_file_name(upload_file.filename)
             if path.exists():
                 raise InvalidInput(f"{path.name} is uploaded twice")
-            budget = await _save(upload_file, path, budget)
+            budget = await save_upload(upload_file, path, budget)
             paths.append(path)
         options = ImportOptions(
             dataset=dataset,
@@ -147,15 +113,11 @@ async def upload(
             mappings=settings.mappings_path,
         )
         try:
-            report = await run_in_threadpool(_one_at_a_time, import_lock, paths, store, options, source)
+            report = await run_in_threadpool(run_import, import_lock, paths, store, options, source)
         except InvalidInput as error:  # a file refused: named as sent (other errors name no file)
-            raise InvalidInput(as_sent(str(error), folder)) from error
-    report.rejections[:] = [replace(r, file=as_sent(r.file, folder)) for r in report.rejections]
-    body = as_sent(report.as_dict(), folder)
-    if report.rejections:
-        settings.rejects_dir.mkdir(parents=True, exist_ok=True)
-        # The run id is the validated dataset and a timestamp: no user text reaches the path.
-        report.write_rejects(settings.rejects_dir / f"{report.run}.csv")
+            raise InvalidInput(as_sent(str(error), Path(folder))) from error
+        body = reported(report, Path(folder))
+    if keep_rejects(report, settings.rejects_dir):
         body["rejects_url"] = str(request.url_for("rejects", run=report.run))
     return body
 

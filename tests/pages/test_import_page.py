@@ -1,0 +1,140 @@
+"""The import page: a file read before anything is written (fields, columns, examples,
+confidence; rows to reject with their line and why), the columns corrected with drop-downs, then
+imported while the page shows its progress, the report and the rejects at the end. A catalyst
+previews; an admin imports; another person never finds someone's upload."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from graph_service.model import AccountRole
+from graph_service.store.port import GraphStore
+from testkit.accounts import account, sign_in
+from testkit.hostile import HOSTILE
+
+SUBSIDIES = (
+    Path(__file__).parents[1] / "importers" / "data" / "subventions" / "poitiers_2017_format_historique.csv"
+)
+JOB = re.compile(r'action="/import/([0-9a-f]+)"')
+
+
+def _poitiers(client: TestClient) -> int:
+    """Organisations of one of the file's beneficiaries (none before it is imported)."""
+    found = client.get("/api/v1/organisations", params={"q": "Trouver sonnette"}).json()["data"]
+    return int(found["total"])
+
+
+def _preview(client: TestClient, csrf: str, name: str, content: bytes, **fields: str) -> tuple[int, str]:
+    answer = client.post("/import", data={"csrf_token": csrf, **fields}, files={"files": (name, content)})
+    return answer.status_code, answer.text
+
+
+def _finished(client: TestClient, job: str) -> str:
+    for _ in range(600):
+        page = client.get(f"/import/{job}")
+        assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+        if 'http-equiv="refresh"' not in page.text:
+            return page.text
+        time.sleep(0.1)
+    raise AssertionError("the import did not end within 60 s")
+
+
+def test_an_admin_reads_a_subsidy_file_corrects_a_column_then_imports_it(
+    api_store: GraphStore, client: TestClient
+) -> None:
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    csrf = sign_in(client, "admin@example.fr")
+    form = client.get("/import").text
+    assert 'enctype="multipart/form-data"' in form and '<label for="files">' in form
+    before = _poitiers(client)
+    status, preview = _preview(client, csrf, SUBSIDIES.name, SUBSIDIES.read_bytes())
+    assert status == 200, preview
+    assert "Subventions" in preview and "Rien n&#39;est encore écrit" in preview
+    amount = re.search(r'<select id="(col-\d+-amount)" name="columns">(.*?)</select>', preview, re.S)
+    assert amount and 'value="amount=SUB_MONTANT" selected' in amount.group(2)
+    assert "12800.0" in preview, "examples of each column"
+    assert _poitiers(client) == before, "a preview writes nothing"
+    job_match = JOB.search(preview)
+    assert job_match
+    job = job_match.group(1)
+    # Read again with the amount taken from another column: the page says it was chosen.
+    chosen = re.findall(r'<option value="([^"]+)" selected>', preview)
+    columns = [c for c in chosen if not c.startswith("amount=")] + ["amount=ANNEE"]
+    again = client.post(f"/import/{job}", data={"csrf_token": csrf, "action": "relire", "columns": columns})
+    assert again.status_code == 200
+    assert 'value="amount=ANNEE" selected' in again.text and "choisie" in again.text
+    assert _poitiers(client) == before
+    # Imported with the columns as read at first.
+    started = client.post(
+        f"/import/{job}",
+        data={"csrf_token": csrf, "action": "importer", "columns": chosen},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303 and started.headers["location"] == f"/import/{job}"
+    report = _finished(client, job)
+    assert "Import terminé" in report, report
+    assert _poitiers(client) == before + 1
+    assert client.post(f"/import/{job}", data={"csrf_token": csrf, "action": "importer"}).status_code == 409
+
+
+def test_rejected_rows_are_listed_with_their_line_and_reason_and_downloadable(
+    api_store: GraphStore, client: TestClient
+) -> None:
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    csrf = sign_in(client, "admin@example.fr")
+    rows = f"id,name,world,commune\nweb-a,Atelier A,association,38185\nweb-b,Atelier B,{HOSTILE},38185\n"
+    status, preview = _preview(client, csrf, "organisations.csv", rows.encode())
+    assert status == 200 and "colonnes fixes" in preview
+    assert "<td>3</td>" in preview and "<td>world</td>" in preview, "the line and the column refused"
+    assert HOSTILE not in preview and html.escape(HOSTILE) in preview, "the value shown as text"
+    job = JOB.search(preview)
+    assert job
+    client.post(f"/import/{job.group(1)}", data={"csrf_token": csrf, "action": "importer"})
+    report = _finished(client, job.group(1))
+    link = re.search(r'href="(/api/v1/imports/[^"]+/rejects)"', report)
+    assert link, report
+    rejects = client.get(html.unescape(link.group(1)))
+    assert rejects.status_code == 200 and "onerror" in rejects.text
+    assert client.get("/api/v1/organisations/web:web-a").status_code == 200
+
+
+def test_a_catalyst_previews_but_does_not_import_and_nobody_else_sees_the_upload(
+    api_store: GraphStore, client: TestClient
+) -> None:
+    account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
+    csrf = sign_in(client, "cat@example.fr")
+    status, preview = _preview(client, csrf, SUBSIDIES.name, SUBSIDIES.read_bytes())
+    assert status == 200 and 'value="importer"' not in preview
+    job = JOB.search(preview)
+    assert job
+    refused = client.post(f"/import/{job.group(1)}", data={"csrf_token": csrf, "action": "importer"})
+    assert refused.status_code == 403
+    assert (
+        client.post(f"/import/{job.group(1)}", data={"csrf_token": "forged", "action": "relire"}).status_code
+        == 403
+    )
+    client.post("/deconnexion", data={"csrf_token": csrf})
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    other = sign_in(client, "admin@example.fr")
+    assert client.get(f"/import/{job.group(1)}").status_code == 404
+    answer = client.post(f"/import/{job.group(1)}", data={"csrf_token": other, "action": "importer"})
+    assert answer.status_code == 404
+
+
+def test_bad_uploads_are_said_on_the_form(api_store: GraphStore, client: TestClient) -> None:
+    assert client.get("/import", follow_redirects=False).status_code == 303
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    csrf = sign_in(client, "admin@example.fr")
+    status, page = _preview(client, csrf, "../../etc/passwd.csv", b"a,b\n")
+    assert status == 422 and "Fichier refusé" in page
+    status, page = _preview(client, csrf, "photo.png", b"\x89PNG")
+    assert status == 415 and "Fichier refusé" in page
+    status, page = _preview(client, csrf, "organisations.csv", b"id,name\n", dataset="<b>x</b>")
+    assert status == 422 and "<b>x</b>" not in page
+    status, page = _preview(client, csrf, "organisations.csv", b"id,name\n", source="inconnue")
+    assert status == 422
