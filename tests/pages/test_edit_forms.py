@@ -37,7 +37,7 @@ def test_an_anonymous_browser_is_sent_to_sign_in(client: TestClient) -> None:
         f"/organisations/{organisation['id']}/modifier", data={"name": "x"}, follow_redirects=False
     )
     assert (
-        posted.status_code == 303
+        posted.status_code == 401
         and client.get(f"/api/v1/organisations/{organisation['id']}").json()["data"]["name"]
         == organisation["name"]
     )

@@ -6,17 +6,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
-from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, link_maker
+from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
+from graph_service.translations import translator
 
 
-def sign_in_first(request: Request) -> RedirectResponse:
-    """To the sign-in form, which brings the person back to this page."""
-    return RedirectResponse(link_maker("fr")("/connexion", suite=request.url.path), status_code=303)
+def sign_in_first(request: Request) -> Response:
+    """To the sign-in form, which brings the person back to this page. A form posted without a
+    session (signed out, or expired meanwhile) is refused with 401 and the link to sign in: a
+    write is never answered as if it could go on."""
+    to_sign_in = link_maker("fr")("/connexion", suite=request.url.path)
+    if request.method == "GET":
+        return RedirectResponse(to_sign_in, status_code=303)
+    language = language_of(request.query_params.get("lang"))
+    t = translator(language)
+    html = render(
+        "error.html", language=language, path=request.url.path, snapshot="", status=401,
+        title=t("signin.title"), explanation=t("signin.needed"), sign_in_link=to_sign_in,
+    )  # fmt: skip
+    return html_page(html, 401)
 
 
 def check_form_csrf(signed: SignedIn, token: str) -> None:
