@@ -361,6 +361,13 @@ class Analyser:
 
         return self._cached(base, _change_key(since, options), compute)
 
+    def effect_of_write(self, before: AnalysedTerritory) -> CompareReport:
+        """The communities of ``before`` (the territory's default analysis just before a write)
+        followed to its analysis now: what the write did to them."""
+        after = self.base(before.territory, DEFAULT_OPTIONS, fresh=True)
+        today = date.today()
+        return self._compared(before, after, (today, today), DEFAULT_OPTIONS)
+
     def has_change_to_today(self, base: AnalysedTerritory, since: date, options: AnalysisOptions) -> bool:
         return self.cache.has_derived(base, _change_key(since, options))
 

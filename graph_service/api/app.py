@@ -46,6 +46,7 @@ from graph_service.api.routes import (
     users_admin_pages,
 )
 from graph_service.api.routes.account_pages import SignInThrottles
+from graph_service.api.write_effects import WriteEffects
 from graph_service.config import ServingSettings, Settings, get_settings
 from graph_service.errors import MaillageError
 from graph_service.store import open_store
@@ -81,6 +82,7 @@ def create_app(
         app.state.analyser = Analyser(
             app.state.store, settings.analysis, results=ResultStore(settings.analyses_dir)
         )
+        app.state.write_effects = WriteEffects(app.state.analyser)
         app.state.refresher = None
         if settings.refresh_analyses:
             app.state.refresher = Refresher(app.state.analyser, settings.refresh)

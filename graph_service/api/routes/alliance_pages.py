@@ -8,6 +8,7 @@ introduction do. A catalyst's alliance needs a member located in the territories
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -19,14 +20,16 @@ from graph_service import writes
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
 from graph_service.api.browser_session import SignedIn
-from graph_service.api.dependencies import StoreDep
+from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.edit_rights import check_alliance
 from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
+from graph_service.api.write_effects import WriteEffects, communes_of
 from graph_service.model import Alliance, AllianceMode
 from graph_service.pages.paths import resolve_organisation
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import Reads
 from graph_service.translations import translator
+from graph_service.writes import Written
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 MAX_MEMBER_LINES = 200
@@ -149,6 +152,7 @@ def new_alliance_form(
 def create_alliance_from_form(
     request: Request,
     store: StoreDep,
+    effects: WriteEffectsDep,
     name: Text = "",
     mode: Text = "",
     domains: Text = "",
@@ -168,7 +172,9 @@ def create_alliance_from_form(
     alliance, errors = _alliance_from_form(store, writer, t, values, {"id": f"web:{secrets.token_hex(6)}"})
     if alliance is None:
         return _form(request, values, errors)
-    writes.create_alliance(store, alliance, author=writer.author)
+    _written(
+        store, effects, alliance, None, lambda: writes.create_alliance(store, alliance, author=writer.author)
+    )
     return _back_to(request, alliance)
 
 
@@ -198,6 +204,7 @@ def alliance_form(request: Request, store: StoreDep, alliance_id: str) -> Respon
 def save_alliance(
     request: Request,
     store: StoreDep,
+    effects: WriteEffectsDep,
     alliance_id: str,
     name: Text = "",
     mode: Text = "",
@@ -219,7 +226,13 @@ def save_alliance(
     alliance, errors = _alliance_from_form(store, writer, t, values, kept)
     if alliance is None:
         return _form(request, values, errors, existing)
-    writes.replace_alliance(store, alliance, author=writer.author)
+    _written(
+        store,
+        effects,
+        alliance,
+        existing,
+        lambda: writes.replace_alliance(store, alliance, author=writer.author),
+    )
     return _back_to(request, alliance)
 
 
@@ -227,6 +240,7 @@ def save_alliance(
 def end_alliance(
     request: Request,
     store: StoreDep,
+    effects: WriteEffectsDep,
     alliance_id: str,
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
@@ -239,8 +253,23 @@ def end_alliance(
     # An alliance that starts later ends the day it starts: an end never comes before a start.
     today = max(date.today(), existing.start or date.min)
     ended = Alliance.model_validate({**existing.model_dump(), "end": today})
-    writes.replace_alliance(store, ended, author=writer.author)
+    _written(
+        store, effects, ended, existing, lambda: writes.replace_alliance(store, ended, author=writer.author)
+    )
     return _back_to(request, ended)
+
+
+def _written(
+    store: Reads,
+    effects: WriteEffects,
+    alliance: Alliance,
+    existing: Alliance | None,
+    write: Callable[[], Written[Alliance]],
+) -> None:
+    """Write, keeping the analyses of the members' départements as they were just before."""
+    members = [m.organisation_id for m in alliance.members + (existing.members if existing else [])]
+    before = effects.before(communes_of(store, members))
+    effects.keep(write().run, before)
 
 
 def _back_to(request: Request, alliance: Alliance) -> RedirectResponse:

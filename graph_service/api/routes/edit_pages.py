@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from graph_service import writes
 from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
-from graph_service.api.dependencies import StoreDep
+from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.edit_rights import may_edit_organisation
 from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
 from graph_service.model import CatalystMission, CatalystProfile, Organisation, TerritoryLevel, World
@@ -113,6 +113,7 @@ FieldText = Annotated[str, Form(max_length=5_000)]
 def save_organisation(
     request: Request,
     store: StoreDep,
+    effects: WriteEffectsDep,
     organisation_id: str,
     name: FieldText = "",
     world: FieldText = "",
@@ -155,6 +156,8 @@ def save_organisation(
         errors["commune"] = t("form.commune_outside")
     if errors:
         return html_page(_form(request, organisation, values, errors), status=422)
-    writes.put_organisation(store, edited, author=signed.user.email, catalyst_as_given=True)
+    before = effects.before([organisation.commune, edited.commune])
+    written = writes.put_organisation(store, edited, author=signed.user.email, catalyst_as_given=True)
+    effects.keep(written.run, before)
     url = link_maker(language_of(request.query_params.get("lang")))
     return RedirectResponse(url(f"/organisations/{organisation_id}"), status_code=303)

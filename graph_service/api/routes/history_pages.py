@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
-from graph_service.api.dependencies import StoreDep
+from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.routes.changes import check_rights, undo_within_rights
 from graph_service.api.routes.page_forms import check_form_csrf, html_page, local_path, sign_in_first
+from graph_service.api.write_effects import changed_only
 from graph_service.pages.rendering import language_of, render
 from graph_service.translations import translator
 
@@ -57,6 +58,7 @@ def _text(value: Any) -> str:
 def history_page(
     request: Request,
     store: StoreDep,
+    effects: WriteEffectsDep,
     territoire: Annotated[str | None, Query(max_length=200)] = None,
     organisation: Annotated[str | None, Query(max_length=200)] = None,
     alliance: Annotated[str | None, Query(max_length=200)] = None,
@@ -79,7 +81,9 @@ def history_page(
             may_undo = True
         except HTTPException:
             may_undo = False
-        entries.append({"change": change, "rows": _rows(change), "may_undo": may_undo})
+        entries.append(
+            {"change": change, "rows": _rows(change), "may_undo": may_undo, "effect": effects.has(change.run)}
+        )
     language = language_of(request.query_params.get("lang"))
     html = render(
         "history.html", language=language, path=request.url.path, snapshot="", signed_in=signed,
@@ -87,6 +91,30 @@ def history_page(
         title=translator(language)("history.title"),
     )  # fmt: skip
     return html_page(html)
+
+
+@router.get("/historique/effet", response_class=HTMLResponse)
+def write_effect_page(
+    request: Request, store: StoreDep, effects: WriteEffectsDep, run: Annotated[str, Query(max_length=200)]
+) -> Response:
+    """What a page write did to the communities of its départements: before it, then now."""
+    signed = browser_session.of_page(request)
+    if signed is None:
+        return sign_in_first(request)
+    if not signed.user.role.may_edit:
+        raise HTTPException(403, "the history is read by admins and catalysts")
+    found = effects.effects(run)
+    names = {t.key: t.name for t in store.get_territories([key for key, _ in found])}
+    shown = [
+        {"territory": key, "name": names.get(key, key), "report": report, "changes": changed_only(report)}
+        for key, report in found
+    ]
+    language = language_of(request.query_params.get("lang"))
+    html = render(
+        "write_effect.html", language=language, path=request.url.path, snapshot="", signed_in=signed,
+        effects=shown, run=run, title=translator(language)("effect.title"),
+    )  # fmt: skip
+    return html_page(html, 200 if found else 404)
 
 
 @router.post("/historique/{change_id}/annuler")
