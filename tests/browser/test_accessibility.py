@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from testkit.accounts import ISERE_CATALYST, PASSWORD
+from testkit.accounts import ADMIN, ISERE_CATALYST, PASSWORD
 
 pytestmark = pytest.mark.on_backend
 
@@ -77,7 +77,23 @@ def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe
     page.click("main form button[type=submit]")
     assert page.locator("#siren-error").count() == 1
     assert _violations(page, axe_source) == []
-    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble", "/compte"):
+    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble", "/compte", "/import"):
+        page.goto(f"{site}{path}")
+        assert page.locator("main h1").count() == 1
+        assert _violations(page, axe_source) == []
+    context.close()
+
+
+def test_the_pages_of_an_admin_pass_too(site: str, browser: Any, axe_source: str) -> None:
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site}/connexion?suite=/admin/comptes")
+    page.fill("#email", ADMIN)
+    page.fill("#password", PASSWORD)
+    page.click("main form button[type=submit]")
+    assert page.url.endswith("/admin/comptes")
+    assert _violations(page, axe_source) == []
+    for path in ("/alliances/demo:copil-labo-grenoble/modifier", "/import"):
         page.goto(f"{site}{path}")
         assert page.locator("main h1").count() == 1
         assert _violations(page, axe_source) == []

@@ -133,3 +133,24 @@ def test_an_admin_creates_an_account_and_its_link_sets_the_password_once(site: s
     person.click("main form button[type=submit]")
     assert person.locator("a.account-email").inner_text() == "nouvelle.catalyste@example.fr"
     person.context.close()
+
+
+def test_the_forms_complete_names_and_communes_and_check_a_siren_as_one_types(
+    site: str, browser: Any
+) -> None:
+    page = _signed_in(browser, site, ISERE_CATALYST, "/alliances/nouvelle")
+    page.fill("#member-search", "Labo des partenariats de Gre")
+    page.wait_for_function("() => document.querySelectorAll('#member-search-list option').length > 0")
+    page.fill("#member-search", "Labo des partenariats de Grenoble")
+    page.dispatch_event("#member-search", "change")
+    assert page.input_value("#members").strip() == f"{OUTSIDER} ; membre"
+    page.goto(f"{site}{ORGANISATION}/modifier")
+    page.fill("#commune", "Voiro")
+    page.wait_for_function("() => document.querySelectorAll('#commune-list option').length > 0")
+    codes = page.eval_on_selector_all("#commune-list option", "options => options.map(o => o.value)")
+    assert "38563" in codes, codes  # Voiron, by its INSEE code
+    page.fill("#siren", "123456789")
+    assert page.locator("#siren-live").is_visible()
+    page.fill("#siren", "213801855")
+    assert not page.locator("#siren-live").is_visible()
+    page.context.close()

@@ -32,7 +32,7 @@ def _form_posts() -> list[str]:
 
 
 def _filled(path: str, organisation_id: str) -> str:
-    values = {"organisation_id": organisation_id, "alliance_id": "demo:mobilite-voironnais"}
+    values = {"organisation_id": organisation_id, "alliance_id": "demo:copil-labo-grenoble"}
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "0"), path)
 
 

@@ -10,6 +10,10 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from graph_service.model import AccountRole
+from graph_service.store.port import GraphStore
+from testkit.accounts import account, sign_in
+
 PAGES = (
     "/",
     "/territoires/38",
@@ -35,7 +39,8 @@ DATA = re.compile(
     "|".join(
         [
             r"<script.*?</script>", r"<style.*?</style>", r"<a\b.*?</a>", r"<h1\b.*?</h1>",
-            r"<text\b.*?</text>", r"<title\b.*?</title>", r"<code\b.*?</code>", r"<datalist\b.*?</datalist>",
+            r"<text\b.*?</text>", r"<textarea\b.*?</textarea>", r"<title\b.*?</title>",
+            r"<code\b.*?</code>", r"<datalist\b.*?</datalist>",
             r"<[a-z]+ class=\"name\">.*?</[a-z]+>", r"<p class=\"members\".*?</p>",
             r"<th scope=\"row\".*?</th>", r"<nav class=\"crumbs\".*?</nav>",
         ]
@@ -106,3 +111,26 @@ def test_territories_are_named_as_people_say_them_and_numbers_are_french(client:
     # The cards' values and thresholds with a decimal comma and a true minus sign.
     cards = isere.split('id="cards"')[1] if 'id="cards"' in isere else isere
     assert "≤ −0,20" in cards and not re.search(r"\d\.\d\d", own_words(cards).replace("E-I", ""))
+
+
+SIGNED_IN_PAGES = (
+    "/compte",
+    "/admin/comptes",
+    "/import",
+    "/historique",
+    "/alliances/nouvelle?membre=demo:labo-grenoble",
+    "/alliances/demo:copil-labo-grenoble/modifier",
+    "/organisations/demo:labo-grenoble/modifier",
+)
+
+
+def test_the_pages_of_a_signed_in_admin_speak_one_language(api_store: GraphStore, client: TestClient) -> None:
+    account(api_store, "admin@example.fr", AccountRole.ADMIN)
+    sign_in(client, "admin@example.fr")
+    for path in SIGNED_IN_PAGES:
+        french_page = client.get(path)
+        assert french_page.status_code == 200, (path, french_page.text[:300])
+        french = own_words(french_page.text)
+        english = own_words(client.get(path, params={"lang": "en"}).text)
+        assert not ENGLISH.findall(french), (path, sorted(set(ENGLISH.findall(french))))
+        assert not FRENCH.findall(english), (path, sorted(set(FRENCH.findall(english))))
