@@ -26,6 +26,7 @@ from graph_service.api.import_jobs import ImportJob, ImportJobs, as_sent, report
 from graph_service.api.routes.imports import safe_file_name, save_upload
 from graph_service.api.routes.page_forms import check_form_csrf, html_page, sign_in_first
 from graph_service.errors import InvalidInput
+from graph_service.pages.import_counts import count_lines
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.translations import translator
 from importers.native.run import DATASET_PATTERN
@@ -90,6 +91,7 @@ def _preview_page(request: Request, signed: SignedIn, job: ImportJob, status: in
     rejections = preview.get("rejections", [])
     return _page(
         request, signed, "import_preview.html", status, job=job, preview=preview, tables=tables,
+        counts=count_lines(preview.get("counts", {}), language_of(request.query_params.get("lang"))),
         rejections=rejections[:SHOWN_REJECTIONS], rejected=len(rejections),
     )  # fmt: skip
 
@@ -162,6 +164,7 @@ def import_job(request: Request, job_id: str) -> Response:
     rejections = report.get("rejections", [])
     page = _page(
         request, signed, "import_report.html", job=job, report=report, label=label, done=done, total=total,
+        counts=count_lines(report.get("counts", {}), language_of(request.query_params.get("lang"))),
         rejections=rejections[:SHOWN_REJECTIONS], rejected=len(rejections),
         refresh=REFRESH_SECONDS if job.state == "running" else None,
     )  # fmt: skip
