@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from graph_service import writes
 from graph_service.api import browser_session
@@ -22,7 +22,7 @@ from graph_service.api.auth import Writer
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.edit_rights import check_alliance
-from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
+from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, signed_page
 from graph_service.api.write_effects import WriteEffects, communes_of
 from graph_service.model import Alliance, AllianceMode
 from graph_service.pages.paths import resolve_organisation
@@ -34,7 +34,23 @@ from graph_service.writes import Written
 router = APIRouter(tags=["pages"], include_in_schema=False)
 MAX_MEMBER_LINES = 200
 """Members the form takes; a larger network comes in by import."""
-Text = Annotated[str, Form(max_length=20_000)]
+FieldText = Annotated[str, Field(max_length=20_000)]
+
+
+class AllianceFields(BaseModel):
+    """What the alliance form posts, as typed (checked by :func:`_alliance_from_form`)."""
+
+    name: FieldText = ""
+    mode: FieldText = ""
+    domains: FieldText = ""
+    start: FieldText = ""
+    end: FieldText = ""
+    members: FieldText = ""
+    csrf_token: Annotated[str, Field(max_length=100)] = ""
+
+    def values(self) -> dict[str, str]:
+        """The fields shown again in the form (all but the CSRF token)."""
+        return self.model_dump(exclude={"csrf_token"})
 
 
 def _member(store: Reads, line: str, t: Any) -> tuple[dict[str, str] | None, str | None]:
@@ -112,12 +128,8 @@ def _alliance_from_form(
 
 
 def _editor(request: Request) -> Writer | Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    if not signed.user.role.may_edit:
-        raise HTTPException(403, "a reader's account does not write")
-    return Writer(signed.user)
+    signed = signed_page(request, editor=True)
+    return signed if isinstance(signed, Response) else Writer(signed.user)
 
 
 @router.get("/alliances/nouvelle", response_class=HTMLResponse)
@@ -153,22 +165,16 @@ def create_alliance_from_form(
     request: Request,
     store: StoreDep,
     effects: WriteEffectsDep,
-    name: Text = "",
-    mode: Text = "",
-    domains: Text = "",
-    start: Text = "",
-    end: Text = "",
-    members: Text = "",
-    csrf_token: Annotated[str, Form(max_length=100)] = "",
+    form: Annotated[AllianceFields, Form()],
 ) -> Response:
     writer = _editor(request)
     if isinstance(writer, Response):
         return writer
     signed = browser_session.of_page(request)
     assert signed is not None  # _editor found them
-    check_form_csrf(signed, csrf_token)
+    check_form_csrf(signed, form.csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
-    values = {"name": name, "mode": mode, "domains": domains, "start": start, "end": end, "members": members}
+    values = form.values()
     alliance, errors = _alliance_from_form(store, writer, t, values, {"id": f"web:{secrets.token_hex(6)}"})
     if alliance is None:
         return _form(request, values, errors)
@@ -206,22 +212,16 @@ def save_alliance(
     store: StoreDep,
     effects: WriteEffectsDep,
     alliance_id: str,
-    name: Text = "",
-    mode: Text = "",
-    domains: Text = "",
-    start: Text = "",
-    end: Text = "",
-    members: Text = "",
-    csrf_token: Annotated[str, Form(max_length=100)] = "",
+    form: Annotated[AllianceFields, Form()],
 ) -> Response:
     """The alliance as the form says, members included: a line taken out removes that member."""
     found = _existing(request, store, alliance_id)
     if isinstance(found, Response):
         return found
     writer, signed, existing = found
-    check_form_csrf(signed, csrf_token)
+    check_form_csrf(signed, form.csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
-    values = {"name": name, "mode": mode, "domains": domains, "start": start, "end": end, "members": members}
+    values = form.values()
     kept = existing.model_dump(exclude={"members", *values})
     alliance, errors = _alliance_from_form(store, writer, t, values, kept)
     if alliance is None:

@@ -17,7 +17,7 @@ from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.edit_rights import may_edit_organisation
-from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, sign_in_first
+from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, signed_page
 from graph_service.model import CatalystMission, CatalystProfile, Organisation, TerritoryLevel, World
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import Reads
@@ -30,9 +30,9 @@ EDITED_FIELDS = ("name", "world", "commune", "siren", "website", "description")
 
 def _editor(request: Request, store: Reads, organisation_id: str) -> tuple[SignedIn, Organisation] | Response:
     """The signed-in person and the organisation, or where to go instead (sign-in first)."""
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
+    signed = signed_page(request)
+    if isinstance(signed, Response):
+        return signed
     organisation = store.get_organisation(organisation_id)
     if not may_edit_organisation(signed.user, store, organisation):
         raise HTTPException(403, f"{signed.user.email} may not edit {organisation.name}")

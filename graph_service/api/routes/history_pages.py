@@ -9,11 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from graph_service.api import browser_session
 from graph_service.api.auth import Writer
 from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.routes.changes import check_rights, undo_within_rights
-from graph_service.api.routes.page_forms import check_form_csrf, html_page, local_path, sign_in_first
+from graph_service.api.routes.page_forms import html_page, local_path, signed_page
 from graph_service.api.write_effects import changed_only
 from graph_service.pages.rendering import language_of, render
 from graph_service.translations import translator
@@ -63,11 +62,9 @@ def history_page(
     organisation: Annotated[str | None, Query(max_length=200)] = None,
     alliance: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    if not signed.user.role.may_edit:
-        raise HTTPException(403, "the history is read by admins and catalysts")
+    signed = signed_page(request, editor=True)
+    if isinstance(signed, Response):
+        return signed
     key = store.resolve_territory(territoire) if territoire else None
     page = store.list_changes(
         limit=SHOWN, territory=key, entity_id=organisation or alliance,
@@ -98,11 +95,9 @@ def write_effect_page(
     request: Request, store: StoreDep, effects: WriteEffectsDep, run: Annotated[str, Query(max_length=200)]
 ) -> Response:
     """What a page write did to the communities of its départements: before it, then now."""
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    if not signed.user.role.may_edit:
-        raise HTTPException(403, "the history is read by admins and catalysts")
+    signed = signed_page(request, editor=True)
+    if isinstance(signed, Response):
+        return signed
     found = effects.effects(run)
     names = {t.key: t.name for t in store.get_territories([key for key, _ in found])}
     shown = [
@@ -125,11 +120,8 @@ def undo_from_page(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
     suite: Annotated[str, Form(max_length=2_000)] = "/historique",
 ) -> Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    check_form_csrf(signed, csrf_token)
-    if not signed.user.role.may_edit:
-        raise HTTPException(403, "a reader's account does not write")
+    signed = signed_page(request, editor=True, csrf=csrf_token)
+    if isinstance(signed, Response):
+        return signed
     undo_within_rights(Writer(signed.user), store, change_id)  # a conflict is the 409 error page
     return RedirectResponse(local_path(suite, "/historique"), status_code=303)

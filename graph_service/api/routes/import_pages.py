@@ -19,12 +19,11 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.api.import_jobs import ImportJob, ImportJobs, as_sent, reported, run_import
 from graph_service.api.routes.imports import safe_file_name, save_upload
-from graph_service.api.routes.page_forms import check_form_csrf, html_page, sign_in_first
+from graph_service.api.routes.page_forms import html_page, signed_page
 from graph_service.errors import InvalidInput
 from graph_service.pages.import_counts import count_lines
 from graph_service.pages.rendering import language_of, link_maker, render
@@ -43,15 +42,6 @@ Text = Annotated[str, Form(max_length=200)]
 def _jobs(request: Request) -> ImportJobs:
     jobs: ImportJobs = request.app.state.import_jobs
     return jobs
-
-
-def _editor(request: Request) -> SignedIn | Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    if not signed.user.role.may_edit:
-        raise HTTPException(403, "a reader's account does not import")
-    return signed
 
 
 def _page(request: Request, signed: SignedIn, template: str, status: int = 200, **context: Any) -> Response:
@@ -73,7 +63,7 @@ def _form(
 
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request) -> Response:
-    signed = _editor(request)
+    signed = signed_page(request, editor=True)
     if isinstance(signed, Response):
         return signed
     return _form(request, signed)
@@ -117,10 +107,9 @@ async def stage_import(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Keep the files and show how they read; nothing is written."""
-    signed = _editor(request)
+    signed = signed_page(request, editor=True, csrf=csrf_token)
     if isinstance(signed, Response):
         return signed
-    check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = {"source": source, "dataset": dataset, "grantor": grantor, "territory": territory}
     if source and source not in {s.value for s in Source}:
@@ -153,7 +142,7 @@ async def stage_import(
 @router.get("/import/{job_id}", response_class=HTMLResponse)
 def import_job(request: Request, job_id: str) -> Response:
     """The preview of staged files, the progress of a running import, or its report."""
-    signed = _editor(request)
+    signed = signed_page(request, editor=True)
     if isinstance(signed, Response):
         return signed
     job = _jobs(request).of(job_id, signed.user.id)
@@ -184,10 +173,9 @@ async def read_again_or_import(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """``relire``: preview again with the columns chosen; ``importer``: import with them."""
-    signed = _editor(request)
+    signed = signed_page(request, editor=True, csrf=csrf_token)
     if isinstance(signed, Response):
         return signed
-    check_form_csrf(signed, csrf_token)
     job = _jobs(request).of(job_id, signed.user.id)
     if job.state != "staged":
         raise HTTPException(409, "this import was already started: see its page")

@@ -13,10 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
-from graph_service.api.routes.page_forms import check_form_csrf, html_page, sign_in_first
+from graph_service.api.routes.page_forms import html_page, signed_page
 from graph_service.model import TokenScope
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import GraphStore
@@ -47,9 +46,9 @@ def _page(request: Request, store: GraphStore, signed: SignedIn, status: int = 2
 
 @router.get("/compte", response_class=HTMLResponse)
 def own_account(request: Request, store: StoreDep) -> Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
+    signed = signed_page(request)
+    if isinstance(signed, Response):
+        return signed
     return _page(request, store, signed)
 
 
@@ -63,10 +62,9 @@ def create_own_token(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """A token of the account's own, its secret shown once."""
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    check_form_csrf(signed, csrf_token)
+    signed = signed_page(request, csrf=csrf_token)
+    if isinstance(signed, Response):
+        return signed
     t = translator(language_of(request.query_params.get("lang")))
     errors: dict[str, str] = {}
     allowed = {TokenScope.READ.value} | ({TokenScope.WRITE.value} if signed.user.role.may_edit else set())
@@ -93,10 +91,9 @@ def revoke_own_token(
     token_id: str,
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    check_form_csrf(signed, csrf_token)
+    signed = signed_page(request, csrf=csrf_token)
+    if isinstance(signed, Response):
+        return signed
     if not any(t.id == token_id and t.owner == signed.user.id for t in store.list_tokens()):
         raise HTTPException(404, "no token of yours has this id")
     store.revoke_token(token_id)

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
+from graph_service.model import AccountRole
 from graph_service.pages.rendering import CONTENT_SECURITY_POLICY, language_of, link_maker, render
 from graph_service.translations import translator
 
@@ -29,6 +30,24 @@ def sign_in_first(request: Request) -> Response:
         title=t("signin.title"), explanation=t("signin.needed"), sign_in_link=to_sign_in,
     )  # fmt: skip
     return html_page(html, 401)
+
+
+def signed_page(
+    request: Request, *, editor: bool = False, admin: bool = False, csrf: str | None = None
+) -> SignedIn | Response:
+    """The signed-in person a page is for, or the way to sign in first. ``editor``: a reader is
+    refused (403); ``admin``: anyone but an admin is; ``csrf``: the token a form posted, checked
+    against the session's."""
+    signed = browser_session.of_page(request)
+    if signed is None:
+        return sign_in_first(request)
+    if admin and signed.user.role is not AccountRole.ADMIN:
+        raise HTTPException(403, "this page is an admin's")
+    if editor and not signed.user.role.may_edit:
+        raise HTTPException(403, "a reader's account reads only")
+    if csrf is not None:
+        check_form_csrf(signed, csrf)
+    return signed
 
 
 def check_form_csrf(signed: SignedIn, token: str) -> None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from graph_service.accounts import create_user, new_password_link
-from graph_service.api import browser_session
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
-from graph_service.api.routes.page_forms import check_form_csrf, html_page, sign_in_first
+from graph_service.api.routes.page_forms import html_page, signed_page
 from graph_service.errors import ConstraintViolation, InvalidInput, NotFound
 from graph_service.model import AccountRole, User
 from graph_service.pages.rendering import language_of, render
@@ -28,15 +27,6 @@ from graph_service.translations import translator
 router = APIRouter(tags=["pages"], include_in_schema=False)
 Text = Annotated[str, Form(max_length=2_000)]
 BLANK = {"email": "", "role": AccountRole.CATALYST.value, "territories": ""}
-
-
-def _admin(request: Request) -> SignedIn | Response:
-    signed = browser_session.of_page(request)
-    if signed is None:
-        return sign_in_first(request)
-    if signed.user.role is not AccountRole.ADMIN:
-        raise HTTPException(403, "the accounts are managed by an admin")
-    return signed
 
 
 def _page(request: Request, store: GraphStore, signed: SignedIn, status: int = 200, **shown: Any) -> Response:
@@ -59,7 +49,7 @@ def _link(request: Request, secret: str) -> str:
 
 @router.get("/admin/comptes", response_class=HTMLResponse)
 def accounts_page(request: Request, store: StoreDep) -> Response:
-    signed = _admin(request)
+    signed = signed_page(request, admin=True)
     if isinstance(signed, Response):
         return signed
     return _page(request, store, signed)
@@ -79,10 +69,9 @@ def create_account(
     territories: Text = "",
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    signed = _admin(request)
+    signed = signed_page(request, admin=True, csrf=csrf_token)
     if isinstance(signed, Response):
         return signed
-    check_form_csrf(signed, csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = {"email": email, "role": role, "territories": territories}
     errors: dict[str, str] = {}
@@ -113,10 +102,9 @@ def new_link(
     request: Request, store: StoreDep, user_id: str, csrf_token: Annotated[str, Form(max_length=100)] = ""
 ) -> Response:
     """A new one-time link for a person who lost theirs or their password."""
-    signed = _admin(request)
+    signed = signed_page(request, admin=True, csrf=csrf_token)
     if isinstance(signed, Response):
         return signed
-    check_form_csrf(signed, csrf_token)
     user = store.get_user(user_id[:100])
     link = _link(request, new_password_link(store, user.id))
     return _page(request, store, signed, link=link, for_user=user)
