@@ -64,37 +64,44 @@ def test_no_serious_accessibility_violation(
     assert serious == [], serious
 
 
-def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe_source: str) -> None:
+def _signed_in(site: str, browser: Any, email: str, first: str) -> Any:
+    """A page signed in as ``email`` through the sign-in form, at ``first``; axe may run in it."""
     context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    page.goto(f"{site}/connexion?suite=/organisations/demo:labo-grenoble/modifier")
-    page.fill("#email", ISERE_CATALYST)
+    page.goto(f"{site}/connexion?suite={first}")
+    page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.click("main form button[type=submit]")
-    assert page.url.endswith("/organisations/demo:labo-grenoble/modifier")
+    assert page.url.endswith(first)
+    return page
+
+
+def _each_passes(page: Any, site: str, axe_source: str, paths: tuple[str, ...]) -> None:
+    for path in paths:
+        page.goto(f"{site}{path}")
+        assert page.locator("main h1").count() == 1
+        assert _violations(page, axe_source) == [], path
+
+
+def test_the_forms_of_a_signed_in_catalyst_pass_too(site: str, browser: Any, axe_source: str) -> None:
+    page = _signed_in(site, browser, ISERE_CATALYST, "/organisations/demo:labo-grenoble/modifier")
     assert _violations(page, axe_source) == []
     page.fill("#siren", "123")  # an error next to its field
     page.click("main form button[type=submit]")
     assert page.locator("#siren-error").count() == 1
     assert _violations(page, axe_source) == []
-    for path in ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble", "/compte", "/import"):
-        page.goto(f"{site}{path}")
-        assert page.locator("main h1").count() == 1
-        assert _violations(page, axe_source) == []
-    context.close()
+    _each_passes(
+        page,
+        site,
+        axe_source,
+        ("/historique", "/alliances/nouvelle?membre=demo:labo-grenoble", "/compte", "/import"),
+    )
+    page.context.close()
 
 
 def test_the_pages_of_an_admin_pass_too(site: str, browser: Any, axe_source: str) -> None:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site}/connexion?suite=/admin/comptes")
-    page.fill("#email", ADMIN)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
-    assert page.url.endswith("/admin/comptes")
-    assert _violations(page, axe_source) == []
-    for path in ("/alliances/demo:copil-labo-grenoble/modifier", "/import"):
-        page.goto(f"{site}{path}")
-        assert page.locator("main h1").count() == 1
-        assert _violations(page, axe_source) == []
-    context.close()
+    page = _signed_in(site, browser, ADMIN, "/admin/comptes")
+    _each_passes(
+        page, site, axe_source, ("/admin/comptes", "/alliances/demo:copil-labo-grenoble/modifier", "/import")
+    )
+    page.context.close()
