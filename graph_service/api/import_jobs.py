@@ -113,6 +113,17 @@ class ImportJobs:
         self.root = root
         self._jobs: dict[str, ImportJob] = {}
         self._lock = threading.Lock()
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Folders a stopped server left (its jobs died with it), once older than a job lives:
+        a younger one may be another server's, on the same data folder."""
+        if not self.root.is_dir():
+            return
+        now = time.time()
+        for folder in self.root.iterdir():
+            if folder.is_dir() and now - folder.stat().st_mtime > KEPT_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def new(self, owner: str, source: Source | None, options: ImportOptions) -> ImportJob:
         """An empty job whose folder receives the uploaded files."""

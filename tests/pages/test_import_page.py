@@ -138,3 +138,18 @@ def test_bad_uploads_are_said_on_the_form(api_store: GraphStore, client: TestCli
     assert status == 422 and "<b>x</b>" not in page
     status, page = _preview(client, csrf, "organisations.csv", b"id,name\n", source="inconnue")
     assert status == 422
+
+
+def test_a_stopped_servers_old_uploads_are_removed_and_recent_ones_kept(tmp_path: Path) -> None:
+    import os
+
+    from graph_service.api.import_jobs import KEPT_SECONDS, ImportJobs
+
+    old, recent = tmp_path / "old", tmp_path / "recent"
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "organisations.csv").write_text("id,name\n")
+    stale = time.time() - KEPT_SECONDS - 60
+    os.utime(old, (stale, stale))
+    ImportJobs(tmp_path)
+    assert not old.exists() and recent.exists()
