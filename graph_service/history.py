@@ -122,32 +122,45 @@ def record(
     return change
 
 
+def write_exact_organisation(
+    store: ReadWriteStore, organisation: Organisation, run: str, existed: bool
+) -> None:
+    """Make the organisation exactly ``organisation``: without a catalyst profile, the one it
+    had is removed (an upsert alone keeps it)."""
+    store.upsert_organisations([organisation], run)
+    if organisation.catalyst is None and existed:
+        store.remove_catalyst(organisation.id, run)
+
+
+def write_exact_alliance(store: ReadWriteStore, alliance: Alliance, run: str, existed: bool) -> None:
+    """Make the alliance exactly ``alliance``, with exactly its members (an upsert alone keeps
+    the others); a member no longer in the store is left out."""
+    if existed:
+        store.delete_alliance(alliance.id)
+    present = store.existing_organisation_ids([m.organisation_id for m in alliance.members])
+    store.upsert_alliances([alliance.info], run)
+    edges = [
+        MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
+        for m in alliance.members
+        if m.organisation_id in present
+    ]
+    store.upsert_memberships(edges, alliance.source, run)
+
+
 def _put_back(store: ReadWriteStore, change: ChangeRecord, run: str) -> None:
     """Make the entity what it was before ``change`` (absent if it was)."""
     exists = current_value(store, change.kind, change.entity_id) is not None
     if change.kind is EntityKind.ORGANISATION:
-        if change.before is None:
-            if exists:
-                store.delete_organisation(change.entity_id)
-            return
-        organisation = Organisation.model_validate(change.before)
-        store.upsert_organisations([organisation], run)
-        if organisation.catalyst is None and exists:
-            store.remove_catalyst(organisation.id, run)
+        if change.before is not None:
+            write_exact_organisation(store, Organisation.model_validate(change.before), run, exists)
+        elif exists:
+            store.delete_organisation(change.entity_id)
         return
-    if exists:
-        # An alliance is put back with exactly its members of before: none added since is kept.
-        store.delete_alliance(change.entity_id)
     if change.before is not None:
-        alliance = Alliance.model_validate(change.before)
-        present = store.existing_organisation_ids([m.organisation_id for m in alliance.members])
-        store.upsert_alliances([alliance.info], run)
-        edges = [
-            MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
-            for m in alliance.members
-            if m.organisation_id in present
-        ]
-        store.upsert_memberships(edges, alliance.source, run)
+        # An alliance is put back with exactly its members of before: none added since is kept.
+        write_exact_alliance(store, Alliance.model_validate(change.before), run, exists)
+    elif exists:
+        store.delete_alliance(change.entity_id)
 
 
 def undo(store: ReadWriteStore, change_id: str, author: str) -> list[ChangeRecord]:

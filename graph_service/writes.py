@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from graph_service.errors import ConstraintViolation, InvalidInput, NotFound
-from graph_service.history import current_value, record
+from graph_service.history import current_value, record, write_exact_alliance, write_exact_organisation
 from graph_service.model import Alliance, CatalystProfile, EntityKind, MembershipEdge, Organisation
 from graph_service.store.port import ReadWriteStore
 from graph_service.write_run import recorded_run
@@ -48,9 +48,10 @@ def put_organisation(
     removes the one it had, in the same recorded run (the page's form ticks it on and off)."""
     before = current_value(store, EntityKind.ORGANISATION, organisation.id)
     with recorded_run(store, f"{action} organisation {organisation.id}") as run:
-        store.upsert_organisations([organisation], run)
-        if catalyst_as_given and organisation.catalyst is None and before and before.get("catalyst"):
-            store.remove_catalyst(organisation.id, run)
+        if catalyst_as_given:
+            write_exact_organisation(store, organisation, run, existed=before is not None)
+        else:
+            store.upsert_organisations([organisation], run)
         record(store, EntityKind.ORGANISATION, organisation.id, before, run=run, author=author)
     return Written(store.get_organisation(organisation.id), run)
 
@@ -109,23 +110,23 @@ def create_alliance(
     return put_alliance(store, alliance, "create", author=author)
 
 
-def _member_edges(store: ReadWriteStore, alliance: Alliance) -> list[MembershipEdge]:
-    """The alliance's memberships as edges; 422 when a member is no known organisation."""
+def _check_members(store: ReadWriteStore, alliance: Alliance) -> None:
+    """422 when a member is no known organisation, before anything is written."""
     member_ids = {m.organisation_id for m in alliance.members}
     missing = member_ids - store.existing_organisation_ids(member_ids)
     if missing:
         raise InvalidInput(f"members: unknown organisation(s) {', '.join(sorted(missing))}")
-    return [
-        MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
-        for m in alliance.members
-    ]
 
 
 def put_alliance(
     store: ReadWriteStore, alliance: Alliance, action: str = "put", *, author: str = ANONYMOUS
 ) -> Written[Alliance]:
     """The alliance created or updated; members are added or their roles updated, others kept."""
-    edges = _member_edges(store, alliance)
+    _check_members(store, alliance)
+    edges = [
+        MembershipEdge(organisation_id=m.organisation_id, alliance_id=alliance.id, role=m.role)
+        for m in alliance.members
+    ]
     before = current_value(store, EntityKind.ALLIANCE, alliance.id)
     with recorded_run(store, f"{action} alliance {alliance.id}") as run:
         store.upsert_alliances([alliance.info], run)
@@ -139,13 +140,10 @@ def replace_alliance(
 ) -> Written[Alliance]:
     """The alliance made exactly ``alliance``: members it no longer lists leave it (where
     :func:`put_alliance` keeps them), in one recorded run that an undo puts back."""
-    edges = _member_edges(store, alliance)
+    _check_members(store, alliance)
     before = current_value(store, EntityKind.ALLIANCE, alliance.id)
     with recorded_run(store, f"replace alliance {alliance.id}") as run:
-        if before is not None:
-            store.delete_alliance(alliance.id)
-        store.upsert_alliances([alliance.info], run)
-        store.upsert_memberships(edges, alliance.source, run)
+        write_exact_alliance(store, alliance, run, existed=before is not None)
         record(store, EntityKind.ALLIANCE, alliance.id, before, run=run, author=author)
     return Written(store.get_alliance(alliance.id), run)
 

@@ -118,8 +118,13 @@ class Analyser:
 
     def is_fresh(self, code: str, options: AnalysisOptions) -> bool:
         """Whether the base of ``code`` is kept and no write touched the territory since."""
+        return self.fresh_base(code, options) is not None
+
+    def fresh_base(self, code: str, options: AnalysisOptions) -> AnalysedTerritory | None:
+        """The base of ``code`` if it is kept and no write touched the territory since; never
+        computed here."""
         slot, entry = self._kept(code, options)
-        return entry is not None and self.cache.is_fresh(slot, entry)
+        return entry.base if entry is not None and self.cache.is_fresh(slot, entry) else None
 
     def _kept(self, code: str, options: AnalysisOptions) -> tuple[Slot, Entry | None]:
         """The slot of ``code`` and the base kept for it, fresh or not."""

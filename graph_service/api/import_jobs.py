@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, MaillageError, NotFound
-from graph_service.progress import RecordedProgress
+from graph_service.progress import SILENT, Progress, RecordedProgress
 from graph_service.store.port import ReadWriteStore
 from importers.native.file_kinds import kind_of_file
 from importers.outcome import ImportOutcome
@@ -75,7 +75,7 @@ def run_import(
     store: ReadWriteStore,
     options: ImportOptions,
     source: Source | None,
-    progress: RecordedProgress | None = None,
+    progress: Progress = SILENT,
 ) -> ImportOutcome:
     """Imports of one server run one after the other: two at once would each find the same new
     keys absent and collide when creating them. Native files must be named after their kind."""
@@ -84,8 +84,6 @@ def run_import(
         for path in paths:
             kind_of_file(path.name)
     with lock:
-        if progress is None:
-            return import_files(paths, store, options, source=chosen)
         return import_files(paths, store, options, source=chosen, progress=progress)
 
 

@@ -39,11 +39,8 @@ class WriteEffects:
         store = self.analyser.store
         keys = territories_of_communes(store, communes)
         wanted = sorted(k for k in keys if k.startswith(f"{TerritoryLevel.DEPARTEMENT.value}:"))
-        return [
-            self.analyser.base(key, DEFAULT_OPTIONS)
-            for key in wanted
-            if self.analyser.is_fresh(key, DEFAULT_OPTIONS)
-        ]
+        found = [self.analyser.fresh_base(key, DEFAULT_OPTIONS) for key in wanted]
+        return [base for base in found if base is not None]
 
     def keep(self, run: str, before: list[AnalysedTerritory]) -> None:
         if not before:

@@ -19,10 +19,9 @@ from pydantic import BaseModel, Field, ValidationError
 from graph_service import writes
 from graph_service.api import browser_session
 from graph_service.api.auth import Writer
-from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep, WriteEffectsDep
 from graph_service.api.edit_rights import check_alliance
-from graph_service.api.routes.page_forms import check_form_csrf, field_errors, html_page, signed_page
+from graph_service.api.routes.page_forms import field_errors, html_page, signed_page
 from graph_service.api.write_effects import WriteEffects, communes_of
 from graph_service.model import Alliance, AllianceMode
 from graph_service.pages.paths import resolve_organisation
@@ -127,8 +126,9 @@ def _alliance_from_form(
     return (None if errors else alliance), errors
 
 
-def _editor(request: Request) -> Writer | Response:
-    signed = signed_page(request, editor=True)
+def _editor(request: Request, csrf: str | None = None) -> Writer | Response:
+    """Who writes, signed in with an editor's role (and the form's CSRF token, when posted)."""
+    signed = signed_page(request, editor=True, csrf=csrf)
     return signed if isinstance(signed, Response) else Writer(signed.user)
 
 
@@ -167,12 +167,9 @@ def create_alliance_from_form(
     effects: WriteEffectsDep,
     form: Annotated[AllianceFields, Form()],
 ) -> Response:
-    writer = _editor(request)
+    writer = _editor(request, form.csrf_token)
     if isinstance(writer, Response):
         return writer
-    signed = browser_session.of_page(request)
-    assert signed is not None  # _editor found them
-    check_form_csrf(signed, form.csrf_token)
     t = translator(language_of(request.query_params.get("lang")))
     values = form.values()
     alliance, errors = _alliance_from_form(store, writer, t, values, {"id": f"web:{secrets.token_hex(6)}"})
@@ -185,17 +182,15 @@ def create_alliance_from_form(
 
 
 def _existing(
-    request: Request, store: Reads, alliance_id: str
-) -> tuple[Writer, SignedIn, Alliance] | Response:
+    request: Request, store: Reads, alliance_id: str, csrf: str | None = None
+) -> tuple[Writer, Alliance] | Response:
     """The signed-in editor and the alliance they may change, or where to go instead."""
-    writer = _editor(request)
+    writer = _editor(request, csrf)
     if isinstance(writer, Response):
         return writer
     alliance = store.get_alliance(alliance_id)
     check_alliance(writer, store, alliance.id, None)
-    signed = browser_session.of_page(request)
-    assert signed is not None  # _editor found them
-    return writer, signed, alliance
+    return writer, alliance
 
 
 @router.get("/alliances/{alliance_id}/modifier", response_class=HTMLResponse)
@@ -203,7 +198,7 @@ def alliance_form(request: Request, store: StoreDep, alliance_id: str) -> Respon
     found = _existing(request, store, alliance_id)
     if isinstance(found, Response):
         return found
-    return _form(request, _alliance_values(found[2]), {}, found[2])
+    return _form(request, _alliance_values(found[1]), {}, found[1])
 
 
 @router.post("/alliances/{alliance_id}/modifier", response_class=HTMLResponse)
@@ -215,11 +210,10 @@ def save_alliance(
     form: Annotated[AllianceFields, Form()],
 ) -> Response:
     """The alliance as the form says, members included: a line taken out removes that member."""
-    found = _existing(request, store, alliance_id)
+    found = _existing(request, store, alliance_id, form.csrf_token)
     if isinstance(found, Response):
         return found
-    writer, signed, existing = found
-    check_form_csrf(signed, form.csrf_token)
+    writer, existing = found
     t = translator(language_of(request.query_params.get("lang")))
     values = form.values()
     kept = existing.model_dump(exclude={"members", *values})
@@ -245,11 +239,10 @@ def end_alliance(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """End the alliance today: it stays in the history (and in analyses of earlier dates)."""
-    found = _existing(request, store, alliance_id)
+    found = _existing(request, store, alliance_id, csrf_token)
     if isinstance(found, Response):
         return found
-    writer, signed, existing = found
-    check_form_csrf(signed, csrf_token)
+    writer, existing = found
     # An alliance that starts later ends the day it starts: an end never comes before a start.
     today = max(date.today(), existing.start or date.min)
     ended = Alliance.model_validate({**existing.model_dump(), "end": today})

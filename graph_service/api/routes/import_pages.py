@@ -12,6 +12,7 @@ admin's (a file touches whatever its rows hold, beyond one catalyst's territorie
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -27,6 +28,7 @@ from graph_service.api.routes.page_forms import html_page, signed_page
 from graph_service.errors import InvalidInput
 from graph_service.pages.import_counts import count_lines
 from graph_service.pages.rendering import language_of, link_maker, render
+from graph_service.store.port import ReadWriteStore
 from graph_service.translations import translator
 from importers.native.run import DATASET_PATTERN
 from importers.sources import ImportOptions, Source, detect_source, parse_columns
@@ -86,7 +88,7 @@ def _preview_page(request: Request, signed: SignedIn, job: ImportJob, status: in
     )  # fmt: skip
 
 
-async def _previewed(job: ImportJob, store: Any, lock: Any) -> None:
+async def _previewed(job: ImportJob, store: ReadWriteStore, lock: threading.Lock) -> None:
     """The dry run of the job's files with its options: nothing is written."""
     dry = replace(job.options, dry_run=True)
     outcome = await run_in_threadpool(run_import, lock, job.paths, store, dry, job.source)

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.routes.page_forms import html_page, signed_page
-from graph_service.model import TokenScope
+from graph_service.model import TokenScope, User
 from graph_service.pages.rendering import language_of, link_maker, render
 from graph_service.store.port import GraphStore
 from graph_service.tokens import issue_token
@@ -27,15 +27,19 @@ MAX_DAYS = 365
 """A token from a page lives at most a year: one forgotten in a script stops by itself."""
 
 
+def _scopes(user: User) -> list[str]:
+    """What a token of the account's own may do: read, and write for an editor; never admin."""
+    return [TokenScope.READ.value] + ([TokenScope.WRITE.value] if user.role.may_edit else [])
+
+
 def _page(request: Request, store: GraphStore, signed: SignedIn, status: int = 200, **shown: Any) -> Response:
     language = language_of(request.query_params.get("lang"))
     user = signed.user
     tokens = [t for t in store.list_tokens() if t.owner == user.id]
     places = {t.key: t.name for t in store.get_territories(user.territories)}
-    scopes = [TokenScope.READ.value] + ([TokenScope.WRITE.value] if user.role.may_edit else [])
     html = render(
         "own_account.html", language=language, path=request.url.path, snapshot="", signed_in=signed,
-        title=translator(language)("account.title"), user=user, tokens=tokens, scopes=scopes,
+        title=translator(language)("account.title"), user=user, tokens=tokens, scopes=_scopes(user),
         places=[places.get(key, key) for key in user.territories], max_days=MAX_DAYS,
         **{"secret": None, "errors": {}, "values": {"name": "", "days": "90"}, **shown},
     )  # fmt: skip
@@ -67,10 +71,9 @@ def create_own_token(
         return signed
     t = translator(language_of(request.query_params.get("lang")))
     errors: dict[str, str] = {}
-    allowed = {TokenScope.READ.value} | ({TokenScope.WRITE.value} if signed.user.role.may_edit else set())
     if not name.strip() or len(name.strip()) > 200:
         errors["name"] = t("account.token_name_needed")
-    if scope not in allowed:
+    if scope not in _scopes(signed.user):
         errors["scope"] = t("account.token_scope_refused")
     valid_days = int(days) if days.strip().isdigit() else 0
     if not 1 <= valid_days <= MAX_DAYS:
