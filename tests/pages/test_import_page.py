@@ -138,6 +138,10 @@ def test_bad_uploads_are_said_on_the_form(api_store: GraphStore, client: TestCli
     assert status == 422 and "<b>x</b>" not in page
     status, page = _preview(client, csrf, "organisations.csv", b"id,name\n", source="inconnue")
     assert status == 422
+    for name, content in (("organisations.csv", b""), ("aides.xlsx", b"PK\x03\x04 truncated")):
+        status, page = _preview(client, csrf, name, content)
+        assert status < 500 and "<h1>" in page, (name, status)
+    assert client.get("/import/0123456789abcdef").status_code == 404
 
 
 def test_a_stopped_servers_old_uploads_are_removed_and_recent_ones_kept(tmp_path: Path) -> None:
