@@ -1,11 +1,10 @@
 """Every write of an organisation or an alliance recorded with who, when, and its values before
-and after; and « Annuler »: a write undone by putting back what it changed, itself recorded.
+and after; undone by :mod:`graph_service.undo`.
 
-A write is one run (:func:`graph_service.writes.recorded_run`) that may change several entities
-(deleting an organisation takes it out of its alliances and dissolves those left with one member):
-each entity changed gets its record, and undoing a change undoes its whole run, latest first.
-A change is undone only while what it wrote is still there: an entity changed again since must be
-undone from its latest change first (409 otherwise), so that an undo never erases later work.
+A write is one run (:func:`graph_service.write_run.recorded_run`) that may change several entities
+(deleting an organisation takes it out of its alliances and dissolves those left with one member;
+an import writes thousands): each entity changed gets its record. An import records its batches
+with :func:`recorded_write`, their values read in bulk before and after.
 
 >>> import tempfile, pathlib
 >>> from graph_service.store.embedded import EmbeddedStore
@@ -16,20 +15,24 @@ undone from its latest change first (409 otherwise), so that an undo never erase
 ...                                   author="claire@example.fr")
 >>> [(c.action.value, c.author) for c in store.list_changes(entity_id="t:a").items]
 [('create', 'claire@example.fr')]
->>> undone = undo(store, store.list_changes(entity_id="t:a").items[0].id, "admin@example.fr")
->>> [c.action.value for c in undone], store.existing_organisation_ids(["t:a"])
-(['delete'], set())
+>>> batch = [Organisation(id="t:a", name="A bis", world="association"),
+...          Organisation(id="t:b", name="B", world="entreprise")]
+>>> write = lambda: store.upsert_organisations(batch, "import-1")
+>>> ids = ["t:a", "t:b"]
+>>> changed = recorded_write(store, EntityKind.ORGANISATION, ids, write, run="import-1", author="cli")
+>>> sorted((c.entity_id, c.action.value) for c in store.list_changes(run="import-1").items)
+[('t:a', 'update'), ('t:b', 'create')]
 >>> store.close()
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from graph_service.errors import ConstraintViolation, NotFound
+from graph_service.errors import NotFound
 from graph_service.model import (
     Alliance,
     ChangeAction,
@@ -38,9 +41,15 @@ from graph_service.model import (
     MembershipEdge,
     Organisation,
     location_key,
+    tie_ends,
+    tie_entity_id,
 )
 from graph_service.store.port import ReadWriteStore, TerritoryReads
-from graph_service.write_run import recorded_run
+from graph_service.store.sync_engine import chunked
+
+T = TypeVar("T")
+READ_CHUNK = 1_000
+"""Entities read by one statement when a batch's values are read before and after."""
 
 VOLATILE = ("run",)
 """Fields a write stamps on every value it touches: not a change of the entity."""
@@ -48,40 +57,117 @@ VOLATILE = ("run",)
 
 def territories_of_communes(store: TerritoryReads, communes: Iterable[str | None]) -> set[str]:
     """The keys of these communes and of every territory above them."""
-    keys: set[str] = set()
-    for commune in {c for c in communes if c}:
+    return _Places(store).of(communes)
+
+
+class _Places:
+    """The territories above communes, each commune read once however many changes lie there."""
+
+    def __init__(self, store: TerritoryReads) -> None:
+        self.store = store
+        self._above: dict[str, set[str]] = {}
+
+    def of(self, communes: Iterable[str | None]) -> set[str]:
+        keys: set[str] = set()
+        for commune in {c for c in communes if c}:
+            if commune not in self._above:
+                self._above[commune] = self._read(commune)
+            keys |= self._above[commune]
+        return keys
+
+    def _read(self, commune: str) -> set[str]:
         key = location_key(commune)
         try:
-            view = store.get_territory(key)
+            view = self.store.get_territory(key)
         except NotFound:
+            return set()
+        return {key, *(territory.key for territory in view.ancestors)}
+
+
+def current_values(
+    store: ReadWriteStore, kind: EntityKind, entity_ids: Iterable[str]
+) -> dict[str, dict[str, Any] | None]:
+    """Organisations, alliances or open-data ties as JSON, as a change records them (None when
+    absent), by id."""
+    ids = sorted(set(entity_ids))
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in chunked(ids, READ_CHUNK):
+        if kind is EntityKind.TIE:
+            ties = store.open_data_ties_by_key([tie_ends(i) for i in chunk])
+            found |= {tie_entity_id(t.source_id, t.key): t.model_dump(mode="json") for t in ties}
             continue
-        keys |= {key, *(territory.key for territory in view.ancestors)}
-    return keys
+        read = store.get_organisations if kind is EntityKind.ORGANISATION else store.get_alliances
+        found |= {entity.id: _comparable(entity.model_dump(mode="json")) for entity in read(chunk)}
+    return {entity_id: found.get(entity_id) for entity_id in ids}
 
 
 def current_value(store: ReadWriteStore, kind: EntityKind, entity_id: str) -> dict[str, Any] | None:
     """An organisation or alliance as JSON, as a change records it (None when absent)."""
-    if kind is EntityKind.ORGANISATION:
-        found = store.get_organisations([entity_id])
-        return _comparable(found[0].model_dump(mode="json")) if found else None
-    try:
-        return _comparable(store.get_alliance(entity_id).model_dump(mode="json"))
-    except NotFound:
-        return None
+    return current_values(store, kind, [entity_id])[entity_id]
 
 
 def _comparable(value: dict[str, Any]) -> dict[str, Any]:
     return {key: item for key, item in value.items() if key not in VOLATILE}
 
 
-def _territories(store: ReadWriteStore, kind: EntityKind, values: list[dict[str, Any] | None]) -> list[str]:
-    present = [v for v in values if v]
-    if kind is EntityKind.ORGANISATION:
-        communes = [v.get("commune") for v in present]
-    else:
-        members = {m["organisation_id"] for v in present for m in v.get("members", [])}
-        communes = [o.commune for o in store.get_organisations(sorted(members))]
-    return sorted(territories_of_communes(store, communes))
+def _parties(value: dict[str, Any]) -> list[str]:
+    """The organisations an alliance (its members) or an open-data tie (its two ends) lies between."""
+    if "members" in value:
+        return [member["organisation_id"] for member in value["members"]]
+    return [value[end] for end in ("source_id", "target_id") if end in value]
+
+
+def _party_communes(store: ReadWriteStore, values: Iterable[dict[str, Any] | None]) -> dict[str, str | None]:
+    parties = sorted({party for v in values if v for party in _parties(v)})
+    return {o.id: o.commune for chunk in chunked(parties, READ_CHUNK) for o in store.get_organisations(chunk)}
+
+
+def record_all(
+    store: ReadWriteStore,
+    kind: EntityKind,
+    befores: dict[str, dict[str, Any] | None],
+    *,
+    run: str,
+    author: str,
+    undoes: dict[str, str] | None = None,
+) -> list[ChangeRecord]:
+    """Record what a write did to each entity of ``befores`` (its value before, by id), read now,
+    after it; the entities it did not change are left out. ``undoes``: the change each undid."""
+    afters = current_values(store, kind, befores)
+    changed = {i: (before, afters[i]) for i, before in befores.items() if before != afters[i]}
+    places = _Places(store)
+    communes = _party_communes(store, (v for pair in changed.values() for v in pair))
+    now = datetime.now(UTC)
+    changes = []
+    for entity_id, (before, after) in changed.items():
+        present = [v for v in (before, after) if v]
+        if kind is EntityKind.ORGANISATION:
+            where = [v.get("commune") for v in present]
+        else:
+            where = [communes.get(party) for v in present for party in _parties(v)]
+        changes.append(
+            ChangeRecord(
+                id=secrets.token_hex(8),
+                at=now,
+                author=author,
+                action=_action(before, after),
+                kind=kind,
+                entity_id=entity_id,
+                territories=sorted(places.of(where)),
+                run=run,
+                before=before,
+                after=after,
+                undoes=(undoes or {}).get(entity_id),
+            )
+        )
+    store.record_changes(changes)
+    return changes
+
+
+def _action(before: dict[str, Any] | None, after: dict[str, Any] | None) -> ChangeAction:
+    if before is None:
+        return ChangeAction.CREATE
+    return ChangeAction.DELETE if after is None else ChangeAction.UPDATE
 
 
 def record(
@@ -92,34 +178,27 @@ def record(
     *,
     run: str,
     author: str,
-    undoes: str | None = None,
 ) -> ChangeRecord | None:
     """Record what a write did to one entity (read now, after it); None when it changed nothing."""
-    after = current_value(store, kind, entity_id)
-    if before == after:
-        return None
-    action = (
-        ChangeAction.CREATE
-        if before is None
-        else ChangeAction.DELETE
-        if after is None
-        else ChangeAction.UPDATE
-    )
-    change = ChangeRecord(
-        id=secrets.token_hex(8),
-        at=datetime.now(UTC),
-        author=author,
-        action=action,
-        kind=kind,
-        entity_id=entity_id,
-        territories=_territories(store, kind, [before, after]),
-        run=run,
-        before=before,
-        after=after,
-        undoes=undoes,
-    )
-    store.record_change(change)
-    return change
+    made = record_all(store, kind, {entity_id: before}, run=run, author=author)
+    return made[0] if made else None
+
+
+def recorded_write(
+    store: ReadWriteStore,
+    kind: EntityKind,
+    entity_ids: Iterable[str],
+    write: Callable[[], T],
+    *,
+    run: str,
+    author: str,
+) -> T:
+    """Run ``write`` and record what it did to these entities (an import's batch): their values
+    read in bulk before and after."""
+    befores = current_values(store, kind, entity_ids)
+    result = write()
+    record_all(store, kind, befores, run=run, author=author)
+    return result
 
 
 def write_exact_organisation(
@@ -145,44 +224,3 @@ def write_exact_alliance(store: ReadWriteStore, alliance: Alliance, run: str, ex
         if m.organisation_id in present
     ]
     store.upsert_memberships(edges, alliance.source, run)
-
-
-def _put_back(store: ReadWriteStore, change: ChangeRecord, run: str) -> None:
-    """Make the entity what it was before ``change`` (absent if it was)."""
-    exists = current_value(store, change.kind, change.entity_id) is not None
-    if change.kind is EntityKind.ORGANISATION:
-        if change.before is not None:
-            write_exact_organisation(store, Organisation.model_validate(change.before), run, exists)
-        elif exists:
-            store.delete_organisation(change.entity_id)
-        return
-    if change.before is not None:
-        # An alliance is put back with exactly its members of before: none added since is kept.
-        write_exact_alliance(store, Alliance.model_validate(change.before), run, exists)
-    elif exists:
-        store.delete_alliance(change.entity_id)
-
-
-def undo(store: ReadWriteStore, change_id: str, author: str) -> list[ChangeRecord]:
-    """Undo the write (the run) ``change_id`` belongs to; the changes this makes, recorded.
-
-    Raises NotFound for an unknown change, ConstraintViolation when an entity it wrote has changed
-    since (undo the later change first)."""
-    change = store.get_change(change_id)
-    changes = store.list_changes(run=change.run, limit=1_000).items  # newest first
-    for done in changes:
-        if current_value(store, done.kind, done.entity_id) != done.after:
-            raise ConstraintViolation(
-                f"{done.kind.value} {done.entity_id} has changed since change {done.id}: "
-                "undo its later changes first"
-            )
-    made: list[ChangeRecord] = []
-    # Organisations first: an alliance put back needs its members there.
-    ordered = sorted(changes, key=lambda c: c.kind is not EntityKind.ORGANISATION)
-    with recorded_run(store, f"undo {change.run}") as run:
-        for done in ordered:
-            before = current_value(store, done.kind, done.entity_id)
-            _put_back(store, done, run)
-            again = record(store, done.kind, done.entity_id, before, run=run, author=author, undoes=done.id)
-            made += [again] if again else []
-    return made

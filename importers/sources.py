@@ -20,6 +20,7 @@ from importers.contracts.columns import looks_like_contracts
 from importers.native.file_kinds import FileKind, collect_files
 from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
+from importers.pipeline.run_record import IMPORT_AUTHOR
 from importers.pipeline.saved_mappings import SavedMappings
 from importers.rna.run import REQUIRED as RNA_COLUMNS
 from importers.sirene.run import sirene_kind
@@ -65,6 +66,8 @@ class ImportOptions:
     """Subsidies: the column of some fields, by header as written (``--columns``)."""
     mappings: Path | None = None
     """Where column choices are kept per publisher (``column-mappings.json``), if anywhere."""
+    author: str = IMPORT_AUTHOR
+    """Who the changes the import makes are recorded by (the history's author)."""
 
     def dataset_for(self, source: Source) -> str:
         """The dataset named, or by default the source's name (``subventions``, ``rna`` …)."""
@@ -101,7 +104,7 @@ def _run_native(
 
     return import_native(
         paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
-        chunk_rows=options.chunk_rows,
+        chunk_rows=options.chunk_rows, author=options.author,
     )  # fmt: skip
 
 
@@ -113,6 +116,7 @@ def _run_sirene(
     return import_sirene(
         paths, store, dataset=options.dataset_for(Source.SIRENE), territory=options.territory,
         include_closed=options.include_closed, dry_run=options.dry_run, progress=progress,
+        author=options.author,
     )  # fmt: skip
 
 
@@ -122,7 +126,12 @@ def _run_rna(
     from importers.rna import import_rna
 
     return import_rna(
-        paths, store, dataset=options.dataset_for(Source.RNA), dry_run=options.dry_run, progress=progress
+        paths,
+        store,
+        dataset=options.dataset_for(Source.RNA),
+        dry_run=options.dry_run,
+        progress=progress,
+        author=options.author,
     )
 
 
@@ -139,7 +148,7 @@ def _ties_run(source: Source) -> Run:
         return ties_import(
             paths, store, dataset=options.dataset_for(source), grantor=options.grantor,
             dry_run=options.dry_run, progress=progress, columns=options.columns,
-            saved=SavedMappings(options.mappings) if options.mappings else None,
+            saved=SavedMappings(options.mappings) if options.mappings else None, author=options.author,
         )  # fmt: skip
 
     return run

@@ -102,6 +102,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "graph_service.writes",
         "graph_service.write_run",
         "graph_service.history",
+        "graph_service.undo",
         "importers",
     ),
     ("visual", "graph_service.pages"),
@@ -208,6 +209,8 @@ def test_analysis_pages_and_importers_name_a_narrow_store_port() -> None:
         "visual",
         "graph_service.tokens",
         "graph_service.writes",
+        "graph_service.history",
+        "graph_service.undo",
     )
     whole = sorted(
         name

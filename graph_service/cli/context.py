@@ -11,6 +11,7 @@ PosixPath('/tmp/x.lbug')
 from __future__ import annotations
 
 import functools
+import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -76,6 +77,14 @@ def invocation(ctx: typer.Context) -> Invocation:
 def progress() -> Progress:
     """A progress bar on a terminal, nothing when the output is piped."""
     return TerminalProgress(err) if err.is_terminal else SILENT
+
+
+def command_line_author() -> str:
+    """How the history names a write made from the command line: the system account that ran it."""
+    try:
+        return f"command line ({getpass.getuser()})"
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return "command line"
 
 
 def _fail(error: MaillageError) -> typer.Exit:

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from graph_service.cli.context import guarded, invocation, out, progress
+from graph_service.cli.context import command_line_author, guarded, invocation, out, progress
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
@@ -111,6 +111,7 @@ def import_command(
         dry_run=dry_run or explain,
         columns=parse_columns(columns or []),
         mappings=call.settings().mappings_path,
+        author=command_line_author(),
     )
     with call.store(writable=not options.dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):

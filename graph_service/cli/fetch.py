@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from graph_service.cli.context import err, guarded, invocation, progress
+from graph_service.cli.context import command_line_author, err, guarded, invocation, progress
 from graph_service.errors import InvalidInput
 from importers.sources import ImportOptions, Source, import_files
 
@@ -50,7 +50,13 @@ def fetch_command(
         for url, checksum in zip(urls, checksums, strict=True)
     ]
     err.print(f"downloaded to {folder}: {', '.join(p.name for p in paths)}", markup=False)
-    options = ImportOptions(dataset=source.value, grantor=grantor, territory=territory, dry_run=dry_run)
+    options = ImportOptions(
+        dataset=source.value,
+        grantor=grantor,
+        territory=territory,
+        dry_run=dry_run,
+        author=command_line_author(),
+    )
     with call.store(writable=not dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):
             raise InvalidInput("the territories are not loaded: run `maillage init` first")

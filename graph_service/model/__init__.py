@@ -8,7 +8,7 @@
 from graph_service.model.access import ApiToken, TokenScope
 from graph_service.model.account import AccountRole, Session, User
 from graph_service.model.alliance import DEFAULT_ROLE, Alliance, AllianceBody, AllianceInfo, Membership
-from graph_service.model.change_record import ChangeAction, ChangeRecord, EntityKind
+from graph_service.model.change_record import ChangeAction, ChangeRecord, EntityKind, tie_ends, tie_entity_id
 from graph_service.model.enums import (
     AllianceMode,
     CatalystMission,
@@ -83,4 +83,6 @@ __all__ = [
     "WriteCounts",
     "location_key",
     "territory_key",
+    "tie_ends",
+    "tie_entity_id",
 ]

@@ -1,5 +1,5 @@
 """One recorded write: who, when, what, and the values before and after, so that a history can be
-read per organisation, alliance, territory or person, and a change undone.
+read per organisation, alliance, subsidy or contract, territory or person, and a change undone.
 
 >>> record = ChangeRecord(id="c1", at="2026-12-06T10:00:00Z", author="claire@example.fr",
 ...                       action=ChangeAction.UPDATE, kind=EntityKind.ORGANISATION, entity_id="demo:gaia",
@@ -27,6 +27,23 @@ class ChangeAction(StrEnum):
 class EntityKind(StrEnum):
     ORGANISATION = "organisation"
     ALLIANCE = "alliance"
+    TIE = "tie"
+    """A subsidy or a public contract read in open data; its id is :func:`tie_entity_id`."""
+
+
+def tie_entity_id(source_id: str, key: str) -> str:
+    """The history's id of an open-data tie: its funder's (or buyer's) id and its key.
+
+    >>> tie_ends(tie_entity_id("siren:223800014", "3fa2c1"))
+    ('siren:223800014', '3fa2c1')
+    """
+    return f"{source_id}/{key}"
+
+
+def tie_ends(entity_id: str) -> tuple[str, str]:
+    """The funder's id and the key of a tie's history id (a key holds no ``/``)."""
+    source_id, _, key = entity_id.rpartition("/")
+    return source_id, key
 
 
 class ChangeRecord(BaseModel):

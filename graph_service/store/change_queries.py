@@ -5,11 +5,24 @@ two backends store a map property differently; neither needs to query inside it)
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from graph_service.errors import NotFound
 from graph_service.model import ChangeRecord, Page
-from graph_service.store.sync_engine import Record, SyncEngine
+from graph_service.store.sync_engine import Record, SyncEngine, chunked
+
+CHANGES_PER_WRITE = 1_000
+"""Change records written by one statement: an import's thousands travel in a few."""
+
+
+def _row(change: ChangeRecord) -> dict[str, Any]:
+    row: dict[str, Any] = change.model_dump(mode="python", exclude={"before", "after", "undoes"})
+    row.update(action=change.action.value, kind=change.kind.value, undoes=change.undoes or "")
+    for key in ("before", "after"):
+        value = getattr(change, key)
+        row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else ""
+    return row
 
 
 def _record(row: Record) -> ChangeRecord:
@@ -23,13 +36,9 @@ class ChangeQueries:
     def __init__(self, engine: SyncEngine) -> None:
         self.engine = engine
 
-    def record_change(self, change: ChangeRecord) -> None:
-        params: dict[str, Any] = change.model_dump(mode="python", exclude={"before", "after", "undoes"})
-        params.update(action=change.action.value, kind=change.kind.value, undoes=change.undoes or "")
-        for key in ("before", "after"):
-            value = getattr(change, key)
-            params[key] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else ""
-        self.engine.write("change_record_create", params)
+    def record_changes(self, changes: Sequence[ChangeRecord]) -> None:
+        for chunk in chunked(changes, CHANGES_PER_WRITE):
+            self.engine.write("change_records_create", {"rows": [_row(change) for change in chunk]})
 
     def get_change(self, change_id: str) -> ChangeRecord:
         rows = self.engine.read("change_record_get", {"id": change_id})

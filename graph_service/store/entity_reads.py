@@ -155,8 +155,11 @@ class EntityQueries:
             if len({m.organisation_id for m in members[info.id]}) >= MIN_MEMBERS
         ]
 
+    def get_alliances(self, ids: Sequence[str]) -> list[Alliance]:
+        return self.with_members(self.alliances(ids))
+
     def get_alliance(self, alliance_id: str) -> Alliance:
-        found = self.with_members(self.alliances([alliance_id]))
+        found = self.get_alliances([alliance_id])
         if not found:
             raise NotFound("alliance", alliance_id)
         return found[0]
@@ -200,6 +203,9 @@ class EntityQueries:
 
     def existing_alliance_ids(self, ids: Iterable[str]) -> set[str]:
         return self.engine.existing_keys(kinds.ALLIANCE, ids)
+
+    def alliance_ids_of_organisations(self, organisation_ids: Sequence[str]) -> set[str]:
+        return {edge.alliance_id for edge in self.memberships_of_organisations(organisation_ids, NO_FILTER)}
 
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         members: dict[str, set[str]] = defaultdict(set)

@@ -20,14 +20,14 @@ from graph_service.model import (
 )
 from graph_service.store import kinds, statements
 from graph_service.store.changes import ChangeLog
-from graph_service.store.entity_reads import MIN_MEMBERS, NO_FILTER, EntityQueries
+from graph_service.store.entity_reads import MIN_MEMBERS, EntityQueries
 from graph_service.store.records import (
     alliance_row,
     catalyst_row,
     organisation_row,
     territory_row,
 )
-from graph_service.store.sync_engine import SyncEngine
+from graph_service.store.sync_engine import SyncEngine, chunked
 from graph_service.store.territory_reads import TerritoryQueries
 
 TOUCH_REACH_MAX = 1_000
@@ -214,24 +214,41 @@ class GraphWriter:
             )
         return totals
 
+    def delete_open_data_ties(self, ties: Sequence[OpenDataTie]) -> None:
+        with self._touching(organisations={t.source_id for t in ties} | {t.target_id for t in ties}):
+            for chunk in chunked(ties, self.engine.batch_size):
+                rows = [{"from_key": tie.source_id, "tie_key": tie.key} for tie in chunk]
+                self.engine.write("open_data_ties_delete", {"rows": rows})
+
     def delete_organisation(self, organisation_id: str) -> list[str]:
         self.entities.get_organisation(organisation_id)
-        own = self.entities.memberships_of_organisations([organisation_id], NO_FILTER)
-        alliance_ids = sorted({edge.alliance_id for edge in own})
-        # The organisation's reach, read before, holds every member of its alliances.
-        with self._touching(organisations=[organisation_id]):
-            self.engine.write("organisation_delete", {"id": organisation_id})
+        return self.delete_organisations([organisation_id])
+
+    def delete_organisations(self, organisation_ids: Sequence[str]) -> list[str]:
+        ids = sorted(self.entities.existing_organisation_ids(organisation_ids))
+        alliance_ids = sorted(self.entities.alliance_ids_of_organisations(ids))
+        # The organisations' reach, read before, holds every member of their alliances.
+        with self._touching(organisations=ids):
+            for chunk in chunked(ids, self.engine.batch_size):
+                self.engine.write("organisations_delete", {"ids": list(chunk)})
             remaining = self.entities.alliance_member_ids(alliance_ids)
             dissolved = [a for a in alliance_ids if len(remaining.get(a, set())) < MIN_MEMBERS]
-            for alliance_id in dissolved:
-                self.engine.write("alliance_delete", {"id": alliance_id})
+            self._delete_alliances(dissolved)
         return dissolved
 
     def delete_alliance(self, alliance_id: str) -> None:
         if not self.entities.existing_alliance_ids([alliance_id]):
             raise NotFound("alliance", alliance_id)
-        with self._touching(alliances=[alliance_id]):
-            self.engine.write("alliance_delete", {"id": alliance_id})
+        self.delete_alliances([alliance_id])
+
+    def delete_alliances(self, alliance_ids: Sequence[str]) -> None:
+        ids = sorted(self.entities.existing_alliance_ids(alliance_ids))
+        with self._touching(alliances=ids):
+            self._delete_alliances(ids)
+
+    def _delete_alliances(self, ids: Sequence[str]) -> None:
+        for chunk in chunked(ids, self.engine.batch_size):
+            self.engine.write("alliances_delete", {"ids": list(chunk)})
 
     def remove_catalyst(self, organisation_id: str, run: str) -> None:
         self.entities.get_organisation(organisation_id)

@@ -147,6 +147,10 @@ class GraphReads(Protocol):
         """One alliance with all its members; raises NotFound."""
 
     @abstractmethod
+    def get_alliances(self, ids: Sequence[str]) -> list[Alliance]:
+        """The alliances of these ids that exist, with their members, in the order given."""
+
+    @abstractmethod
     def search_alliances(
         self, query: str = "", *, modes: Sequence[AllianceMode] = (), limit: int = 20, offset: int = 0
     ) -> Page[Alliance]:
@@ -162,6 +166,10 @@ class GraphReads(Protocol):
         """The subsidies and contracts an organisation gives or receives, latest first."""
 
     @abstractmethod
+    def open_data_ties_by_key(self, ends: Sequence[tuple[str, str]]) -> list[OpenDataTie]:
+        """The subsidies and contracts of these (funder or buyer id, key) pairs that exist."""
+
+    @abstractmethod
     def existing_organisation_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are organisations in the store."""
 
@@ -172,6 +180,10 @@ class GraphReads(Protocol):
     @abstractmethod
     def alliance_member_ids(self, alliance_ids: Iterable[str]) -> dict[str, set[str]]:
         """The current members of each existing alliance among ``alliance_ids``."""
+
+    @abstractmethod
+    def alliance_ids_of_organisations(self, organisation_ids: Sequence[str]) -> set[str]:
+        """The alliances any of these organisations is a member of."""
 
     @abstractmethod
     def organisation_ids_by_rna(self, rnas: Iterable[str]) -> dict[str, set[str]]:
@@ -220,6 +232,10 @@ class GraphWrites(Protocol):
         organisations, told apart by their ``key``; a tie already stored is updated, never doubled."""
 
     @abstractmethod
+    def delete_open_data_ties(self, ties: Sequence[OpenDataTie]) -> None:
+        """Remove these subsidies and contracts (found by funder or buyer, and key)."""
+
+    @abstractmethod
     def delete_organisation(self, organisation_id: str) -> list[str]:
         """Remove an organisation and its relationships; raises NotFound.
 
@@ -228,8 +244,17 @@ class GraphWrites(Protocol):
         """
 
     @abstractmethod
+    def delete_organisations(self, organisation_ids: Sequence[str]) -> list[str]:
+        """Remove those of these organisations that exist, in bulk (an import undone), as
+        :meth:`delete_organisation` removes one; the alliances dissolved."""
+
+    @abstractmethod
     def delete_alliance(self, alliance_id: str) -> None:
         """Remove an alliance and its memberships; raises NotFound."""
+
+    @abstractmethod
+    def delete_alliances(self, alliance_ids: Sequence[str]) -> None:
+        """Remove those of these alliances that exist, with their memberships, in bulk."""
 
     @abstractmethod
     def remove_catalyst(self, organisation_id: str, run: str) -> None:
@@ -241,8 +266,8 @@ class ChangeHistory(Protocol):
     after."""
 
     @abstractmethod
-    def record_change(self, change: ChangeRecord) -> None:
-        """Keep a change (its id is new)."""
+    def record_changes(self, changes: Sequence[ChangeRecord]) -> None:
+        """Keep changes (their ids are new), an import's thousands in a few statements."""
 
     @abstractmethod
     def get_change(self, change_id: str) -> ChangeRecord:

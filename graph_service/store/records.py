@@ -256,7 +256,8 @@ def territories_from_columns(
 
 def open_data_tie_from_record(record: Mapping[str, Any]) -> OpenDataTie:
     """A subsidy or a contract from a read's columns (``kind``, ``source_id``, ``target_id``,
-    ``day``, ``amount``, ``source``; ``object``, ``reference`` and ``nature`` when read)."""
+    ``day``, ``amount``, ``source``; ``object``, ``reference``, ``nature``, ``key``, ``dataset``,
+    ``file`` and ``line`` when read)."""
     return OpenDataTie(
         kind=RelType(record["kind"]),
         source_id=record["source_id"],
@@ -267,4 +268,8 @@ def open_data_tie_from_record(record: Mapping[str, Any]) -> OpenDataTie:
         reference=record.get("reference"),
         nature=record.get("nature"),
         source=record["source"] or "open-data",
+        key=record.get("key") or "",
+        dataset=record.get("dataset"),
+        file=record.get("file"),
+        line=record.get("line"),
     )

@@ -134,6 +134,16 @@ class SubgraphQueries:
         records = self.engine.read("open_data_ties_of_organisation", {"id": organisation_id})
         return [open_data_tie_from_record(r) for r in records]
 
+    def open_data_ties_by_key(self, ends: Sequence[tuple[str, str]]) -> list[OpenDataTie]:
+        ties: list[OpenDataTie] = []
+        for chunk in chunked(list(ends), self.engine.batch_size):
+            rows = [{"from_key": source_id, "tie_key": key} for source_id, key in chunk]
+            ties += [
+                open_data_tie_from_record(r)
+                for r in self.engine.read("open_data_ties_by_key", {"rows": rows})
+            ]
+        return ties
+
     def neighbours(self, organisation_id: str, depth: int = 1) -> Subgraph:
         if not 1 <= depth <= MAX_NEIGHBOUR_DEPTH:
             raise InvalidInput(f"depth {depth} must be between 1 and {MAX_NEIGHBOUR_DEPTH}")

@@ -20,6 +20,7 @@ from importers.contracts import columns
 from importers.pipeline import values
 from importers.pipeline.column_profiles import ColumnProfile
 from importers.pipeline.columns import ColumnMapping
+from importers.pipeline.run_record import IMPORT_AUTHOR
 from importers.pipeline.saved_mappings import SavedMappings
 from importers.subsidies.report import SubsidyReport
 from importers.subsidies.run import TieImport
@@ -82,6 +83,7 @@ def import_contracts(
     progress: Progress = SILENT,
     columns: dict[str, str] | None = None,
     saved: SavedMappings | None = None,
+    author: str = IMPORT_AUTHOR,
 ) -> SubsidyReport:
     """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties. ``grantor`` is the buyer, for
     a table that names none; ``columns`` and ``saved`` as for
@@ -95,4 +97,5 @@ def import_contracts(
         progress=progress,
         columns=columns,
         saved=saved,
+        author=author,
     ).run(paths)

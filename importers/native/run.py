@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
+from graph_service.history import current_values, record_all, recorded_write
 from graph_service.model import (
     AllianceInfo,
     CatalystProfile,
+    EntityKind,
     MembershipEdge,
     Organisation,
     Territory,
@@ -41,7 +43,7 @@ from importers.native.rows import (
     parse_territory,
 )
 from importers.pipeline.reading import NumberedRow, SourceTable, read_table
-from importers.pipeline.run_record import ImportRun
+from importers.pipeline.run_record import IMPORT_AUTHOR, ImportRun
 from importers.territory_reference import load_reference
 
 DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
@@ -73,7 +75,14 @@ class NativeImport:
     """One import run over a set of native files."""
 
     def __init__(
-        self, store: ReadWriteStore, dataset: str, *, dry_run: bool, progress: Progress, chunk_rows: int
+        self,
+        store: ReadWriteStore,
+        dataset: str,
+        *,
+        dry_run: bool,
+        progress: Progress,
+        chunk_rows: int,
+        author: str = IMPORT_AUTHOR,
     ) -> None:
         if not re.match(DATASET_PATTERN, dataset):
             raise InvalidInput(
@@ -83,6 +92,7 @@ class NativeImport:
         self.dry_run = dry_run
         self.progress = progress
         self.chunk_rows = chunk_rows
+        self.author = author
         self.record = ImportRun(dataset)
         self.report = ImportReport(dataset=dataset, run=self.record.id, dry_run=dry_run)
         self.state = _State()
@@ -117,6 +127,13 @@ class NativeImport:
     def _write(self, kind: FileKind, write: Callable[[], WriteCounts]) -> None:
         if not self.dry_run:
             self.report.kinds[kind].add(write())
+
+    def _recorded(
+        self, kind: FileKind, entity: EntityKind, ids: Iterable[str], write: Callable[[], WriteCounts]
+    ) -> None:
+        """A write whose changes to these organisations or alliances are recorded in the history."""
+        run, author = self.report.run, self.author
+        self._write(kind, lambda: recorded_write(self.store, entity, ids, write, run=run, author=author))
 
     # -- per kind ----------------------------------------------------------------------------
     def territories(self, table: SourceTable) -> None:
@@ -161,7 +178,8 @@ class NativeImport:
         self._flush_organisations(batch)
 
     def _flush_organisations(self, batch: list[Organisation]) -> None:
-        self._write(FileKind.ORGANISATIONS, lambda: self.store.upsert_organisations(batch, self.report.run))
+        write = partial(self.store.upsert_organisations, batch, self.report.run)
+        self._recorded(FileKind.ORGANISATIONS, EntityKind.ORGANISATION, [o.id for o in batch], write)
 
     def _canonical(self, reference: str) -> str:
         """An organisation id, where a local id of this import's organisations file gives its SIREN id."""
@@ -192,10 +210,8 @@ class NativeImport:
                 self.report.reject(FileKind.CATALYSTS, table.path.name, line, cells.errors)
                 continue
             profiles[org_id], first_line[org_id] = profile, line
-        self._write(
-            FileKind.CATALYSTS,
-            lambda: self.store.upsert_catalysts(profiles, self.context.dataset, self.report.run),
-        )
+        write = partial(self.store.upsert_catalysts, profiles, self.context.dataset, self.report.run)
+        self._recorded(FileKind.CATALYSTS, EntityKind.ORGANISATION, profiles, write)
 
     def alliances(self, table: SourceTable) -> None:
         for line, data in self._rows(FileKind.ALLIANCES, table):
@@ -273,6 +289,8 @@ class NativeImport:
         # middle leaves whole alliances behind, not shells without members.
         with self.progress.task("writing alliances and members", total=len(kept)) as advance:
             for alliances, edges in self._alliance_chunks(kept):
+                ids = {a.id for a in alliances} | {e.alliance_id for e in edges}
+                befores = current_values(self.store, EntityKind.ALLIANCE, ids)
                 if alliances:
                     upsert = partial(self.store.upsert_alliances, alliances, self.report.run)
                     self._write(FileKind.ALLIANCES, upsert)
@@ -280,6 +298,7 @@ class NativeImport:
                     self.store.upsert_memberships, edges, self.context.dataset, self.report.run
                 )
                 self._write(FileKind.MEMBERS, memberships)
+                record_all(self.store, EntityKind.ALLIANCE, befores, run=self.report.run, author=self.author)
                 advance(len(alliances))
 
     def _edges_of(self, alliance_id: str) -> list[MembershipEdge]:
@@ -340,6 +359,7 @@ def import_native(
     dry_run: bool = False,
     progress: Progress = SILENT,
     chunk_rows: int = 100_000,
+    author: str = IMPORT_AUTHOR,
 ) -> ImportReport:
     """Import native files into ``store``; see the README for the columns of each kind.
 
@@ -357,7 +377,9 @@ def import_native(
     (1, '38185')
     >>> store.close()
     """
-    runner = NativeImport(store, dataset, dry_run=dry_run, progress=progress, chunk_rows=chunk_rows)
+    runner = NativeImport(
+        store, dataset, dry_run=dry_run, progress=progress, chunk_rows=chunk_rows, author=author
+    )
     files = collect_files(paths, kind)
     # An import holds millions of long-lived objects that the cyclic collector would rescan again
     # and again; none of them form cycles worth collecting before the run ends.

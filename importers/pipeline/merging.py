@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from graph_service.model import Organisation
+from graph_service.history import recorded_write
+from graph_service.model import EntityKind, Organisation
 from graph_service.store.port import ReadWriteStore
 from importers.pipeline.report import OrganisationReport
 
@@ -128,4 +130,6 @@ def write_merged(
     writes and the identity conflicts (reported, not merged)."""
     merged, conflicts = merged_with_store(store, organisations)
     report.conflicts += [c.reason for c in conflicts]
-    report.add(store.upsert_organisations(merged, report.run))
+    write = partial(store.upsert_organisations, merged, report.run)
+    ids, run, author = [o.id for o in merged], report.run, report.author
+    report.add(recorded_write(store, EntityKind.ORGANISATION, ids, write, run=run, author=author))

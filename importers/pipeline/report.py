@@ -16,6 +16,7 @@ from typing import Any
 from graph_service.model import WriteCounts
 from importers.outcome import CountTable, labelled_counts
 from importers.pipeline.rejections import Rejection, write_rejections
+from importers.pipeline.run_record import IMPORT_AUTHOR
 
 
 @dataclass
@@ -27,6 +28,8 @@ class OrganisationReport:
     dry_run: bool
     source: str
     noun: str = "organisations"
+    author: str = IMPORT_AUTHOR
+    """Who the changes are recorded by."""
     read: int = 0
     created: int = 0
     updated: int = 0

@@ -27,6 +27,9 @@ from graph_service.store.port import RunsAndChanges
 RUNNING = "running"
 """The summary of a run under way."""
 
+IMPORT_AUTHOR = "import"
+"""Who a change an import made is recorded by, when its caller names no one."""
+
 
 @dataclass
 class ImportRun:

@@ -27,7 +27,7 @@ from importers.pipeline.merging import write_merged
 from importers.pipeline.reading import SourceTable, read_tables
 from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
-from importers.pipeline.run_record import ImportRun
+from importers.pipeline.run_record import IMPORT_AUTHOR, ImportRun
 from importers.pipeline.values import register_day, siren_of, text
 
 SOURCE = "rna"
@@ -98,10 +98,11 @@ def import_rna(
     include_inactive: bool = False,
     dry_run: bool = False,
     progress: Progress = SILENT,
+    author: str = IMPORT_AUTHOR,
 ) -> RnaReport:
     """Import ``rna_waldec`` files into ``store`` as associations."""
     record = ImportRun(dataset)
-    report = RnaReport(dataset, record.id, dry_run, source=SOURCE, noun="associations")
+    report = RnaReport(dataset, record.id, dry_run, source=SOURCE, noun="associations", author=author)
     tables = [table for path in paths for table in read_tables(path)]
     with record.recorded(store, report.summary, dry_run=dry_run):
         for table in tables:

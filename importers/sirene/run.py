@@ -31,7 +31,7 @@ from importers.pipeline.merging import write_merged
 from importers.pipeline.reading import column_key
 from importers.pipeline.rejections import Rejection
 from importers.pipeline.report import OrganisationReport
-from importers.pipeline.run_record import ImportRun
+from importers.pipeline.run_record import IMPORT_AUTHOR, ImportRun
 from importers.pipeline.values import register_day
 from importers.sirene.legal_categories import SOLE_PROPRIETOR, size_band, world_of
 from importers.territory_reference.authorities import council_of
@@ -213,10 +213,11 @@ def import_sirene(
     include_sole_proprietors: bool = False,
     dry_run: bool = False,
     progress: Progress = SILENT,
+    author: str = IMPORT_AUTHOR,
 ) -> SireneReport:
     """Import SIRENE stock files into ``store``; ``territory`` keeps the head offices located in it."""
     record = ImportRun(dataset)
-    report = SireneReport(dataset, record.id, dry_run, source=SOURCE)
+    report = SireneReport(dataset, record.id, dry_run, source=SOURCE, author=author)
     options = {"closed": include_closed, "sole_proprietors": include_sole_proprietors}
     with _unpacked(list(paths)) as files:
         units, establishments = classify(files)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput
+from graph_service.history import recorded_write
 from graph_service.identifiers import search_key
-from graph_service.model import OpenDataTie, Organisation, World
+from graph_service.model import EntityKind, OpenDataTie, Organisation, World, tie_entity_id
 from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
 from importers.pipeline import values
@@ -24,7 +26,7 @@ from importers.pipeline.column_profiles import SAMPLE_ROWS, ColumnProfile, profi
 from importers.pipeline.columns import ColumnMapping
 from importers.pipeline.merging import holders_of
 from importers.pipeline.reading import SourceTable, read_tables
-from importers.pipeline.run_record import ImportRun
+from importers.pipeline.run_record import IMPORT_AUTHOR, ImportRun
 from importers.pipeline.saved_mappings import SavedMappings, file_pattern
 from importers.subsidies.grantors import MAX_NAME, Grantors
 from importers.subsidies.identity import Grantor, NameMatch, Resolver, world_from_name, world_from_siren
@@ -69,8 +71,10 @@ class TieImport:
         progress: Progress,
         columns: dict[str, str] | None = None,
         saved: SavedMappings | None = None,
+        author: str = IMPORT_AUTHOR,
     ) -> None:
         self.store = store
+        self.author = author
         self.format = tie_format
         self.source = tie_format.source
         self.saved = saved
@@ -305,9 +309,14 @@ class TieImport:
         if self.dry_run:
             self.report.ties_created = len(unique)
             return
+        run, author = self.report.run, self.author
         if written:
-            self.store.upsert_organisations(written, self.report.run)
-        counts = self.store.upsert_open_data_ties(unique, self.report.run)
+            write = partial(self.store.upsert_organisations, written, self.report.run)
+            ids = [o.id for o in written]
+            recorded_write(self.store, EntityKind.ORGANISATION, ids, write, run=run, author=author)
+        tie_ids = [tie_entity_id(tie.source_id, tie.key) for tie in unique]
+        write_ties = partial(self.store.upsert_open_data_ties, unique, self.report.run)
+        counts = recorded_write(self.store, EntityKind.TIE, tie_ids, write_ties, run=run, author=author)
         self.report.ties_created, self.report.ties_updated = counts.created, counts.updated
         self.report.ties_unchanged = counts.unchanged
 
@@ -322,6 +331,7 @@ def import_subsidies(
     progress: Progress = SILENT,
     columns: dict[str, str] | None = None,
     saved: SavedMappings | None = None,
+    author: str = IMPORT_AUTHOR,
 ) -> SubsidyReport:
     """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules.
 
@@ -332,5 +342,5 @@ def import_subsidies(
         grantor = None
     return TieImport(
         store, dataset, SUBSIDIES, grantor=grantor, dry_run=dry_run, progress=progress, columns=columns,
-        saved=saved,
+        saved=saved, author=author,
     ).run(paths)  # fmt: skip

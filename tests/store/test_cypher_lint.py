@@ -51,7 +51,7 @@ def test_every_neo4j_statement_passes(statements: Path) -> None:
 
 BROKEN = {
     "alliances_get": "UNWIND $ids AS k\nMATCH (a:Alliance {id: k}\nRETURN a\n",
-    "organisation_delete": "MATCH (o:Organisation {id: $id})\nRETURN b\n",
+    "organisations_delete": "UNWIND $ids AS id\nMATCH (o:Organisation {id: id})\nRETURN b\n",
     "organisations_get": "UNWIND $ids AS k\nMATCH (o:Organisatio {id: k})\nRETURN o.nmae\n",
     "populated_territories": "MATCH (c:Territory)-[:PART_OF]->(t:Territory {key: $territory})\nRETURN c\n",
 }
@@ -70,7 +70,7 @@ def test_broken_statements_fail_each_named_with_its_reason(statements: Path) -> 
         return "\n".join(line for line in lines if f"/{name}.cypher:" in line)
 
     assert "alliances_get.cypher:3:1: error" in reported("alliances_get")  # syntax
-    assert "Variable `b` not defined" in reported("organisation_delete")  # semantics
+    assert "Variable `b` not defined" in reported("organisations_delete")  # semantics
     assert "Organisatio " in reported("organisations_get") and "nmae" in reported("organisations_get")
     assert "$territory" in reported("populated_territories")  # not a parameter its embedded twin declares
     assert lines[-1].endswith(

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from graph_service import history
+from graph_service import undo
 from graph_service.api.auth import Writer, WriterDep, require_write
 from graph_service.api.dependencies import StoreDep
 from graph_service.api.edit_rights import check_alliance, check_organisation
@@ -61,6 +61,9 @@ def check_rights(writer: WriterDep, store: StoreDep, change: ChangeRecord) -> No
         check_organisation(writer, store, change.entity_id, before)
         return
     value = change.before or change.after or {}
+    if change.kind is EntityKind.TIE:  # one of its two ends the writer may change, as for a pair
+        check_alliance(writer, store, change.entity_id, [value["source_id"], value["target_id"]])
+        return
     check_alliance(writer, store, change.entity_id, [m["organisation_id"] for m in value.get("members", [])])
 
 
@@ -75,6 +78,6 @@ def undo_change(store: StoreDep, writer: WriterDep, change_id: ChangeId) -> Enve
 def undo_within_rights(writer: Writer, store: GraphStore, change_id: str) -> list[ChangeRecord]:
     """Undo the write of ``change_id`` if the writer may change every entity it touched (403)."""
     change = store.get_change(change_id)
-    for done in store.list_changes(run=change.run, limit=1_000).items:
+    for done in undo.run_changes(store, change.run):
         check_rights(writer, store, done)
-    return history.undo(store, change_id, writer.author)
+    return undo.undo(store, change_id, writer.author)

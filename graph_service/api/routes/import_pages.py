@@ -120,7 +120,7 @@ async def stage_import(
         return _form(request, signed, 422, t("import.dataset_invalid"), **values)
     options = ImportOptions(
         dataset=dataset, grantor=grantor.strip() or None, territory=territory.strip() or None,
-        mappings=settings.mappings_path,
+        mappings=settings.mappings_path, author=signed.user.email,
     )  # fmt: skip
     job = _jobs(request).new(signed.user.id, Source(source) if source else None, options)
     budget = settings.upload_max_bytes

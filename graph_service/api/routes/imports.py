@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from graph_service.api.auth import require_bulk_write
+from graph_service.api.auth import Writer, require_bulk_write
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
 from graph_service.api.import_jobs import as_sent, keep_rejects, reported, run_import
 from graph_service.errors import InvalidInput
@@ -66,6 +66,7 @@ async def upload(
     store: StoreDep,
     settings: SettingsDep,
     import_lock: ImportLockDep,
+    writer: Annotated[Writer, Depends(require_bulk_write)],
     files: Annotated[list[UploadFile], File(description="organisations*.csv, alliances*.csv, ...")],
     dataset: Annotated[
         str, Form(description="namespace of local ids", pattern=DATASET_PATTERN, max_length=64)
@@ -111,6 +112,7 @@ async def upload(
             dry_run=dry_run,
             columns=parse_columns(columns or []),
             mappings=settings.mappings_path,
+            author=writer.author,
         )
         try:
             report = await run_in_threadpool(run_import, import_lock, paths, store, options, source)

@@ -1,2 +1,0 @@
-MATCH (a:Alliance {id: $id})
-DETACH DELETE a

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (a:Alliance {id: id})
+DETACH DELETE a

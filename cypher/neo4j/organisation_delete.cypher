@@ -1,2 +1,0 @@
-MATCH (o:Organisation {id: $id})
-DETACH DELETE o
