@@ -1,6 +1,6 @@
 """Benchmark: a national-scale native import, against the naive one-MERGE-per-row way.
 
-    .venv/bin/python bench/import_national.py [--organisations 1000000] [--alliances 750000]
+    .venv/bin/python bench/import_national.py [--organisations 1000000] [--alliances 750000] [--no-history]
     eval "$(bash scripts/neo4j.sh env)"; .venv/bin/python bench/import_national.py --backend neo4j --wipe
 
 It writes a synthetic national set in the native format (organisations spread over real communes
@@ -137,6 +137,7 @@ def main() -> None:
     )
     parser.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
     parser.add_argument("--wipe", action="store_true", help="neo4j: delete the Maillage data there first")
+    parser.add_argument("--no-history", action="store_true", help="import without recording each change")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     (work / "set").mkdir(parents=True, exist_ok=True)
@@ -157,7 +158,8 @@ def main() -> None:
     env = {**os.environ, "MAILLAGE_DB_PATH": str(database), "MAILLAGE_BACKEND": args.backend}
     started = time.perf_counter()
     result = subprocess.run(
-        [str(maillage), "import", str(work / "set"), "--dataset", "bench", "--json"],
+        [str(maillage), "import", str(work / "set"), "--dataset", "bench", "--json"]
+        + (["--no-history"] if args.no_history else []),
         env=env,
         capture_output=True,
         text=True,

@@ -191,10 +191,13 @@ def recorded_write(
     write: Callable[[], T],
     *,
     run: str,
-    author: str,
+    author: str | None,
 ) -> T:
     """Run ``write`` and record what it did to these entities (an import's batch): their values
-    read in bulk before and after."""
+    read in bulk before and after. No author: a bulk load the operator chose not to record
+    (``maillage import --no-history``), written alone."""
+    if author is None:
+        return write()
     befores = current_values(store, kind, entity_ids)
     result = write()
     record_all(store, kind, befores, run=run, author=author)

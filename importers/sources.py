@@ -66,8 +66,9 @@ class ImportOptions:
     """Subsidies: the column of some fields, by header as written (``--columns``)."""
     mappings: Path | None = None
     """Where column choices are kept per publisher (``column-mappings.json``), if anywhere."""
-    author: str = IMPORT_AUTHOR
-    """Who the changes the import makes are recorded by (the history's author)."""
+    author: str | None = IMPORT_AUTHOR
+    """Who the changes the import makes are recorded by (the history's author); None: not
+    recorded, for a first bulk load from the command line (``--no-history``)."""
 
     def dataset_for(self, source: Source) -> str:
         """The dataset named, or by default the source's name (``subventions``, ``rna`` …)."""

@@ -83,6 +83,13 @@ def import_command(
         typer.Option("--explain", help="show how each table was read (field by field), write nothing"),
     ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only; write nothing")] = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="a first bulk load: record the run, not each change (faster; not undone from the history)",
+        ),
+    ] = False,
     mappings: Annotated[
         bool, typer.Option("--mappings", help="list the column choices kept per publisher, and stop")
     ] = False,
@@ -111,7 +118,7 @@ def import_command(
         dry_run=dry_run or explain,
         columns=parse_columns(columns or []),
         mappings=call.settings().mappings_path,
-        author=command_line_author(),
+        author=None if no_history else command_line_author(),
     )
     with call.store(writable=not options.dry_run) as store:
         if not store.existing_territory_keys(["pays:FR"]):

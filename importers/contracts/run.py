@@ -83,7 +83,7 @@ def import_contracts(
     progress: Progress = SILENT,
     columns: dict[str, str] | None = None,
     saved: SavedMappings | None = None,
-    author: str = IMPORT_AUTHOR,
+    author: str | None = IMPORT_AUTHOR,
 ) -> SubsidyReport:
     """Import DECP files into ``store`` as ``CONTRACTS_WITH`` ties. ``grantor`` is the buyer, for
     a table that names none; ``columns`` and ``saved`` as for

@@ -26,9 +26,13 @@ def real_data_folder() -> Path:
 
 
 def load_demo(store: ReadWriteStore, progress: Progress = SILENT) -> ImportReport:
-    """Load the territory reference if missing, then the demo data set; safe to re-run."""
+    """Load the territory reference if missing, then the demo data set; safe to re-run. The demo
+    is seed data, like the reference: its rows are not recorded one by one in the history, which
+    then holds only what its users change."""
     if not store.existing_territory_keys(["pays:FR"]):
         install_reference(store, progress)
     with tempfile.TemporaryDirectory(prefix="maillage-demo-") as folder:
         write_synthetic_files(Path(folder))
-        return import_native([real_data_folder(), Path(folder)], store, dataset=DATASET, progress=progress)
+        return import_native(
+            [real_data_folder(), Path(folder)], store, dataset=DATASET, progress=progress, author=None
+        )

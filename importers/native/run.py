@@ -82,7 +82,7 @@ class NativeImport:
         dry_run: bool,
         progress: Progress,
         chunk_rows: int,
-        author: str = IMPORT_AUTHOR,
+        author: str | None = IMPORT_AUTHOR,
     ) -> None:
         if not re.match(DATASET_PATTERN, dataset):
             raise InvalidInput(
@@ -290,7 +290,7 @@ class NativeImport:
         with self.progress.task("writing alliances and members", total=len(kept)) as advance:
             for alliances, edges in self._alliance_chunks(kept):
                 ids = {a.id for a in alliances} | {e.alliance_id for e in edges}
-                befores = current_values(self.store, EntityKind.ALLIANCE, ids)
+                befores = current_values(self.store, EntityKind.ALLIANCE, ids) if self.author else {}
                 if alliances:
                     upsert = partial(self.store.upsert_alliances, alliances, self.report.run)
                     self._write(FileKind.ALLIANCES, upsert)
@@ -298,7 +298,10 @@ class NativeImport:
                     self.store.upsert_memberships, edges, self.context.dataset, self.report.run
                 )
                 self._write(FileKind.MEMBERS, memberships)
-                record_all(self.store, EntityKind.ALLIANCE, befores, run=self.report.run, author=self.author)
+                if self.author is not None:
+                    record_all(
+                        self.store, EntityKind.ALLIANCE, befores, run=self.report.run, author=self.author
+                    )
                 advance(len(alliances))
 
     def _edges_of(self, alliance_id: str) -> list[MembershipEdge]:
@@ -359,7 +362,7 @@ def import_native(
     dry_run: bool = False,
     progress: Progress = SILENT,
     chunk_rows: int = 100_000,
-    author: str = IMPORT_AUTHOR,
+    author: str | None = IMPORT_AUTHOR,
 ) -> ImportReport:
     """Import native files into ``store``; see the README for the columns of each kind.
 

@@ -28,7 +28,7 @@ class OrganisationReport:
     dry_run: bool
     source: str
     noun: str = "organisations"
-    author: str = IMPORT_AUTHOR
+    author: str | None = IMPORT_AUTHOR
     """Who the changes are recorded by."""
     read: int = 0
     created: int = 0

@@ -98,7 +98,7 @@ def import_rna(
     include_inactive: bool = False,
     dry_run: bool = False,
     progress: Progress = SILENT,
-    author: str = IMPORT_AUTHOR,
+    author: str | None = IMPORT_AUTHOR,
 ) -> RnaReport:
     """Import ``rna_waldec`` files into ``store`` as associations."""
     record = ImportRun(dataset)

@@ -213,7 +213,7 @@ def import_sirene(
     include_sole_proprietors: bool = False,
     dry_run: bool = False,
     progress: Progress = SILENT,
-    author: str = IMPORT_AUTHOR,
+    author: str | None = IMPORT_AUTHOR,
 ) -> SireneReport:
     """Import SIRENE stock files into ``store``; ``territory`` keeps the head offices located in it."""
     record = ImportRun(dataset)

@@ -71,7 +71,7 @@ class TieImport:
         progress: Progress,
         columns: dict[str, str] | None = None,
         saved: SavedMappings | None = None,
-        author: str = IMPORT_AUTHOR,
+        author: str | None = IMPORT_AUTHOR,
     ) -> None:
         self.store = store
         self.author = author
@@ -331,7 +331,7 @@ def import_subsidies(
     progress: Progress = SILENT,
     columns: dict[str, str] | None = None,
     saved: SavedMappings | None = None,
-    author: str = IMPORT_AUTHOR,
+    author: str | None = IMPORT_AUTHOR,
 ) -> SubsidyReport:
     """Import subsidy files into ``store`` as ``FUNDS`` ties; see the README for the identity rules.
 

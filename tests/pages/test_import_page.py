@@ -80,6 +80,16 @@ def test_an_admin_reads_a_subsidy_file_corrects_a_column_then_imports_it(
     assert "Import terminé" in report, report
     assert _poitiers(client) == before + 1
     assert client.post(f"/import/{job}", data={"csrf_token": csrf, "action": "importer"}).status_code == 409
+    # « Annuler cet import »: the beneficiaries it created leave, and the history says so.
+    undo = re.search(r'<form method="post" action="(/historique/[0-9a-f]+/annuler)">', report)
+    assert undo and "Annuler cet import" in report
+    undone = client.post(
+        undo.group(1), data={"csrf_token": csrf, "suite": "/historique"}, follow_redirects=False
+    )
+    assert undone.status_code == 303, undone.text
+    assert _poitiers(client) == before
+    history = client.get("/historique").text
+    assert "Suppression" in history and "annulation" in history
 
 
 def test_rejected_rows_are_listed_with_their_line_and_reason_and_downloadable(

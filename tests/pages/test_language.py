@@ -40,7 +40,7 @@ DATA = re.compile(
         [
             r"<script.*?</script>", r"<style.*?</style>", r"<a\b.*?</a>", r"<h1\b.*?</h1>",
             r"<text\b.*?</text>", r"<textarea\b.*?</textarea>", r"<title\b.*?</title>",
-            r"<code\b.*?</code>", r"<datalist\b.*?</datalist>",
+            r"<code\b.*?</code>", r"<datalist\b.*?</datalist>", r"<del\b.*?</del>", r"<ins\b.*?</ins>",
             r"<[a-z]+ class=\"name\">.*?</[a-z]+>", r"<p class=\"members\".*?</p>",
             r"<th scope=\"row\".*?</th>", r"<nav class=\"crumbs\".*?</nav>",
         ]

@@ -142,7 +142,7 @@ async def stage_import(
 
 
 @router.get("/import/{job_id}", response_class=HTMLResponse)
-def import_job(request: Request, job_id: str) -> Response:
+def import_job(request: Request, store: StoreDep, job_id: str) -> Response:
     """The preview of staged files, the progress of a running import, or its report."""
     signed = signed_page(request, editor=True)
     if isinstance(signed, Response):
@@ -153,10 +153,13 @@ def import_job(request: Request, job_id: str) -> Response:
     label, done, total = job.progress.now()
     report = job.report or {}
     rejections = report.get("rejections", [])
+    # « Annuler cet import » undoes the run through any one of its changes (none: nothing changed).
+    changes = store.list_changes(run=report["run"], limit=1).items if job.state == "done" else []
     page = _page(
         request, signed, "import_report.html", job=job, report=report, label=label, done=done, total=total,
         counts=count_lines(report.get("counts", {}), language_of(request.query_params.get("lang"))),
         rejections=rejections[:SHOWN_REJECTIONS], rejected=len(rejections),
+        undo_change=changes[0].id if changes else None,
         refresh=REFRESH_SECONDS if job.state == "running" else None,
     )  # fmt: skip
     page.headers["Cache-Control"] = "no-store"
