@@ -33,6 +33,7 @@ COMMANDS = (
     Located("serve", "graph_service.cli.serve", "serve"),
     Located("token", "graph_service.cli.tokens", "token_app"),
     Located("user", "graph_service.cli.users", "user_app"),
+    Located("changes", "graph_service.cli.changes", "changes_app"),
 )
 
 
