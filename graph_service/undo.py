@@ -8,14 +8,15 @@ wrote is still there: an entity changed again since must be undone from its late
 
 >>> import tempfile, pathlib
 >>> from graph_service.store.embedded import EmbeddedStore
->>> from graph_service.model import Organisation
->>> from graph_service import writes
+>>> from graph_service.history import recorded_write
 >>> store = EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "g.lbug"); store.init_schema()
->>> created = writes.put_organisation(store, Organisation(id="t:a", name="A", world="association"),
-...                                   author="claire@example.fr")
->>> undone = undo(store, store.list_changes(entity_id="t:a").items[0].id, "admin@example.fr")
->>> [(c.action.value, c.author) for c in undone], store.existing_organisation_ids(["t:a"])
-([('delete', 'admin@example.fr')], set())
+>>> batch = [Organisation(id=f"t:{n}", name=f"O{n}", world="association") for n in range(3)]
+>>> ids = [o.id for o in batch]
+>>> write = lambda: store.upsert_organisations(batch, "import-1")
+>>> counts = recorded_write(store, EntityKind.ORGANISATION, ids, write, run="import-1", author="cli")
+>>> undone = undo(store, store.list_changes(run="import-1").items[0].id, "admin@example.fr")
+>>> sorted((c.entity_id, c.action.value) for c in undone), store.existing_organisation_ids(ids)
+([('t:0', 'delete'), ('t:1', 'delete'), ('t:2', 'delete')], set())
 >>> store.close()
 """
 
