@@ -17,6 +17,7 @@ from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
 from importers.contracts.columns import header_score as contract_score
 from importers.contracts.columns import looks_like_contracts
+from importers.native.edit_scope import EditScope
 from importers.native.file_kinds import FileKind, collect_files
 from importers.outcome import ImportOutcome
 from importers.pipeline.reading import TABLE_SUFFIXES, TEXT_SUFFIXES, read_tables
@@ -69,6 +70,8 @@ class ImportOptions:
     author: str | None = IMPORT_AUTHOR
     """Who the changes the import makes are recorded by (the history's author); None: not
     recorded, for a first bulk load from the command line (``--no-history``)."""
+    scope: EditScope | None = None
+    """What the import may change; None: everything (the command line, a token, an admin)."""
 
     def dataset_for(self, source: Source) -> str:
         """The dataset named, or by default the source's name (``subventions``, ``rna`` …)."""
@@ -105,7 +108,7 @@ def _run_native(
 
     return import_native(
         paths, store, dataset=options.dataset, kind=options.kind, dry_run=options.dry_run, progress=progress,
-        chunk_rows=options.chunk_rows, author=options.author,
+        chunk_rows=options.chunk_rows, author=options.author, scope=options.scope,
     )  # fmt: skip
 
 
@@ -232,7 +235,13 @@ def import_files(
 
     The one entry of every import: ``maillage import`` and ``POST /api/v1/imports`` both call it.
     """
-    return BY_SOURCE[source or detect_source(paths)].run(paths, store, options, progress)
+    chosen = source or detect_source(paths)
+    refusal = (
+        options.scope.kind_refusal(chosen.value) if options.scope and chosen is not Source.NATIVE else None
+    )
+    if refusal:
+        raise InvalidInput(refusal)
+    return BY_SOURCE[chosen].run(paths, store, options, progress)
 
 
 def parse_columns(given: Sequence[str]) -> dict[str, str]:

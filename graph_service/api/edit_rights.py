@@ -7,6 +7,7 @@ change everything; a reader nothing (refused earlier, by :func:`~graph_service.a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from fastapi import HTTPException
 
@@ -15,6 +16,7 @@ from graph_service.api.auth import Writer
 from graph_service.history import territories_of_communes
 from graph_service.model import Organisation, User
 from graph_service.store.port import Reads
+from importers.native.edit_scope import NATIVE_KINDS_FOR_CATALYSTS
 
 
 def may_edit_organisation(user: User, store: Reads, organisation: Organisation) -> bool:
@@ -58,3 +60,34 @@ def check_alliance(writer: Writer, store: Reads, alliance_id: str, new_members: 
     editable = {o.id for o in members if may_edit_organisation(user, store, o)}
     if not all(group & editable for group in groups):
         raise _refuse(user, f"alliance {alliance_id} has no member located in")
+
+
+@dataclass(frozen=True)
+class CatalystImportScope:
+    """A catalyst's import from the pages: the rows within their reach, as their forms allow
+    (:class:`importers.native.edit_scope.EditScope`)."""
+
+    user: User
+    store: Reads
+
+    def _outside(self) -> str:
+        territories = ", ".join(self.user.territories) or "none"
+        return f"outside the territories {self.user.email} animates ({territories})"
+
+    def organisation_refusal(self, organisation: Organisation) -> str | None:
+        stored = self.store.get_organisations([organisation.id])
+        for where in [organisation, *stored]:
+            if not may_edit_organisation(self.user, self.store, where):
+                return f"{where.id} in {where.commune or 'no commune'}: {self._outside()}"
+        return None
+
+    def alliance_refusal(self, member_ids: set[str]) -> str | None:
+        members = self.store.get_organisations(sorted(member_ids))
+        if any(may_edit_organisation(self.user, self.store, member) for member in members):
+            return None
+        return f"no member of the alliance is located in the territories: {self._outside()}"
+
+    def kind_refusal(self, kind: str) -> str | None:
+        if kind in NATIVE_KINDS_FOR_CATALYSTS:
+            return None
+        return f"{kind}: an admin imports these; a catalyst imports organisations, alliances and members"

@@ -24,9 +24,7 @@ changes_app = typer.Typer(
 def changes_list(
     ctx: typer.Context,
     run: Annotated[str | None, typer.Option(help="the changes of one run (an import's run id)")] = None,
-    territory: Annotated[
-        str | None, typer.Option(help="the changes in a territory: 38, epci:…")
-    ] = None,
+    territory: Annotated[str | None, typer.Option(help="the changes in a territory: 38, epci:…")] = None,
     entity: Annotated[str | None, typer.Option(help="the changes of one organisation or alliance id")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1_000)] = 50,
     as_json: Annotated[bool, typer.Option("--json")] = False,

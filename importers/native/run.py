@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import gc
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.history import current_values, record_all, recorded_write
@@ -22,7 +19,6 @@ from graph_service.model import (
     AllianceInfo,
     CatalystProfile,
     EntityKind,
-    MembershipEdge,
     Organisation,
     Territory,
     WriteCounts,
@@ -31,7 +27,9 @@ from graph_service.progress import SILENT, Progress
 from graph_service.store.port import ReadWriteStore
 from importers.native.cells import CellError, RowCells
 from importers.native.columns import canonical_names
+from importers.native.edit_scope import EditScope
 from importers.native.file_kinds import FileKind, collect_files
+from importers.native.import_state import ImportState, PendingMember
 from importers.native.report import ImportReport
 from importers.native.rows import (
     RowContext,
@@ -51,26 +49,6 @@ DATASET_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 ALLIANCE_MODEL_FIELDS = tuple(AllianceInfo.model_fields)
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A membership row waiting for its alliance's member count to be known."""
-
-    file: str
-    line: int
-    role: str
-
-
-@dataclass
-class _State:
-    """What the files of one import have defined so far, for later files to refer to."""
-
-    areas: dict[str, Territory] = field(default_factory=dict)
-    organisation_ids: dict[str, int] = field(default_factory=dict)
-    local_ids: dict[str, str] = field(default_factory=dict)
-    alliances: dict[str, tuple[tuple[Any, ...], str, int]] = field(default_factory=dict)
-    members: dict[str, dict[str, _Pending]] = field(default_factory=lambda: defaultdict(dict))
-
-
 class NativeImport:
     """One import run over a set of native files."""
 
@@ -83,6 +61,7 @@ class NativeImport:
         progress: Progress,
         chunk_rows: int,
         author: str | None = IMPORT_AUTHOR,
+        scope: EditScope | None = None,
     ) -> None:
         if not re.match(DATASET_PATTERN, dataset):
             raise InvalidInput(
@@ -93,9 +72,10 @@ class NativeImport:
         self.progress = progress
         self.chunk_rows = chunk_rows
         self.author = author
+        self.scope = scope
         self.record = ImportRun(dataset)
         self.report = ImportReport(dataset=dataset, run=self.record.id, dry_run=dry_run)
-        self.state = _State()
+        self.state = ImportState()
         self.context = RowContext(dataset, load_reference(), self._resolve_territory)
 
     # -- helpers -----------------------------------------------------------------------------
@@ -165,6 +145,10 @@ class NativeImport:
             elif local_key and local_key in self.state.local_ids:
                 first = self.state.organisation_ids[self.state.local_ids[local_key]]
                 cells.fail("id", f"duplicate id {local_id} (first at line {first})")
+            if organisation and self.scope and not cells.errors:
+                refusal = self.scope.organisation_refusal(organisation)
+                if refusal:
+                    cells.fail("commune", refusal)
             if organisation is None or cells.errors:
                 self.report.reject(FileKind.ORGANISATIONS, table.path.name, line, cells.errors)
                 continue
@@ -263,7 +247,7 @@ class NativeImport:
             if errors:
                 self.report.reject(FileKind.MEMBERS, file, line, errors)
                 continue
-            self.state.members[alliance_id][org_id] = _Pending(file, line, role)
+            self.state.members[alliance_id][org_id] = PendingMember(file, line, role)
 
     def settle_alliances(self) -> None:
         """Keep the alliances with two or more members (counting those already stored), then write."""
@@ -271,24 +255,30 @@ class NativeImport:
         stored = self.store.alliance_member_ids(thin) if thin else {}
         kept: list[AllianceInfo] = []
         for alliance_id, (values, file, line) in self.state.alliances.items():
-            count = len(set(self.state.members.get(alliance_id, {})) | stored.get(alliance_id, set()))
-            if count >= 2:
+            members = set(self.state.members.get(alliance_id, {})) | stored.get(alliance_id, set())
+            count = len(members)
+            refusal = self._alliance_refusal(alliance_id, members) if count >= 2 else None
+            if count >= 2 and not refusal:
                 kept.append(
                     AllianceInfo.model_construct(**dict(zip(ALLIANCE_MODEL_FIELDS, values, strict=True)))
                 )
                 continue
-            reason = f"alliance {alliance_id} has {count} member(s); an alliance needs at least two"
+            reason = (
+                refusal or f"alliance {alliance_id} has {count} member(s); an alliance needs at least two"
+            )
             self.report.reject(FileKind.ALLIANCES, file, line, [CellError("id", alliance_id, reason)])
-            for pending in self.state.members.pop(alliance_id, {}).values():
-                error = CellError("alliance", alliance_id, f"alliance {alliance_id} was rejected: {reason}")
-                self.report.reject(FileKind.MEMBERS, pending.file, pending.line, [error])
+            self._reject_members(alliance_id, f"alliance {alliance_id} was rejected: {reason}")
+        for alliance_id in [a for a in self.state.members if a not in self.state.alliances]:
+            refusal = self._alliance_refusal(alliance_id, set(self.state.members[alliance_id]))
+            if refusal:  # members added to a stored alliance out of reach
+                self._reject_members(alliance_id, refusal)
         self.state.alliances.clear()
         if self.dry_run:
             return
         # Each alliance is written with its members, a chunk at a time: an import stopped in the
         # middle leaves whole alliances behind, not shells without members.
         with self.progress.task("writing alliances and members", total=len(kept)) as advance:
-            for alliances, edges in self._alliance_chunks(kept):
+            for alliances, edges in self.state.alliance_chunks(kept, self.chunk_rows):
                 ids = {a.id for a in alliances} | {e.alliance_id for e in edges}
                 befores = current_values(self.store, EntityKind.ALLIANCE, ids) if self.author else {}
                 if alliances:
@@ -304,32 +294,20 @@ class NativeImport:
                     )
                 advance(len(alliances))
 
-    def _edges_of(self, alliance_id: str) -> list[MembershipEdge]:
-        return [
-            MembershipEdge.model_construct(organisation_id=org_id, alliance_id=alliance_id, role=member.role)
-            for org_id, member in self.state.members.pop(alliance_id, {}).items()
-        ]
+    def _alliance_refusal(self, alliance_id: str, members: set[str]) -> str | None:
+        """Why the scope refuses an alliance with these members and those it has in the store."""
+        if self.scope is None:
+            return None
+        every = members | self.store.alliance_member_ids([alliance_id]).get(alliance_id, set())
+        # An organisation of this import passed the scope: the alliance is within reach.
+        return (
+            None if not every.isdisjoint(self.state.organisation_ids) else self.scope.alliance_refusal(every)
+        )
 
-    def _alliance_chunks(
-        self, kept: list[AllianceInfo]
-    ) -> Iterator[tuple[list[AllianceInfo], list[MembershipEdge]]]:
-        """Alliances with their memberships, then the memberships of alliances already stored, in
-        chunks of about ``chunk_rows`` rows, so that they never all sit in memory as models."""
-        alliances: list[AllianceInfo] = []
-        edges: list[MembershipEdge] = []
-        for alliance in kept:
-            alliances.append(alliance)
-            edges += self._edges_of(alliance.id)
-            if len(alliances) >= self.chunk_rows or len(edges) >= self.chunk_rows:
-                yield alliances, edges
-                alliances, edges = [], []
-        for alliance_id in list(self.state.members):
-            edges += self._edges_of(alliance_id)
-            if len(edges) >= self.chunk_rows:
-                yield alliances, edges
-                alliances, edges = [], []
-        if alliances or edges:
-            yield alliances, edges
+    def _reject_members(self, alliance_id: str, reason: str) -> None:
+        for pending in self.state.members.pop(alliance_id, {}).values():
+            error = CellError("alliance", alliance_id, reason)
+            self.report.reject(FileKind.MEMBERS, pending.file, pending.line, [error])
 
     # -- the whole run -----------------------------------------------------------------------
     def run(self, files: list[tuple[FileKind, Path]]) -> ImportReport:
@@ -340,6 +318,9 @@ class NativeImport:
             FileKind.ALLIANCES: self.alliances,
             FileKind.MEMBERS: self.members,
         }
+        refusals = [self.scope.kind_refusal(kind.value) for kind, _ in files] if self.scope else []
+        if any(refusals):
+            raise InvalidInput(next(r for r in refusals if r))
         with self.record.recorded(self.store, self.report.summary, dry_run=self.dry_run):
             for kind, path in files:
                 try:
@@ -363,6 +344,7 @@ def import_native(
     progress: Progress = SILENT,
     chunk_rows: int = 100_000,
     author: str | None = IMPORT_AUTHOR,
+    scope: EditScope | None = None,
 ) -> ImportReport:
     """Import native files into ``store``; see the README for the columns of each kind.
 
@@ -381,7 +363,7 @@ def import_native(
     >>> store.close()
     """
     runner = NativeImport(
-        store, dataset, dry_run=dry_run, progress=progress, chunk_rows=chunk_rows, author=author
+        store, dataset, dry_run=dry_run, progress=progress, chunk_rows=chunk_rows, author=author, scope=scope
     )
     files = collect_files(paths, kind)
     # An import holds millions of long-lived objects that the cyclic collector would rescan again

@@ -113,21 +113,52 @@ def test_rejected_rows_are_listed_with_their_line_and_reason_and_downloadable(
     assert client.get("/api/v1/organisations/web:web-a").status_code == 200
 
 
-def test_a_catalyst_previews_but_does_not_import_and_nobody_else_sees_the_upload(
+def test_a_catalyst_imports_within_their_territories_and_nobody_else_sees_the_upload(
     api_store: GraphStore, client: TestClient
 ) -> None:
     account(api_store, "cat@example.fr", AccountRole.CATALYST, "departement:38")
     csrf = sign_in(client, "cat@example.fr")
-    status, preview = _preview(client, csrf, SUBSIDIES.name, SUBSIDIES.read_bytes())
-    assert status == 200 and 'value="importer"' not in preview
+    refused, form = _preview(client, csrf, SUBSIDIES.name, SUBSIDIES.read_bytes())
+    assert refused == 422 and "an admin imports these" in form  # open data is an admin's
+    organisations = (
+        "id,name,world,commune\n"
+        "jardin,Jardin de Grenoble,association,38185\n"
+        "criee,Criée de Morlaix,entreprise,29151\n"  # Finistère: out of reach
+    )
+    alliances = "id,name,mode\nici,Ici,mecenat\nla-bas,Là-bas,mecenat\n"
+    members = (
+        "alliance,organisation,role\n"
+        "ici,jardin,pilote\nici,demo:pole-ess-morlaix,membre\n"  # one member in Isère: kept
+        "la-bas,siren:356000000,pilote\nla-bas,siren:180020026,membre\n"  # two in Paris: rejected
+    )
+    files = [
+        ("files", ("organisations.csv", organisations.encode())),
+        ("files", ("alliances.csv", alliances.encode())),
+        ("files", ("alliance_members.csv", members.encode())),
+    ]
+    answer = client.post("/import", data={"csrf_token": csrf, "dataset": "cat"}, files=files)
+    assert answer.status_code == 200, answer.text
+    preview = answer.text
+    assert 'value="importer"' in preview and "vos territoires" in preview
+    assert "cat:criee in 29151: outside the territories cat@example.fr animates" in preview
     job = JOB.search(preview)
     assert job
-    refused = client.post(f"/import/{job.group(1)}", data={"csrf_token": csrf, "action": "importer"})
-    assert refused.status_code == 403
     assert (
         client.post(f"/import/{job.group(1)}", data={"csrf_token": "forged", "action": "relire"}).status_code
         == 403
     )
+    started = client.post(
+        f"/import/{job.group(1)}", data={"csrf_token": csrf, "action": "importer"}, follow_redirects=False
+    )
+    assert started.status_code == 303
+    report = _finished(client, job.group(1))
+    assert "Import terminé" in report and "no member of the alliance" in report
+    assert client.get("/api/v1/organisations/cat:jardin").status_code == 200
+    assert client.get("/api/v1/organisations/cat:criee").status_code == 404
+    assert client.get("/api/v1/alliances/cat:ici").status_code == 200
+    assert client.get("/api/v1/alliances/cat:la-bas").status_code == 404
+    changes = client.get("/api/v1/changes", params={"organisation": "cat:jardin"}).json()["data"]["items"]
+    assert [c["author"] for c in changes] == ["cat@example.fr"]
     client.post("/deconnexion", data={"csrf_token": csrf})
     account(api_store, "admin@example.fr", AccountRole.ADMIN)
     other = sign_in(client, "admin@example.fr")

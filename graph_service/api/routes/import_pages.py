@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph_service.api.browser_session import SignedIn
 from graph_service.api.dependencies import ImportLockDep, SettingsDep, StoreDep
+from graph_service.api.edit_rights import CatalystImportScope
 from graph_service.api.import_jobs import ImportJob, ImportJobs, as_sent, reported, run_import
 from graph_service.api.routes.imports import safe_file_name, save_upload
 from graph_service.api.routes.page_forms import html_page, signed_page
@@ -50,10 +51,15 @@ def _page(request: Request, signed: SignedIn, template: str, status: int = 200, 
     language = language_of(request.query_params.get("lang"))
     html = render(
         template, language=language, path=request.url.path, snapshot="", signed_in=signed,
-        title=translator(language)("import.title"), may_import=signed.user.role.may_edit_everywhere,
+        title=translator(language)("import.title"), scoped=not signed.user.role.may_edit_everywhere,
         sources=[source.value for source in Source], **context,
     )  # fmt: skip
     return html_page(html, status)
+
+
+def _scope(signed: SignedIn, store: ReadWriteStore) -> CatalystImportScope | None:
+    """A catalyst imports within their territories; an admin everywhere."""
+    return None if signed.user.role.may_edit_everywhere else CatalystImportScope(signed.user, store)
 
 
 def _form(
@@ -120,7 +126,7 @@ async def stage_import(
         return _form(request, signed, 422, t("import.dataset_invalid"), **values)
     options = ImportOptions(
         dataset=dataset, grantor=grantor.strip() or None, territory=territory.strip() or None,
-        mappings=settings.mappings_path, author=signed.user.email,
+        mappings=settings.mappings_path, author=signed.user.email, scope=_scope(signed, store),
     )  # fmt: skip
     job = _jobs(request).new(signed.user.id, Source(source) if source else None, options)
     budget = settings.upload_max_bytes
@@ -187,8 +193,6 @@ async def read_again_or_import(
     chosen = {field: header for field, header in parse_columns(columns or []).items() if header}
     job.options = replace(job.options, columns=chosen or None)
     if action == "importer":
-        if not signed.user.role.may_edit_everywhere:
-            raise HTTPException(403, "an admin imports files: a catalyst previews them")
         _jobs(request).start(job, store, import_lock, settings.rejects_dir)
         url = link_maker(language_of(request.query_params.get("lang")))
         return RedirectResponse(url(f"/import/{job.id}"), status_code=303)
