@@ -1,0 +1,1 @@
+CREATE INDEX change_record_run IF NOT EXISTS FOR (n:ChangeRecord) ON (n.run)
