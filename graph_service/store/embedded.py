@@ -91,6 +91,13 @@ def translate_error(error: RuntimeError | UnicodeDecodeError, query: str) -> Sto
             "the embedded database is in use by another process (stop `maillage serve` or use its API), "
             f"or cannot be opened: {message.splitlines()[0]}"
         )
+    if "Buffer manager exception" in message:
+        # A full buffer pool (too small a MAILLAGE_BUFFER_POOL_MIB, or a damaged file asking for
+        # pages that do not exist) is the store's unavailability, not a bug in the request.
+        return StoreUnavailable(
+            "the embedded database has no buffer memory left for this read; retry, or raise "
+            f"MAILLAGE_BUFFER_POOL_MIB: {message.splitlines()[0]}"
+        )
     if "duplicated primary key" in message or "violates" in message:
         return ConstraintViolation(f"{query}: {message}")
     if message.startswith(("Binder exception", "Parser exception", "Catalog exception")):

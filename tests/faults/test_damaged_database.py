@@ -9,6 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graph_service.errors import StoreUnavailable
+from graph_service.store.embedded import EmbeddedStore
 from testkit.command import run_maillage as run
 from testkit.live import live_server
 
@@ -85,3 +87,15 @@ def _status(url: str) -> int | str:
         return httpx.get(url, timeout=20).status_code
     except httpx.TimeoutException:
         return "stalled"
+
+
+def test_a_full_buffer_pool_is_the_stores_unavailability_not_a_bug(demo_db: Path, tmp_path: Path) -> None:
+    """LadybugDB's « buffer pool is full » (met on a damaged file under a running server, or with
+    too small a pool) is said as the store being unavailable (503), with what to do."""
+    db = tmp_path / "demo.lbug"
+    db.write_bytes(demo_db.read_bytes())
+    with pytest.raises(StoreUnavailable, match="MAILLAGE_BUFFER_POOL_MIB") as raised:
+        EmbeddedStore(db, buffer_pool_bytes=1024**2).close()
+    assert "Buffer manager exception" in str(raised.value)
+    with EmbeddedStore(db) as store:  # the same file with the default pool: sound
+        assert store.get_organisation("demo:labo-grenoble").name
