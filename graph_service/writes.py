@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from graph_service.errors import ConstraintViolation, InvalidInput, NotFound
-from graph_service.history import current_value, record, write_exact_alliance, write_exact_organisation
+from graph_service.history import (
+    current_value,
+    current_values,
+    record,
+    record_all,
+    write_exact_alliance,
+    write_exact_organisation,
+)
 from graph_service.model import Alliance, CatalystProfile, EntityKind, MembershipEdge, Organisation
 from graph_service.store.port import ReadWriteStore
 from graph_service.write_run import recorded_run
@@ -64,13 +71,13 @@ def delete_organisation(
     if before is None:
         raise NotFound("organisation", organisation_id)
     # Its alliances change too (a member less, or dissolved): each is recorded, to be put back.
-    alliance_ids = [a.id for a in store.organisation_alliances(organisation_id)]
-    alliances = {a: current_value(store, EntityKind.ALLIANCE, a) for a in alliance_ids}
+    alliances = current_values(
+        store, EntityKind.ALLIANCE, store.alliance_ids_of_organisations([organisation_id])
+    )
     with recorded_run(store, f"delete organisation {organisation_id}") as run:
         dissolved = store.delete_organisation(organisation_id)
         record(store, EntityKind.ORGANISATION, organisation_id, before, run=run, author=author)
-        for alliance_id, value in alliances.items():
-            record(store, EntityKind.ALLIANCE, alliance_id, value, run=run, author=author)
+        record_all(store, EntityKind.ALLIANCE, alliances, run=run, author=author)
     return Written(dissolved, run)
 
 

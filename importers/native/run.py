@@ -14,11 +14,12 @@ from functools import partial
 from pathlib import Path
 
 from graph_service.errors import InvalidInput, NotFound
-from graph_service.history import current_values, record_all, recorded_write
+from graph_service.history import recorded_write
 from graph_service.model import (
     AllianceInfo,
     CatalystProfile,
     EntityKind,
+    MembershipEdge,
     Organisation,
     Territory,
     WriteCounts,
@@ -280,19 +281,18 @@ class NativeImport:
         with self.progress.task("writing alliances and members", total=len(kept)) as advance:
             for alliances, edges in self.state.alliance_chunks(kept, self.chunk_rows):
                 ids = {a.id for a in alliances} | {e.alliance_id for e in edges}
-                befores = current_values(self.store, EntityKind.ALLIANCE, ids) if self.author else {}
-                if alliances:
-                    upsert = partial(self.store.upsert_alliances, alliances, self.report.run)
-                    self._write(FileKind.ALLIANCES, upsert)
-                memberships = partial(
-                    self.store.upsert_memberships, edges, self.context.dataset, self.report.run
+                write = partial(self._write_alliances, alliances, edges)
+                recorded_write(
+                    self.store, EntityKind.ALLIANCE, ids, write, run=self.report.run, author=self.author
                 )
-                self._write(FileKind.MEMBERS, memberships)
-                if self.author is not None:
-                    record_all(
-                        self.store, EntityKind.ALLIANCE, befores, run=self.report.run, author=self.author
-                    )
                 advance(len(alliances))
+
+    def _write_alliances(self, alliances: list[AllianceInfo], edges: list[MembershipEdge]) -> None:
+        """Alliances and memberships, one chunk: the history records them together, by alliance."""
+        if alliances:
+            self._write(FileKind.ALLIANCES, partial(self.store.upsert_alliances, alliances, self.report.run))
+        memberships = partial(self.store.upsert_memberships, edges, self.context.dataset, self.report.run)
+        self._write(FileKind.MEMBERS, memberships)
 
     def _alliance_refusal(self, alliance_id: str, members: set[str]) -> str | None:
         """Why the scope refuses an alliance with these members and those it has in the store."""
