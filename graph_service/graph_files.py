@@ -68,13 +68,16 @@ def node_key(kind: str, entity_id: str) -> str:
 
 
 def bipartite_graph(
-    subgraph: Subgraph, annotations: Mapping[str, Mapping[str, Any]] | None = None
+    subgraph: Subgraph,
+    annotations: Mapping[str, Mapping[str, Any]] | None = None,
+    about: Mapping[str, Any] | None = None,
 ) -> nx.Graph:
     """The subgraph as a bipartite networkx graph: organisations and alliances, tied by memberships;
-    ``annotations`` adds attributes to organisations, by id."""
+    ``annotations`` adds attributes to organisations, by id, and ``about`` to the graph (its
+    territory, how the service projects it)."""
     import networkx as nx  # at use: the CLI names the formats without loading it
 
-    graph = nx.Graph(mode="dynamic")
+    graph = nx.Graph(mode="dynamic", **_clean(dict(about or {})))
     external = set(subgraph.external_ids)
     annotations = annotations or {}
     for organisation in subgraph.organisations:
@@ -134,13 +137,16 @@ class GraphFile:
 
 
 def graph_file(
-    subgraph: Subgraph, fmt: GraphFormat, annotations: Mapping[str, Mapping[str, Any]] | None = None
+    subgraph: Subgraph,
+    fmt: GraphFormat,
+    annotations: Mapping[str, Mapping[str, Any]] | None = None,
+    about: Mapping[str, Any] | None = None,
 ) -> GraphFile:
     """The subgraph as GraphML, GEXF or a zip of ``nodes.csv`` and ``edges.csv``, organisations
-    annotated with ``annotations`` (by id)."""
+    annotated with ``annotations`` (by id), the graph with ``about`` (GraphML and GEXF)."""
     import networkx as nx
 
-    graph = bipartite_graph(subgraph, annotations)
+    graph = bipartite_graph(subgraph, annotations, about)
     if fmt is GraphFormat.CSV:
         return GraphFile(_csv_zip(graph), "application/zip", "zip")
     buffer = io.BytesIO()

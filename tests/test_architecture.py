@@ -108,6 +108,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("visual", "graph_service.pages"),
     ("graph_service.api",),
     ("graph_service.cli",),
+    # Analysts' and researchers' side: the API over HTTP, the rule on their own graphs.
+    ("graph_service.client",),
     ("testkit",),
 )
 

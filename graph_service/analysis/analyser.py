@@ -30,7 +30,7 @@ from graph_service.analysis.cache import AnalysisCache, Entry, Slot, collector_p
 from graph_service.analysis.centrality import CentralityTable
 from graph_service.analysis.change import recent_since
 from graph_service.analysis.communities_report import communities_report
-from graph_service.analysis.community_names import named_cards, places_of
+from graph_service.analysis.community_names import places_of
 from graph_service.analysis.compare_report import ALGORITHM as COMPARE_ALGORITHM
 from graph_service.analysis.compare_report import compare_report, dated_options
 from graph_service.analysis.engine_choice import EngineChooser
@@ -38,8 +38,9 @@ from graph_service.analysis.funding import sole_funders
 from graph_service.analysis.introductions import introductions_for
 from graph_service.analysis.metric import Metric
 from graph_service.analysis.mixing import world_mixing
-from graph_service.analysis.multiscale import detect_groups, scales_for
 from graph_service.analysis.options import DEFAULT_OPTIONS, AnalysisOptions
+from graph_service.analysis.partitioned import method_of as method_for
+from graph_service.analysis.partitioned import partitioned
 from graph_service.analysis.projection import PROJECTION, project
 from graph_service.analysis.rankings import scores_rows
 from graph_service.analysis.reports import (
@@ -180,47 +181,25 @@ class Analyser:
                 network_min_members=self.settings.network_min_members,
             )
             advance(1)
-            chosen = options.community.resolved(self.settings, ties=graph.edge_count, territory=key)
-            advance(1)
-            found = detect_groups(
+            base = partitioned(
                 graph,
-                self.settings.closure,
-                resolution=chosen.resolution,
-                seed=chosen.seed,
-                runs=chosen.runs,
+                key,
+                snapshot,
+                self.settings,
+                options.community,
                 context=context_of(self.store, key),
-                scales=scales_for(graph.edge_count, self.settings.multiscale_max_ties),
                 outside_counted=filters.include_external,
                 engine=self._engines.engine_for(graph),
+                places=places_of(self.store, (o.commune for o in graph.organisations if o.commune)),
             )
-            advance(1)
-        places = places_of(self.store, (o.commune for o in graph.organisations if o.commune))
-        cards = named_cards(found.cards, graph, found.partition.membership, places)
-        return AnalysedTerritory(
-            territory=key, snapshot=snapshot, graph=graph, partition=found.partition, cards=cards
-        )
+            advance(2)
+        return base
 
     def method_of(
         self, base: AnalysedTerritory, algorithm: str, options: AnalysisOptions, **extra: Any
     ) -> Method:
-        parameters = {
-            **options.shown(),
-            "resolution": base.partition.resolution,
-            "runs": base.partition.runs,
-            "community_algorithm": base.partition.algorithm,
-            "engine": self._engines.engine_for(base.graph).name,
-            "scales": list(scales_for(base.graph.edge_count, self.settings.multiscale_max_ties)),
-            "projection": PROJECTION,
-            "network_min_members": self.settings.network_min_members,
-            **extra,
-        }
-        return Method(
-            algorithm=algorithm,
-            parameters=parameters,
-            seed=base.partition.seed,
-            snapshot=base.snapshot,
-            refreshing=base.refreshing,
-        )
+        engine = self._engines.engine_for(base.graph)
+        return method_for(base, algorithm, options, self.settings, engine, **extra)
 
     # -- questions -----------------------------------------------------------------------------
     def communities(self, code: str | AnalysedTerritory, options: AnalysisOptions) -> CommunitiesReport:
@@ -314,6 +293,11 @@ class Analyser:
         """What an exported file says of each organisation (:mod:`~graph_service.analysis.annotations`)."""
         base = self.base(code, options)
         return organisation_annotations(base, self.centrality_table(base, options))
+
+    def projection_parameters(self) -> dict[str, Any]:
+        """How this service projects alliances into ties, for answers that carry the bipartite graph:
+        a client projects it with the same function and parameters."""
+        return {"projection": PROJECTION, "network_min_members": self.settings.network_min_members}
 
     def mixing(self, code: str | AnalysedTerritory, options: AnalysisOptions) -> MixingReport:
         base = self.base(code, options)

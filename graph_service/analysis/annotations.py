@@ -33,6 +33,7 @@ def organisation_annotations(base: AnalysedTerritory, table: CentralityTable) ->
             "community_name": card.name if card else "",
             "community_key": card.key if card else "",
             "verdict": card.verdict if card else UNRATED,
+            "area": base.graph.areas[i] if base.graph.areas else None,
             **{metric: round(float(values[i]), 6) for metric, values in table.values.items()},
         }
     return found

@@ -33,8 +33,7 @@ def scores_rows(
             catalyst=graph.organisations[i].catalyst is not None,
             community=int(membership[i]),
             scores={
-                name: None if np.isnan(column[i]) else round(float(column[i]), 8)
-                for name, column in columns.items()
+                name: None if np.isnan(column[i]) else float(column[i]) for name, column in columns.items()
             },
         )
         for i in order.tolist()

@@ -27,8 +27,9 @@ def subgraph_download(
     fmt: SubgraphFormat,
     name: str,
     annotations: Mapping[str, Mapping[str, Any]] | None = None,
+    about: Mapping[str, Any] | None = None,
 ) -> Response:
     """A download of the subgraph in a file format (not JSON), organisations annotated by id."""
-    written = graph_file(subgraph, GraphFormat(fmt.value), annotations)
+    written = graph_file(subgraph, GraphFormat(fmt.value), annotations, about)
     headers = {"Content-Disposition": f'attachment; filename="{file_stem(name)}.{written.suffix}"'}
     return Response(written.content, media_type=written.media_type, headers=headers)

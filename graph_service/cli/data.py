@@ -196,7 +196,8 @@ def _export_graph_file(
         subgraph = store.ecosystem(key, filters)
         analyser = Analyser(store, call.settings().analysis)
         annotations = analyser.annotations(key, AnalysisOptions(filter=filters))
-    written = graph_file(subgraph, fmt, annotations)
+        about = {"territory": key, "snapshot": store.snapshot_id(), **analyser.projection_parameters()}
+    written = graph_file(subgraph, fmt, annotations, about)
     target = destination
     if destination.suffix.lower() != f".{written.suffix}":
         target = destination / f"{file_stem(f'ecosysteme-{key}')}.{written.suffix}"

@@ -117,3 +117,9 @@ class TerritoryView(BaseModel):
     territory: Territory
     ancestors: list[Territory]
     children: list[Territory]
+
+
+class TerritoryDetail(TerritoryView):
+    """A territory with its ancestors, children and organisations counted by world."""
+
+    organisations_by_world: dict[str, int]

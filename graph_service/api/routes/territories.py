@@ -12,7 +12,15 @@ from graph_service.api.dependencies import AnalyserDep, StoreDep
 from graph_service.api.envelope import Envelope, provenance
 from graph_service.api.formats import SubgraphFormat, subgraph_download
 from graph_service.api.routes.common import Filters, Limit, Offset
-from graph_service.model import Organisation, Page, Subgraph, Territory, TerritoryLevel, TerritoryView, World
+from graph_service.model import (
+    Organisation,
+    Page,
+    Subgraph,
+    Territory,
+    TerritoryDetail,
+    TerritoryLevel,
+    World,
+)
 
 router = APIRouter(prefix="/territories", tags=["territories"], dependencies=[Depends(require_read)])
 Code = Annotated[
@@ -22,12 +30,6 @@ Code = Annotated[
         examples=["38", "region:84", "38185"],
     ),
 ]
-
-
-class TerritoryDetail(TerritoryView):
-    """A territory with its ancestors, children and organisations counted by world."""
-
-    organisations_by_world: dict[str, int]
 
 
 @router.get("", summary="Search territories")
@@ -78,9 +80,12 @@ def territory_ecosystem(
     `include_external=true`, their partners outside. `?format=graphml|gexf|csv` downloads a file
     whose organisations carry their community, its verdict and their centralities (default
     community parameters), node ids namespaced by kind (`organisation:…`, `alliance:…`)."""
+    snapshot = store.snapshot_id()
     subgraph = store.ecosystem(code, filters)
+    projection = analyser.projection_parameters()
     if format is not SubgraphFormat.JSON:
         annotations = analyser.annotations(code, AnalysisOptions(filter=filters))
-        return subgraph_download(subgraph, format, f"ecosysteme-{code}", annotations)
-    params = {"code": code, **filters.model_dump(mode="json", exclude_defaults=True)}
+        about = {"territory": store.resolve_territory(code), "snapshot": snapshot, **projection}
+        return subgraph_download(subgraph, format, f"ecosysteme-{code}", annotations, about)
+    params = {"code": code, **filters.model_dump(mode="json", exclude_defaults=True), **projection}
     return Envelope(data=subgraph, provenance=provenance(store, **params))
