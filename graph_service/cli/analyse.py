@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from graph_service.analysis.metric import Metric
 from graph_service.analysis.options import NATIONAL, AnalysisOptions
 from graph_service.cli.context import err, guarded, invocation, out, print_json, progress
 from graph_service.cli.options import model_options
+from graph_service.cli.report_views import summary_of, view_of
+from graph_service.cli.terminal import print_table, say, table
 from graph_service.errors import InvalidInput
 from graph_service.progress import TerminalProgress
 
@@ -55,26 +56,24 @@ class Question(StrEnum):
     COMPARE = "compare"
 
 
-def _deliver(report: Report, out_path: Path | None) -> None:
+def _deliver(report: Report, out_path: Path | None, *, as_json: bool, wide: bool) -> None:
     if out_path is not None:
         from graph_service.analysis.output import write_report  # pyarrow: at use
 
         written = write_report(report, out_path)
         err.print(f"{out_path}: {written} rows · {report.method.algorithm} · seed {report.method.seed}")
         return
-    rows = report.table()
-    if not rows:
+    if as_json:
         print_json(report.model_dump(mode="json"))
         return
-    table = Table(title=f"{type(report).__name__.removesuffix('Report')} · {report.territory}")
-    columns = list(rows[0])[:9]
-    for column in columns:
-        table.add_column(column)
-    for row in rows[:SHOWN_ROWS]:
-        table.add_row(*(str(row.get(c, "")) for c in columns))
-    out.print(table)
-    if len(rows) > SHOWN_ROWS:
-        out.print(f"… {len(rows) - SHOWN_ROWS} more rows: --out writes them all")
+    view = view_of(report)
+    if not view.rows:
+        print_json(report.model_dump(mode="json"))
+        return
+    title = f"{say('analysis.' + type(report).__name__)} · {report.territory}"
+    print_table(out, table(title, view.columns, view.rows[:SHOWN_ROWS], numeric=view.numeric), wide=wide)
+    if len(view.rows) > SHOWN_ROWS:
+        out.print(say("cli.more_rows", count=len(view.rows) - SHOWN_ROWS))
 
 
 @guarded
@@ -97,6 +96,8 @@ def analyse(
     limit: Annotated[int, typer.Option(min=1, help="introductions: suggestions kept")] = 30,
     before: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="compare: first date")] = None,
     after: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="compare: second date")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="the whole report as JSON")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="each row on one line, however long")] = False,
 ) -> None:
     """Analyse a territory (--territory CODE) or the country (--national); --out writes CSV, Parquet or JSON.
 
@@ -129,5 +130,5 @@ def analyse(
             if before is None or after is None:
                 raise InvalidInput("compare needs --before and --after dates")
             report = analyser.compare(code, before.date(), after.date(), options)
-    err.print(f"{report.territory}: {report.summary()}")
-    _deliver(report, out_path)
+    err.print(f"{report.territory}: {summary_of(report)}", soft_wrap=True)
+    _deliver(report, out_path, as_json=as_json, wide=wide)

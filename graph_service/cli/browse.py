@@ -8,34 +8,21 @@ maillage path "GAIA" "CRESS Bretagne"
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from graph_service.cli.context import guarded, invocation, out, print_json
+from graph_service.cli.terminal import print_table, say, table
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import Organisation, World
 from graph_service.store import GraphStore
 
 
-def _table(title: str, columns: Iterable[str], rows: Iterable[Iterable[object]]) -> Table:
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(str(value) for value in row))
-    return table
-
-
 def _counts_table(title: str, values: Mapping[str, int]) -> Table:
-    table = Table(title=title)
-    table.add_column("name")
-    table.add_column("count", justify="right")
-    for name, value in values.items():
-        table.add_row(name, str(value))
-    return table
+    return table(title, ["name", "count"], values.items(), numeric=["count"])
 
 
 @guarded
@@ -49,10 +36,20 @@ def stats(
     if as_json:
         print_json({"backend": store.backend, "snapshot": snapshot, **counts.model_dump()})
         return
-    out.print(_counts_table("nodes", counts.nodes))
-    out.print(_counts_table("relationships", counts.relationships))
-    out.print(_counts_table("organisations by world", counts.organisations_by_world))
-    out.print(f"snapshot: {snapshot}", markup=False)
+    out.print(_counts_table(say("cli.stats.nodes"), counts.nodes))
+    out.print(_counts_table(say("cli.stats.relationships"), counts.relationships))
+    waiting = counts.waiting_authorities_by_world
+    worlds = [
+        (say(f"world.{world}"), total - waiting.get(world, 0), waiting.get(world, 0))
+        for world, total in counts.organisations_by_world.items()
+    ]
+    tied, untied = say("cli.stats.tied"), say("cli.stats.waiting")
+    out.print(table(say("cli.stats.worlds"), ["world", tied, untied], worlds, numeric=[tied, untied]))
+    out.print(
+        say("cli.stats.summary", tied=sum(w[1] for w in worlds), waiting=sum(w[2] for w in worlds)),
+        soft_wrap=True,
+    )
+    out.print(say("cli.stats.snapshot", snapshot=snapshot), markup=False)
 
 
 @guarded
@@ -66,6 +63,7 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    wide: Annotated[bool, typer.Option("--wide", help="each row on one line, however long")] = False,
 ) -> None:
     """Search organisations by name, world and territory."""
     with invocation(ctx).store(writable=False) as store:
@@ -76,7 +74,8 @@ def search(
     rows = (
         (o.id, o.name, o.world.value, o.commune or "", "oui" if o.is_catalyst else "") for o in page.items
     )
-    out.print(_table(f"{page.total} organisation(s)", ("id", "name", "world", "commune", "catalyst"), rows))
+    found = table(f"{page.total} organisation(s)", ("id", "name", "world", "commune", "catalyst"), rows)
+    print_table(out, found, wide=wide)
 
 
 def resolve_organisation(store: GraphStore, text: str) -> Organisation:
@@ -122,7 +121,7 @@ def show(
         out.print(f"  catalyst: {', '.join(found.catalyst.territories)} ({missions})", markup=False)
     rows = ((a.id, a.name, a.mode.value, a.start or "", a.end or "", len(a.members)) for a in alliances)
     columns = ("id", "name", "mode", "start", "end", "members")
-    out.print(_table(f"{len(alliances)} alliance(s)", columns, rows))
+    out.print(table(f"{len(alliances)} alliance(s)", columns, rows))
 
 
 @guarded

@@ -137,6 +137,11 @@ class StoreCounts(BaseModel):
     nodes: dict[str, int]
     relationships: dict[str, int]
     organisations_by_world: dict[str, int]
+    waiting_authorities_by_world: dict[str, int] = Field(
+        default_factory=dict,
+        description="of those, the authorities of the territory reference with no alliance, subsidy or "
+        "contract yet: waiting for their first tie",
+    )
 
 
 class WriteCounts(BaseModel):

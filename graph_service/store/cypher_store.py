@@ -22,6 +22,7 @@ from typing import Any
 
 from graph_service.errors import StoreUnavailable
 from graph_service.model import StoreCounts
+from graph_service.model.territory import REFERENCE_SOURCE
 from graph_service.store.account_queries import AccountQueries
 from graph_service.store.background_check import BackgroundCheck
 from graph_service.store.change_queries import ChangeQueries
@@ -193,8 +194,9 @@ class CypherGraphStore(SyncEngine, GraphStore):
             yield
 
     def counts(self) -> StoreCounts:
-        def tally(name: str) -> dict[str, int]:
-            return {str(r["name"]): int(r["total"]) for r in self.read(name, {}) if r["name"] is not None}
+        def tally(name: str, **parameters: Any) -> dict[str, int]:
+            rows = self.read(name, parameters)
+            return {str(r["name"]): int(r["total"]) for r in rows if r["name"] is not None}
 
         nodes = tally("count_nodes")
         nodes["Catalyst"] = int(self.read("count_catalysts", {})[0]["total"])
@@ -202,4 +204,7 @@ class CypherGraphStore(SyncEngine, GraphStore):
             nodes=dict(sorted(nodes.items())),
             relationships=dict(sorted(tally("count_relationships").items())),
             organisations_by_world=dict(sorted(tally("count_organisations_by_world").items())),
+            waiting_authorities_by_world=dict(
+                sorted(tally("count_waiting_authorities_by_world", reference_source=REFERENCE_SOURCE).items())
+            ),
         )

@@ -89,7 +89,12 @@ def test_territories_search_detail_and_organisations(client: TestClient) -> None
 
 def test_ecosystem_filters(client: TestClient) -> None:
     full = client.get("/api/v1/territories/38/ecosystem").json()
-    assert full["provenance"]["parameters"] == {"code": "38"}
+    # The parameters set, and how the server projects the bipartite graph (for clients that project it).
+    assert full["provenance"]["parameters"] == {
+        "code": "38",
+        "projection": "newman-collaboration: 1/(k-1) per pair of a k-member alliance",
+        "network_min_members": 30,
+    }
     dated = client.get(
         "/api/v1/territories/38/ecosystem", params={"as_of": "2015-06-01", "mode": "mecenat"}
     ).json()
