@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from graph_service.analysis.options import NATIONAL
 from graph_service.cli.context import command_line_author, guarded, invocation, out, progress
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
@@ -23,6 +24,9 @@ from graph_service.model import SubgraphFilter
 from importers.native.export import NativeFormat
 from importers.native.file_kinds import FileKind
 from importers.sources import ImportOptions, Source, import_files, parse_columns
+
+if TYPE_CHECKING:
+    from graph_service.model import Subgraph
 
 REJECTIONS_SHOWN = 20
 
@@ -136,6 +140,7 @@ class ExportFormat(StrEnum):
     CSV = NativeFormat.CSV.value
     GRAPHML = GraphFormat.GRAPHML.value
     GEXF = GraphFormat.GEXF.value
+    PARQUET = "parquet"
 
 
 @guarded
@@ -155,7 +160,11 @@ def export_files(
     ] = None,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", help="jsonl (lossless) or csv: native files; graphml or gexf: for Gephi"),
+        typer.Option(
+            "--format",
+            help="jsonl (lossless) or csv: native files; graphml or gexf: for Gephi; parquet: for DuckDB"
+            " or pandas (without --territory: the national graph)",
+        ),
     ] = ExportFormat.JSONL,
 ) -> None:
     """Export the graph (or one territory) as native files that `maillage import` reads into any backend,
@@ -166,6 +175,9 @@ def export_files(
     """
     if fmt in (ExportFormat.GRAPHML, ExportFormat.GEXF):
         _export_graph_file(ctx, destination, territory, GraphFormat(fmt.value), options)
+        return
+    if fmt is ExportFormat.PARQUET:
+        _export_parquet(ctx, destination, territory, options)
         return
     from importers.native.export import export_native
 
@@ -182,25 +194,38 @@ def export_files(
     )
 
 
-def _export_graph_file(
-    ctx: typer.Context, destination: Path, territory: str | None, fmt: GraphFormat, filters: SubgraphFilter
-) -> None:
-    if territory is None:
-        raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
+def _analysed_ecosystem(
+    ctx: typer.Context, territory: str, filters: SubgraphFilter, *, every_tie: bool = False
+) -> tuple[Subgraph, dict[str, dict[str, Any]], dict[str, Any]]:
+    """A territory's ecosystem (with ``every_tie``, its subsidies and contracts too, whether the
+    analysis counts them or not), its organisations' analysis columns, and what the file says of
+    it (territory, snapshot, how the service projects alliances)."""
     from graph_service.analysis.analyser import Analyser  # the graph libraries: at use, not at start
     from graph_service.analysis.options import AnalysisOptions
 
     call = invocation(ctx)
     with call.store(writable=False) as store:
         key = store.resolve_territory(territory)
-        subgraph = store.ecosystem(key, filters)
-        analyser = Analyser(store, call.settings().analysis)
+        snapshot = store.snapshot_id()
+        read = filters.model_copy(update={"include_open_data": True}) if every_tie else filters
+        subgraph = store.ecosystem(key, read)
+        analyser = Analyser(store, call.settings().analysis, progress())
         annotations = analyser.annotations(key, AnalysisOptions(filter=filters))
-        about = {"territory": key, "snapshot": store.snapshot_id(), **analyser.projection_parameters()}
+        about = {"territory": key, "snapshot": snapshot, **analyser.projection_parameters()}
+    return subgraph, annotations, about
+
+
+def _export_graph_file(
+    ctx: typer.Context, destination: Path, territory: str | None, fmt: GraphFormat, filters: SubgraphFilter
+) -> None:
+    if territory is None:
+        raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
+    subgraph, annotations, about = _analysed_ecosystem(ctx, territory, filters)
     written = graph_file(subgraph, fmt, annotations, about)
     target = destination
     if destination.suffix.lower() != f".{written.suffix}":
-        target = destination / f"{file_stem(f'ecosysteme-{key}')}.{written.suffix}"
+        stem = file_stem(f"ecosysteme-{about['territory']}")
+        target = destination / f"{stem}.{written.suffix}"
     if target.exists():
         raise InvalidInput(f"{target} already exists: choose another name")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +235,20 @@ def _export_graph_file(
         f"{len(subgraph.alliances)} alliances, {len(subgraph.memberships)} memberships",
         soft_wrap=True,
     )
+
+
+def _export_parquet(
+    ctx: typer.Context, destination: Path, territory: str | None, filters: SubgraphFilter
+) -> None:
+    from graph_service.analysis.parquet_files import SCHEMAS, write_parquet_files
+
+    taken = [name for name in SCHEMAS if (destination / f"{name}.parquet").exists()]
+    if taken:
+        raise InvalidInput(f"{destination} already holds {taken[0]}.parquet: choose another folder")
+    subgraph, annotations, about = _analysed_ecosystem(ctx, territory or NATIONAL, filters, every_tie=True)
+    written = write_parquet_files(subgraph, annotations, destination, about)
+    counts = ", ".join(f"{rows} {name}" for name, rows in written.items())
+    out.print(f"exported {about['territory']} to {destination}: {counts}", soft_wrap=True)
 
 
 @guarded
