@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_service.cli.context import command_line_author, err, guarded, invocation, out, print_json, progress
+from graph_service.cli.context import (
+    JsonOption,
+    command_line_author,
+    err,
+    guarded,
+    invocation,
+    out,
+    print_json,
+    progress,
+)
 
 changes_app = typer.Typer(
     help="The history of writes: list the changes, undo a write or a whole import.", no_args_is_help=True
@@ -52,6 +61,7 @@ def changes_list(
 def changes_undo(
     ctx: typer.Context,
     change: Annotated[str, typer.Argument(help="any change of the write or import to undo")],
+    as_json: JsonOption = False,
 ) -> None:
     """Undo the write (a form's, an API call's or a whole import) that a change belongs to: what
     it created is removed and what it changed put back; the undo is recorded as a run."""
@@ -59,4 +69,7 @@ def changes_undo(
 
     with invocation(ctx).store(writable=True) as store:
         made = undo(store, change, command_line_author(), progress())
+    if as_json:
+        print_json({"undone": len(made), "changes": [c.model_dump(mode="json") for c in made]})
+        return
     err.print(f"{len(made)} change(s) undone")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -104,6 +104,10 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
             raise _fail(error) from error
 
     return wrapper
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="print the outcome as JSON")]
+"""Every command's ``--json``: what it printed for people, as one JSON document for scripts."""
 
 
 def print_json(data: Any) -> None:

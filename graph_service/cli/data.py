@@ -9,6 +9,7 @@ maillage export isere.gexf --territory 38 --format gexf --include-external
 
 from __future__ import annotations
 
+import dataclasses
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +17,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from graph_service.analysis.options import NATIONAL
-from graph_service.cli.context import command_line_author, guarded, invocation, out, progress
+from graph_service.cli.context import (
+    JsonOption,
+    command_line_author,
+    guarded,
+    invocation,
+    out,
+    print_json,
+    progress,
+)
 from graph_service.cli.options import model_options
 from graph_service.errors import InvalidInput
 from graph_service.graph_files import GraphFormat, file_stem, graph_file
@@ -32,13 +41,16 @@ REJECTIONS_SHOWN = 20
 
 
 @guarded
-def init(ctx: typer.Context) -> None:
+def init(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Create the database and load the French territories (régions to communes)."""
     from importers.territory_reference import install_reference
 
     call = invocation(ctx)
     with call.store(writable=True) as store:
         counts = install_reference(store, progress())
+        if as_json:
+            print_json({"territories": counts.model_dump(), "backend": store.backend})
+            return
         out.print(
             f"territories: {counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged"
         )
@@ -158,6 +170,7 @@ def export_files(
             "--territory", "-t", help="only this territory's organisations and the alliances among them"
         ),
     ] = None,
+    as_json: JsonOption = False,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -174,10 +187,10 @@ def export_files(
     --from 2020-01-01`.
     """
     if fmt in (ExportFormat.GRAPHML, ExportFormat.GEXF):
-        _export_graph_file(ctx, destination, territory, GraphFormat(fmt.value), options)
+        _export_graph_file(ctx, destination, territory, GraphFormat(fmt.value), options, as_json)
         return
     if fmt is ExportFormat.PARQUET:
-        _export_parquet(ctx, destination, territory, options)
+        _export_parquet(ctx, destination, territory, options, as_json)
         return
     from importers.native.export import export_native
 
@@ -187,6 +200,9 @@ def export_files(
         counts = export_native(
             store, destination, territory=territory, fmt=NativeFormat(fmt.value), progress=progress()
         )
+    if as_json:
+        print_json({"destination": str(destination), **dataclasses.asdict(counts)})
+        return
     out.print(
         f"exported to {destination}: {counts.organisations} organisations, {counts.catalysts} catalysts, "
         f"{counts.alliances} alliances, {counts.members} memberships, {counts.territories} territories",
@@ -216,7 +232,12 @@ def _analysed_ecosystem(
 
 
 def _export_graph_file(
-    ctx: typer.Context, destination: Path, territory: str | None, fmt: GraphFormat, filters: SubgraphFilter
+    ctx: typer.Context,
+    destination: Path,
+    territory: str | None,
+    fmt: GraphFormat,
+    filters: SubgraphFilter,
+    as_json: bool,
 ) -> None:
     if territory is None:
         raise InvalidInput(f"--format {fmt.value} draws one territory's ecosystem: give --territory CODE")
@@ -230,6 +251,10 @@ def _export_graph_file(
         raise InvalidInput(f"{target} already exists: choose another name")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(written.content)
+    if as_json:
+        rows = {"organisations": len(subgraph.organisations), "alliances": len(subgraph.alliances)}
+        print_json({"file": str(target), **rows, "memberships": len(subgraph.memberships)})
+        return
     out.print(
         f"exported to {target}: {len(subgraph.organisations)} organisations, "
         f"{len(subgraph.alliances)} alliances, {len(subgraph.memberships)} memberships",
@@ -238,7 +263,7 @@ def _export_graph_file(
 
 
 def _export_parquet(
-    ctx: typer.Context, destination: Path, territory: str | None, filters: SubgraphFilter
+    ctx: typer.Context, destination: Path, territory: str | None, filters: SubgraphFilter, as_json: bool
 ) -> None:
     from graph_service.analysis.parquet_files import SCHEMAS, write_parquet_files
 
@@ -247,12 +272,15 @@ def _export_parquet(
         raise InvalidInput(f"{destination} already holds {taken[0]}.parquet: choose another folder")
     subgraph, annotations, about = _analysed_ecosystem(ctx, territory or NATIONAL, filters, every_tie=True)
     written = write_parquet_files(subgraph, annotations, destination, about)
+    if as_json:
+        print_json({"folder": str(destination), "territory": about["territory"], "rows": written})
+        return
     counts = ", ".join(f"{rows} {name}" for name, rows in written.items())
     out.print(f"exported {about['territory']} to {destination}: {counts}", soft_wrap=True)
 
 
 @guarded
-def demo(ctx: typer.Context) -> None:
+def demo(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Load the demo data set (real actors of Le RAMEAU's cases and synthetic filler), then summarise."""
     from graph_service.cli.import_report import print_report
     from importers.demo import load_demo
@@ -261,7 +289,9 @@ def demo(ctx: typer.Context) -> None:
         report = load_demo(store, progress())
         counts = store.counts()
         isere = store.territory_organisations("departement:38", limit=1).total
-    print_report(report, None, as_json=False)
+    print_report(report, None, as_json=as_json)
+    if as_json:
+        return
     out.print(
         f"organisations: {counts.nodes.get('Organisation', 0)}, "
         f"alliances: {counts.nodes.get('Alliance', 0)}, "

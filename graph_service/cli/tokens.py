@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_service.cli.context import err, guarded, invocation, out, print_json
+from graph_service.cli.context import JsonOption, err, guarded, invocation, out, print_json
 from graph_service.model import TokenScope
 
 token_app = typer.Typer(help="API tokens: create, list, revoke.", no_args_is_help=True)
@@ -28,6 +28,7 @@ def token_create(
     days: Annotated[
         float | None, typer.Option(min=0.001, max=3650, help="expires after this many days (default: never)")
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Create a token; its secret is printed once and stored only as a hash."""
     from graph_service.tokens import issue_token
@@ -35,6 +36,9 @@ def token_create(
     with invocation(ctx).store(writable=True) as store:
         token, secret = issue_token(store, name or scope.value, scope, valid_days=days)
     err.print(f"token {token.id} ({token.scope.value}) created; keep the secret, it is not shown again:")
+    if as_json:
+        print_json({**token.model_dump(mode="json"), "secret": secret})
+        return
     sys.stdout.write(secret + "\n")
 
 
@@ -62,8 +66,12 @@ def token_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
 def token_revoke(
     ctx: typer.Context,
     token_id: Annotated[str, typer.Argument(help="the token's id (from `maillage token list`)")],
+    as_json: JsonOption = False,
 ) -> None:
     """Revoke a token at once."""
     with invocation(ctx).store(writable=True) as store:
         store.revoke_token(token_id)
+    if as_json:
+        print_json({"revoked": token_id})
+        return
     out.print(f"token {token_id} revoked")

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from graph_service.cli.context import err, guarded, invocation, out, print_json
+from graph_service.cli.context import JsonOption, err, guarded, invocation, out, print_json
 from graph_service.model import AccountRole
 
 user_app = typer.Typer(help="Accounts of the people who sign in: create, list.", no_args_is_help=True)
@@ -35,6 +35,7 @@ def user_create(
     url: Annotated[
         str | None, typer.Option(help="the site's address, for the link (default: host and port)")
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Create an account and print the one-time link that sets its password (valid 7 days), or
     set the password given on standard input."""
@@ -52,10 +53,13 @@ def user_create(
             set_password(store, user.id, password)
     where = f" ({', '.join(user.territories)})" if user.territories else ""
     err.print(f"account {user.email} created: {user.role.value}{where}")
-    if password is None:
-        base = (url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    base = (url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    link = None if password is not None else f"{base}/mot-de-passe/{secret}"
+    if as_json:
+        print_json({**user.model_dump(mode="json"), "link": link})
+    elif link is not None:
         err.print("send this one-time link to set the password (it serves once):")
-        sys.stdout.write(f"{base}/mot-de-passe/{secret}\n")
+        sys.stdout.write(link + "\n")
 
 
 @user_app.command("list")

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from graph_service.cli.app import COMMANDS
+from graph_service.cli.lazy_commands import loaded
 from graph_service.config import StoreSettings
 from graph_service.model import MembershipEdge
 from graph_service.store import open_store
@@ -99,3 +102,40 @@ def test_stats_tell_the_ecosystem_from_authorities_waiting_for_a_tie(demo_copy: 
     assert (after_waiting, after_tied) == (waiting - 1, tied + 1)
     text = run(demo_copy, "stats").stdout
     assert f"{after_waiting} authorities of the territory reference wait for their first tie" in text
+
+
+def _leaves(command: Any, name: str) -> list[tuple[str, Any]]:
+    """The commands under ``command`` (a Typer group's sub-commands, or itself), with their names."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands:
+        return [leaf for sub, found in subcommands.items() for leaf in _leaves(found, f"{name} {sub}")]
+    return [(name, command)]
+
+
+def test_every_command_that_reports_has_json() -> None:
+    commands = [
+        _leaves(loaded(located), located.name)
+        for located in COMMANDS
+        if located.name != "serve"  # it serves; it reports nothing
+    ]
+    missing = [name for group in commands for name, command in group if not _has_json(command)]
+    assert not missing, f"commands without --json: {missing}"
+
+
+def _has_json(command: Any) -> bool:
+    return any("--json" in parameter.opts for parameter in command.params)
+
+
+def test_json_outcomes_hold_what_scripts_need(demo_copy: Path, tmp_path: Path) -> None:
+    created = json.loads(run(demo_copy, "token", "create", "--scope", "read", "--json").stdout)
+    assert created["scope"] == "read" and len(created["secret"]) > 20
+    listed = json.loads(run(demo_copy, "token", "list", "--json").stdout)
+    assert created["id"] in {token["id"] for token in listed}
+    assert json.loads(run(demo_copy, "token", "revoke", created["id"], "--json").stdout) == {
+        "revoked": created["id"]
+    }
+    exported = run(demo_copy, "export", str(tmp_path / "pq"), "-t", "29", "--format", "parquet", "--json")
+    rows = json.loads(exported.stdout)["rows"]
+    assert rows["organisations"] == len(
+        json.loads(run(demo_copy, "analyse", "communities", "-t", "29", "--json").stdout)["membership"]
+    )
