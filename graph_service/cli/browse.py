@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from graph_service.cli.context import guarded, invocation, out, print_json
-from graph_service.cli.terminal import print_table, say, table
+from graph_service.cli.terminal import cell, heading, print_table, say, table
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.model import Organisation, World
 from graph_service.store import GraphStore
@@ -72,9 +72,10 @@ def search(
         print_json(page.model_dump(mode="json"))
         return
     rows = (
-        (o.id, o.name, o.world.value, o.commune or "", "oui" if o.is_catalyst else "") for o in page.items
+        (o.id, o.name, say(f"world.{o.world.value}"), o.commune, o.is_catalyst or None) for o in page.items
     )
-    found = table(f"{page.total} organisation(s)", ("id", "name", "world", "commune", "catalyst"), rows)
+    columns = ("id", "name", "world", "commune", "catalyst")
+    found = table(say("cli.search.title", total=page.total), columns, rows)
     print_table(out, found, wide=wide)
 
 
@@ -115,13 +116,15 @@ def show(
     for field in ("world", "commune", "siren", "rna", "ess", "maturity", "source", "synthetic"):
         value = getattr(found, field)
         if value not in (None, False):
-            out.print(f"  {field}: {getattr(value, 'value', value)}", markup=False, highlight=False)
+            shown = say(f"world.{value.value}") if field == "world" else cell(getattr(value, "value", value))
+            out.print(f"  {heading(field)}: {shown}", markup=False, highlight=False)
     if found.catalyst:
         missions = ", ".join(m.value for m in found.catalyst.missions)
-        out.print(f"  catalyst: {', '.join(found.catalyst.territories)} ({missions})", markup=False)
+        places = ", ".join(found.catalyst.territories)
+        out.print(f"  {heading('catalyst')}: {places} ({missions})", markup=False)
     rows = ((a.id, a.name, a.mode.value, a.start or "", a.end or "", len(a.members)) for a in alliances)
     columns = ("id", "name", "mode", "start", "end", "members")
-    out.print(table(f"{len(alliances)} alliance(s)", columns, rows))
+    out.print(table(say("cli.show.alliances", count=len(alliances)), columns, rows))
 
 
 @guarded
@@ -142,9 +145,8 @@ def path(
         print_json([p.model_dump(mode="json") for p in paths])
         return
     if not paths:
-        out.print(
-            f"no connection within {max_hops} alliances between {start.name} and {end.name}", markup=False
-        )
+        words = say("cli.path.none", hops=max_hops, first=start.name, second=end.name)
+        out.print(words, markup=False, highlight=False)
         return
     for number, found in enumerate(paths, start=1):
         chain = [found.start.name] + [f"--[{step.alliance.name}]--> {step.to.name}" for step in found.steps]
