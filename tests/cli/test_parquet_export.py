@@ -13,19 +13,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from graph_service.analysis.parquet_files import SCHEMAS
-from graph_service.config import StoreSettings
-from graph_service.store import open_store
-from testkit.backends import TEST_BACKEND
+from testkit.backends import open_database
 from testkit.command import run_maillage as run
 from testkit.money import fund_associations
 
 
-def _store(db: Path):  # type: ignore[no-untyped-def]
-    return open_store(StoreSettings(db_path=db) if TEST_BACKEND == "embedded" else StoreSettings())
-
-
 def test_a_territory_as_parquet_holds_the_store_and_its_analysis(demo_db_copy: Path, tmp_path: Path) -> None:
-    with _store(demo_db_copy) as store:
+    with open_database(demo_db_copy, read_only=False) as store:
         _, ties = fund_associations(store)
         ecosystem = store.ecosystem("38")
     folder = tmp_path / "isere"

@@ -12,10 +12,8 @@ import pytest
 
 from graph_service.cli.app import COMMANDS
 from graph_service.cli.lazy_commands import loaded
-from graph_service.config import StoreSettings
 from graph_service.model import MembershipEdge
-from graph_service.store import open_store
-from testkit.backends import TEST_BACKEND
+from testkit.backends import open_database
 from testkit.command import run_maillage as run
 
 BOX = "│┃┏┓┗┛┡┩┢┪━─┃╇╈┳┻╋└┘┴┬├┤┼"
@@ -86,11 +84,7 @@ def test_stats_tell_the_ecosystem_from_authorities_waiting_for_a_tie(demo_copy: 
     waiting, tied = _waiting(demo_copy)
     assert waiting > 30_000 and 1000 < tied < 5000
     # Tying one more authority of the reference moves it from waiting to the ecosystem.
-    if TEST_BACKEND == "embedded":
-        store = open_store(StoreSettings(db_path=demo_copy))
-    else:
-        store = open_store(StoreSettings())
-    with store:
+    with open_database(demo_copy, read_only=False) as store:
         untied = store.get_organisation("siren:210100046")  # Ambérieu-en-Bugey, in the Ain: no demo tie
         alliance = store.search_alliances("", limit=1).items[0]
         store.upsert_memberships(
