@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_service.analysis.reports import CommunitiesReport, Report
-from graph_service.cli.terminal import say
+from graph_service.cli.terminal import say, words_or
 
 TERMINAL_COLUMNS: dict[str, list[str]] = {
     "CentralityReport": ["id", "name", "world", "community", "pagerank", "betweenness", "degree", "strength"],
@@ -54,8 +54,7 @@ def _words(column: str, value: Any) -> Any:
     prefix = TRANSLATED.get(column)
     if prefix is None or not isinstance(value, str) or not value:
         return value
-    words = say(f"{prefix}.{value}")
-    return value if words == f"{prefix}.{value}" else words
+    return words_or(f"{prefix}.{value}", value)
 
 
 def _numeric(rows: list[list[Any]], columns: list[str]) -> list[str]:

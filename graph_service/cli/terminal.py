@@ -49,10 +49,15 @@ def say(key: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
 
+def words_or(key: str, fallback: str) -> str:
+    """The words of ``key``, or ``fallback`` when the catalogue has none."""
+    words = say(key)
+    return fallback if words == key else words
+
+
 def heading(column: str) -> str:
     """A column's heading: its words under ``column.<name>`` when the catalogue has them."""
-    words = say(f"column.{column}")
-    return column if words == f"column.{column}" else words
+    return words_or(f"column.{column}", column)
 
 
 def cell(value: Any, lang: str | None = None) -> str:

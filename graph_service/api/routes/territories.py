@@ -80,7 +80,8 @@ def territory_ecosystem(
     `include_external=true`, their partners outside. `?format=graphml|gexf|csv` downloads a file
     whose organisations carry their community, its verdict and their centralities (default
     community parameters), node ids namespaced by kind (`organisation:…`, `alliance:…`)."""
-    snapshot = store.snapshot_id()
+    # Read before the data, as every answer's snapshot is: a write landing meanwhile is newer.
+    snapshot = store.snapshot_id() if format is not SubgraphFormat.JSON else None
     subgraph = store.ecosystem(code, filters)
     projection = analyser.projection_parameters()
     if format is not SubgraphFormat.JSON:
